@@ -1,0 +1,1 @@
+"""The ``bargainlab`` command line: thin parsing and rendering around the library."""

@@ -1,0 +1,80 @@
+"""``bargainlab solve two-sided``: the δ → 1 outcome of Pęski (2024) at one parameter point."""
+
+from __future__ import annotations
+
+import argparse
+
+from bargainlab.cli.common import emit_json, finite_number, number_list, prior_value
+from bargainlab.core.environment import two_sided_environment
+from bargainlab.models.two_sided import solve
+from bargainlab.report.tables import two_sided_report
+
+__all__ = ["add_solve_parser"]
+
+EXAMPLE = "example: bargainlab solve two-sided --values1 0,0.5 --values2 0.5,1 --prior1 0.5 --prior2 0.5 --beta 0.5"
+
+
+def add_solve_parser(solve_commands: argparse._SubParsersAction) -> None:
+    """Register ``solve two-sided``."""
+    parser = solve_commands.add_parser(
+        "two-sided",
+        help="two-sided bargaining with mechanisms (Pęski 2024): floors, gap, δ→1 outcome",
+        description=(
+            "Solve two-sided bargaining with mechanisms (Pęski 2024) at one parameter point: monopoly and "
+            "random-monopoly payoffs, E and Gap (eqs. 4.1-4.2) for the player with the lower low value, the "
+            "allocation, each type's payoff and transfer as ranges over all optimal solutions, efficiency, "
+            "and the check against Propositions 1-2."
+        ),
+        epilog=EXAMPLE,
+    )
+    parser.add_argument(
+        "--values1",
+        required=True,
+        type=number_list("values1"),
+        metavar="V,V,...",
+        help="player 1's values, increasing (e.g. L1,H1)",
+    )
+    parser.add_argument(
+        "--values2",
+        required=True,
+        type=number_list("values2"),
+        metavar="V,V,...",
+        help="player 2's values, increasing (e.g. L2,H2)",
+    )
+    parser.add_argument(
+        "--prior1",
+        required=True,
+        type=prior_value("prior1"),
+        metavar="P",
+        help="player 1's prior: probability of the high type (two types) or P,P,... (one per value)",
+    )
+    parser.add_argument(
+        "--prior2", required=True, type=prior_value("prior2"), metavar="P", help="player 2's prior, as --prior1"
+    )
+    parser.add_argument(
+        "--beta",
+        required=True,
+        type=finite_number("beta"),
+        metavar="B",
+        help="bargaining power β of player 1, in [0, 1]",
+    )
+    parser.add_argument(
+        "--delta",
+        default=1.0,
+        type=finite_number("delta"),
+        metavar="D",
+        help="discount factor δ in (0, 1]; 1 (default) means the limit δ → 1",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Solve and print."""
+    env = two_sided_environment(args.values1, args.values2, args.prior1, args.prior2, args.beta, args.delta)
+    outcome = solve(env)
+    if args.json:
+        emit_json(outcome.to_dict())
+    else:
+        print(two_sided_report(outcome))
+    return 0

@@ -1,0 +1,413 @@
+"""Linear programs and their solvers.
+
+A :class:`LinearProgram` is ``maximize c·x  s.t.  row_lower <= A x <= row_upper,
+col_lower <= x <= col_upper``. Two solvers are provided:
+
+* :class:`HighsModel` keeps one HiGHS model alive: pass the program once, then change costs,
+  bounds and matrix coefficients in place and re-solve (the fast path for many related LPs;
+  HiGHS warm-starts from the previous basis);
+* :func:`solve_with_linprog` calls :func:`scipy.optimize.linprog` afresh (the plain reference
+  path used by tests and benchmarks).
+
+Every solve checks the solver status and raises :class:`~bargainlab.errors.SolverError` unless
+the program was solved to optimality.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import linprog
+
+from bargainlab.errors import SolverError
+from bargainlab.tolerances import DUAL_TOL, LP_FEASIBILITY_TOL, SOLUTION_CHECK_TOL
+
+__all__ = ["LinearProgram", "LPSolution", "HighsModel", "solve_with_linprog", "solve"]
+
+_INF = highspy.kHighsInf
+
+#: Matrix entries below this are dropped by HiGHS (its default, 1e-9, would silently drop
+#: probabilities of 1e-9 and make exactly-tight programs infeasible).
+SMALL_MATRIX_VALUE = 1e-12
+
+
+@dataclass(frozen=True)
+class LinearProgram:
+    """maximize ``objective · x`` subject to row and column bounds (``±inf`` for none).
+
+    Parameters
+    ----------
+    objective
+        Cost vector c (maximised).
+    matrix
+        Constraint matrix A, any scipy sparse format (stored as CSC).
+    row_lower, row_upper
+        Bounds on A x.
+    col_lower, col_upper
+        Bounds on x.
+    """
+
+    objective: np.ndarray
+    matrix: sp.csc_array
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "matrix", sp.csc_array(self.matrix))
+        for name in ("objective", "row_lower", "row_upper", "col_lower", "col_upper"):
+            object.__setattr__(self, name, np.asarray(getattr(self, name), dtype=float))
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(number of rows, number of columns)."""
+        return self.matrix.shape  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class LPSolution:
+    """An optimal solution of a :class:`LinearProgram`.
+
+    Attributes
+    ----------
+    objective
+        Optimal value of the (maximised) objective.
+    x
+        Optimal primal solution.
+    row_dual, col_dual
+        Dual values of the rows and reduced costs of the columns (HiGHS sign convention for
+        the maximisation), if available.
+    status
+        Solver status text (always ``"optimal"``: anything else raises).
+    solver
+        Which solver produced it.
+    iterations
+        Simplex iterations used.
+    """
+
+    objective: float
+    x: np.ndarray
+    row_dual: np.ndarray | None = field(default=None, repr=False)
+    col_dual: np.ndarray | None = field(default=None, repr=False)
+    status: str = "optimal"
+    solver: str = "highs"
+    iterations: int = 0
+
+
+def _new_highs() -> highspy.Highs:
+    """A silent HiGHS instance.
+
+    ``highspy.Highs()`` writes a banner straight to file descriptor 1 when it is created, which
+    would corrupt ``--json`` output; the descriptor is redirected to ``/dev/null`` for the call.
+    """
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highs = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+class HighsModel:
+    """One reusable HiGHS model of a :class:`LinearProgram`.
+
+    Parameters
+    ----------
+    program
+        The program passed to HiGHS once.
+    presolve
+        HiGHS presolve (off by default: the programs are small and re-solved many times, and
+        presolve would discard the warm-start basis).
+    feasibility_tol
+        Primal and dual feasibility tolerance.
+
+    Examples
+    --------
+    >>> import numpy as np, scipy.sparse as sp
+    >>> lp = LinearProgram(np.array([1.0, 1.0]), sp.csc_array(np.array([[1.0, 2.0]])),
+    ...                    np.array([-np.inf]), np.array([4.0]), np.zeros(2), np.array([1.0, np.inf]))
+    >>> model = HighsModel(lp)
+    >>> model.solve().objective
+    2.5
+    >>> model.set_objective(np.array([1.0, 0.0])); model.solve().objective
+    1.0
+    """
+
+    def __init__(
+        self,
+        program: LinearProgram,
+        *,
+        presolve: bool = False,
+        feasibility_tol: float = LP_FEASIBILITY_TOL,
+    ) -> None:
+        self._highs = _new_highs()
+        h = self._highs
+        h.setOptionValue("presolve", "on" if presolve else "off")
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("primal_feasibility_tolerance", feasibility_tol)
+        h.setOptionValue("dual_feasibility_tolerance", feasibility_tol)
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("small_matrix_value", SMALL_MATRIX_VALUE)
+        self.num_rows, self.num_cols = program.shape
+        # our own copy of the program, to re-check every solution independently of HiGHS
+        self._matrix = sp.csr_array(program.matrix, copy=True)
+        self._matrix.sort_indices()
+        self._row_lower = np.asarray(program.row_lower, dtype=float).copy()
+        self._row_upper = np.asarray(program.row_upper, dtype=float).copy()
+        self._col_lower = np.asarray(program.col_lower, dtype=float).copy()
+        self._col_upper = np.asarray(program.col_upper, dtype=float).copy()
+        entry_rows = np.repeat(np.arange(self.num_rows), np.diff(self._matrix.indptr))
+        self._entry = {(r, c): k for k, (r, c) in enumerate(zip(entry_rows.tolist(), self._matrix.indices.tolist()))}
+        lp = highspy.HighsLp()
+        lp.num_col_ = self.num_cols
+        lp.num_row_ = self.num_rows
+        lp.col_cost_ = np.asarray(program.objective, dtype=float)
+        lp.col_lower_ = _clip(program.col_lower)
+        lp.col_upper_ = _clip(program.col_upper)
+        lp.row_lower_ = _clip(program.row_lower)
+        lp.row_upper_ = _clip(program.row_upper)
+        matrix = program.matrix.tocsc()
+        matrix.sort_indices()
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+        lp.a_matrix_.value_ = matrix.data.astype(float)
+        lp.sense_ = highspy.ObjSense.kMaximize
+        _check(h.passModel(lp), "passing the model to HiGHS")
+
+    def set_objective(self, objective: np.ndarray) -> None:
+        """Replace the (maximised) cost vector."""
+        c = np.asarray(objective, dtype=float)
+        _check(
+            self._highs.changeColsCost(self.num_cols, np.arange(self.num_cols, dtype=np.int32), c),
+            "changing the objective",
+        )
+
+    def set_col_bounds(self, lower: np.ndarray, upper: np.ndarray, columns: Sequence[int] | None = None) -> None:
+        """Change the bounds of ``columns`` (all columns by default)."""
+        idx = np.arange(self.num_cols) if columns is None else np.asarray(columns)
+        self._col_lower[idx] = lower
+        self._col_upper[idx] = upper
+        _check(
+            self._highs.changeColsBounds(len(idx), idx.astype(np.int32), _clip(lower), _clip(upper)),
+            "changing column bounds",
+        )
+
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        """Change the bounds of one row."""
+        self._row_lower[row] = lower
+        self._row_upper[row] = upper
+        _check(self._highs.changeRowBounds(int(row), float(_clip(lower)), float(_clip(upper))), "changing row bounds")
+
+    def set_coefficients(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> None:
+        """Change existing matrix entries A[rows[k], cols[k]] = values[k] in place.
+
+        The sparsity pattern is fixed: every (row, col) must be an entry of the program.
+        """
+        change = self._highs.changeCoeff
+        data = self._matrix.data
+        for r, c, v in zip(np.asarray(rows).tolist(), np.asarray(cols).tolist(), np.asarray(values).tolist()):
+            data[self._entry[(r, c)]] = v
+            change(r, c, v)
+
+    def add_row(self, coefficients: np.ndarray, lower: float, upper: float) -> int:
+        """Append the row ``lower <= coefficients · x <= upper``; return its index."""
+        coefficients = np.asarray(coefficients, dtype=float)
+        nz = np.flatnonzero(coefficients)
+        _check(
+            self._highs.addRow(
+                float(_clip(lower)), float(_clip(upper)), len(nz), nz.astype(np.int32), coefficients[nz]
+            ),
+            "adding a row",
+        )
+        row = sp.csr_array((coefficients[nz], nz, [0, len(nz)]), shape=(1, self.num_cols))
+        self._matrix = sp.vstack([self._matrix, row], format="csr")
+        for k, c in enumerate(nz.tolist()):
+            self._entry[(self.num_rows, c)] = self._matrix.indptr[self.num_rows] + k
+        self._row_lower = np.append(self._row_lower, lower)
+        self._row_upper = np.append(self._row_upper, upper)
+        self.num_rows += 1
+        return self.num_rows - 1
+
+    def fix_optimal_face(self, solution: LPSolution, dual_tol: float = DUAL_TOL) -> int:
+        """Restrict the model to the optimal face of ``solution``'s program.
+
+        By complementary slackness every optimal solution keeps tight each row with a non-zero
+        dual and each column with a non-zero reduced cost, and every feasible point with those
+        constraints tight is optimal. Those rows and columns are fixed at the bound they sit
+        at, so that later objectives (set with :meth:`set_objective`) range over exactly the
+        set of optimal solutions. Returns the number of constraints fixed.
+        """
+        if solution.row_dual is None or solution.col_dual is None:
+            raise SolverError("the solution carries no dual values; cannot fix the optimal face")
+        x = solution.x
+        activity = self._matrix @ x
+        fixed = 0
+        for row in np.flatnonzero(np.abs(solution.row_dual[: self.num_rows]) > dual_tol):
+            bound = _active_bound(activity[row], self._row_lower[row], self._row_upper[row])
+            if bound is not None:
+                self.set_row_bounds(int(row), bound, bound)
+                fixed += 1
+        columns, values = [], []
+        for col in np.flatnonzero(np.abs(solution.col_dual) > dual_tol):
+            bound = _active_bound(x[col], self._col_lower[col], self._col_upper[col])
+            if bound is not None:
+                columns.append(int(col))
+                values.append(bound)
+        if columns:
+            self.set_col_bounds(np.array(values), np.array(values), columns=columns)
+        return fixed + len(columns)
+
+    def violation(self, x: np.ndarray) -> float:
+        """Largest violation of the program's rows and bounds at ``x`` (recomputed here)."""
+        activity = self._matrix @ x
+        rows = np.maximum(self._row_lower - activity, activity - self._row_upper)
+        cols = np.maximum(self._col_lower - x, x - self._col_upper)
+        return float(max(rows.max(initial=0.0), cols.max(initial=0.0)))
+
+    def _checked_run(self) -> tuple[bool, str]:
+        """Run HiGHS; accept an optimal status whose solution passes the independent re-check.
+
+        Returns whether the run is accepted and a description for error messages.
+        """
+        h = self._highs
+        h.run()
+        status = h.getModelStatus()
+        text = f"'{h.modelStatusToString(status)}'"
+        if status != highspy.HighsModelStatus.kOptimal:
+            return False, text
+        violation = self.violation(np.asarray(h.getSolution().col_value))
+        return violation <= SOLUTION_CHECK_TOL, f"{text} (violation {violation:.1e})"
+
+    def solve(self) -> LPSolution:
+        """Solve (warm-started from the last basis) and return the optimal solution.
+
+        Every solution is re-checked against the program (``violation``): HiGHS's scaled
+        tolerances can hide violations of ill-conditioned rows. If HiGHS does not report
+        optimality or the re-check fails, the solve is retried from scratch: without the
+        warm-start basis, without scaling, with the primal simplex, with presolve, with the interior-point
+        method, and with the feasibility tolerances relaxed to ``RETRY_FEASIBILITY_TOL``
+        (ill-conditioned inputs such as probabilities of 1e-10 need this).
+        Only when every attempt fails is :class:`SolverError` raised.
+        """
+        h = self._highs
+        accepted, text = self._checked_run()
+        attempts = [text]
+        for retry in _RETRIES:
+            if accepted:
+                break
+            saved = {name: h.getOptionValue(name)[1] for name in retry}
+            h.clearSolver()
+            for name, value in retry.items():
+                h.setOptionValue(name, value)
+            accepted, text = self._checked_run()
+            attempts.append(text)
+            for name, value in saved.items():
+                h.setOptionValue(name, value)
+        if not accepted:
+            raise SolverError(
+                "the linear program was not solved to optimality: HiGHS gave "
+                + ", ".join(attempts)
+                + " (warm start, cold start, unscaled, primal simplex, presolve, interior point, "
+                "relaxed tolerances)"
+            )
+        solution = h.getSolution()
+        info = h.getInfo()
+        return LPSolution(
+            objective=float(info.objective_function_value),
+            x=np.array(solution.col_value, dtype=float),
+            row_dual=np.array(solution.row_dual, dtype=float),
+            col_dual=np.array(solution.col_dual, dtype=float),
+            status="optimal",
+            solver="highs",
+            iterations=int(info.simplex_iteration_count),
+        )
+
+
+#: Feasibility tolerance of the last retry of :meth:`HighsModel.solve`.
+RETRY_FEASIBILITY_TOL = 1e-9
+
+#: Option changes of the successive retries after a non-optimal status (each from scratch).
+_RETRIES: tuple[dict[str, object], ...] = (
+    {},
+    {"simplex_scale_strategy": 0},  # no scaling
+    {"simplex_strategy": 4},  # primal simplex
+    {"presolve": "on"},
+    {"solver": "ipm"},  # interior point with crossover
+    {
+        "presolve": "on",
+        "primal_feasibility_tolerance": RETRY_FEASIBILITY_TOL,
+        "dual_feasibility_tolerance": RETRY_FEASIBILITY_TOL,
+    },
+)
+
+
+def solve(program: LinearProgram) -> LPSolution:
+    """Solve one program with a fresh :class:`HighsModel`."""
+    return HighsModel(program).solve()
+
+
+def solve_with_linprog(program: LinearProgram) -> LPSolution:
+    """Solve one program with :func:`scipy.optimize.linprog` (HiGHS inside SciPy), from scratch.
+
+    The reference "naive" path: no model reuse, no warm start.
+    """
+    A = sp.csr_array(program.matrix)
+    lower_finite = np.isfinite(program.row_lower)
+    upper_finite = np.isfinite(program.row_upper)
+    equal = lower_finite & upper_finite & (program.row_lower == program.row_upper)
+    ub_rows = upper_finite & ~equal
+    lb_rows = lower_finite & ~equal
+    A_ub = sp.vstack([A[ub_rows], -A[lb_rows]]).tocsr()
+    b_ub = np.concatenate([program.row_upper[ub_rows], -program.row_lower[lb_rows]])
+    bounds = np.column_stack([program.col_lower, program.col_upper])
+    result = linprog(
+        -program.objective,
+        A_ub=A_ub if A_ub.shape[0] else None,
+        b_ub=b_ub if A_ub.shape[0] else None,
+        A_eq=A[equal] if equal.any() else None,
+        b_eq=program.row_lower[equal] if equal.any() else None,
+        bounds=[(lo if np.isfinite(lo) else None, hi if np.isfinite(hi) else None) for lo, hi in bounds],
+        method="highs",
+        options={"primal_feasibility_tolerance": LP_FEASIBILITY_TOL, "dual_feasibility_tolerance": LP_FEASIBILITY_TOL},
+    )
+    if result.status != 0:
+        raise SolverError(f"the linear program was not solved to optimality: linprog says '{result.message}'")
+    return LPSolution(
+        objective=float(-result.fun),
+        x=np.asarray(result.x, dtype=float),
+        status="optimal",
+        solver="scipy.linprog",
+        iterations=int(getattr(result, "nit", 0)),
+    )
+
+
+def _active_bound(value: float, lower: float, upper: float) -> float | None:
+    """The finite bound ``value`` sits at (within SOLUTION_CHECK_TOL), if any."""
+    if np.isfinite(lower) and abs(value - lower) <= SOLUTION_CHECK_TOL:
+        return float(lower)
+    if np.isfinite(upper) and abs(value - upper) <= SOLUTION_CHECK_TOL:
+        return float(upper)
+    return None
+
+
+def _clip(bounds: np.ndarray | float) -> np.ndarray:
+    """Map ±numpy.inf to HiGHS's infinity."""
+    return np.clip(np.asarray(bounds, dtype=float), -_INF, _INF)
+
+
+def _check(status: highspy.HighsStatus, what: str) -> None:
+    if status == highspy.HighsStatus.kError:
+        raise SolverError(f"HiGHS reported an error while {what}")

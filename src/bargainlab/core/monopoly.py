@@ -1,0 +1,112 @@
+"""Monopoly pricing: the owner's take-it-or-leave-it price and payoff (Pęski 2024, eq. 3.2).
+
+A type t_i who owns the good and may make one take-it-or-leave-it price offer τ to the other
+player (values v_k with prior p_{-i}) gets
+
+    M_i(t_i; p_{-i}) = max( t_i, max_k [ P(t_{-i} < v_k) t_i + P(t_{-i} >= v_k) v_k ] ),
+
+where the buyer accepts when indifferent and keeping the good (no sale) is always possible.
+Only prices equal to one of the buyer's values can be optimal. The random monopoly payoff is
+β_i M_i(t_i; p_{-i}) (Section 3.2), the floor of Theorem 2.
+
+Eq. (3.2) as printed writes P(t_{-i} <= τ) for the no-sale probability, which makes the
+maximum a supremum that is not attained; ``docs/errata.md`` records the tie convention used here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from bargainlab.core.environment import TypeSpace
+from bargainlab.tolerances import UNIQUE_TOL
+
+__all__ = ["monopoly_payoff", "monopoly_payoffs", "monopoly_prices", "random_monopoly_payoffs"]
+
+
+def _sale_payoffs(value: ArrayLike, other_values: Sequence[float], other_prior: ArrayLike) -> np.ndarray:
+    """Payoff of each posted price v_k (last axis), broadcast over values and priors.
+
+    Prices at or below the owner's value are never better than keeping; they get -inf.
+    """
+    v = np.asarray(other_values, dtype=float)
+    prior = np.asarray(other_prior, dtype=float)
+    t = np.asarray(value, dtype=float)[..., None]
+    survival = np.cumsum(prior[..., ::-1], axis=-1)[..., ::-1]  # P(t_{-i} >= v_k)
+    payoff = (1.0 - survival) * t + survival * v
+    return np.where(v > t, payoff, -np.inf)
+
+
+def monopoly_payoff(value: ArrayLike, other_values: Sequence[float], other_prior: ArrayLike) -> np.ndarray:
+    """Monopoly payoff M_i(t_i; p_{-i}) of eq. (3.2), vectorised.
+
+    Parameters
+    ----------
+    value
+        The owner's value t_i (scalar or array).
+    other_values
+        The buyer's possible values v_1 < ... < v_n.
+    other_prior
+        The buyer's prior, shape ``(..., n)``; leading axes broadcast against ``value``.
+
+    Returns
+    -------
+    numpy.ndarray
+        max(t_i, best sale payoff), with the broadcast shape of ``value`` and the prior's leading axes.
+
+    Examples
+    --------
+    >>> float(monopoly_payoff(0.0, [0.5, 1.0], [0.5, 0.5]))
+    0.5
+    """
+    best_sale = _sale_payoffs(value, other_values, other_prior).max(axis=-1)
+    return np.maximum(np.asarray(value, dtype=float), best_sale)
+
+
+def monopoly_prices(
+    value: float, other_values: Sequence[float], other_prior: Sequence[float], tol: float = UNIQUE_TOL
+) -> tuple[float | None, ...]:
+    """All optimal take-it-or-leave-it prices of a type (``None`` stands for keeping the good).
+
+    Parameters
+    ----------
+    value
+        The owner's value t_i.
+    other_values, other_prior
+        The buyer's values and prior.
+    tol
+        Payoffs within ``tol`` (times the largest value) of the maximum count as optimal.
+
+    Returns
+    -------
+    tuple
+        Optimal prices in increasing order; ``None`` first when not selling is optimal.
+
+    Examples
+    --------
+    >>> monopoly_prices(0.0, [0.5, 1.0], [0.5, 0.5])
+    (0.5, 1.0)
+    """
+    sale = _sale_payoffs(value, other_values, other_prior)
+    best = max(float(value), float(sale.max()))
+    scale = max(1.0, abs(best))
+    prices: list[float | None] = []
+    if float(value) >= best - tol * scale:
+        prices.append(None)
+    survival = np.cumsum(np.asarray(other_prior, dtype=float)[::-1])[::-1]
+    for v, payoff, sold in zip(other_values, sale, survival):
+        if payoff >= best - tol * scale and sold > 0:  # a price nobody pays is keeping the good
+            prices.append(float(v))
+    return tuple(prices)
+
+
+def monopoly_payoffs(owner: TypeSpace, buyer: TypeSpace) -> np.ndarray:
+    """M_i(t_i; p_{-i}) for every type t_i of ``owner`` selling to ``buyer``."""
+    return monopoly_payoff(owner.value_array, buyer.values, buyer.prior_array)
+
+
+def random_monopoly_payoffs(owner: TypeSpace, buyer: TypeSpace, bargaining_power: float) -> np.ndarray:
+    """Random monopoly payoffs β_i M_i(t_i; p_{-i}) (Section 3.2; the floors of Theorem 2)."""
+    return bargaining_power * monopoly_payoffs(owner, buyer)

@@ -1,0 +1,1 @@
+"""The economics: one module or package per model of the papers."""

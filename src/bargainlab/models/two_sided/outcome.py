@@ -1,0 +1,475 @@
+"""The δ → 1 outcome of two-sided bargaining with mechanisms (Pęski 2024, Theorems 2–3).
+
+Theorem 2: in every equilibrium, for every δ < 1, each type gets at least its random monopoly
+payoff β_i M_i(t_i; p_{-i}). Theorem 3: as δ → 1, the ex ante payoff of player 1 — the player
+with the lower low value, l_1 <= l_2 — converges to
+
+    E(p, β) = max_{u ∈ U(p)} p_1 · u_1  s.t.  u_i(t_i) >= β_i M_i(t_i; p_{-i}) for all i, t_i   (4.1)
+
+and Gap(p, β) = E(p, β) - p_1 · β_1 M_1(·; p_2) (4.2) is what player 1 gets above her floors.
+
+:func:`solve` computes E and Gap with the interim LP and, because (4.1) pins player 1's payoffs
+only ex ante, explores the whole optimal face with secondary LPs: every reported payoff,
+allocation probability and transfer is an :class:`Interval` [min, max] over the optimal
+solutions, so a user sees what is unique and what is not. :func:`gap` is the fast path for E
+and Gap alone (closed form for binary types where tests show it equals the LP).
+
+The user may label the players in any order: the theorem is applied to the player with the
+lower lowest value (``gap_player``) and every output is reported in the user's labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+import numpy as np
+
+from bargainlab.core.environment import TwoSidedEnvironment
+from bargainlab.core.interim_lp import InterimLP
+from bargainlab.core.lp_solver import HighsModel
+from bargainlab.core.monopoly import monopoly_payoffs, monopoly_prices
+from bargainlab.core.optimal_face import Interval, OptimalFace
+from bargainlab.errors import InvalidParameterError, SolverError
+from bargainlab.models.complete_info import random_proposer_payoff
+from bargainlab.models.two_sided import closed_form
+from bargainlab.tolerances import ALLOCATION_TOL, FLOOR_SLACK, OPTIMAL_FACE_TOL, UNIQUE_TOL
+
+__all__ = ["Interval", "GapResult", "ClosedFormCheck", "TwoSidedOutcome", "solve", "gap", "GAP_BOUND_SHARE"]
+
+#: The paper's bound on the gap for binary types: Gap <= 6.25% of h_2 (Section 4).
+GAP_BOUND_SHARE = 0.0625
+
+Pair = tuple[Any, Any]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class GapResult:
+    """E(p, β) and Gap(p, β) of eqs. (4.1)–(4.2) for the player the theory favours.
+
+    Attributes
+    ----------
+    gap_player
+        The player (user's labels) with the lower low value, who gets the gap.
+    ex_ante_payoff
+        E(p, β): that player's ex ante payoff in the δ → 1 limit.
+    gap
+        Gap(p, β) = E - p_1 · β_1 M_1.
+    floor
+        p_1 · β_1 M_1, that player's ex ante random monopoly payoff.
+    method
+        ``"closed_form"`` (Propositions 1–2) or ``"lp"``.
+    case
+        ``"prop1"``, ``"prop2"``, ``"floors"`` (binary) or ``"general"``.
+    """
+
+    gap_player: int
+    ex_ante_payoff: float
+    gap: float
+    floor: float
+    method: str
+    case: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe representation."""
+        return {
+            "gap_player": self.gap_player,
+            "E": self.ex_ante_payoff,
+            "gap": self.gap,
+            "floor": self.floor,
+            "method": self.method,
+            "case": self.case,
+        }
+
+
+@dataclass(frozen=True)
+class ClosedFormCheck:
+    """The closed form of Propositions 1–2 evaluated beside the LP, and their difference."""
+
+    case: str
+    ex_ante_payoff: float
+    gap: float
+    difference: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe representation."""
+        return {"case": self.case, "E": self.ex_ante_payoff, "gap": self.gap, "difference": self.difference}
+
+
+@dataclass(frozen=True)
+class TwoSidedOutcome:
+    """Everything the theory says about one parameter point (user's labels, user's units).
+
+    Per-player fields are pairs ``(player 1, player 2)`` of tuples over the player's types in
+    increasing value order; allocations are matrices with player 1's types as rows and
+    player 2's types as columns. Fields that are ranges over the optimal face are
+    :class:`Interval` objects.
+    """
+
+    environment: TwoSidedEnvironment
+    gap_player: int
+    ex_ante_payoff: float
+    gap: float
+    gap_share: float
+    monopoly: Pair
+    monopoly_prices: Pair
+    random_monopoly: Pair
+    complete_information: Pair
+    payoffs: Pair
+    ex_ante_payoffs: Pair
+    transfers: Pair
+    allocation: Pair
+    welfare: Interval
+    first_best: float
+    ex_post_efficient: bool
+    proposer_shares: tuple[float, float]
+    closed_form: ClosedFormCheck | None
+    theory: str
+    method: str
+    solver: str
+    lp_solves: int
+    max_violation: float
+
+    @property
+    def welfare_loss(self) -> Interval:
+        """First-best welfare minus expected welfare, over the optimal face."""
+        return Interval(self.first_best - self.welfare.high, self.first_best - self.welfare.low, self.welfare.unique)
+
+    @property
+    def efficiency(self) -> Interval:
+        """Expected welfare as a share of the first best (1 when the first best is 0)."""
+        if self.first_best <= 0:
+            return Interval(1.0, 1.0, True)
+        return Interval(self.welfare.low / self.first_best, self.welfare.high / self.first_best, self.welfare.unique)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe representation (the ``--json`` output of the CLI)."""
+
+        def per_player(pair: Pair, convert: Any = float) -> dict[str, Any]:
+            return {f"player{i + 1}": [convert(v) for v in pair[i]] for i in range(2)}
+
+        def interval_list(values: Any) -> list[float]:
+            return values.to_list()
+
+        def price_list(prices: Any) -> list[float | None]:
+            return list(prices)
+
+        return {
+            "model": "two-sided",
+            "parameters": self.environment.to_dict(),
+            "gap_player": self.gap_player,
+            "E": self.ex_ante_payoff,
+            "gap": self.gap,
+            "gap_share": self.gap_share,
+            "gap_bound_share": GAP_BOUND_SHARE,
+            "monopoly": per_player(self.monopoly),
+            "monopoly_prices": per_player(self.monopoly_prices, price_list),
+            "random_monopoly": per_player(self.random_monopoly),
+            "complete_information": per_player(self.complete_information),
+            "payoffs": per_player(self.payoffs, interval_list),
+            "ex_ante_payoffs": {f"player{i + 1}": self.ex_ante_payoffs[i].to_list() for i in range(2)},
+            "transfers": per_player(self.transfers, interval_list),
+            "allocation": {
+                "rows": "types of player 1",
+                "columns": "types of player 2",
+                **{
+                    f"player{i + 1}": [[cell.to_list() for cell in row] for row in self.allocation[i]] for i in range(2)
+                },
+            },
+            "welfare": {
+                "expected": self.welfare.to_list(),
+                "first_best": self.first_best,
+                "loss": self.welfare_loss.to_list(),
+                "efficiency": self.efficiency.to_list(),
+                "ex_post_efficient": self.ex_post_efficient,
+            },
+            "proposer_shares": list(self.proposer_shares),
+            "closed_form": None if self.closed_form is None else self.closed_form.to_dict(),
+            "theory": self.theory,
+            "method": self.method,
+            "solver": self.solver,
+            "lp_solves": self.lp_solves,
+            "max_constraint_violation": self.max_violation,
+        }
+
+    def __str__(self) -> str:
+        env = self.environment
+        lines = [
+            f"Two-sided bargaining with mechanisms: β = {env.bargaining_power:g}, δ = {env.discount:g}",
+            f"  gap goes to player {self.gap_player}: E = {self.ex_ante_payoff:.6g}, Gap = {self.gap:.6g} "
+            f"({100 * self.gap_share:.3g}% of the largest value)",
+        ]
+        for i in range(2):
+            payoff_text = ", ".join(str(u) for u in self.payoffs[i])
+            lines.append(f"  player {i + 1} payoffs by type: {payoff_text}")
+        lines.append(f"  efficiency {self.efficiency}; ex post efficient: {self.ex_post_efficient}")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- helpers
+def _theory_labelled(env: TwoSidedEnvironment) -> tuple[TwoSidedEnvironment, bool]:
+    """The environment in the theory's labels (l_1 <= l_2) and whether labels were swapped."""
+    if env.theory_player == 2:
+        return env.swapped(), True
+    return env, False
+
+
+def _floors(env: TwoSidedEnvironment) -> tuple[np.ndarray, np.ndarray]:
+    beta1, beta2 = env.bargaining_powers
+    return (
+        beta1 * monopoly_payoffs(env.player1, env.player2),
+        beta2 * monopoly_payoffs(env.player2, env.player1),
+    )
+
+
+def _binary_values(env: TwoSidedEnvironment) -> closed_form.BinaryValues:
+    (l1, h1), (l2, h2) = env.player1.values, env.player2.values
+    return closed_form.BinaryValues(l1, h1, l2, h2)
+
+
+def _closed_form_payoff(env: TwoSidedEnvironment) -> tuple[str, float, float]:
+    """(case, E, Gap) by Propositions 1–2 for a binary environment in theory labels."""
+    v = _binary_values(env)
+    p1, p2, x = env.player1.prior_high, env.player2.prior_high, env.bargaining_power
+    return (
+        closed_form.ordering(v),
+        float(closed_form.ex_ante_payoff(v, p1, p2, x)),
+        float(closed_form.gap(v, p1, p2, x)),
+    )
+
+
+def _closed_form_applies(env: TwoSidedEnvironment) -> bool:
+    """Binary types on both sides (a single known type is handled by the LP)."""
+    return env.is_binary
+
+
+def _theory_note(env: TwoSidedEnvironment, gap_player: int) -> str:
+    other = 3 - gap_player
+    if not env.is_binary:
+        return (
+            "More than two types: beyond the paper. Theorems 2-3 are proved for two types per player; "
+            "the numbers solve program (4.1) as stated (floors of Theorem 2, maximise the ex ante payoff "
+            f"of player {gap_player}, the player with the lower lowest value)."
+        )
+    if env.discount < 1:
+        return (
+            f"delta = {env.discount:g} < 1: Theorem 2's floors hold at this delta; the allocation, payoffs, "
+            "E and Gap are the delta -> 1 limit of Theorem 3 (the paper pins no other delta < 1 quantity)."
+        )
+    return (
+        f"Theorem 3 (delta -> 1): the gap goes to player {gap_player} (lower low value); the allocation and "
+        f"player {other}'s interim payoffs are unique, player {gap_player}'s payoffs are pinned ex ante."
+    )
+
+
+# ---------------------------------------------------------------------------- public API
+def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] = "auto") -> GapResult:
+    """E(p, β) and Gap(p, β) (eqs. 4.1–4.2) for the player with the lower low value.
+
+    Parameters
+    ----------
+    env
+        The environment (any labelling, any numbers of types).
+    method
+        ``"closed_form"`` uses Propositions 1–2 (binary types only), ``"lp"`` solves (4.1),
+        ``"auto"`` uses the closed form when both players have two types.
+
+    Returns
+    -------
+    GapResult
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> env = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, bargaining_power=0.5)
+    >>> round(gap(env).gap, 10)
+    0.0625
+    """
+    if method not in ("auto", "lp", "closed_form"):
+        raise InvalidParameterError("method", method, "one of 'auto', 'lp', 'closed_form'")
+    theory_env, swapped = _theory_labelled(env)
+    gap_player = 2 if swapped else 1
+    floor1, _ = _floors(theory_env)
+    floor = float(theory_env.player1.prior_array @ floor1)
+    if method == "closed_form" and not _closed_form_applies(theory_env):
+        raise InvalidParameterError(
+            "method", method, "'lp' or 'auto' here", "the closed forms need exactly two types for each player"
+        )
+    if method != "lp" and _closed_form_applies(theory_env):
+        scale = theory_env.unit
+        case, e_value, g_value = _closed_form_payoff(theory_env.normalised())
+        return GapResult(gap_player, e_value * scale, g_value * scale, floor, "closed_form", case)
+    e_value = _solve_ex_ante(theory_env)
+    return GapResult(gap_player, e_value, e_value - floor, floor, "lp", "general" if not theory_env.is_binary else "lp")
+
+
+def _solve_ex_ante(env: TwoSidedEnvironment) -> float:
+    """E of (4.1) by one LP, in the environment's units (theory labels)."""
+    scale = env.unit
+    norm = env.normalised()
+    lp = InterimLP(norm.player1.values, norm.player2.values)
+    p1, p2 = norm.player1.prior_array, norm.player2.prior_array
+    floors1, floors2 = _floors(norm)
+    objective = lp.payoff_objective(p1, None)
+    solution = _with_floors(
+        lambda slack: HighsModel(lp.program(p1, p2, objective, floors1 - slack, floors2 - slack)).solve()
+    )
+    return solution.objective * scale
+
+
+def _explore(
+    lp: InterimLP,
+    p1: np.ndarray,
+    p2: np.ndarray,
+    floors1: np.ndarray,
+    floors2: np.ndarray,
+    slack: float,
+    face_tol: float,
+    unique_tol: float,
+) -> tuple[OptimalFace, dict[str, Any]]:
+    """Solve (4.1) and range every reported quantity over its optimal face (normalised units)."""
+    face = OptimalFace(
+        lp.program(p1, p2, lp.payoff_objective(p1, None), floors1 - slack, floors2 - slack),
+        face_tol=face_tol,
+        unique_tol=unique_tol,
+    )
+    span = face.span
+    ranges = {
+        "payoffs": (tuple(span(lp.unit(c)) for c in lp.u1_cols), tuple(span(lp.unit(c)) for c in lp.u2_cols)),
+        "ex_ante": (span(lp.payoff_objective(p1, None)), span(lp.payoff_objective(None, p2))),
+        "transfers": (
+            tuple(span(lp.transfer_objective(1, a, p1, p2)) for a in range(lp.n1)),
+            tuple(span(lp.transfer_objective(2, b, p1, p2)) for b in range(lp.n2)),
+        ),
+        "allocation": tuple(
+            tuple(tuple(span(lp.unit(c)) for c in row) for row in cols) for cols in (lp.q1_cols, lp.q2_cols)
+        ),
+        "welfare": span(lp.welfare_objective(p1, p2)),
+    }
+    return face, ranges
+
+
+def _with_floors(attempt: Callable[[float], T]) -> T:
+    """Run ``attempt(slack)`` with exact floors (slack 0); only if that fails, with floors relaxed
+    by FLOOR_SLACK (degenerate cases where the floors pin a single point up to rounding)."""
+    try:
+        return attempt(0.0)
+    except SolverError:
+        return attempt(FLOOR_SLACK)
+
+
+def solve(
+    env: TwoSidedEnvironment, *, face_tol: float = OPTIMAL_FACE_TOL, unique_tol: float = UNIQUE_TOL
+) -> TwoSidedOutcome:
+    """The δ → 1 outcome of Theorem 3 with the range of every quantity over the optimal set.
+
+    Parameters
+    ----------
+    env
+        The environment, in any labelling.
+    face_tol
+        Slack on the optimal value that defines the optimal face explored by secondary LPs
+        (normalised units: values divided by the largest value).
+    unique_tol
+        Ranges narrower than this (normalised units) are reported as unique.
+
+    Returns
+    -------
+    TwoSidedOutcome
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> out = solve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, bargaining_power=0.5))
+    >>> out.gap_player, round(out.gap, 10), round(out.gap_share, 4)
+    (1, 0.0625, 0.0625)
+    """
+    theory_env, swapped = _theory_labelled(env)
+    gap_player = 2 if swapped else 1
+    scale = theory_env.unit
+    norm = theory_env.normalised()
+    p1, p2 = norm.player1.prior_array, norm.player2.prior_array
+    lp = InterimLP(norm.player1.values, norm.player2.values)
+    floors1, floors2 = _floors(norm)
+    face, ranges = _with_floors(lambda slack: _explore(lp, p1, p2, floors1, floors2, slack, face_tol, unique_tol))
+    e_norm = face.primary.objective
+    payoffs = tuple(tuple(r.scaled(scale) for r in player) for player in ranges["payoffs"])
+    ex_ante = tuple(r.scaled(scale) for r in ranges["ex_ante"])
+    transfers = tuple(tuple(r.scaled(scale) for r in player) for player in ranges["transfers"])
+    allocation = tuple(
+        tuple(tuple(r.clipped(0.0, 1.0) for r in row) for row in player) for player in ranges["allocation"]
+    )
+    welfare = ranges["welfare"].scaled(scale)
+    max_violation = max(_violation(lp, x, p1, p2, floors1, floors2) for x in face.visited)
+
+    v1, v2 = theory_env.player1.value_array, theory_env.player2.value_array
+    joint = np.outer(theory_env.player1.prior_array, theory_env.player2.prior_array)
+    first_best = float((joint * np.maximum(v1[:, None], v2[None, :])).sum())
+    efficient = first_best - welfare.low <= ALLOCATION_TOL * scale
+
+    beta1, beta2 = theory_env.bargaining_powers
+    m1 = monopoly_payoffs(theory_env.player1, theory_env.player2)
+    m2 = monopoly_payoffs(theory_env.player2, theory_env.player1)
+    prices1 = tuple(monopoly_prices(t, theory_env.player2.values, theory_env.player2.prior) for t in v1)
+    prices2 = tuple(monopoly_prices(t, theory_env.player1.values, theory_env.player1.prior) for t in v2)
+    complete1 = random_proposer_payoff(v1[:, None], v2[None, :], beta1) @ theory_env.player2.prior_array
+    complete2 = theory_env.player1.prior_array @ random_proposer_payoff(v2[None, :], v1[:, None], beta2)
+
+    check = None
+    if _closed_form_applies(theory_env):
+        case, e_cf, g_cf = _closed_form_payoff(norm)
+        check = ClosedFormCheck(case, e_cf * scale, g_cf * scale, abs(e_cf - e_norm) * scale)
+
+    floor_ex_ante = float(p1 @ floors1)
+    delta = theory_env.discount
+    fields: dict[str, Any] = {
+        "monopoly": (tuple(m1.tolist()), tuple(m2.tolist())),
+        "monopoly_prices": (prices1, prices2),
+        "random_monopoly": (tuple((beta1 * m1).tolist()), tuple((beta2 * m2).tolist())),
+        "complete_information": (tuple(complete1.tolist()), tuple(complete2.tolist())),
+        "payoffs": payoffs,
+        "ex_ante_payoffs": ex_ante,
+        "transfers": transfers,
+        "allocation": allocation,
+        "proposer_shares": (1 - delta * (1 - beta1), 1 - delta * (1 - beta2)),
+    }
+    if swapped:
+        fields = {key: _swap(key, value) for key, value in fields.items()}
+    return TwoSidedOutcome(
+        environment=env,
+        gap_player=gap_player,
+        ex_ante_payoff=e_norm * scale,
+        gap=(e_norm - floor_ex_ante) * scale,
+        gap_share=(e_norm - floor_ex_ante) * scale / env.max_value if env.max_value > 0 else 0.0,
+        welfare=welfare,
+        first_best=first_best,
+        ex_post_efficient=bool(efficient),
+        closed_form=check,
+        theory=_theory_note(env, gap_player),
+        method="lp",
+        solver="highs",
+        lp_solves=face.solves,
+        max_violation=max_violation,
+        **fields,
+    )
+
+
+def _swap(key: str, pair: Pair) -> Pair:
+    """Exchange the players in a per-player pair (allocation matrices are also transposed)."""
+    if key == "allocation":
+        return (
+            tuple(zip(*pair[1])),
+            tuple(zip(*pair[0])),
+        )
+    return (pair[1], pair[0])
+
+
+def _violation(
+    lp: InterimLP, x: np.ndarray, p1: np.ndarray, p2: np.ndarray, floors1: np.ndarray, floors2: np.ndarray
+) -> float:
+    """Largest violation of IC, feasibility, budget and the floors at x (normalised units)."""
+    worst = max(lp.violations(x, p1, p2).values())
+    s = lp.split(x, p1, p2)
+    return max(worst, float((floors1 - s.payoffs1).max()), float((floors2 - s.payoffs2).max()), 0.0)

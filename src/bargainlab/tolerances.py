@@ -1,0 +1,48 @@
+"""Named numerical tolerances, in one place.
+
+All quantities are compared with these constants, never with ``==``. Functions that use a
+tolerance accept it as a keyword argument so that a user can override it. Values are absolute
+and apply to problems in *normalised units* (every value divided by the largest value of the
+environment), which is how the interim LP is solved internally.
+"""
+
+from __future__ import annotations
+
+#: How far a prior may be from summing to one before it is rejected.
+PRIOR_SUM_TOL = 1e-9
+
+#: HiGHS primal and dual feasibility tolerance used for every interim LP.
+LP_FEASIBILITY_TOL = 1e-10
+
+#: Slack allowed on the optimal value when the optimal face is explored by secondary LPs
+#: (the set of optimal solutions is {x : objective(x) >= optimum - OPTIMAL_FACE_TOL}).
+OPTIMAL_FACE_TOL = 1e-9
+
+#: Two ends of a range closer than this are reported as one unique value.
+UNIQUE_TOL = 1e-7
+
+#: Expected agreement between a closed form of the papers and the LP (normalised units).
+CLOSED_FORM_TOL = 1e-8
+
+#: Tolerance of the invariant checks (IC, feasibility, budget, floors) on LP solutions.
+CONSTRAINT_TOL = 1e-8
+
+#: An allocation probability within this of 0 or 1 counts as 0 or 1 (efficiency checks).
+ALLOCATION_TOL = 1e-7
+
+#: If the program with exact floors fails, it is solved again with floors u >= floor -
+#: FLOOR_SLACK. In degenerate cases (β ∈ {0, 1}, known types) the floors pin a single point,
+#: and a one-ulp difference between the floor's arithmetic and the LP's, or a value below the
+#: solver's smallest matrix entry (1e-12 of the largest value), makes the exact program
+#: infeasible.
+FLOOR_SLACK = 1e-11
+
+#: Every LP solution is re-checked against the program (A x and bounds recomputed in double
+#: precision, independent of the solver's own bookkeeping); a larger violation triggers a
+#: cold re-solve and, if it persists, an error.
+SOLUTION_CHECK_TOL = 1e-9
+
+#: A dual value (row dual or reduced cost) larger than this in magnitude marks a constraint
+#: that every optimal solution keeps tight (complementary slackness); used to fix the optimal
+#: face exactly before the secondary range LPs.
+DUAL_TOL = 1e-9

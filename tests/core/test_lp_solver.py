@@ -1,0 +1,71 @@
+"""The LP solver wrappers: status checks, reuse in place, agreement with scipy's linprog."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bargainlab.core.lp_solver import HighsModel, LinearProgram, solve, solve_with_linprog
+from bargainlab.errors import SolverError
+
+
+def program(c, A, lo, hi, col_lo, col_hi) -> LinearProgram:
+    return LinearProgram(
+        np.array(c, float),
+        sp.csc_array(np.array(A, float)),
+        np.array(lo, float),
+        np.array(hi, float),
+        np.array(col_lo, float),
+        np.array(col_hi, float),
+    )
+
+
+def test_infeasible_program_raises_with_status():
+    lp = program([1.0], [[1.0]], [2.0], [np.inf], [0.0], [1.0])  # x >= 2 but x <= 1
+    with pytest.raises(SolverError, match="not solved to optimality.*[Ii]nfeasible.*relaxed tolerances"):
+        solve(lp)
+    with pytest.raises(SolverError, match="not solved to optimality"):
+        solve_with_linprog(lp)
+
+
+def test_unbounded_program_raises():
+    lp = program([1.0], [[1.0]], [0.0], [np.inf], [0.0], [np.inf])
+    with pytest.raises(SolverError, match="not solved to optimality"):
+        solve(lp)
+
+
+def test_reused_model_matches_fresh_solves_after_changes():
+    lp = program([1.0, 1.0], [[1.0, 2.0], [3.0, 1.0]], [-np.inf, -np.inf], [4.0, 6.0], [0, 0], [np.inf, np.inf])
+    model = HighsModel(lp)
+    assert model.solve().objective == pytest.approx(2.8)
+    model.set_objective(np.array([1.0, 0.0]))
+    assert model.solve().objective == pytest.approx(2.0)
+    model.set_coefficients(np.array([1]), np.array([0]), np.array([1.0]))  # 3 x0 + x1 <= 6  ->  x0 + x1 <= 6
+    assert model.solve().objective == pytest.approx(4.0)
+    row = model.add_row(np.array([1.0, 0.0]), -np.inf, 1.5)
+    assert row == 2
+    assert model.solve().objective == pytest.approx(1.5)
+    model.set_row_bounds(row, -np.inf, 0.5)
+    assert model.solve().objective == pytest.approx(0.5)
+    model.set_col_bounds(np.array([0.25]), np.array([0.25]), columns=[0])
+    assert model.solve().objective == pytest.approx(0.25)
+
+
+@given(st.integers(0, 10_000))
+def test_highs_model_agrees_with_linprog_on_random_bounded_programs(seed):
+    rng = np.random.default_rng(seed)
+    m, n = rng.integers(1, 6), rng.integers(1, 6)
+    A = rng.normal(size=(m, n))
+    lp = program(rng.normal(size=n), A, np.full(m, -np.inf), np.abs(rng.normal(size=m)) + 0.1, np.zeros(n), np.ones(n))
+    ours, reference = solve(lp), solve_with_linprog(lp)
+    assert ours.objective == pytest.approx(reference.objective, abs=1e-9)
+    assert ours.status == "optimal" and ours.solver == "highs" and reference.solver == "scipy.linprog"
+
+
+def test_creating_a_model_prints_nothing(capfd):
+    solve(program([1.0], [[1.0]], [-np.inf], [1.0], [0.0], [np.inf]))
+    captured = capfd.readouterr()
+    assert captured.out == "" and captured.err == ""

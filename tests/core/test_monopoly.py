@@ -1,0 +1,71 @@
+"""Monopoly pricing (Pęski 2024, eq. 3.2) against brute force and the paper's case formulas."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bargainlab.core.environment import TypeSpace
+from bargainlab.core.monopoly import monopoly_payoff, monopoly_payoffs, monopoly_prices, random_monopoly_payoffs
+from tests.strategies import separated_values
+
+
+def brute_force(value: float, values: list[float], prior: list[float]) -> float:
+    """Try every price on a fine grid plus the buyer's values; buyer buys iff value >= price."""
+    prices = sorted(set(np.linspace(0, max(values) + 1, 2001).tolist() + list(values)))
+    best = value  # keep the good
+    for price in prices:
+        sold = sum(p for v, p in zip(values, prior) if v >= price)
+        best = max(best, (1 - sold) * value + sold * price)
+    return best
+
+
+buyers = st.integers(1, 5).flatmap(
+    lambda n: st.tuples(separated_values(n), st.lists(st.floats(0, 1), min_size=n, max_size=n))
+)
+
+
+@given(st.floats(0, 1), buyers)
+def test_monopoly_payoff_equals_brute_force(value, buyer):
+    values, weights = buyer
+    weights = np.array(weights) + 1e-3
+    prior = list(weights / weights.sum())
+    assert float(monopoly_payoff(value, values, prior)) == pytest.approx(brute_force(value, values, prior), abs=1e-12)
+
+
+@given(*(st.floats(0.0, 1.0) for _ in range(2)), st.floats(0, 1))
+def test_binary_case_formulas_of_section_5_4(a, b, p2):
+    """M_1(l_1) = max(l_2, (1-p_2) l_1 + p_2 h_2) and M_1(h_1) = (1-p_2)h_1 + p_2 h_2 when l_1 < l_2 < h_1 < h_2."""
+    l1, l2, h1, h2 = 0.1 * a, 0.2 + 0.1 * b, 0.5, 0.9
+    m = monopoly_payoff(np.array([l1, h1]), [l2, h2], [1 - p2, p2])
+    assert m[0] == pytest.approx(max(l2, (1 - p2) * l1 + p2 * h2), abs=1e-14)
+    assert m[1] == pytest.approx((1 - p2) * h1 + p2 * h2, abs=1e-14)
+
+
+def test_threshold_p2_star_makes_low_type_indifferent():
+    l1, l2, h2 = 0.0, 0.5, 1.0
+    p2_star = (l2 - l1) / (h2 - l1)
+    assert monopoly_prices(l1, [l2, h2], [1 - p2_star, p2_star]) == (0.5, 1.0)
+    assert monopoly_prices(l1, [l2, h2], [0.6, 0.4]) == (0.5,)
+    assert monopoly_prices(l1, [l2, h2], [0.4, 0.6]) == (1.0,)
+
+
+def test_keeping_is_reported_as_none():
+    assert monopoly_prices(1.0, [0.0, 0.5], [0.5, 0.5]) == (None,)
+    assert monopoly_prices(0.5, [0.5, 1.0], [1.0, 0.0]) == (None,)  # selling at 1 never happens
+
+
+def test_vectorised_over_priors_and_types():
+    priors = np.array([[0.5, 0.5], [0.9, 0.1], [0.0, 1.0]])
+    out = monopoly_payoff(0.0, [0.5, 1.0], priors)
+    assert out.shape == (3,)
+    np.testing.assert_allclose(out, [0.5, 0.5, 1.0])
+    np.testing.assert_allclose(monopoly_payoff(np.array([0.0, 0.6]), [0.5, 1.0], [0.5, 0.5]), [0.5, 0.8])
+
+
+def test_random_monopoly_is_beta_times_monopoly():
+    owner, buyer = TypeSpace([0.0, 0.6], 0.3), TypeSpace([0.5, 1.0], 0.7)
+    np.testing.assert_allclose(random_monopoly_payoffs(owner, buyer, 0.25), 0.25 * monopoly_payoffs(owner, buyer))
+    np.testing.assert_allclose(monopoly_payoffs(owner, buyer), [0.7, 0.88])
