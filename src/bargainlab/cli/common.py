@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 from bargainlab.errors import InvalidParameterError
 
-__all__ = ["Parser", "UsageError", "number_list", "prior_value", "finite_number", "emit_json"]
+__all__ = ["CommandGroups", "Parser", "UsageError", "number_list", "prior_value", "finite_number", "emit_json"]
 
 
 class UsageError(Exception):
@@ -32,6 +32,40 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+#: The command groups of ``bargainlab GROUP MODEL ...`` and their help lines.
+GROUP_HELP = {
+    "solve": "solve a model at one parameter point",
+    "plot": "draw a figure (PNG, SVG, and its data as CSV)",
+    "check": "test the papers' claims over parameter draws and print a certificate",
+    "mechanism": "show a mechanism of the papers at given parameters",
+    "reproduce": "reproduce a paper's figures and numbers",
+    "sweep": "solve a model over a parameter grid",
+}
+
+
+class CommandGroups:
+    """Lazily created command groups (``solve``, ``plot``, ...) for command modules to fill.
+
+    Parameters
+    ----------
+    commands
+        The top-level sub-parsers action of the ``bargainlab`` parser.
+    """
+
+    def __init__(self, commands: argparse._SubParsersAction) -> None:
+        self.top = commands
+        self._groups: dict[str, argparse._SubParsersAction] = {}
+
+    def group(self, name: str) -> argparse._SubParsersAction:
+        """The sub-parsers of group ``name`` (created on first use)."""
+        if name not in self._groups:
+            parser = self.top.add_parser(name, help=GROUP_HELP[name], description=GROUP_HELP[name])
+            models = parser.add_subparsers(dest="model", metavar="MODEL", parser_class=Parser)
+            models.required = True
+            self._groups[name] = models
+        return self._groups[name]
 
 
 def _float(text: str, option: str) -> float:

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 from bargainlab import __version__
 from bargainlab.cli import two_sided
-from bargainlab.cli.common import Parser, UsageError
+from bargainlab.cli.common import CommandGroups, Parser, UsageError
 from bargainlab.errors import BargainlabError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "MODULES"]
 
-#: Modules contributing ``solve`` sub-commands (each has ``add_solve_parser``).
-SOLVE_MODULES = (two_sided,)
+#: Command modules, in help order. Each has ``register(groups: CommandGroups)`` and adds its
+#: sub-commands to the groups it needs (``groups.group("solve")``, ``groups.top``, ...).
+MODULES = (two_sided,)
 
 
 def build_parser() -> Parser:
@@ -30,11 +31,9 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"bargainlab {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.required = True
-    solve = commands.add_parser("solve", help="solve a model at one parameter point")
-    models = solve.add_subparsers(dest="model", metavar="MODEL", parser_class=Parser)
-    models.required = True
-    for module in SOLVE_MODULES:
-        module.add_solve_parser(models)
+    groups = CommandGroups(commands)
+    for module in MODULES:
+        module.register(groups)
     return parser
 
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from bargainlab.cli.common import emit_json, finite_number, number_list, prior_value
+from bargainlab.cli.common import CommandGroups, emit_json, finite_number, number_list, prior_value
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.models.two_sided import solve
 from bargainlab.report.tables import two_sided_report
 
-__all__ = ["add_solve_parser"]
+__all__ = ["register"]
 
 EXAMPLE = "example: bargainlab solve two-sided --values1 0,0.5 --values2 0.5,1 --prior1 0.5 --prior2 0.5 --beta 0.5"
 
 
-def add_solve_parser(solve_commands: argparse._SubParsersAction) -> None:
+def register(groups: CommandGroups) -> None:
     """Register ``solve two-sided``."""
-    parser = solve_commands.add_parser(
+    parser = groups.group("solve").add_parser(
         "two-sided",
         help="two-sided bargaining with mechanisms (Pęski 2024): floors, gap, δ→1 outcome",
         description=(

@@ -1,0 +1,30 @@
+"""App pages, one module per model.
+
+The page contract: a module in this package defines
+
+* ``TITLE: str`` — the page title in the navigation;
+* ``ORDER: int`` — its position (smaller first);
+* ``render() -> None`` — draws the page with Streamlit calls.
+
+:func:`discover` finds them; the app's entry script turns each into an ``st.Page``. A page is
+testable on its own with ``streamlit.testing.v1.AppTest.from_string(
+"from bargainlab.app.pages import NAME; NAME.render()")``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+__all__ = ["discover"]
+
+
+def discover() -> list[ModuleType]:
+    """Every page module of this package, sorted by ``ORDER`` then name."""
+    modules = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "render") and hasattr(module, "TITLE"):
+            modules.append(module)
+    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
