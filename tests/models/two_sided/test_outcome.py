@@ -8,6 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bargainlab.core.environment import two_sided_environment
+from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import gap, solve
 from bargainlab.tolerances import CLOSED_FORM_TOL, CONSTRAINT_TOL
 from tests.strategies import MIN_SEPARATION, binary_environment, finite_environment
@@ -194,3 +195,18 @@ def test_to_dict_is_json_safe_and_complete():
 def test_str_is_a_readable_summary():
     text = str(solve(two_sided_environment(**RUNNING_EXAMPLE)))
     assert "gap goes to player 1" in text and "Gap = 0.0625" in text
+
+
+def test_counterfactual_gives_the_gap_to_the_other_player():
+    """gap_to=2 solves (4.1) for player 2: same floors, the gap goes to player 2 instead."""
+    env = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.3, 0.7, 0.5)
+    theory, other = solve(env), solve(env, gap_to=2)
+    assert theory.gap_player == 1 and other.gap_player == 2
+    assert "Counterfactual" in other.theory and other.closed_form is None
+    assert other.random_monopoly == theory.random_monopoly
+    # player 2's ex ante payoff is maximal in the counterfactual, player 1's in the theory
+    assert other.ex_ante_payoffs[1].high >= theory.ex_ante_payoffs[1].high - 1e-9
+    assert theory.ex_ante_payoffs[0].high >= other.ex_ante_payoffs[0].high - 1e-9
+    assert solve(env, gap_to=1).gap == pytest.approx(theory.gap, abs=1e-12)
+    with pytest.raises(InvalidParameterError, match="gap_to must be 1, 2 or None"):
+        solve(env, gap_to=3)

@@ -209,9 +209,15 @@ class TwoSidedOutcome:
 
 
 # ---------------------------------------------------------------------------- helpers
-def _theory_labelled(env: TwoSidedEnvironment) -> tuple[TwoSidedEnvironment, bool]:
-    """The environment in the theory's labels (l_1 <= l_2) and whether labels were swapped."""
-    if env.theory_player == 2:
+def _theory_labelled(env: TwoSidedEnvironment, gap_to: int | None = None) -> tuple[TwoSidedEnvironment, bool]:
+    """The environment labelled so that player 1 gets the gap, and whether labels were swapped.
+
+    By default player 1 is the theory's (lower low value, l_1 <= l_2); ``gap_to`` forces it.
+    """
+    if gap_to not in (None, 1, 2):
+        raise InvalidParameterError("gap_to", gap_to, "1, 2 or None (the player the theory selects)")
+    favoured = env.theory_player if gap_to is None else gap_to
+    if favoured == 2:
         return env.swapped(), True
     return env, False
 
@@ -247,6 +253,12 @@ def _closed_form_applies(env: TwoSidedEnvironment) -> bool:
 
 def _theory_note(env: TwoSidedEnvironment, gap_player: int) -> str:
     other = 3 - gap_player
+    if gap_player != env.theory_player:
+        return (
+            f"Counterfactual: the gap is given to player {gap_player}; Theorem 3 gives it to player {other} "
+            "(the lower low value). Compare with Myerson's neutral solution, which gives it to player 2 of "
+            "the theory when the outcome is not ex post efficient (Section 1)."
+        )
     if not env.is_binary:
         return (
             "More than two types: beyond the paper. Theorems 2-3 are proved for two types per player; "
@@ -361,7 +373,11 @@ def _with_floors(attempt: Callable[[float], T]) -> T:
 
 
 def solve(
-    env: TwoSidedEnvironment, *, face_tol: float = OPTIMAL_FACE_TOL, unique_tol: float = UNIQUE_TOL
+    env: TwoSidedEnvironment,
+    *,
+    gap_to: int | None = None,
+    face_tol: float = OPTIMAL_FACE_TOL,
+    unique_tol: float = UNIQUE_TOL,
 ) -> TwoSidedOutcome:
     """The δ → 1 outcome of Theorem 3 with the range of every quantity over the optimal set.
 
@@ -369,6 +385,10 @@ def solve(
     ----------
     env
         The environment, in any labelling.
+    gap_to
+        ``None`` (default) applies Theorem 3: the gap goes to the player with the lower low
+        value. 1 or 2 computes the counterfactual outcome that gives the gap to that player
+        (program (4.1) with the players' roles exchanged); the closed-form check is then omitted.
     face_tol
         Slack on the optimal value that defines the optimal face explored by secondary LPs
         (normalised units: values divided by the largest value).
@@ -386,7 +406,7 @@ def solve(
     >>> out.gap_player, round(out.gap, 10), round(out.gap_share, 4)
     (1, 0.0625, 0.0625)
     """
-    theory_env, swapped = _theory_labelled(env)
+    theory_env, swapped = _theory_labelled(env, gap_to)
     gap_player = 2 if swapped else 1
     scale = theory_env.unit
     norm = theory_env.normalised()
@@ -418,7 +438,7 @@ def solve(
     complete2 = theory_env.player1.prior_array @ random_proposer_payoff(v2[None, :], v1[:, None], beta2)
 
     check = None
-    if _closed_form_applies(theory_env):
+    if _closed_form_applies(theory_env) and gap_player == env.theory_player:
         case, e_cf, g_cf = _closed_form_payoff(norm)
         check = ClosedFormCheck(case, e_cf * scale, g_cf * scale, abs(e_cf - e_norm) * scale)
 
