@@ -7,11 +7,12 @@ on stderr with exit code 2, never as a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
 from bargainlab import __version__
-from bargainlab.cli import two_sided
+from bargainlab.cli import check, mechanism, two_sided
 from bargainlab.cli.common import CommandGroups, Parser, UsageError
 from bargainlab.errors import BargainlabError
 
@@ -19,7 +20,7 @@ __all__ = ["main", "build_parser", "MODULES"]
 
 #: Command modules, in help order. Each has ``register(groups: CommandGroups)`` and adds its
 #: sub-commands to the groups it needs (``groups.group("solve")``, ``groups.top``, ...).
-MODULES = (two_sided,)
+MODULES = (two_sided, check, mechanism)
 
 
 def build_parser() -> Parser:
@@ -52,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("bargainlab: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `bargainlab ... | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def entry() -> None:  # pragma: no cover - thin wrapper for console scripts
