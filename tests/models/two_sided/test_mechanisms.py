@@ -186,3 +186,18 @@ def test_high_type_payoff_has_a_concave_kink_in_p2():
     lows = [a2(v, p1, p2, X).payoffs1[0] for p2 in (star - step, star, star + step)]
     assert highs[0] - 2 * highs[1] + highs[2] < -1e-3  # concave at p2*
     assert lows[0] - 2 * lows[1] + lows[2] >= -1e-12  # convex
+
+
+def test_vectorised_zones_agree_with_the_pointwise_zones():
+    from bargainlab.models.two_sided.mechanisms import a1_zone, a2_zone, zones
+
+    grid = np.linspace(0.0, 1.0, 41)
+    p1, p2 = np.meshgrid(grid, grid, indexing="ij")
+    for values in (PROP1, PROP2):
+        for x in (0.0, 0.3, 0.5, 1.0):
+            for name, pointwise in (("a1", a1_zone), ("a2", a2_zone)):
+                z = zones(name, values, p1, p2, x)
+                assert z.shape == p1.shape
+                for i in range(0, 41, 5):
+                    for j in range(0, 41, 5):
+                        assert z[i, j] == pointwise(values, p1[i, j], p2[i, j], x)

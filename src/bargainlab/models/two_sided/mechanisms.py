@@ -49,7 +49,17 @@ from bargainlab.core.monopoly import monopoly_payoff
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.closed_form import BinaryValues, ordering, p1_star, p2_star, p2_star_star
 
-__all__ = ["MechanismPoint", "a1", "a1_zone", "a2", "a2_zone", "a2_player_one_payoffs", "mechanism", "thresholds"]
+__all__ = [
+    "MechanismPoint",
+    "a1",
+    "a1_zone",
+    "a2",
+    "a2_zone",
+    "a2_player_one_payoffs",
+    "mechanism",
+    "thresholds",
+    "zones",
+]
 
 
 @dataclass(frozen=True)
@@ -340,6 +350,32 @@ def mechanism(name: str, values: BinaryValues, p1: float, p2: float, x: float) -
     if name == "a2":
         return a2(values, p1, p2, x)
     raise InvalidParameterError("mechanism", name, "'a1' or 'a2'")
+
+
+def zones(name: str, values: BinaryValues, p1: Any, p2: Any, x: float) -> np.ndarray:
+    """Zone letters of ``name`` (``"a1"`` or ``"a2"``) on arrays of beliefs (vectorised).
+
+    Returns a string array with the broadcast shape of ``p1`` and ``p2``, for belief maps.
+
+    Examples
+    --------
+    >>> zones("a2", BinaryValues(0.1, 0.7, 0.4, 1.0), [0.2, 0.2, 0.8], [0.8, 0.2, 0.5], 0.5).tolist()
+    ['A', 'B', 'C']
+    """
+    case = _check(values, x, 0.5, 0.5)
+    if name not in ("a1", "a2"):
+        raise InvalidParameterError("mechanism", name, "'a1' or 'a2'")
+    p1, p2 = np.broadcast_arrays(np.asarray(p1, dtype=float), np.asarray(p2, dtype=float))
+    th = thresholds(values, x)
+    high2 = p2 >= th["p2_star"]
+    below2 = p2 < th["p2_star_star"] if case == "prop2" else np.zeros(p2.shape, dtype=bool)  # type: ignore[operator]
+    if name == "a1":
+        out = np.where(high2, np.where(p1 <= th["p1_star_star"], "A", "C"), "B")
+        return np.where(below2, "D", out)
+    if case == "prop1":
+        return np.where(p1 > th["p1_star"], "C", np.where(high2, "A", "B"))
+    out = np.where(p1 > x, "C", np.where(high2, "A", "B"))
+    return np.where(below2, "D", out)
 
 
 def a2_player_one_payoffs(values: BinaryValues, p1: Any, p2: Any, x: float) -> tuple[np.ndarray, np.ndarray]:
