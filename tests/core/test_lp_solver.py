@@ -8,8 +8,8 @@ import scipy.sparse as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bargainlab.core.lp_solver import HighsModel, LinearProgram, solve, solve_with_linprog
-from bargainlab.errors import SolverError
+from bargainlab.core.lp_solver import PER_ENTRY_CHANGE_LIMIT, HighsModel, LinearProgram, solve, solve_with_linprog
+from bargainlab.errors import InvalidParameterError, SolverError
 
 
 def program(c, A, lo, hi, col_lo, col_hi) -> LinearProgram:
@@ -69,3 +69,45 @@ def test_creating_a_model_prints_nothing(capfd):
     solve(program([1.0], [[1.0]], [-np.inf], [1.0], [0.0], [np.inf]))
     captured = capfd.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+@given(st.integers(0, 10_000))
+def test_bulk_coefficient_changes_equal_a_fresh_model(seed):
+    """More than PER_ENTRY_CHANGE_LIMIT changes take the bulk path (rows re-passed, basis kept)."""
+    rng = np.random.default_rng(seed)
+    m, n = 6, 5
+    A = rng.normal(size=(m, n))
+    A[rng.random((m, n)) < 0.3] = 0.0
+    rows, cols = np.nonzero(np.ones((m, n)))
+    full_pattern = sp.csc_array(sp.coo_array((A[rows, cols], (rows, cols)), shape=(m, n)))  # explicit zeros
+    lp = LinearProgram(
+        rng.normal(size=n), full_pattern, np.full(m, -np.inf), np.abs(rng.normal(size=m)) + 0.1, np.zeros(n), np.ones(n)
+    )
+    model = HighsModel(lp)
+    model.solve()
+    keep = rng.random(len(rows)) < 0.6
+    keep[: PER_ENTRY_CHANGE_LIMIT + 1] = True
+    rows, cols = rows[keep], cols[keep]
+    values = rng.normal(size=len(rows))
+    changed = A.copy()
+    changed[rows, cols] = values
+    model.set_coefficients(rows, cols, values)
+    fresh = solve(program(lp.objective, changed, lp.row_lower, lp.row_upper, lp.col_lower, lp.col_upper))
+    assert model.solve().objective == pytest.approx(fresh.objective, abs=1e-9)
+    assert model.violation(fresh.x) <= 1e-9  # our copy of the matrix follows the changes
+
+
+def test_changing_an_entry_outside_the_pattern_is_an_error():
+    lp = program([1.0, 1.0], [[1.0, 0.0]], [-np.inf], [1.0], [0, 0], [1, 1])
+    model = HighsModel(
+        LinearProgram(
+            lp.objective,
+            sp.csc_array(sp.coo_array(([1.0], ([0], [0])), shape=(1, 2))),
+            lp.row_lower,
+            lp.row_upper,
+            lp.col_lower,
+            lp.col_upper,
+        )
+    )
+    with pytest.raises(InvalidParameterError, match=r"\(row, col\) must be an entry of the program's sparsity pattern"):
+        model.set_coefficients(np.array([0]), np.array([1]), np.array([2.0]))
