@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bargainlab.core.lp_solver import PER_ENTRY_CHANGE_LIMIT, HighsModel, LinearProgram, solve, solve_with_linprog
@@ -71,6 +71,7 @@ def test_creating_a_model_prints_nothing(capfd):
     assert captured.out == "" and captured.err == ""
 
 
+@settings(max_examples=30)
 @given(st.integers(0, 10_000))
 def test_bulk_coefficient_changes_equal_a_fresh_model(seed):
     """More than PER_ENTRY_CHANGE_LIMIT changes take the bulk path (rows re-passed, basis kept)."""
@@ -111,3 +112,46 @@ def test_changing_an_entry_outside_the_pattern_is_an_error():
     )
     with pytest.raises(InvalidParameterError, match=r"\(row, col\) must be an entry of the program's sparsity pattern"):
         model.set_coefficients(np.array([0]), np.array([1]), np.array([2.0]))
+
+
+@settings(max_examples=20)
+@given(st.integers(0, 10_000))
+def test_basis_solutions_are_accepted_only_when_optimal(seed):
+    """The last optimal basis, tried on perturbed programs: every accepted answer equals a fresh solve."""
+    rng = np.random.default_rng(seed)
+    m, n = 4, 5
+    A = rng.uniform(0.5, 2.0, size=(m, n))
+    lp = program(
+        rng.uniform(0.1, 1, size=n), A, np.full(m, -np.inf), rng.uniform(1, 2, size=m), np.zeros(n), np.ones(n)
+    )
+    model = HighsModel(lp)
+    assert model.basis_solutions(A[None], lp.col_lower, lp.col_upper, lp.objective)[0].tolist() == [
+        False
+    ]  # no basis yet
+    model.solve()
+    count = 40
+    scale = np.repeat([1e-6, 1e-1], count // 2)[:, None, None]  # tiny and large perturbations
+    matrices = A * (1 + scale * rng.normal(size=(count, m, n)))
+    costs = lp.objective * (1 + scale[:, :, 0] * rng.normal(size=(count, n)))
+    lower = np.zeros((count, n))
+    accepted, x, objective = model.basis_solutions(matrices, lower, lp.col_upper, costs)
+    assert accepted[: count // 2].all()  # a tiny perturbation keeps a non-degenerate optimal basis
+    for k in np.flatnonzero(accepted):
+        fresh = solve(program(costs[k], matrices[k], lp.row_lower, lp.row_upper, lower[k], lp.col_upper))
+        assert objective[k] == pytest.approx(fresh.objective, abs=1e-9)
+        assert objective[k] == pytest.approx(costs[k] @ x[k], abs=1e-12)
+        assert np.all(matrices[k] @ x[k] <= lp.row_upper + 1e-9) and np.all((x[k] >= -1e-9) & (x[k] <= 1 + 1e-9))
+
+
+def test_basis_solutions_reject_a_basis_that_is_no_longer_optimal():
+    # maximise x0 + x1 subject to x0 + 2 x1 <= 4, 3 x0 + x1 <= 6: optimum (1.6, 1.2)
+    lp = program([1.0, 1.0], [[1.0, 2.0], [3.0, 1.0]], [-np.inf, -np.inf], [4.0, 6.0], [0, 0], [np.inf, np.inf])
+    model = HighsModel(lp)
+    assert model.solve().objective == pytest.approx(2.8)
+    A = np.array([[1.0, 2.0], [3.0, 1.0]])
+    costs = np.array([[1.0, 1.0], [1.0, 3.0], [1.0, 1.0]])  # the second objective moves the optimum to (0, 2)
+    matrices = np.stack([A, A, np.array([[1.0, 2.0], [-1.0, 1.0]])])  # the third makes the basis infeasible
+    accepted, x, objective = model.basis_solutions(matrices, np.zeros(2), np.full(2, np.inf), costs)
+    assert accepted.tolist() == [True, False, False]
+    np.testing.assert_allclose(x[0], [1.6, 1.2], atol=1e-12)
+    assert objective[0] == pytest.approx(2.8, abs=1e-12)

@@ -186,6 +186,11 @@ class HighsModel:
         lp.num_col_ = self.num_cols
         lp.num_row_ = self.num_rows
         lp.col_cost_ = np.asarray(program.objective, dtype=float)
+        self._cost = np.array(program.objective, dtype=float)
+        self._basis: tuple[np.ndarray, np.ndarray] | None = None  # (statuses, basic indices), fetched lazily
+        self._basis_from_highs = False  # HiGHS holds an optimal basis that we have not fetched yet
+        self._pending_rows: int | None = None  # first row whose coefficients HiGHS has not seen
+        self._pending_bounds = self._pending_cost = False
         lp.col_lower_ = _clip(program.col_lower)
         lp.col_upper_ = _clip(program.col_upper)
         lp.row_lower_ = _clip(program.row_lower)
@@ -202,20 +207,17 @@ class HighsModel:
     def set_objective(self, objective: np.ndarray) -> None:
         """Replace the (maximised) cost vector."""
         c = np.asarray(objective, dtype=float)
-        _check(
-            self._highs.changeColsCost(self.num_cols, np.arange(self.num_cols, dtype=np.int32), c),
-            "changing the objective",
-        )
+        if c.shape != (self.num_cols,):
+            raise InvalidParameterError("objective", f"array of shape {c.shape}", f"{self.num_cols} numbers")
+        self._cost = c.copy()
+        self._pending_cost = True
 
     def set_col_bounds(self, lower: np.ndarray, upper: np.ndarray, columns: Sequence[int] | None = None) -> None:
         """Change the bounds of ``columns`` (all columns by default)."""
         idx = np.arange(self.num_cols) if columns is None else np.asarray(columns)
         self._col_lower[idx] = lower
         self._col_upper[idx] = upper
-        _check(
-            self._highs.changeColsBounds(len(idx), idx.astype(np.int32), _clip(lower), _clip(upper)),
-            "changing column bounds",
-        )
+        self._pending_bounds = True
 
     def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
         """Change the bounds of one row."""
@@ -242,7 +244,36 @@ class HighsModel:
             for r, c, v in zip(rows.tolist(), cols.tolist(), values.tolist()):
                 _check(change(r, c, v), "changing a matrix coefficient")
         elif len(values):
-            self._replace_rows(int(rows.min()))
+            first = int(rows.min())
+            self._pending_rows = first if self._pending_rows is None else min(first, self._pending_rows)
+
+    def _sync(self) -> None:
+        """Pass HiGHS the changes it has not seen yet (bulk row changes, column bounds, costs).
+
+        Changes are recorded in our copy at once and passed on only before HiGHS runs, so that
+        points solved by a reused basis (``solve(reuse_basis=True)``) never touch HiGHS.
+        """
+        h = self._highs
+        if self._pending_rows is not None:
+            self._replace_rows(self._pending_rows)
+            self._pending_rows = None
+        if self._pending_bounds:
+            _check(
+                h.changeColsBounds(
+                    self.num_cols,
+                    np.arange(self.num_cols, dtype=np.int32),
+                    _clip(self._col_lower),
+                    _clip(self._col_upper),
+                ),
+                "changing column bounds",
+            )
+            self._pending_bounds = False
+        if self._pending_cost:
+            _check(
+                h.changeColsCost(self.num_cols, np.arange(self.num_cols, dtype=np.int32), self._cost),
+                "changing the objective",
+            )
+            self._pending_cost = False
 
     def _index_entries(self) -> None:
         """Sorted keys ``row * num_cols + col`` of the entries of our CSR copy (for bulk look-ups)
@@ -316,6 +347,7 @@ class HighsModel:
         self._row_upper = np.append(self._row_upper, upper)
         self.num_rows += 1
         self._index_entries()
+        self._basis, self._basis_from_highs = None, False
         return self.num_rows - 1
 
     def fix_optimal_face(self, solution: LPSolution, dual_tol: float = DUAL_TOL) -> int:
@@ -347,6 +379,100 @@ class HighsModel:
             self.set_col_bounds(np.array(values), np.array(values), columns=columns)
         return fixed + len(columns)
 
+    def dense_matrix(self) -> np.ndarray:
+        """A dense copy of the current constraint matrix."""
+        return self._dense.copy() if self._dense is not None else self._matrix.toarray()
+
+    def basis_solutions(
+        self, matrices: np.ndarray, col_lower: np.ndarray, col_upper: np.ndarray, costs: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The last optimal basis tried on a batch of related programs, without running HiGHS.
+
+        The programs share this model's rows, their bounds and the sparsity pattern, and differ
+        in matrix values, column bounds and costs (a belief map: one program per point). For
+        each, the basic solution of the basis HiGHS found last is computed here (batched dense
+        algebra) and accepted when it is
+
+        * primal feasible: the same independent re-check as every HiGHS solution (A x and the
+          bounds recomputed, largest violation at most ``SOLUTION_CHECK_TOL``), and
+        * dual feasible: every reduced cost has the sign optimality requires at its bound (for
+          the maximisation: <= 0 at a lower bound, >= 0 at an upper bound) within
+          ``LP_FEASIBILITY_TOL``,
+
+        which together certify optimality (LP duality), as at the end of a simplex run. Along
+        a grid the optimal basis changes rarely, and this costs a small fraction of a HiGHS run.
+
+        Parameters
+        ----------
+        matrices
+            Dense constraint matrices, shape (programs, rows, columns).
+        col_lower, col_upper, costs
+            Shape (programs, columns) (a single row is broadcast).
+
+        Returns
+        -------
+        accepted, x, objective
+            Per program: whether the basis is certified optimal, its basic solution (columns),
+            and c · x. Nothing is accepted before a first successful :meth:`solve`.
+        """
+        matrices = np.asarray(matrices, dtype=float)
+        count = len(matrices)
+        shape = (count, self.num_cols)
+        lower = np.broadcast_to(np.asarray(col_lower, dtype=float), shape)
+        upper = np.broadcast_to(np.asarray(col_upper, dtype=float), shape)
+        costs = np.broadcast_to(np.asarray(costs, dtype=float), shape)
+        rejected = (np.zeros(count, dtype=bool), np.zeros(shape), np.zeros(count))
+        basis = self._optimal_basis()
+        if basis is None or matrices.shape[1:] != (self.num_rows, self.num_cols):
+            return rejected
+        status, basic = basis
+        # variables z = (x, r) with A x - r = 0; nonbasic ones sit at the bound their status names
+        z_lower = np.concatenate([lower, np.broadcast_to(self._row_lower, (count, self.num_rows))], axis=1)
+        z_upper = np.concatenate([upper, np.broadcast_to(self._row_upper, (count, self.num_rows))], axis=1)
+        z = np.where(status == _UPPER, z_upper, np.where(status == _ZERO, 0.0, z_lower))
+        z[:, basic] = 0.0
+        full = np.concatenate([matrices, np.broadcast_to(-np.eye(self.num_rows), (count,) + (self.num_rows,) * 2)], 2)
+        with np.errstate(invalid="ignore", over="ignore"):
+            bases = full[:, :, basic]
+            rhs = -(full @ np.nan_to_num(z, posinf=0.0, neginf=0.0)[:, :, None])
+            cost_full = np.concatenate([costs, np.zeros((count, self.num_rows))], axis=1)
+            try:
+                z[:, basic] = np.linalg.solve(bases, rhs)[:, :, 0]
+                duals = np.linalg.solve(bases.transpose(0, 2, 1), cost_full[:, basic, None])
+            except np.linalg.LinAlgError:  # a singular basis matrix at some program
+                return rejected
+            x = z[:, : self.num_cols]
+            activity = (matrices @ x[:, :, None])[:, :, 0]
+            violation = np.maximum(
+                np.maximum(self._row_lower - activity, activity - self._row_upper).max(axis=1, initial=0.0),
+                np.maximum(lower - x, x - upper).max(axis=1, initial=0.0),
+            )
+            reduced = cost_full - (duals.transpose(0, 2, 1) @ full)[:, 0, :]
+        sign = np.where(status == _LOWER, 1.0, np.where(status == _UPPER, -1.0, 0.0))
+        wrong = np.where(sign == 0.0, np.abs(reduced), sign * reduced)
+        wrong[:, basic] = 0.0
+        wrong[z_lower == z_upper] = 0.0  # fixed variables may have either sign
+        nonbasic_finite = np.isfinite(np.where(status == _BASIC, 0.0, z)).all(axis=1)
+        accepted = (
+            nonbasic_finite
+            & np.isfinite(z).all(axis=1)
+            & (violation <= SOLUTION_CHECK_TOL)
+            & (wrong.max(axis=1, initial=0.0) <= LP_FEASIBILITY_TOL)
+        )
+        return accepted, x, (costs * x).sum(axis=1)
+
+    def _optimal_basis(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(status per variable, indices of the basic ones) of the last optimal HiGHS solution."""
+        if self._basis_from_highs:
+            basis = self._highs.getBasis()
+            self._basis = None
+            if basis.valid:
+                status = np.array([int(v) for v in (*basis.col_status, *basis.row_status)], dtype=np.int8)
+                basic = np.flatnonzero(status == _BASIC)
+                self._basis = (status, basic) if len(basic) == self.num_rows else None
+            self._basis_from_highs = False
+        return self._basis
+
     def violation(self, x: np.ndarray) -> float:
         """Largest violation of the program's rows and bounds at ``x`` (recomputed here)."""
         activity = self._dense @ x if self._dense is not None else self._matrix @ x
@@ -364,6 +490,7 @@ class HighsModel:
         Returns whether the run is accepted, a description for error messages, and the solution.
         """
         h = self._highs
+        self._sync()
         h.run()
         status = h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
@@ -406,6 +533,7 @@ class HighsModel:
                 + " (warm start, cold start, unscaled, primal simplex, presolve, interior point, "
                 "relaxed tolerances)"
             )
+        self._basis_from_highs = True
         return LPSolution(
             objective=float(h.getInfoValue("objective_function_value")[1]),
             x=np.array(solution.col_value, dtype=float),
@@ -416,6 +544,14 @@ class HighsModel:
             iterations=int(h.getInfoValue("simplex_iteration_count")[1]),
         )
 
+
+#: HiGHS basis statuses (``highspy.HighsBasisStatus``) as integers.
+_LOWER, _BASIC, _UPPER, _ZERO = (
+    int(highspy.HighsBasisStatus.kLower),
+    int(highspy.HighsBasisStatus.kBasic),
+    int(highspy.HighsBasisStatus.kUpper),
+    int(highspy.HighsBasisStatus.kZero),
+)
 
 #: Feasibility tolerance of the last retry of :meth:`HighsModel.solve`.
 RETRY_FEASIBILITY_TOL = 1e-9

@@ -11,7 +11,9 @@ paths, which the tests show equal the one-point-at-a-time :func:`~bargainlab.mod
   (:class:`~bargainlab.core.lp_solver.HighsModel`: presolve off, one thread). The sparsity pattern of the
   interim LP depends only on the numbers of types, so each point changes the prior- and
   value-dependent matrix entries (in bulk), the floors (column bounds) and the objective in
-  place, and HiGHS warm-starts from the previous point's basis. Points are solved in the order
+  place, and the previous point's optimal basis is tried first: its basic solution for the new
+  point is computed directly and accepted when primal and dual feasible (an optimality
+  certificate); otherwise HiGHS warm-starts from that basis. Points are solved in the order
   given: callers that sweep a grid pass it in boustrophedon ("snake") order, so that consecutive
   points are neighbours and the previous basis is usually still optimal. A point whose solve
   fails even after :class:`HighsModel`'s cold retries is solved again from a fresh model with the
@@ -41,6 +43,10 @@ __all__ = ["GapArrays", "gap_on_points", "gap_on_priors", "prior_grid", "closed_
 
 Method = Literal["auto", "lp", "closed_form"]
 
+#: Smallest and largest number of points tried at once at the last optimal basis (LP path).
+BASIS_WINDOW_MIN = 4
+BASIS_WINDOW_MAX = 256
+
 #: Points per block of the elementwise closed form (the working set stays in the CPU cache).
 CLOSED_FORM_BLOCK = 16_384
 METHODS = ("auto", "lp", "closed_form")
@@ -60,6 +66,9 @@ class GapArrays:
         ``"closed_form"`` or ``"lp"``.
     lp_solves
         Number of LPs solved (0 for the closed form).
+    basis_reuses
+        How many of them were certified optimal at the previous point's optimal basis without
+        running HiGHS (:meth:`~bargainlab.core.lp_solver.HighsModel.solve` with ``reuse_basis``).
     floor
         p_1 · β_1 M_1(·; p_2), the gap player's ex ante random monopoly payoff, per point.
     floors1, floors2
@@ -72,6 +81,7 @@ class GapArrays:
     gap_player: np.ndarray
     method: str
     lp_solves: int = 0
+    basis_reuses: int = 0
     floor: np.ndarray | None = None
     floors1: np.ndarray | None = None
     floors2: np.ndarray | None = None
@@ -233,7 +243,7 @@ def gap_on_points(
     floor = np.empty(count)
     floors1 = np.empty((count, V1.shape[1])) if floors or use_lp else None
     floors2 = np.empty((count, V2.shape[1])) if floors or use_lp else None
-    solves = 0
+    solves = reused = 0
     for flag in (False, True):
         rows = _group(swap, flag)
         if rows is None:
@@ -262,7 +272,9 @@ def gap_on_points(
             TP1, TP2 = np.broadcast_to(TP1, (n, TP1.shape[1])), np.broadcast_to(TP2, (n, TP2.shape[1]))
             N1, N2 = np.broadcast_to(N1, (n, N1.shape[1])), np.broadcast_to(N2, (n, N2.shape[1]))
             floor[rows] = unit * np.einsum("ij,ij->i", TP1, f1)
-            gap[rows] = unit * _lp_path(N1, N2, x, TP1, TP2, f1, f2) - floor[rows]
+            e_norm, count_reused = _lp_path(N1, N2, x, TP1, TP2, f1, f2)
+            gap[rows] = unit * e_norm - floor[rows]
+            reused += count_reused
             solves += n
         else:
             l1, h1, l2, h2 = (_scalar_or_column(N, j) for N, j in ((N1, 0), (N1, 1), (N2, 0), (N2, 1)))
@@ -277,6 +289,7 @@ def gap_on_points(
         gap_player=np.where(swap, 2, 1),
         method="lp" if use_lp else "closed_form",
         lp_solves=solves,
+        basis_reuses=reused,
         floor=floor,
         floors1=floors1 if floors else None,
         floors2=floors2 if floors else None,
@@ -337,31 +350,58 @@ def _lp_path(
     P2: np.ndarray,
     floors1: np.ndarray,
     floors2: np.ndarray,
-) -> np.ndarray:
-    """E in normalised units at each point (theory labels) by one warm-started HiGHS model."""
+) -> tuple[np.ndarray, int]:
+    """E in normalised units at each point (theory labels) by one warm-started HiGHS model, and
+    how many points were certified at the previous optimal basis without running HiGHS.
+
+    After each HiGHS solve, the next points are tried in windows at its optimal basis
+    (:meth:`HighsModel.basis_solutions`); the leading run of certified points is accepted, and
+    HiGHS solves the first point that fails. The window doubles while whole windows pass and
+    shrinks when they do not.
+    """
+    count = len(P1)
     lp = InterimLP(V1[0], V2[0])  # the structure; values enter the per-point coefficients
     coefficients = lp.prior_coefficients(P1, P2, values1=V1, values2=V2)
     u_cols = np.concatenate([lp.u1_cols, lp.u2_cols])
-    upper = np.full(len(u_cols), np.inf)
-    lower = np.concatenate([floors1, floors2], axis=1)
-    objective = np.zeros(lp.num_cols)
-    out = np.empty(len(P1))
-    model = None
-    for k in range(len(P1)):
-        objective[lp.u1_cols] = P1[k]
+    col_lower, col_upper = lp.col_bounds(floors1[0], floors2[0])
+    lower = np.repeat(col_lower[None, :], count, axis=0)
+    lower[:, u_cols] = np.concatenate([floors1, floors2], axis=1)
+    costs = np.zeros((count, lp.num_cols))
+    costs[:, lp.u1_cols] = P1
+    out = np.empty(count)
+    reused, window, k = 0, BASIS_WINDOW_MIN, 0
+    model: HighsModel | None = None
+    while k < count:
         if model is None:
-            model = HighsModel(_program(lp, V1[k], V2[k], P1[k], P2[k], objective, floors1[k], floors2[k], 0.0))
+            model = HighsModel(_program(lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k], 0.0))
+            base = model.dense_matrix()
         else:
             model.set_coefficients(lp.prior_rows, lp.prior_cols, coefficients[k])
-            model.set_col_bounds(lower[k], upper, columns=u_cols)
-            model.set_objective(objective)
+            model.set_col_bounds(lower[k, u_cols], col_upper[u_cols], columns=u_cols)
+            model.set_objective(costs[k])
         try:
             out[k] = model.solve().objective
         except SolverError:  # degenerate point: exact floors pin a single point (see FLOOR_SLACK)
-            program = _program(lp, V1[k], V2[k], P1[k], P2[k], objective, floors1[k], floors2[k], FLOOR_SLACK)
+            program = _program(lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k], FLOOR_SLACK)
             out[k] = HighsModel(program).solve().objective
             model = None  # the next point starts from a fresh model
-    return out
+            k += 1
+            continue
+        k += 1
+        while k < count:  # the following points, at this optimal basis
+            stop = min(k + window, count)
+            matrices = np.repeat(base[None], stop - k, axis=0)
+            matrices[:, lp.prior_rows, lp.prior_cols] = coefficients[k:stop]
+            accepted, _, objective = model.basis_solutions(matrices, lower[k:stop], col_upper, costs[k:stop])
+            run = len(accepted) if accepted.all() else int(np.argmin(accepted))
+            out[k : k + run] = objective[:run]
+            reused += run
+            k += run
+            if run < stop - (k - run):
+                window = max(BASIS_WINDOW_MIN, window // 2)
+                break
+            window = min(BASIS_WINDOW_MAX, 2 * window)
+    return out, reused
 
 
 def _program(lp: InterimLP, v1, v2, p1, p2, objective, floors1, floors2, slack: float):
