@@ -565,9 +565,15 @@ def dask_executor(address: str) -> Executor:
 
 
 def _local_pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool whose workers do not inherit the parent's threads (forkserver on POSIX)."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    """A process pool whose workers do not inherit the parent's threads (forkserver on POSIX).
+
+    The fork server imports bargainlab (NumPy, SciPy, HiGHS) once; workers fork from it ready.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["bargainlab.models.two_sided.sweep"])
+    else:  # pragma: no cover - Windows
+        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 

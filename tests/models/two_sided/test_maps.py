@@ -172,3 +172,21 @@ def test_bad_points_are_rejected_with_the_parameter_named():
         gap_on_points([0.0, 0.5], [0.5, 1.0], good, good, [0.5, 1.5])
     with pytest.raises(InvalidParameterError, match="one row or as many rows as points"):
         gap_on_points([0.0, 0.5], [0.5, 1.0], good, prior_grid([0.1, 0.2, 0.3]), 0.5)
+
+
+def test_warm_started_map_on_a_fine_grid_equals_single_solves():
+    """In snake order most points are certified at the previous optimal basis: still equal to single solves."""
+    from bargainlab.core.sweep import snake_positions
+
+    s = np.linspace(0.0, 1.0, 15)
+    S1, S2 = np.meshgrid(s, s, indexing="ij")
+    segment = np.array([[0.6, 0.3, 0.1], [0.1, 0.3, 0.6]])
+    P1 = (1 - S1.ravel())[:, None] * segment[0] + S1.ravel()[:, None] * segment[1]
+    P2 = (1 - S2.ravel())[:, None] * segment[0] + S2.ravel()[:, None] * segment[1]
+    order = snake_positions((15, 15), 0, 225)
+    values1, values2 = [0.0, 0.3, 0.6], [0.2, 0.7, 1.0]
+    batch = gap_on_points(values1, values2, P1[order], P2[order], 0.5, "lp")
+    assert batch.lp_solves == 225 and batch.basis_reuses >= 150
+    for k, point in enumerate(order):
+        single = gap(two_sided_environment(values1, values2, list(P1[point]), list(P2[point]), 0.5), method="lp")
+        assert batch.gap[k] == pytest.approx(single.gap, abs=CLOSED_FORM_TOL)
