@@ -18,7 +18,7 @@ import numpy as np
 from common import BETA, VALUES1, VALUES2, machine_note, segment_spec
 
 import bargainlab as bl
-from bargainlab.core.sweep import _local_pool
+from bargainlab.core.sweep import local_process_pool
 
 
 def main() -> None:
@@ -35,7 +35,7 @@ def main() -> None:
     fixed = dict(values1=VALUES1, values2=VALUES2, beta=BETA, method="lp", chunk_size=args.chunk_size)
 
     start = time.perf_counter()
-    pool = _local_pool(workers)
+    pool = local_process_pool(workers)
     list(pool.map(abs, range(workers)))  # start the workers
     t_pool_start = time.perf_counter() - start
     start = time.perf_counter()

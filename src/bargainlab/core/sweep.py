@@ -60,6 +60,7 @@ __all__ = [
     "read_table",
     "write_table",
     "dask_executor",
+    "local_process_pool",
     "TABLE_FORMATS",
 ]
 
@@ -564,7 +565,7 @@ def dask_executor(address: str) -> Executor:
     return client.get_executor()
 
 
-def _local_pool(workers: int) -> ProcessPoolExecutor:
+def local_process_pool(workers: int) -> ProcessPoolExecutor:
     """A process pool whose workers do not inherit the parent's threads (forkserver on POSIX).
 
     The fork server imports bargainlab (NumPy, SciPy, HiGHS) once; workers fork from it ready.
@@ -659,7 +660,7 @@ def run_sweep(
                 finished(task.chunk, _run_task(task))
         else:
             own = executor is None
-            pool = _local_pool(workers or 1) if own else executor
+            pool = local_process_pool(workers or 1) if own else executor
             try:
                 _run_on(pool, pending, finished)
             finally:
