@@ -166,7 +166,9 @@ def test_bad_points_are_rejected_with_the_parameter_named():
         gap_on_points([[0.5, 0.1], [0.1, 0.5]], [0.5, 1.0], good, good, 0.5)
     with pytest.raises(InvalidParameterError, match="values2 must be non-negative"):
         gap_on_points([0.0, 0.5], [-0.5, 1.0], good, good, 0.5)
-    with pytest.raises(InvalidParameterError, match="priors1 must be finite"):
+    with pytest.raises(
+        InvalidParameterError, match=r"priors1 must be rows of probabilities .* \(it contains NaN or infinity\)"
+    ):
         gap_on_points([0.0, 0.5], [0.5, 1.0], [[np.nan, 1.0]], good, 0.5)
     with pytest.raises(InvalidParameterError, match=r"bargaining_power \(β\) must be numbers in \[0, 1\]"):
         gap_on_points([0.0, 0.5], [0.5, 1.0], good, good, [0.5, 1.5])
