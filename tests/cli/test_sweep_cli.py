@@ -88,3 +88,14 @@ def test_output_suffix_and_bad_spec_files_are_errors(tmp_path, capsys):
     assert "spec must be keys from" in capsys.readouterr().err
     assert main(["sweep", "two-sided", "--spec", str(tmp_path / "missing.json"), "--out", "t.csv"]) == 2
     assert "spec must be a readable JSON or YAML file" in capsys.readouterr().err
+
+
+def test_yaml_spec_file(tmp_path, capsys):
+    pytest.importorskip("yaml")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("values1: [0, 0.5]\nvalues2: [0.5, 1]\nbeta: 0.5\ngrid:\n  p1: '0:1:3'\n  p2: [0.5]\n")
+    out = tmp_path / "gap.csv"
+    assert main(["sweep", "two-sided", "--spec", str(spec), "--out", str(out), "--no-progress"]) == 0
+    table = read_table(out)
+    assert table["p1"].tolist() == [0.0, 0.5, 1.0]
+    np.testing.assert_allclose(table["gap"], [0.0, 0.0625, 0.0], atol=1e-12)

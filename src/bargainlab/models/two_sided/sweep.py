@@ -310,8 +310,11 @@ def sweep_grid(
         method=method,
         sizes=sizes,
     )
+    from bargainlab import __version__
+
     description = {
         "model": "two-sided",
+        "bargainlab": __version__,
         "fixed": {name: getattr(evaluator, name) for name in PARAMETERS},
         "quantities": list(quantities),
         "method": method,
