@@ -223,18 +223,8 @@ def gap_on_points(
     ([0.0625, 0.0375], [1, 1])
     """
     _check_method(method)
-    shapes = [np.shape(a) for a in (values1, values2, priors1, priors2)]
-    count = max([s[0] for s in shapes if len(s) == 2] + [np.size(bargaining_power), 1])
-    V1 = _points_array("values1", values1, count, None)
-    V2 = _points_array("values2", values2, count, None)
-    # priors: _check_priors's range checks reject NaN and infinity too
-    P1 = _points_array("priors1", priors1, count, V1.shape[1], check_finite=False)
-    P2 = _points_array("priors2", priors2, count, V2.shape[1], check_finite=False)
-    _check_values("values1", V1)
-    _check_values("values2", V2)
-    _check_priors("priors1", P1)
-    _check_priors("priors2", P2)
-    beta = _check_powers(np.asarray(bargaining_power, dtype=float), count)
+    V1, V2, P1, P2, beta = _validated_points(values1, values2, priors1, priors2, bargaining_power)
+    count = len(beta)
     binary = V1.shape[1] == 2 and V2.shape[1] == 2
     if method == "closed_form" and not binary:
         raise InvalidParameterError("method", method, "'lp' or 'auto' here", "the closed forms need two types each")
@@ -245,47 +235,25 @@ def gap_on_points(
     floors1 = np.empty((count, V1.shape[1])) if floors or use_lp else None
     floors2 = np.empty((count, V2.shape[1])) if floors or use_lp else None
     solves = reused = 0
-    for flag in (False, True):
-        rows = _group(swap, flag)
-        if rows is None:
-            continue
-        # theory labels: player 1 has the lower low value
-        (TV1, TP1), (TV2, TP2) = ((V2, P2), (V1, P1)) if flag else ((V1, P1), (V2, P2))
-        TV1, TV2, TP1, TP2 = (_take(a, rows) for a in (TV1, TV2, TP1, TP2))
-        x = _take(beta[:, None], rows)[:, 0]
-        x = 1.0 - x if flag else x
-        unit = np.maximum(TV1[:, -1], TV2[:, -1])
-        unit = np.where(unit > 0, unit, 1.0)
-        N1, N2 = TV1 / unit[:, None], TV2 / unit[:, None]
-        if len(unit) == 1:
-            unit = unit[0]
-        n = count if isinstance(rows, slice) else len(rows)
-        x = np.broadcast_to(x, (n,))
+    for group in _theory_groups(V1, V2, P1, P2, beta, swap):
+        rows = group.rows
         if use_lp or floors:
-            f1 = x[:, None] * monopoly_payoff(N1, N2[:, None, :], TP2[:, None, :])
-            f2 = (1.0 - x)[:, None] * monopoly_payoff(N2, N1[:, None, :], TP1[:, None, :])
-            f1, f2 = np.broadcast_to(f1, (n, f1.shape[1])), np.broadcast_to(f2, (n, f2.shape[1]))
-            user1, user2 = (f2, f1) if flag else (f1, f2)
-            per_type_unit = unit[:, None] if np.ndim(unit) else unit
-            floors1[rows] = per_type_unit * user1
-            floors2[rows] = per_type_unit * user2
+            f1, f2 = _type_floors(group)
+            per_type_unit = group.unit[:, None] if np.ndim(group.unit) else group.unit
+            floors1[rows], floors2[rows] = (per_type_unit * f for f in ((f2, f1) if group.swapped else (f1, f2)))
         if use_lp:
-            TP1, TP2 = np.broadcast_to(TP1, (n, TP1.shape[1])), np.broadcast_to(TP2, (n, TP2.shape[1]))
-            N1, N2 = np.broadcast_to(N1, (n, N1.shape[1])), np.broadcast_to(N2, (n, N2.shape[1]))
-            floor[rows] = unit * np.einsum("ij,ij->i", TP1, f1)
-            e_norm, count_reused = _lp_path(N1, N2, x, TP1, TP2, f1, f2)
-            e_values[rows] = unit * e_norm
+            N1, N2, TP1, TP2 = (
+                np.broadcast_to(a, (group.count, a.shape[1]))
+                for a in (group.values1, group.values2, group.priors1, group.priors2)
+            )
+            floor[rows] = group.unit * np.einsum("ij,ij->i", TP1, f1)
+            e_norm, count_reused = _lp_path(N1, N2, group.x, TP1, TP2, f1, f2)
+            e_values[rows] = group.unit * e_norm
             gap[rows] = e_values[rows] - floor[rows]
             reused += count_reused
-            solves += n
+            solves += group.count
         else:
-            l1, h1, l2, h2 = (_scalar_or_column(N, j) for N, j in ((N1, 0), (N1, 1), (N2, 0), (N2, 1)))
-            if isinstance(rows, slice):  # all points: the blocks write the results in place
-                _closed_form_blocks(l1, h1, l2, h2, TP1[:, 1], TP2[:, 1], x, unit, floor, gap, e_values)
-            else:
-                parts = [np.empty(n) for _ in range(3)]
-                _closed_form_blocks(l1, h1, l2, h2, TP1[:, 1], TP2[:, 1], x, unit, *parts)
-                floor[rows], gap[rows], e_values[rows] = parts
+            _closed_form_group(group, floor, gap, e_values)
     return GapArrays(
         ex_ante_payoff=e_values,
         gap=gap,
@@ -297,6 +265,94 @@ def gap_on_points(
         floors1=floors1 if floors else None,
         floors2=floors2 if floors else None,
     )
+
+
+def _validated_points(values1, values2, priors1, priors2, bargaining_power):
+    """Every per-point parameter as a checked array (values and priors (points or 1, n_i), β (points,))."""
+    shapes = [np.shape(a) for a in (values1, values2, priors1, priors2)]
+    count = max([s[0] for s in shapes if len(s) == 2] + [np.size(bargaining_power), 1])
+    V1 = _points_array("values1", values1, count, None)
+    V2 = _points_array("values2", values2, count, None)
+    # priors: _check_priors's range checks reject NaN and infinity too
+    P1 = _points_array("priors1", priors1, count, V1.shape[1], check_finite=False)
+    P2 = _points_array("priors2", priors2, count, V2.shape[1], check_finite=False)
+    _check_values("values1", V1)
+    _check_values("values2", V2)
+    _check_priors("priors1", P1)
+    _check_priors("priors2", P2)
+    beta = np.broadcast_to(_check_powers(np.asarray(bargaining_power, dtype=float), count), (count,))
+    return V1, V2, P1, P2, beta
+
+
+@dataclass(frozen=True)
+class _TheoryGroup:
+    """Points whose theory labels agree, in those labels and in normalised units.
+
+    ``values*``/``priors*`` have one row per point, or one row shared by all of them; ``x`` is
+    player 1's (theory) bargaining power per point; ``unit`` the largest value (a number when
+    shared); ``swapped`` whether theory player 1 is the user's player 2.
+    """
+
+    rows: slice | np.ndarray
+    count: int
+    values1: np.ndarray
+    values2: np.ndarray
+    priors1: np.ndarray
+    priors2: np.ndarray
+    x: np.ndarray
+    unit: np.floating | np.ndarray
+    swapped: bool
+
+
+def _theory_groups(V1, V2, P1, P2, beta, swap) -> list[_TheoryGroup]:
+    """The points split by labelling (at most two groups), in theory labels and normalised units."""
+    groups = []
+    for flag in (False, True):
+        rows = _group(swap, flag)
+        if rows is None:
+            continue
+        (TV1, TP1), (TV2, TP2) = ((V2, P2), (V1, P1)) if flag else ((V1, P1), (V2, P2))
+        TV1, TV2, TP1, TP2 = (_take(a, rows) for a in (TV1, TV2, TP1, TP2))
+        count = len(swap) if isinstance(rows, slice) else len(rows)
+        x = beta[rows]
+        unit = np.maximum(TV1[:, -1], TV2[:, -1])
+        unit = np.where(unit > 0, unit, 1.0)
+        N1, N2 = TV1 / unit[:, None], TV2 / unit[:, None]
+        groups.append(
+            _TheoryGroup(
+                rows=rows,
+                count=count,
+                values1=N1,
+                values2=N2,
+                priors1=TP1,
+                priors2=TP2,
+                x=1.0 - x if flag else x,
+                unit=unit[0] if len(unit) == 1 else unit,
+                swapped=flag,
+            )
+        )
+    return groups
+
+
+def _type_floors(group: _TheoryGroup) -> tuple[np.ndarray, np.ndarray]:
+    """β_i M_i(t_i; p_-i) per point and type (theory labels, normalised units), shape (points, n_i)."""
+    N1, N2, TP1, TP2, x = group.values1, group.values2, group.priors1, group.priors2, group.x
+    f1 = x[:, None] * monopoly_payoff(N1, N2[:, None, :], TP2[:, None, :])
+    f2 = (1.0 - x)[:, None] * monopoly_payoff(N2, N1[:, None, :], TP1[:, None, :])
+    return np.broadcast_to(f1, (group.count, f1.shape[1])), np.broadcast_to(f2, (group.count, f2.shape[1]))
+
+
+def _closed_form_group(group: _TheoryGroup, floor: np.ndarray, gap: np.ndarray, e_values: np.ndarray) -> None:
+    """Propositions 1–2 for one group of binary points, written into the output arrays."""
+    N1, N2 = group.values1, group.values2
+    l1, h1, l2, h2 = (_scalar_or_column(N, j) for N, j in ((N1, 0), (N1, 1), (N2, 0), (N2, 1)))
+    p1, p2 = group.priors1[:, 1], group.priors2[:, 1]
+    if isinstance(group.rows, slice):  # all points: the blocks write the results in place
+        _closed_form_blocks(l1, h1, l2, h2, p1, p2, group.x, group.unit, floor, gap, e_values)
+    else:
+        parts = [np.empty(group.count) for _ in range(3)]
+        _closed_form_blocks(l1, h1, l2, h2, p1, p2, group.x, group.unit, *parts)
+        floor[group.rows], gap[group.rows], e_values[group.rows] = parts
 
 
 def _group(swap: np.ndarray, flag: bool) -> slice | np.ndarray | None:
