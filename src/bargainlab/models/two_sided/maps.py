@@ -120,15 +120,19 @@ def _check_values(name: str, values: np.ndarray) -> None:
 
 
 def _check_priors(name: str, priors: np.ndarray) -> None:
-    # reductions without temporaries: comparisons with NaN are False, so NaN fails too
-    inside = priors.min() >= 0 and priors.max() <= 1
-    total = priors[:, 0].copy()
-    for column in range(1, priors.shape[1]):  # column by column: numpy's sum over a short axis is slow
-        total += priors[:, column]
-    total -= 1.0
-    if not (inside and max(-total.min(), total.max()) <= PRIOR_SUM_TOL):
-        detail = "" if np.all(np.isfinite(priors)) else "it contains NaN or infinity"
-        raise InvalidParameterError(name, "an array", "rows of probabilities in [0, 1] summing to 1", detail)
+    """Rows of probabilities summing to one (NaN and infinity fail the comparisons too).
+
+    Checked in cache-sized blocks, column by column (NumPy's sum over a short axis is slow).
+    """
+    for start in range(0, len(priors), CLOSED_FORM_BLOCK):
+        block = priors[start : start + CLOSED_FORM_BLOCK]
+        total = block[:, 0].copy()
+        for column in range(1, block.shape[1]):
+            total += block[:, column]
+        inside = block.min() >= 0 and block.max() <= 1
+        if not (inside and total.min() >= 1 - PRIOR_SUM_TOL and total.max() <= 1 + PRIOR_SUM_TOL):
+            detail = "" if np.all(np.isfinite(priors)) else "it contains NaN or infinity"
+            raise InvalidParameterError(name, "an array", "rows of probabilities in [0, 1] summing to 1", detail)
 
 
 def _check_powers(beta: np.ndarray, count: int) -> np.ndarray:
@@ -533,7 +537,7 @@ def _closed_form_blocks(l1, h1, l2, h2, p1, p2, x, unit, floor: np.ndarray, gap:
     arguments = [_shared_number(np.broadcast_to(a, (count,))) for a in (l1, h1, l2, h2, p1, p2, x, unit)]
     for start in range(0, count, CLOSED_FORM_BLOCK):
         block = slice(start, start + CLOSED_FORM_BLOCK)
-        *inputs, scale = (a if np.ndim(a) == 0 else a[block] for a in arguments)
+        *inputs, scale = (a if np.ndim(a) == 0 else np.ascontiguousarray(a[block]) for a in arguments)
         floor_block, gap_block = _closed_form_parts(*inputs)
         np.multiply(floor_block, scale, out=floor[block])
         np.multiply(gap_block, scale, out=gap[block])
