@@ -4,7 +4,8 @@ The three-type 200×200 map of ``lp_map.py`` (``benchmarks/common.py``) as a ``b
 with 2 workers each way: ``workers=2`` (a ``ProcessPoolExecutor``) and a
 ``dask.distributed.LocalCluster`` of 2 single-threaded worker processes on 127.0.0.1 used through
 ``client.get_executor()`` (what ``--scheduler ADDRESS`` does with a remote cluster). Start-up of
-the pool/cluster is timed separately from the sweep. Prints the times, the Dask/pool overhead
+the pool/cluster (including importing bargainlab in the workers, which the pool's fork server
+does once) is timed separately from the sweep. Prints the times, the Dask/pool overhead
 ratio and the largest difference between the two tables.
 Run:  python benchmarks/dask_sweep.py [--grid N] [--chunk-size C]
 """
@@ -12,6 +13,7 @@ Run:  python benchmarks/dask_sweep.py [--grid N] [--chunk-size C]
 from __future__ import annotations
 
 import argparse
+import importlib
 import time
 
 import numpy as np
@@ -48,6 +50,7 @@ def main() -> None:
         n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
     )
     client = Client(cluster)
+    client.run(importlib.import_module, "bargainlab.models.two_sided.sweep")  # as the pool's fork server does
     t_dask_start = time.perf_counter() - start
     start = time.perf_counter()
     dasked = bl.sweep(grid, **fixed, executor=client.get_executor())
