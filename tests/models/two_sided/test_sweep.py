@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargainlab as bl
+from bargainlab.cli.main import main
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.core.monopoly import random_monopoly_payoffs
 from bargainlab.errors import InvalidParameterError
@@ -103,13 +104,17 @@ def test_dask_local_cluster_sweep_equals_in_process_sweep(tmp_path):
     grid = {"prior1": "0.6,0.3,0.1:0.1,0.3,0.6:6", "prior2": "0.5,0.3,0.2:0.2,0.3,0.5:5"}
     kwargs = dict(values1=[0.0, 0.3, 0.6], values2=[0.2, 0.7, 1.0], beta=0.4, chunk_size=6)
     local = sweep(grid, **kwargs)
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        remote = sweep(grid, **kwargs, executor=client.get_executor(), out=tmp_path / "dask.parquet")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        with distributed.Client(cluster) as client:
+            remote = sweep(grid, **kwargs, executor=client.get_executor(), out=tmp_path / "dask.parquet")
+        # the command line's --scheduler ADDRESS: a client of the running scheduler
+        command = ["sweep", "two-sided", "--values1", "0,0.3,0.6", "--values2", "0.2,0.7,1", "--beta", "0.4"]
+        command += ["--chunk-size", "6", "--no-progress", "--scheduler", cluster.scheduler_address]
+        command += [f"--grid={name}={spec}" for name, spec in grid.items()]
+        assert main([*command, "--out", str(tmp_path / "cli.csv")]) == 0
+        distributed.default_client().close()
     assert remote.chunks == local.chunks == 5
     for name in local.columns:
         if local.columns[name].dtype.kind == "f":
@@ -118,6 +123,7 @@ def test_dask_local_cluster_sweep_equals_in_process_sweep(tmp_path):
             np.testing.assert_array_equal(remote.columns[name], local.columns[name])
     table = bl.core.sweep.read_table(tmp_path / "dask.parquet")
     np.testing.assert_array_equal(table["gap"], remote.columns["gap"])
+    np.testing.assert_array_equal(bl.core.sweep.read_table(tmp_path / "cli.csv")["gap"], remote.columns["gap"])
 
 
 @pytest.mark.parametrize(
