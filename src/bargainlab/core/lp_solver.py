@@ -5,7 +5,10 @@ col_lower <= x <= col_upper``. Two solvers are provided:
 
 * :class:`HighsModel` keeps one HiGHS model alive: pass the program once, then change costs,
   bounds and matrix coefficients in place and re-solve (the fast path for many related LPs;
-  HiGHS warm-starts from the previous basis);
+  HiGHS warm-starts from the previous basis). Changes are kept in the model's own copy of the
+  program and passed to HiGHS in bulk when it next runs; :meth:`HighsModel.basis_solutions`
+  tries the last optimal basis on a batch of related programs without running HiGHS, accepting
+  only certified optimal solutions;
 * :func:`solve_with_linprog` calls :func:`scipy.optimize.linprog` afresh (the plain reference
   path used by tests and benchmarks).
 

@@ -11,9 +11,10 @@ paths, which the tests show equal the one-point-at-a-time :func:`~bargainlab.mod
   (:class:`~bargainlab.core.lp_solver.HighsModel`: presolve off, one thread). The sparsity pattern of the
   interim LP depends only on the numbers of types, so each point changes the prior- and
   value-dependent matrix entries (in bulk), the floors (column bounds) and the objective in
-  place, and the previous point's optimal basis is tried first: its basic solution for the new
-  point is computed directly and accepted when primal and dual feasible (an optimality
-  certificate); otherwise HiGHS warm-starts from that basis. Points are solved in the order
+  place. After each HiGHS solve, the following points are tried in windows at its optimal basis
+  (:meth:`~bargainlab.core.lp_solver.HighsModel.basis_solutions`): a point's basic solution is
+  accepted when it is primal and dual feasible (an optimality certificate); HiGHS solves the
+  first point that fails, warm-started from that basis. Points are solved in the order
   given: callers that sweep a grid pass it in boustrophedon ("snake") order, so that consecutive
   points are neighbours and the previous basis is usually still optimal. A point whose solve
   fails even after :class:`HighsModel`'s cold retries is solved again from a fresh model with the
