@@ -29,7 +29,7 @@ from numpy.typing import ArrayLike
 from bargainlab.core.environment import PriorLike, two_sided_environment
 from bargainlab.core.sweep import Axis, Grid, SweepProgress, SweepResult, axis_values, run_sweep
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.two_sided.maps import METHODS, gap_on_points, prior_grid
+from bargainlab.models.two_sided.maps import METHODS, GapArrays, gap_on_points, prior_grid
 from bargainlab.tolerances import PRIOR_SUM_TOL
 
 __all__ = [
@@ -94,13 +94,19 @@ class TwoSidedEvaluator:
 
     def __call__(self, axes: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Columns (parameters, then quantities) for the points whose axis values are given."""
-        count = len(next(iter(axes.values()))) if axes else 1
+        count = len(next(iter(axes.values())))
         values = [self._values(i, axes) for i in (1, 2)]
         priors = [axes.get(f"prior{i}", np.array([fixed])) for i, fixed in ((1, self.prior1), (2, self.prior2))]
         beta = axes.get("beta", np.array(self.beta))
         delta = axes.get("delta", np.array(self.delta))
         result = gap_on_points(*values, *priors, beta, self.method, floors="floors" in self.quantities)
+        columns = self._parameter_columns(count, values, priors, beta, delta)
+        largest = np.maximum(columns[f"values1_{self.sizes[0] - 1}"], columns[f"values2_{self.sizes[1] - 1}"])
+        columns.update(self._quantity_columns(count, result, largest))
+        return columns
 
+    def _parameter_columns(self, count: int, values, priors, beta, delta) -> dict[str, np.ndarray]:
+        """``values{i}_k``, ``p{i}`` (binary) or ``prior{i}_k``, ``beta``, ``delta`` per point."""
         columns: dict[str, np.ndarray] = {}
         for i in (1, 2):
             V = np.broadcast_to(values[i - 1], (count, self.sizes[i - 1]))
@@ -112,7 +118,10 @@ class TwoSidedEvaluator:
                 columns.update({f"prior{i}_{k}": np.array(P[:, k]) for k in range(P.shape[1])})
         columns["beta"] = np.array(np.broadcast_to(beta, (count,)), dtype=float)
         columns["delta"] = np.array(np.broadcast_to(delta, (count,)), dtype=float)
-        largest = np.maximum(columns["values1_" + str(self.sizes[0] - 1)], columns["values2_" + str(self.sizes[1] - 1)])
+        return columns
+
+    def _quantity_columns(self, count: int, result: GapArrays, largest: np.ndarray) -> dict[str, np.ndarray]:
+        """The requested quantities, in the requested order."""
         available: dict[str, Callable[[], np.ndarray]] = {
             "E": lambda: result.ex_ante_payoff,
             "gap": lambda: result.gap,
@@ -121,6 +130,7 @@ class TwoSidedEvaluator:
             "gap_player": lambda: result.gap_player.astype(np.int64),
             "method": lambda: np.full(count, result.method),
         }
+        columns: dict[str, np.ndarray] = {}
         for name in self.quantities:
             if name == "floors":
                 for i, floors in ((1, result.floors1), (2, result.floors2)):
