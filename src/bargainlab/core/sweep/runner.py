@@ -191,12 +191,7 @@ def run_sweep(
         prepare_parts(parts, fingerprint(description, grid, chunk_size), resume)
     total = grid.size
     bounds = [(k, s, min(s + chunk_size, total)) for k, s in enumerate(range(0, total, chunk_size))]
-    results: dict[int, dict[str, np.ndarray]] = {}
-    if parts is not None:
-        for chunk, _, _ in bounds:
-            found = read_part(parts, chunk)
-            if found is not None:
-                results[chunk] = found
+    results = _finished_chunks(parts, len(bounds)) if parts is not None else {}
     reused = len(results)
     report = ProgressBar() if progress is True else (progress or None)
     tracker = Tracker(len(bounds), total, report, start_time)
@@ -210,17 +205,7 @@ def run_sweep(
         tracker.add(1, len(columns["point"]))
 
     try:
-        if executor is None and (workers is None or workers == 1):
-            for task in pending:
-                finished(task.chunk, _run_task(task))
-        else:
-            own = executor is None
-            pool = local_process_pool(workers or 1) if own else executor
-            try:
-                _run_on(pool, pending, finished)
-            finally:
-                if own:
-                    pool.shutdown(wait=True, cancel_futures=True)
+        _execute(pending, executor, workers, finished)
     except KeyboardInterrupt:
         where = f"; they are kept in {parts}: run the same sweep again to resume" if parts is not None else ""
         raise SweepInterrupted(f"sweep interrupted after {len(results)} of {len(bounds)} chunks{where}") from None
@@ -238,6 +223,36 @@ def run_sweep(
         chunks_reused=reused,
         seconds=time.perf_counter() - start_time,
     )
+
+
+def _finished_chunks(parts: Path, chunks: int) -> dict[int, dict[str, np.ndarray]]:
+    """The chunks an earlier run of the same sweep left in ``parts``."""
+    results = {}
+    for chunk in range(chunks):
+        found = read_part(parts, chunk)
+        if found is not None:
+            results[chunk] = found
+    return results
+
+
+def _execute(
+    tasks: list[_Task],
+    executor: Executor | None,
+    workers: int | None,
+    finished: Callable[[int, dict[str, np.ndarray]], None],
+) -> None:
+    """Run the tasks in-process, on a local pool of ``workers`` processes, or on ``executor``."""
+    if executor is None and (workers is None or workers == 1):
+        for task in tasks:
+            finished(task.chunk, _run_task(task))
+        return
+    own = executor is None
+    pool = local_process_pool(workers or 1) if own else executor
+    try:
+        _run_on(pool, tasks, finished)
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_on(pool: Executor, tasks: list[_Task], finished: Callable[[int, dict[str, np.ndarray]], None]) -> None:
