@@ -17,6 +17,7 @@ from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace, two_side
 from bargainlab.core.monopoly import monopoly_payoff, monopoly_prices, random_monopoly_payoffs
 from bargainlab.errors import BargainlabError, InvalidParameterError, SolverError
 from bargainlab.models import two_sided
+from bargainlab.models.two_sided.sweep import sweep
 
 __version__ = "0.1.0"
 
@@ -31,5 +32,6 @@ __all__ = [
     "monopoly_prices",
     "random_monopoly_payoffs",
     "two_sided",
+    "sweep",
     "__version__",
 ]

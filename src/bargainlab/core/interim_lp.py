@@ -134,25 +134,37 @@ class InterimLP:
         self.prior_rows = np.array(rows)
         self.prior_cols = np.array(cols)
 
-    def prior_coefficients(self, prior1: np.ndarray, prior2: np.ndarray) -> np.ndarray:
+    def prior_coefficients(
+        self,
+        prior1: np.ndarray,
+        prior2: np.ndarray,
+        values1: np.ndarray | None = None,
+        values2: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Values of the prior-dependent matrix entries, aligned with ``prior_rows/prior_cols``.
 
-        Vectorised: priors of shape ``(..., n1)`` and ``(..., n2)`` give ``(..., nnz)``.
+        Vectorised: priors of shape ``(..., n1)`` and ``(..., n2)`` give ``(..., nnz)``. The
+        values also enter only these entries, so ``values1``/``values2`` of shape ``(..., n_i)``
+        (default: the program's values) give the entries of other values with the same numbers
+        of types — one model can be re-solved across values as well as priors.
         """
         p1 = np.asarray(prior1, dtype=float)
         p2 = np.asarray(prior2, dtype=float)
-        batch = np.broadcast_shapes(p1.shape[:-1], p2.shape[:-1])
+        v1 = self.values1 if values1 is None else np.asarray(values1, dtype=float)
+        v2 = self.values2 if values2 is None else np.asarray(values2, dtype=float)
+        batch = np.broadcast_shapes(p1.shape[:-1], p2.shape[:-1], v1.shape[:-1], v2.shape[:-1])
         p1 = np.broadcast_to(p1, batch + (self.n1,))
         p2 = np.broadcast_to(p2, batch + (self.n2,))
+        v1 = np.broadcast_to(v1, batch + (self.n1,))
+        v2 = np.broadcast_to(v2, batch + (self.n2,))
         parts = []
-        v1, v2 = self.values1, self.values2
         for t, s in self.ic_pairs1:  # -(t - s) Q_1(s): coefficient on q1(s, b) is -(v1_t - v1_s) p2(b)
-            parts.append(-(v1[t] - v1[s]) * p2)
+            parts.append(-(v1[..., t] - v1[..., s])[..., None] * p2)
         for t, s in self.ic_pairs2:
-            parts.append(-(v2[t] - v2[s]) * p1)
+            parts.append(-(v2[..., t] - v2[..., s])[..., None] * p1)
         joint = p1[..., :, None] * p2[..., None, :]  # (..., n1, n2)
-        parts.append((-joint * v1[:, None]).reshape(batch + (-1,)))  # q1 in budget
-        parts.append((-joint * v2[None, :]).reshape(batch + (-1,)))  # q2 in budget
+        parts.append((-joint * v1[..., :, None]).reshape(batch + (-1,)))  # q1 in budget
+        parts.append((-joint * v2[..., None, :]).reshape(batch + (-1,)))  # q2 in budget
         parts.append(p1)  # u1 in budget
         parts.append(p2)  # u2 in budget
         return np.concatenate(parts, axis=-1)

@@ -1,0 +1,64 @@
+"""Parameter sweeps: grids, chunks, executors, resumable part files and result tables.
+
+A sweep evaluates a model at every point of a :class:`Grid` (the Cartesian product of named
+axes). The library does the chunking and the bookkeeping; the model only supplies an
+*evaluator*: a picklable callable that maps the axis values of a block of points to result
+columns (see :func:`bargainlab.sweep` for the two-sided model). This module knows no economics.
+
+Design (``docs/performance.md``):
+
+* **Order.** Points are visited in boustrophedon ("snake") order: the last axis runs forwards,
+  then backwards, and so on, so that consecutive points are grid neighbours and a warm-started
+  LP solver starts from the previous point's optimal basis (:func:`snake_positions`).
+* **Chunks.** The snake order is cut into chunks of ``chunk_size`` consecutive points (thousands of
+  LPs per task). A task carries only the grid and its chunk number; the worker rebuilds its
+  points and builds its own solver, so nothing large travels and each worker keeps one solver.
+* **Executors.** In-process by default; ``workers=N`` starts a local process pool; any
+  :class:`concurrent.futures.Executor` can be passed, such as a ``dask.distributed`` client's
+  ``client.get_executor()`` (:func:`dask_executor`), which runs the same sweep on a cluster.
+* **Resume.** With an output path ``out``, every finished chunk is written at once (atomically) to
+  ``<out>.parts/part-NNNNNN.npz`` beside a manifest that fingerprints the sweep. Running the same
+  sweep again skips the chunks already there (after an interruption, say); a parts directory of a
+  different sweep is an error, never mixed in. When every chunk is done the table is written
+  (one row per point, in the grid's own order) and the parts are removed.
+* **Progress.** A bar on stderr (``progress=True``) or a callback receiving :class:`SweepProgress`.
+"""
+
+from bargainlab.core.sweep.grid import (
+    AXIS_GRAMMAR,
+    Axis,
+    Grid,
+    axis_values,
+    simplex_lattice,
+    snake_digits,
+    snake_positions,
+)
+from bargainlab.core.sweep.progress import ProgressBar, SweepProgress
+from bargainlab.core.sweep.runner import (
+    SweepInterrupted,
+    SweepResult,
+    dask_executor,
+    local_process_pool,
+    run_sweep,
+)
+from bargainlab.core.sweep.tables import TABLE_FORMATS, read_table, write_table
+
+__all__ = [
+    "AXIS_GRAMMAR",
+    "Axis",
+    "Grid",
+    "ProgressBar",
+    "SweepInterrupted",
+    "SweepProgress",
+    "SweepResult",
+    "TABLE_FORMATS",
+    "axis_values",
+    "dask_executor",
+    "local_process_pool",
+    "read_table",
+    "run_sweep",
+    "simplex_lattice",
+    "snake_digits",
+    "snake_positions",
+    "write_table",
+]

@@ -1,0 +1,190 @@
+"""The sweep engine: grids, snake order, axis grammar, part files, resume, executors, tables."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bargainlab.core.sweep import (
+    Axis,
+    Grid,
+    SweepInterrupted,
+    axis_values,
+    read_table,
+    run_sweep,
+    simplex_lattice,
+    snake_positions,
+    write_table,
+)
+from bargainlab.errors import InvalidParameterError
+
+
+def square(axes):
+    """A picklable evaluator: a, b -> a * b and a label."""
+    product = axes["a"] * axes["b"]
+    return {"a": axes["a"], "b": axes["b"], "product": product, "label": np.where(product > 0.5, "big", "small")}
+
+
+GRID = Grid((Axis("a", np.linspace(0, 1, 7)), Axis("b", np.linspace(0, 1, 5))))
+
+
+def expected_columns():
+    a, b = np.meshgrid(GRID.axes[0].values, GRID.axes[1].values, indexing="ij")
+    return a.ravel(), b.ravel()
+
+
+@given(st.lists(st.integers(1, 5), min_size=1, max_size=4))
+def test_snake_order_is_a_permutation_of_neighbour_steps(shape):
+    order = snake_positions(shape, 0, int(np.prod(shape)))
+    assert sorted(order.tolist()) == list(range(int(np.prod(shape))))
+    digits = np.array(np.unravel_index(order, shape)).T
+    steps = np.abs(np.diff(digits, axis=0)).sum(axis=1)
+    assert np.all(steps == 1)  # consecutive points are grid neighbours
+    # chunks of the order are slices of the whole order
+    whole = order.tolist()
+    assert snake_positions(shape, 1, len(whole)).tolist() == whole[1:]
+
+
+def test_axis_grammar():
+    assert axis_values("0:1:5", "x").tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
+    assert axis_values("0.3", "x").tolist() == [0.3]
+    assert axis_values("0.3;0.1", "x").tolist() == [0.3, 0.1]
+    assert axis_values("1,0;0.5,0.5", "x").tolist() == [[1.0, 0.0], [0.5, 0.5]]
+    np.testing.assert_allclose(axis_values("0.6,0.4:0.2,0.8:3", "x"), [[0.6, 0.4], [0.4, 0.6], [0.2, 0.8]])
+    assert axis_values([[0.2, 0.8]], "x").shape == (1, 2)
+    lattice = axis_values("simplex:4", "x", dimension=3)
+    assert lattice.shape == (15, 3)  # C(4 + 2, 2)
+    np.testing.assert_allclose(lattice.sum(axis=1), 1.0)
+    assert len({tuple(row) for row in lattice.tolist()}) == 15
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("0:1", "exactly START:STOP:NUM"),
+        ("0:1:x", "NUM must be a whole number"),
+        ("0:1:0", "NUM must be at least 1"),
+        ("a;b", "'a' is not a number"),
+        ("1,0:1:3", "START and STOP have different lengths"),
+        ("1,0;1", "different lengths"),
+        ("simplex:3", "simplex:D is for priors"),
+        ("nan", "finite numbers"),
+    ],
+)
+def test_axis_specs_that_cannot_be_parsed_are_errors(spec, message):
+    with pytest.raises(InvalidParameterError, match=message) as error:
+        axis_values(spec, "x")
+    assert error.value.parameter == "grid x"
+
+
+def test_simplex_lattice_counts():
+    assert simplex_lattice(2, 3).tolist() == [[0.0, 1.0], [1 / 3, 2 / 3], [2 / 3, 1 / 3], [1.0, 0.0]]
+    assert len(simplex_lattice(4, 5)) == 56  # C(5 + 3, 3)
+
+
+def test_in_process_sweep_is_in_grid_order_with_one_row_per_point():
+    result = run_sweep(square, GRID, description={"test": 1}, chunk_size=4)
+    a, b = expected_columns()
+    assert result.points == 35 and result.chunks == 9 and result.chunks_computed == 9
+    assert result.columns["point"].tolist() == list(range(35))
+    np.testing.assert_array_equal(result.columns["a"], a)
+    np.testing.assert_array_equal(result.columns["product"], a * b)
+    assert result.columns["label"].tolist() == np.where(a * b > 0.5, "big", "small").tolist()
+
+
+def test_executors_give_the_same_table():
+    plain = run_sweep(square, GRID, description={}, chunk_size=6)
+    with ThreadPoolExecutor(2) as pool:
+        threaded = run_sweep(square, GRID, description={}, chunk_size=6, executor=pool)
+    processes = run_sweep(square, GRID, description={}, chunk_size=6, workers=2)
+    for other in (threaded, processes):
+        assert list(other.columns) == list(plain.columns)
+        for name in plain.columns:
+            np.testing.assert_array_equal(other.columns[name], plain.columns[name])
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_tables_round_trip(tmp_path, suffix):
+    result = run_sweep(square, GRID, description={}, chunk_size=10, out=tmp_path / f"table{suffix}")
+    assert result.path == tmp_path / f"table{suffix}"
+    assert not (tmp_path / f"table{suffix}.parts").exists()  # removed once the table is written
+    table = read_table(result.path)
+    assert list(table) == list(result.columns)
+    for name, column in result.columns.items():
+        np.testing.assert_array_equal(table[name], column)  # floats are written exactly
+
+
+def test_interrupted_sweep_keeps_finished_chunks_and_resumes(tmp_path):
+    out = tmp_path / "run.csv"
+    seen = []
+
+    def interrupt_after_three(progress):
+        seen.append(progress.chunks_done)
+        if progress.chunks_done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(SweepInterrupted, match=r"after 3 of 9 chunks; they are kept in .*run.csv.parts"):
+        run_sweep(square, GRID, description={"n": 1}, chunk_size=4, out=out, progress=interrupt_after_three)
+    parts = sorted(p.name for p in (tmp_path / "run.csv.parts").glob("part-*.npz"))
+    assert parts == ["part-000000.npz", "part-000001.npz", "part-000002.npz"]
+    assert not out.exists()
+
+    resumed = run_sweep(square, GRID, description={"n": 1}, chunk_size=4, out=out)
+    assert (resumed.chunks_reused, resumed.chunks_computed) == (3, 6)
+    fresh = run_sweep(square, GRID, description={"n": 1}, chunk_size=4)
+    for name in fresh.columns:
+        np.testing.assert_array_equal(resumed.columns[name], fresh.columns[name])
+        np.testing.assert_array_equal(read_table(out)[name], fresh.columns[name])
+
+
+def test_parts_of_a_different_sweep_are_never_mixed_in(tmp_path):
+    out = tmp_path / "run.csv"
+
+    def stop(progress):
+        if progress.chunks_done == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(SweepInterrupted):
+        run_sweep(square, GRID, description={"beta": 0.5}, chunk_size=4, out=out, progress=stop)
+    with pytest.raises(InvalidParameterError, match="holds chunks of a different sweep"):
+        run_sweep(square, GRID, description={"beta": 0.6}, chunk_size=4, out=out)
+    with pytest.raises(InvalidParameterError, match="holds chunks of a different sweep"):
+        run_sweep(square, GRID, description={"beta": 0.5}, chunk_size=5, out=out)
+    restarted = run_sweep(square, GRID, description={"beta": 0.5}, chunk_size=4, out=out, resume=False)
+    assert restarted.chunks_reused == 0 and restarted.chunks_computed == 9
+
+
+def test_bad_arguments_are_errors(tmp_path):
+    with pytest.raises(InvalidParameterError, match=r"out must be a path ending in \.parquet or \.csv"):
+        run_sweep(square, GRID, description={}, chunk_size=4, out=tmp_path / "table.xlsx")
+    with pytest.raises(InvalidParameterError, match="chunk_size must be a whole number of at least 1"):
+        run_sweep(square, GRID, description={}, chunk_size=0)
+    with pytest.raises(InvalidParameterError, match="workers must be a whole number"):
+        run_sweep(square, GRID, description={}, chunk_size=4, workers=-1)
+    with pytest.raises(InvalidParameterError, match="executor must be a concurrent.futures.Executor"):
+        run_sweep(square, GRID, description={}, chunk_size=4, executor="local")
+    with pytest.raises(InvalidParameterError, match="each parameter on at most one axis"):
+        Grid((Axis("a", [0.0]), Axis("a", [1.0])))
+    (tmp_path / "stray.csv.parts").mkdir()
+    (tmp_path / "stray.csv.parts" / "something").write_text("x")
+    with pytest.raises(InvalidParameterError, match="it has no manifest"):
+        run_sweep(square, GRID, description={}, chunk_size=4, out=tmp_path / "stray.csv")
+
+
+def test_progress_bar_reaches_the_end(capsys):
+    run_sweep(square, GRID, description={}, chunk_size=4, progress=True)
+    err = capsys.readouterr().err
+    assert "9/9 chunks, 35 points" in err and "100.0%" in err and err.endswith("\n")
+
+
+def test_write_table_writes_given_columns(tmp_path):
+    path = write_table(
+        {"x": np.array([0.1, 1 / 3]), "n": np.array([1, 2]), "s": np.array(["a", "b"])}, tmp_path / "t.csv"
+    )
+    assert path.read_text().splitlines() == ["x,n,s", "0.1,1,a", "0.3333333333333333,2,b"]
+    assert json.dumps(read_table(path)["x"].tolist()) == "[0.1, 0.3333333333333333]"
