@@ -136,10 +136,10 @@ def property_rights_two_types(
                 allocation[i, a, b] = shares[i] * keeps_if_owner + shares[j] * buys_if_other_owns
         for k in range(2):
             q_other_high = p[j]
-            sold = shares[i] * q_other_high * u_h  # owner sells to a high type at u_h
-            bought = shares[j] * q_other_high * (u_h if k == 1 else 0.0)  # a high type buys at u_h
+            sold = shares[i] * q_other_high * u_h  # as owner, sells to a high type at u_h
+            bought = shares[j] * (u_h if k == 1 else 0.0)  # a high type buys from the owner at u_h
             transfers[i, k] = sold - bought
-            own_prob = shares[i] * (1 - q_other_high) + shares[j] * (q_other_high if k == 1 else 0.0)
+            own_prob = shares[i] * (1 - q_other_high) + shares[j] * (1.0 if k == 1 else 0.0)
             payoffs[i, k] = own_prob * values[k] + transfers[i, k]
     efficient = all(
         abs(allocation[0, a, b] + allocation[1, a, b] - 1.0) < 1e-12
