@@ -107,8 +107,9 @@ class NashInNashOutcome:
     def __str__(self) -> str:
         lines = ["Nash-in-Nash (every agreement reached; bilateral Nash transfers)"]
         for a in self.agreements:
+            payer, payee = (a.second, a.first) if a.transfer >= 0 else (a.first, a.second)
             lines.append(
-                f"  {a.second} pays {a.first} {a.transfer:.6g} (net gains {a.first}: {a.net_gains[0]:.6g}, "
+                f"  {payer} pays {payee} {abs(a.transfer):.6g} (net gains {a.first}: {a.net_gains[0]:.6g}, "
                 f"{a.second}: {a.net_gains[1]:.6g})"
             )
         for name, value in self.transfers.items():
