@@ -73,9 +73,7 @@ def payoffs_against_beta(outcome: OneSidedOutcome, points: int = SWEEP_POINTS) -
     """Bob's payoff Π*_β, Alice's ex ante payoff and welfare against β (p* does not depend on β)."""
     beta = np.linspace(0.0, 1.0, points)
     revenue = outcome.price.revenue
-    mean_max = outcome.first_best  # E[max(u, v)]; E[y*_β] = β E[max(u, v)] + (1 - β) E[(u - p*)+]
-    excess = _excess(outcome)
-    alice = beta * mean_max + (1 - beta) * excess
+    alice = beta * outcome.expected_alice_payoff(1.0) + (1 - beta) * outcome.expected_alice_payoff(0.0)
     bob = (1 - beta) * revenue
     columns = {"beta": beta, "bob_payoff": bob, "alice_ex_ante": alice, "welfare": alice + bob}
     title = f"Payoffs against β, F = {outcome.distribution.name}, v = {outcome.value_bob:g}"
@@ -87,10 +85,6 @@ def payoffs_against_beta(outcome: OneSidedOutcome, points: int = SWEEP_POINTS) -
     axes.set_ylabel("payoff")
     axes.legend(fontsize=8)
     return FigureData(figure, columns, title, _metadata(outcome))
-
-
-def _excess(outcome: OneSidedOutcome) -> float:
-    return outcome.distribution.expect(lambda x: x - outcome.p_star, lower=outcome.p_star)
 
 
 def payoffs_against_delta(outcome: OneSidedOutcome, points: int = SWEEP_POINTS) -> FigureData:

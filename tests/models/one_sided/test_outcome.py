@@ -201,3 +201,21 @@ def test_invalid_inputs_are_named(kwargs, message):
     arguments = {"distribution": "beta(2,3)", "value_bob": 0.1, "bargaining_power": 0.5, **kwargs}
     with pytest.raises(InvalidParameterError, match=message):
         solve(**arguments)
+
+
+@pytest.mark.parametrize(
+    "dist",
+    [
+        scipy.stats.triang(1e-9, loc=0.125, scale=0.25),
+        scipy.stats.triang(0.5),
+        np.random.default_rng(3).beta(2, 5, size=300),
+    ],
+)
+def test_kinked_densities_integrate_without_warnings(dist):
+    """Expectations use the CDF (continuous) rather than the density (kinks, jumps): adaptive
+    quadrature converges without IntegrationWarning, and welfare adds up to 1e-10."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = solve(dist, 0.1, 0.4)
+    total = out.expected_alice_payoff() + out.bob_payoff
+    assert total == pytest.approx(out.expected_welfare[0], abs=1e-10)
