@@ -54,6 +54,9 @@ DEFAULT_GRID_POINTS = 101
 QUAD_LIMIT = 500
 QUAD_MAX_BREAKS = 400
 
+#: Absolute (times the interval length) and relative tolerance of that quadrature.
+QUAD_TOL = 1e-12
+
 #: A welfare loss below this (times the scale of the values) is rounding: the outcome is ex post efficient.
 EFFICIENCY_TOL = 1e-12
 
@@ -299,7 +302,15 @@ def _cdf_integral(dist: Distribution, low: float, high: float) -> float:
     if b > a:
         breaks = getattr(dist, "_breaks", None)
         points = None if breaks is None else [float(x) for x in breaks if a < x < b][:QUAD_MAX_BREAKS]
-        total += integrate.quad(lambda x: float(dist.cdf(x)), a, b, points=points or None, limit=QUAD_LIMIT)[0]
+        total += integrate.quad(
+            lambda x: float(dist.cdf(x)),
+            a,
+            b,
+            points=points or None,
+            limit=QUAD_LIMIT,
+            epsabs=QUAD_TOL * max(1.0, b - a),
+            epsrel=QUAD_TOL,
+        )[0]
     return total
 
 
