@@ -57,3 +57,22 @@ def test_errors_are_one_line_with_exit_code_2(argv, message, capsys):
     code, out, err = run(argv, capsys)
     assert code == 2 and out == ""
     assert message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plot", "nash", "--vertices", "0,0;2,0;0,1", "--weight", "0.4"],
+        ["plot", "rubinstein", "--delta2", "0.9"],
+    ],
+)
+def test_plots_write_files(argv, tmp_path, capsys):
+    for suffix in (".png", ".csv"):
+        target = tmp_path / f"figure{suffix}"
+        code, out, _ = run([*argv, "--out", str(target)], capsys)
+        assert code == 0 and target.stat().st_size > 0
+
+
+def test_plot_rubinstein_rejects_a_bad_delta(tmp_path, capsys):
+    code, _, err = run(["plot", "rubinstein", "--delta2", "1.5", "--out", str(tmp_path / "f.png")], capsys)
+    assert code == 2 and "discount2 (δ_2) must be a number in [0, 1]" in err

@@ -89,6 +89,38 @@ def register(groups: CommandGroups) -> None:
     nin.add_argument("--json", action="store_true", help="print one JSON object")
     nin.set_defaults(run=run_nash_in_nash)
 
+    plot = groups.group("plot")
+    nash_plot = plot.add_parser(
+        "nash",
+        help="the Nash solution on its feasible polytope",
+        description="Draw U ∩ {v >= d}, the Nash product's level curve, d and the solution.",
+        epilog="example: bargainlab plot nash --vertices '0,0;2,0;0,1' --weight 0.5 --out nash.png",
+    )
+    nash_shape = nash_plot.add_mutually_exclusive_group(required=True)
+    nash_shape.add_argument(
+        "--vertices", type=_rows("vertices", 2), metavar="X,Y;X,Y;...", help="points whose hull is U"
+    )
+    nash_shape.add_argument(
+        "--inequalities", type=_rows("inequalities", 3), metavar="A1,A2,B;...", help="a1 v1 + a2 v2 <= b"
+    )
+    nash_plot.add_argument("--disagreement", type=number_list("disagreement"), default=[0.0, 0.0], metavar="D1,D2")
+    nash_plot.add_argument(
+        "--weight", type=finite_number("weight"), default=0.5, metavar="B", help="player 1's weight β"
+    )
+    nash_plot.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
+    nash_plot.set_defaults(run=run_plot_nash)
+
+    rub_plot = plot.add_parser(
+        "rubinstein",
+        help="Rubinstein shares against δ_1",
+        description="Rubinstein's shares against player 1's discount factor δ_1 at fixed δ_2.",
+        epilog="example: bargainlab plot rubinstein --delta2 0.9 --out shares.png",
+    )
+    rub_plot.add_argument("--delta2", required=True, type=finite_number("delta2"), metavar="D", help="δ_2 in [0, 1]")
+    rub_plot.add_argument("--first", type=int, default=1, choices=(1, 2), help="first proposer (default 1)")
+    rub_plot.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
+    rub_plot.set_defaults(run=run_plot_rubinstein)
+
 
 def _emit(result: object, as_json: bool) -> int:
     if as_json:
@@ -116,6 +148,28 @@ def run_rubinstein(args: argparse.Namespace) -> int:
 def run_random_proposer(args: argparse.Namespace) -> int:
     """Solve the random-proposer game."""
     return _emit(random_proposer(args.value1, args.value2, args.beta, args.delta), args.json)
+
+
+def run_plot_nash(args: argparse.Namespace) -> int:
+    """Draw the Nash solution."""
+    from bargainlab.viz.classics import nash_figure
+
+    if len(args.disagreement) != 2:
+        raise InvalidParameterError("disagreement", args.disagreement, "two numbers D1,D2")
+    solution = nash_solution(
+        vertices=args.vertices, inequalities=args.inequalities, disagreement=args.disagreement, weight=args.weight
+    )
+    print(f"wrote {nash_figure(solution).write(args.out)}")
+    return 0
+
+
+def run_plot_rubinstein(args: argparse.Namespace) -> int:
+    """Draw Rubinstein's shares against δ_1."""
+    from bargainlab.viz.classics import rubinstein_against_delta
+
+    rubinstein(0.0, args.delta2, 1.0, args.first)  # validates δ_2
+    print(f"wrote {rubinstein_against_delta(args.delta2, args.first).write(args.out)}")
+    return 0
 
 
 def run_nash_in_nash(args: argparse.Namespace) -> int:

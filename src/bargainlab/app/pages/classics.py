@@ -86,5 +86,9 @@ def render() -> None:
         out = _show(compute)
     if out is not None:
         st.code(str(out), language=None)
+        if model == "Nash bargaining":
+            from bargainlab.viz.classics import nash_figure
+
+            st.pyplot(nash_figure(out).figure)
         with st.expander("JSON"):
             st.json(out.to_dict(), expanded=False)
