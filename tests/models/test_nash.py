@@ -156,3 +156,11 @@ def test_polytope_vertices_and_errors():
         nash_solution(frontier=lambda x: x * x, domain=(0, 1))
     with pytest.raises(InvalidParameterError, match=r"weight \(β\) must be a number in \[0, 1\]"):
         nash_solution(vertices=[[0, 0], [1, 0], [0, 1]], weight=2)
+
+
+def test_frontier_with_extreme_weights():
+    """g(x) = 1 - x^2 on [0, 1], d = 0: β = 1 gives (1, 0); β = 0 gives (0, 1)."""
+    assert nash_solution(frontier=lambda x: 1 - x * x, domain=(0, 1), weight=1.0).point == pytest.approx((1, 0))
+    assert nash_solution(frontier=lambda x: 1 - x * x, domain=(0, 1), weight=0.0).point == pytest.approx(
+        (0, 1), abs=1e-6
+    )

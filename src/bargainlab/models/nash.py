@@ -280,14 +280,14 @@ def _frontier_solution(
             "disagreement", d.tolist(), "a point strictly below some feasible payoff vector (some v in U with v > d)"
         )
     first, last = np.flatnonzero(inside)[[0, -1]]
-    left = float(grid[first]) if first == 0 else _boundary(gain2, grid[first - 1], grid[first], d[0])
+    start = max(lower, float(d[0]))
+    left = start if gain2(start) > 0 else optimize.brentq(gain2, start, float(grid[first]), xtol=1e-15)
     right = (
         float(grid[last]) if last == len(grid) - 1 else optimize.brentq(gain2, grid[last], grid[last + 1], xtol=1e-15)
     )
     if weight == 1.0:
         x = right
     elif weight == 0.0:
-        x = left
         # the Pareto-optimal point best for player 2: largest v_1 among the maximisers of g
         peak = float(values[inside].max())
         x = float(grid[inside][np.flatnonzero(values[inside] >= peak - 1e-12 * scale)[-1]])
@@ -310,13 +310,6 @@ def _frontier_solution(
     return NashSolution(
         point, (float(d[0]), float(d[1])), weight, _product(point, d, weight), "frontier (bounded Brent)"
     )
-
-
-def _boundary(gain2: Callable[[float], float], a: float, b: float, d1: float) -> float:
-    """Left end of {v_1 > d_1, g(v_1) > d_2} inside the grid cell [a, b]."""
-    if a < d1 <= b and gain2(max(a, d1)) > 0:
-        return float(d1)
-    return float(optimize.brentq(gain2, a, b, xtol=1e-15)) if gain2(a) * gain2(b) < 0 else float(b)
 
 
 def nash_solution(
