@@ -16,7 +16,7 @@ Examples
 from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace, two_sided_environment
 from bargainlab.core.monopoly import monopoly_payoff, monopoly_prices, random_monopoly_payoffs
 from bargainlab.errors import BargainlabError, InvalidParameterError, SolverError
-from bargainlab.models import two_sided
+from bargainlab.models import one_sided, two_sided
 from bargainlab.models.two_sided.sweep import sweep
 
 __version__ = "0.1.0"
@@ -33,5 +33,6 @@ __all__ = [
     "random_monopoly_payoffs",
     "two_sided",
     "sweep",
+    "one_sided",
     "__version__",
 ]

@@ -40,3 +40,33 @@ def test_deviation_payoff_identity_of_eq_3_1_as_corrected(beta, x, delta):
 def test_vectorised():
     out = random_proposer_payoff(np.array([0.0, 0.5]), np.array([1.0, 0.2]), 0.25)
     np.testing.assert_allclose(out, [0.25, 0.125])
+
+
+@given(unit, unit, unit, st.floats(0.0, 0.95))
+def test_closed_form_equals_backward_induction(t1, t2, beta, delta):
+    """The infinite-horizon values β_i max(t1, t2) and the proposer's share 1 - δ(1 - β_i) are the
+    limit of the finite game solved by backward induction (error (δ)^N after N rounds)."""
+    from bargainlab.models.complete_info import random_proposer, random_proposer_backward_induction
+
+    exact = random_proposer(t1, t2, beta, delta)
+    finite = random_proposer_backward_induction(t1, t2, beta, delta, 800)
+    assert finite.payoffs == pytest.approx(exact.payoffs, abs=1e-12)
+    if max(t1, t2) > 1e-9:
+        assert finite.proposer_keeps == pytest.approx(exact.proposer_keeps, abs=1e-12)
+    assert exact.owner == (1 if t1 >= t2 else 2)
+
+
+def test_random_proposer_reference_and_errors():
+    """t = (0.2, 1), β = 1/4, δ = 0.9: payoffs (0.25, 0.75); player 1 proposing keeps
+    1 - 0.9·0.75 = 0.325, player 2 keeps 1 - 0.9·0.25 = 0.775 (= α_A, 1 - α_B of Pęski 2022)."""
+    from bargainlab.errors import InvalidParameterError
+    from bargainlab.models.complete_info import random_proposer
+
+    out = random_proposer(0.2, 1.0, 0.25, 0.9)
+    assert out.payoffs == pytest.approx((0.25, 0.75))
+    assert out.proposer_keeps == pytest.approx((0.325, 0.775))
+    assert out.to_dict()["owner"] == 2 and "player 2 gets the good" in str(out)
+    with pytest.raises(InvalidParameterError, match=r"value1 must be a non-negative value"):
+        random_proposer(-1.0, 1.0, 0.5)
+    with pytest.raises(InvalidParameterError, match=r"discount \(δ\) must be a number in \[0, 1\]"):
+        random_proposer(0.0, 1.0, 0.5, 1.2)

@@ -1,0 +1,242 @@
+"""Nash-in-Nash for a network of bilateral agreements (Horn and Wolinsky 1988; lecture notes,
+"Nash-in-Nash").
+
+Agents are linked by a set G of potential bilateral agreements. For an agreement ij, Δπ_i(G, ij)
+= π_i(G) - π_i(G \\ ij) is what agent i gains from it given that all other agreements are
+reached. Under the gains-from-trade assumption Δπ_i + Δπ_j > 0 every agreement is reached, and
+the transfer from j to i is the bilateral generalised Nash solution with bargaining weights
+b_i, b_j,
+
+    p_ij = (b_i Δπ_j - b_j Δπ_i) / (b_i + b_j)  =  argmax_p (Δπ_i + p)^{b_i} (Δπ_j - p)^{b_j},
+
+so that i nets b_i/(b_i + b_j) of the joint gain Δπ_i + Δπ_j and j the rest ("passive beliefs":
+each pair bargains as if every other agreement were in place).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bargainlab.errors import InvalidParameterError
+from bargainlab.models._checks import finite
+
+__all__ = ["Agreement", "AgreementOutcome", "NashInNashOutcome", "nash_in_nash", "load_network"]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A potential bilateral agreement between agents ``first`` (i) and ``second`` (j).
+
+    Attributes
+    ----------
+    first, second
+        Agent names.
+    gain_first, gain_second
+        Δπ_i(G, ij) and Δπ_j(G, ij).
+    weight_first, weight_second
+        Bargaining weights b_i, b_j for this pair (``None``: the agents' weights).
+    """
+
+    first: str
+    second: str
+    gain_first: float
+    gain_second: float
+    weight_first: float | None = None
+    weight_second: float | None = None
+
+
+@dataclass(frozen=True)
+class AgreementOutcome:
+    """The bilateral Nash solution of one agreement: ``transfer`` p_ij from second to first."""
+
+    first: str
+    second: str
+    weights: tuple[float, float]
+    gains: tuple[float, float]
+    transfer: float
+    net_gains: tuple[float, float]
+    nash_product: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe representation."""
+        return {
+            "between": [self.first, self.second],
+            "weights": list(self.weights),
+            "gains": list(self.gains),
+            "transfer_to_first": self.transfer,
+            "net_gains": list(self.net_gains),
+            "nash_product": self.nash_product,
+        }
+
+
+@dataclass(frozen=True)
+class NashInNashOutcome:
+    """Nash-in-Nash transfers of every agreement and each agent's totals.
+
+    Attributes
+    ----------
+    agreements
+        One :class:`AgreementOutcome` per agreement, in input order.
+    transfers
+        Each agent's net transfer received (sum over its agreements).
+    payoffs
+        π_i(G) + transfers, for agents whose π_i(G) was given.
+    method
+        ``"closed_form"``.
+    """
+
+    agreements: tuple[AgreementOutcome, ...]
+    transfers: Mapping[str, float]
+    payoffs: Mapping[str, float]
+    method: str = "closed_form"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe representation."""
+        return {
+            "model": "nash-in-nash",
+            "agreements": [a.to_dict() for a in self.agreements],
+            "transfers": dict(self.transfers),
+            "payoffs": dict(self.payoffs),
+            "method": self.method,
+        }
+
+    def __str__(self) -> str:
+        lines = ["Nash-in-Nash (every agreement reached; bilateral Nash transfers)"]
+        for a in self.agreements:
+            payer, payee = (a.second, a.first) if a.transfer >= 0 else (a.first, a.second)
+            lines.append(
+                f"  {payer} pays {payee} {abs(a.transfer):.6g} (net gains {a.first}: {a.net_gains[0]:.6g}, "
+                f"{a.second}: {a.net_gains[1]:.6g})"
+            )
+        for name, value in self.transfers.items():
+            total = f"; payoff {self.payoffs[name]:.6g}" if name in self.payoffs else ""
+            lines.append(f"  {name}: net transfer {value:.6g}{total}")
+        return "\n".join(lines)
+
+
+def _weight(name: str, value: Any) -> float:
+    number = finite(name, value)
+    if number < 0:
+        raise InvalidParameterError(name, number, "a non-negative bargaining weight")
+    return number
+
+
+def nash_in_nash(
+    agreements: Sequence[Agreement],
+    weights: Mapping[str, float] | None = None,
+    payoffs: Mapping[str, float] | None = None,
+) -> NashInNashOutcome:
+    """Transfers of the Nash-in-Nash solution.
+
+    Parameters
+    ----------
+    agreements
+        The agreements of the network G.
+    weights
+        Bargaining weight b_i of each agent (default 1 for every agent); an agreement's own
+        weights take precedence.
+    payoffs
+        Optional π_i(G) of agents, to report π_i(G) + transfers.
+
+    Examples
+    --------
+    >>> out = nash_in_nash([Agreement("H", "M", 3.0, 1.0)], weights={"H": 1, "M": 3})
+    >>> out.agreements[0].transfer   # (1·1 - 3·3)/4: H pays M 2; H nets 1, M nets 3
+    -2.0
+    """
+    if len(agreements) == 0:
+        raise InvalidParameterError("agreements", [], "at least one agreement")
+    weights = dict(weights or {})
+    outcomes = []
+    totals: dict[str, float] = {}
+    seen: set[frozenset[str]] = set()
+    for index, agreement in enumerate(agreements):
+        label = f"agreements[{index}]"
+        i, j = str(agreement.first), str(agreement.second)
+        if i == j:
+            raise InvalidParameterError(f"{label}.between", [i, j], "two different agents")
+        if frozenset((i, j)) in seen:
+            raise InvalidParameterError(f"{label}.between", [i, j], "each pair at most once")
+        seen.add(frozenset((i, j)))
+        gi, gj = finite(f"{label}.gains[0]", agreement.gain_first), finite(f"{label}.gains[1]", agreement.gain_second)
+        bi = _weight(
+            f"weight of {i}", agreement.weight_first if agreement.weight_first is not None else weights.get(i, 1.0)
+        )
+        bj = _weight(
+            f"weight of {j}", agreement.weight_second if agreement.weight_second is not None else weights.get(j, 1.0)
+        )
+        if bi + bj <= 0:
+            raise InvalidParameterError(f"{label}.weights", [bi, bj], "weights with a positive sum")
+        if gi + gj <= 0:
+            raise InvalidParameterError(
+                f"{label}.gains", [gi, gj], "gains from trade: Δπ_i + Δπ_j > 0", f"agreement {i}-{j} creates no surplus"
+            )
+        transfer = (bi * gj - bj * gi) / (bi + bj)
+        net = (gi + transfer, gj - transfer)
+        product = (net[0] ** (bi / (bi + bj)) if bi else 1.0) * (net[1] ** (bj / (bi + bj)) if bj else 1.0)
+        outcomes.append(AgreementOutcome(i, j, (bi, bj), (gi, gj), transfer, net, product))
+        totals[i] = totals.get(i, 0.0) + transfer
+        totals[j] = totals.get(j, 0.0) - transfer
+    payoff_totals = {}
+    for name, value in (payoffs or {}).items():
+        payoff_totals[str(name)] = finite(f"payoffs[{name}]", value) + totals.get(str(name), 0.0)
+    return NashInNashOutcome(tuple(outcomes), totals, payoff_totals)
+
+
+def load_network(source: str | Path | Mapping[str, Any]) -> tuple[list[Agreement], dict[str, float], dict[str, float]]:
+    """Read a network: a JSON file (or the parsed object) of the form
+
+    .. code-block:: json
+
+        {"weights": {"H": 1, "M1": 1},
+         "payoffs": {"H": 10, "M1": 4},
+         "agreements": [{"between": ["H", "M1"], "gains": [3.0, 1.0], "weights": [0.3, 0.7]}]}
+
+    ``weights`` (default 1 each), ``payoffs`` (π_i(G), optional) and an agreement's own
+    ``weights`` are optional. Returns (agreements, weights, payoffs).
+    """
+    if isinstance(source, Mapping):
+        data: Any = source
+        where = "network"
+    else:
+        where = str(source)
+        try:
+            data = json.loads(Path(source).read_text())
+        except FileNotFoundError:
+            raise InvalidParameterError("network", where, "an existing JSON file") from None
+        except (OSError, json.JSONDecodeError) as error:
+            raise InvalidParameterError("network", where, "a readable JSON file", str(error)) from None
+    if not isinstance(data, Mapping) or not isinstance(data.get("agreements"), list):
+        raise InvalidParameterError("network", where, 'a JSON object with a list "agreements"')
+    weights = data.get("weights") or {}
+    payoffs = data.get("payoffs") or {}
+    if not isinstance(weights, Mapping) or not isinstance(payoffs, Mapping):
+        raise InvalidParameterError("network", where, '"weights" and "payoffs" given as objects {agent: number}')
+    agreements = []
+    for index, item in enumerate(data["agreements"]):
+        label = f"agreements[{index}]"
+        if not isinstance(item, Mapping):
+            raise InvalidParameterError(label, item, 'an object with "between" and "gains"')
+        between, gains = item.get("between"), item.get("gains")
+        if not (isinstance(between, list) and len(between) == 2):
+            raise InvalidParameterError(f"{label}.between", between, "a list of two agent names")
+        if not (isinstance(gains, list) and len(gains) == 2):
+            raise InvalidParameterError(f"{label}.gains", gains, "a list of two numbers [Δπ_i, Δπ_j]")
+        pair_weights = item.get("weights")
+        if pair_weights is not None and not (isinstance(pair_weights, list) and len(pair_weights) == 2):
+            raise InvalidParameterError(f"{label}.weights", pair_weights, "a list of two numbers")
+        agreements.append(
+            Agreement(
+                str(between[0]),
+                str(between[1]),
+                gains[0],
+                gains[1],
+                None if pair_weights is None else pair_weights[0],
+                None if pair_weights is None else pair_weights[1],
+            )
+        )
+    return agreements, {str(k): v for k, v in weights.items()}, {str(k): v for k, v in payoffs.items()}

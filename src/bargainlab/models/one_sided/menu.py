@@ -1,0 +1,142 @@
+"""The α-random property-rights menu Y_{α,p*} (Pęski 2022, slide "Preliminaries").
+
+For a share α ∈ [0, 1] and Bob's optimal price p* (>= v), Alice chooses from three options:
+
+1. Bob gets the good and Alice receives the transfer α v;
+2. Alice gets the good with probability α (no transfer);
+3. Alice gets the good and pays (1 - α) p*.
+
+Type u's best choice gives her
+
+    y*_α(u; F) = α max(u, v) + (1 - α) max(u - p*, 0),
+
+and Bob (who keeps the good when Alice does not get it) gets in expectation
+
+    Π*_α(F) = (1 - α) [v F(p*) + p* (1 - F(p*))] = (1 - α) R(p*).
+
+Both are affine in α: the menu is "with probability α Alice owns the good (and sells it to Bob
+at v when u < v), with probability 1 - α Bob owns it and sells at p*". m*_α(F), the best
+mechanism for Bob subject to every type of Alice getting at least α max(u, v), is this menu
+(checked against a linear program in ``tests/models/one_sided/test_lp.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from bargainlab.errors import InvalidParameterError
+
+__all__ = ["MenuOption", "PropertyRightsMenu", "property_rights_menu", "alice_menu_payoff"]
+
+
+@dataclass(frozen=True)
+class MenuOption:
+    """One item of a menu: Alice gets the good with probability ``alice_gets`` and receives
+    ``transfer_to_alice`` (negative: she pays); Bob gets the good otherwise."""
+
+    label: str
+    alice_gets: float
+    transfer_to_alice: float
+
+    def alice_payoff(self, u: ArrayLike) -> np.ndarray:
+        """q u + t for Alice's value(s) u."""
+        return self.alice_gets * np.asarray(u, dtype=float) + self.transfer_to_alice
+
+    def bob_payoff(self, value_bob: float) -> float:
+        """(1 - q) v - t."""
+        return (1.0 - self.alice_gets) * value_bob - self.transfer_to_alice
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe representation."""
+        return {"label": self.label, "alice_gets": self.alice_gets, "transfer_to_alice": self.transfer_to_alice}
+
+
+@dataclass(frozen=True)
+class PropertyRightsMenu:
+    """The menu Y_{α,p}: α-random property rights with Bob's price p.
+
+    Attributes
+    ----------
+    share
+        α, the probability that Alice owns the good.
+    price
+        Bob's selling price p (p* in equilibrium); p >= v is required.
+    value_bob
+        Bob's value v.
+    options
+        The three :class:`MenuOption` items, in the order of the slides.
+    """
+
+    share: float
+    price: float
+    value_bob: float
+    options: tuple[MenuOption, MenuOption, MenuOption]
+
+    def choice(self, u: ArrayLike) -> np.ndarray:
+        """Index (0, 1, 2) of the option type u chooses.
+
+        Ties are broken towards the later option, which Bob weakly prefers (he gets (1 - α) v
+        from options 0 and 1 and (1 - α) p >= (1 - α) v from option 2): the buyer accepts when
+        indifferent, as in the monopoly price (a null event for a continuous F, but it matters for
+        discrete types).
+        """
+        payoffs = np.stack([option.alice_payoff(u) for option in self.options])
+        tol = 1e-12 * (1.0 + np.abs(payoffs).max(axis=0))
+        best = payoffs >= payoffs.max(axis=0) - tol
+        return len(self.options) - 1 - np.argmax(best[::-1], axis=0)
+
+    def alice_payoff(self, u: ArrayLike) -> np.ndarray:
+        """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0), the payoff of type u's best option."""
+        return alice_menu_payoff(u, self.value_bob, self.price, self.share)
+
+    def allocation(self, u: ArrayLike) -> np.ndarray:
+        """Probability that type u gets the good under her chosen option."""
+        gets = np.array([option.alice_gets for option in self.options])
+        return gets[self.choice(u)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe representation."""
+        return {"share": self.share, "price": self.price, "options": [option.to_dict() for option in self.options]}
+
+    def __str__(self) -> str:
+        items = "; ".join(
+            f"{o.label}: P(Alice gets the good) = {o.alice_gets:.6g}, transfer to Alice {o.transfer_to_alice:.6g}"
+            for o in self.options
+        )
+        return f"menu Y(α = {self.share:.6g}, p = {self.price:.6g}): {items}"
+
+
+def property_rights_menu(share: float, price: float, value_bob: float) -> PropertyRightsMenu:
+    """The three-item menu Y_{α,p} of the slides.
+
+    Examples
+    --------
+    >>> menu = property_rights_menu(0.5, 0.6, 0.2)
+    >>> [round(float(y), 12) for y in menu.alice_payoff([0.1, 0.4, 0.8])]
+    [0.1, 0.2, 0.5]
+    """
+    if not 0.0 <= share <= 1.0:
+        raise InvalidParameterError("share (α)", share, "a number in [0, 1]")
+    if price < value_bob:
+        raise InvalidParameterError("price", price, f"at least Bob's value v = {value_bob:g}")
+    return PropertyRightsMenu(
+        share=float(share),
+        price=float(price),
+        value_bob=float(value_bob),
+        options=(
+            MenuOption("Bob gets the good, Alice receives α v", 0.0, share * value_bob),
+            MenuOption("Alice gets the good with probability α", share, 0.0),
+            MenuOption("Alice gets the good and pays (1 - α) p", 1.0, -(1.0 - share) * price),
+        ),
+    )
+
+
+def alice_menu_payoff(u: ArrayLike, value_bob: float, price: float, share: ArrayLike) -> np.ndarray:
+    """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0), vectorised over u and α."""
+    u = np.asarray(u, dtype=float)
+    alpha = np.asarray(share, dtype=float)
+    return alpha * np.maximum(u, value_bob) + (1.0 - alpha) * np.maximum(u - price, 0.0)

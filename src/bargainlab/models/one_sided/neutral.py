@@ -1,0 +1,121 @@
+"""The neutral-solution condition of Pęski (2022), slide "Neutral solution".
+
+With β = 1/2, if
+
+    g(u) = (u - v) f(u) - (1 - F(u))
+
+is strictly increasing in u, the equal-likelihood property-rights mechanism (the menu Y_{1/2,p*})
+is Myerson's (1984) unique neutral solution. g(u) = f(u) φ(u) with φ(u) = u - v - (1 - F(u))/f(u)
+the virtual surplus; where f is differentiable, g'(u) = 2 f(u) + (u - v) f'(u).
+
+:func:`neutral_condition` checks the monotonicity of g on a grid of Alice's values (plus both
+sides of every break point of an empirical F, where g can jump) and reports the intervals where
+g fails to increase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bargainlab.core.distributions import Distribution
+
+__all__ = ["NeutralCondition", "neutral_condition", "neutral_function", "NEUTRAL_GRID_POINTS", "NEUTRAL_TOL"]
+
+#: Grid points on which g is checked.
+NEUTRAL_GRID_POINTS = 4001
+
+#: A step of g counts as an increase only if it exceeds this times max(1, max |g|).
+NEUTRAL_TOL = 1e-14
+
+#: Offset (times the length of the support) of the points placed on both sides of a break.
+_BREAK_OFFSET = 1e-9
+
+
+@dataclass(frozen=True)
+class NeutralCondition:
+    """Whether g(u) = (u - v) f(u) - (1 - F(u)) is strictly increasing on Alice's support.
+
+    Attributes
+    ----------
+    holds
+        True when g increases strictly between all consecutive grid points.
+    failures
+        Intervals [start, end] of Alice's values on which g does not increase (merged
+        consecutive grid cells); empty when the condition holds.
+    grid_points
+        Number of points checked.
+    method
+        How it was checked.
+    """
+
+    holds: bool
+    failures: tuple[tuple[float, float], ...]
+    grid_points: int
+    method: str = "grid"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe representation."""
+        return {
+            "holds": self.holds,
+            "fails_on": [[a, b] for a, b in self.failures],
+            "grid_points": self.grid_points,
+            "method": self.method,
+        }
+
+    def __str__(self) -> str:
+        if self.holds:
+            return "(u - v) f(u) - (1 - F(u)) is strictly increasing: the neutral-solution condition holds"
+        where = ", ".join(f"[{a:.4g}, {b:.4g}]" for a, b in self.failures[:5])
+        more = "" if len(self.failures) <= 5 else f" and {len(self.failures) - 5} more"
+        return f"the neutral-solution condition fails: (u - v) f(u) - (1 - F(u)) does not increase on {where}{more}"
+
+
+def neutral_function(distribution: Distribution, value_bob: float, u: np.ndarray) -> np.ndarray:
+    """g(u) = (u - v) f(u) - (1 - F(u)), vectorised."""
+    u = np.asarray(u, dtype=float)
+    return (u - value_bob) * distribution.pdf(u) - distribution.survival(u)
+
+
+def neutral_condition(
+    distribution: Distribution, value_bob: float, *, grid_points: int = NEUTRAL_GRID_POINTS, tol: float = NEUTRAL_TOL
+) -> NeutralCondition:
+    """Check that g(u) = (u - v) f(u) - (1 - F(u)) is strictly increasing on [a, b].
+
+    Examples
+    --------
+    >>> from bargainlab.core.distributions import parse_distribution
+    >>> neutral_condition(parse_distribution("uniform"), 0.3).holds      # g(u) = 2u - 1 - v
+    True
+    >>> result = neutral_condition(parse_distribution("beta(1, 5)"), 0.0)  # g' = 10 (1-u)^3 (1-3u)
+    >>> result.holds, [round(a, 3) for a in result.failures[0]]
+    (False, [0.333, 1.0])
+    """
+    grid = _grid(distribution, grid_points)
+    g = neutral_function(distribution, value_bob, grid)
+    finite = np.isfinite(g)  # an unbounded density (e.g. beta(0.5, 0.5) at 0) has no g at the end
+    grid, g = grid[finite], g[finite]
+    scale = max(1.0, float(np.max(np.abs(g), initial=0.0)))
+    bad = ~(np.diff(g) > tol * scale)
+    failures: list[tuple[float, float]] = []
+    for index in np.flatnonzero(bad):
+        start, end = float(grid[index]), float(grid[index + 1])
+        if failures and abs(failures[-1][1] - start) <= 0:
+            failures[-1] = (failures[-1][0], end)
+        else:
+            failures.append((start, end))
+    method = f"grid of {grid.size} points" + ("" if finite.all() else f" ({int((~finite).sum())} without a finite g)")
+    return NeutralCondition(not failures, tuple(failures), int(grid.size), method)
+
+
+def _grid(distribution: Distribution, points: int) -> np.ndarray:
+    a, b = distribution.lower, distribution.upper
+    grid = np.linspace(a, b, points)
+    breaks = getattr(distribution, "_breaks", None)
+    if breaks is not None:
+        offset = _BREAK_OFFSET * (b - a)
+        inner = breaks[(breaks > a) & (breaks < b)]
+        grid = np.unique(np.concatenate([grid, inner - offset, inner + offset]))
+    return grid
