@@ -23,12 +23,15 @@ import numpy as np
 
 from bargainlab.core.distributions import Distribution
 
-__all__ = ["composite_gauss_legendre", "expect_pair", "bisect_increasing", "QUAD_PANELS", "QUAD_ORDER"]
+__all__ = ["composite_gauss_legendre", "expect_pair", "bisect_increasing", "QUAD_PANELS", "QUAD_ORDER", "QUAD_GRADING"]
 
-#: Panels of each smooth piece (composite rule) and Gauss–Legendre nodes per panel. With these
-#: defaults a smooth piece is integrated to ~1e-12; see tests/core/test_quadrature.py.
-QUAD_PANELS = 6
-QUAD_ORDER = 12
+#: Gauss–Legendre nodes per panel, and the panels of each piece: graded geometrically toward
+#: both ends (ratio QUAD_GRADING, QUAD_PANELS levels per end). The grading integrates the
+#: algebraic end singularities of bilateral trade (e.g. (b − m)^g with g = σ/(r − σ) where delay
+#: starts, or densities vanishing like a power) to ~1e-10; see tests/core/test_quadrature.py.
+QUAD_ORDER = 8
+QUAD_PANELS = 8
+QUAD_GRADING = 0.2
 
 #: Iterations of :func:`bisect_increasing` (the bracket shrinks by 2^-ITER).
 BISECTION_ITERATIONS = 64
@@ -36,10 +39,14 @@ BISECTION_ITERATIONS = 64
 
 @lru_cache(maxsize=16)
 def _reference_rule(panels: int, order: int) -> tuple[np.ndarray, np.ndarray]:
-    """Composite Gauss–Legendre nodes and weights on [0, 1]."""
+    """Composite Gauss–Legendre nodes and weights on [0, 1], panels graded toward both ends.
+
+    The panel edges are 0, ρ^panels/2, ..., ρ/2, 1/2 and their mirror images (ρ = QUAD_GRADING).
+    """
     x, w = np.polynomial.legendre.leggauss(order)
     x, w = (x + 1) / 2, w / 2
-    edges = np.linspace(0.0, 1.0, panels + 1)
+    half = np.concatenate([[0.0], 0.5 * QUAD_GRADING ** np.arange(panels, 0, -1), [0.5]])
+    edges = np.unique(np.concatenate([half, 1.0 - half]))
     nodes = (edges[:-1, None] + np.diff(edges)[:, None] * x[None, :]).ravel()
     weights = (np.diff(edges)[:, None] * w[None, :]).ravel()
     return nodes, weights
@@ -48,7 +55,7 @@ def _reference_rule(panels: int, order: int) -> tuple[np.ndarray, np.ndarray]:
 def composite_gauss_legendre(
     lower: np.ndarray | float, upper: np.ndarray | float, panels: int = QUAD_PANELS, order: int = QUAD_ORDER
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Nodes and weights of the composite rule on [lower, upper] (broadcast over arrays of limits).
+    """Nodes and weights of the graded composite rule on [lower, upper] (broadcast over arrays of limits).
 
     Returns arrays of shape ``limits.shape + (panels * order,)``; an empty interval
     (upper <= lower) gets zero weights.
@@ -84,7 +91,7 @@ def expect_pair(
     outer_breaks
         Values of b where the inner integral, as a function of b, kinks or jumps.
     panels, order
-        The composite Gauss–Legendre rule used on every smooth piece.
+        The graded composite Gauss–Legendre rule used on every piece (levels per end, nodes per panel).
     """
     edges = [buyer.lower, *sorted(x for x in outer_breaks if buyer.lower < x < buyer.upper), buyer.upper]
     b_nodes, b_weights = composite_gauss_legendre(np.array(edges[:-1]), np.array(edges[1:]), panels, order)
