@@ -99,11 +99,14 @@ class LinearEquilibrium:
 
     def __str__(self) -> str:
         return (
-            f"k-double auction, k = {self.k:g}, values uniform on [{self.lower:g}, {self.upper:g}]: linear equilibrium\n"
+            f"k-double auction, k = {self.k:g}, values uniform on [{self.lower:g}, {self.upper:g}]: "
+            "linear equilibrium\n"
             f"  buyer bids  {self.buyer_slope:.6g} v + {self.buyer_intercept:.6g}\n"
             f"  seller asks {self.seller_slope:.6g} c + {self.seller_intercept:.6g}\n"
-            f"  trade iff v >= {self.trade_intercept:.6g} + {self.trade_slope:.6g} c; P(trade) {self.trade_probability:.6g}\n"
-            f"  surplus {self.surplus:.6g} of first best {self.first_best_surplus:.6g}: efficiency {self.efficiency:.4%}"
+            f"  trade iff v >= {self.trade_intercept:.6g} + {self.trade_slope:.6g} c; "
+            f"P(trade) {self.trade_probability:.6g}\n"
+            f"  surplus {self.surplus:.6g} of first best {self.first_best_surplus:.6g}: "
+            f"efficiency {self.efficiency:.4%}"
         )
 
 
