@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from scipy import integrate, optimize
 
 from bargainlab.core.distributions import Distribution, parse_distribution
+from bargainlab.core.quadrature import composite_gauss_legendre
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.virtual_values import InterimRule, WeightedMechanism, solve_weight
 
@@ -62,8 +64,13 @@ def as_distribution(dist: DistributionLike, parameter: str) -> Distribution:
 
 def first_best_surplus(seller: DistributionLike, buyer: DistributionLike) -> float:
     """E[(b − s)^+], the gains from trade of the ex post efficient allocation."""
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
-    return WeightedMechanism(F, G, 0.0).expectations()["surplus"]
+    return _first_best(as_distribution(seller, "seller"), as_distribution(buyer, "buyer"))
+
+
+@lru_cache(maxsize=64)
+def _first_best(seller: Distribution, buyer: Distribution) -> float:
+    """Cached per pair of distributions (instances are immutable)."""
+    return WeightedMechanism(seller, buyer, 0.0).expectations()["surplus"]
 
 
 def _finite(value: float) -> float | None:
@@ -79,7 +86,8 @@ class MyersonSatterthwaite:
     seller, buyer
         Names of F and G.
     overlap
-        Whether the supports overlap (b̲ < s̄): it is not common knowledge that trade is efficient.
+        Whether the supports overlap (max(s̲, b̲) < min(s̄, b̄)): it is neither common knowledge that
+        trade is efficient (b̲ >= s̄) nor that it is not (b̄ <= s̲).
     impossible
         Whether every efficient, IC, interim IR mechanism runs an expected deficit (deficit > 0).
     deficit_efficient
@@ -146,7 +154,7 @@ def myerson_satterthwaite(seller: DistributionLike, buyer: DistributionLike) -> 
     return MyersonSatterthwaite(
         seller=F.name,
         buyer=G.name,
-        overlap=G.lower < F.upper,
+        overlap=max(F.lower, G.lower) < min(F.upper, G.upper),
         impossible=deficit > 0,
         deficit_efficient=float(deficit),
         first_best_surplus=first_best_surplus(F, G),
@@ -323,18 +331,26 @@ class PostedPrice:
         )
 
 
-def _partial_mean(dist: Distribution, lower: float, upper: float) -> float:
-    """E[X; lower <= X <= upper] = [x F(x)] − ∫ F (integration by parts, stable for any density)."""
-    a, b = max(lower, dist.lower), min(upper, dist.upper)
-    if a >= b:
-        return 0.0
-    Fa, Fb = float(dist.cdf(a)), float(dist.cdf(b))
-    return b * Fb - a * Fa - integrate.quad(lambda x: float(dist.cdf(x)), a, b, limit=200)[0]
+def _integral_of(function: Any, lower: float, upper: np.ndarray) -> np.ndarray:
+    """∫_lower^upper function(u) du for each upper limit (graded Gauss–Legendre, vectorised)."""
+    upper = np.asarray(upper, dtype=float)
+    nodes, weights = composite_gauss_legendre(np.full(upper.shape, lower), np.maximum(upper, lower))
+    return np.sum(function(nodes) * weights, axis=-1)
 
 
-def posted_price(
-    seller: DistributionLike, buyer: DistributionLike, price: float, _first: float | None = None
-) -> PostedPrice:
+def _posted_payoffs(F: Distribution, G: Distribution, prices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Seller and buyer payoffs of posted prices p, by integration by parts:
+
+    E[(p − s) 1{s <= p <= b}] = (1 − G(p)) ∫_{s̲}^{p} F,   E[(b − p) 1{s <= p <= b}] = F(p) ∫_{p}^{∞} (1 − G).
+    """
+    p = np.asarray(prices, dtype=float)
+    seller = G.survival(p) * (_integral_of(F.cdf, F.lower, np.minimum(p, F.upper)) + np.maximum(p - F.upper, 0.0))
+    tail = _integral_of(G.survival, G.lower, np.full(p.shape, G.upper))
+    tail = tail - _integral_of(G.survival, G.lower, np.clip(p, G.lower, G.upper)) + np.maximum(G.lower - p, 0.0)
+    return seller, F.cdf(p) * tail
+
+
+def posted_price(seller: DistributionLike, buyer: DistributionLike, price: float) -> PostedPrice:
     """The outcome of trade at the posted price ``price``.
 
     Examples
@@ -350,18 +366,15 @@ def posted_price(
         raise InvalidParameterError("price", price, "a number") from None
     if not math.isfinite(p):
         raise InvalidParameterError("price", price, "a finite number")
-    F_p, S_p = float(F.cdf(p)), float(G.survival(p))
-    seller_mean = _partial_mean(F, -np.inf, p)  # E[s; s <= p]
-    buyer_mean = _partial_mean(G, p, np.inf)  # E[b; b >= p]
-    seller_payoff = S_p * (p * F_p - seller_mean)
-    buyer_payoff = F_p * (buyer_mean - p * S_p)
-    first = first_best_surplus(F, G) if _first is None else _first
+    seller_payoffs, buyer_payoffs = _posted_payoffs(F, G, np.array([p]))
+    seller_payoff, buyer_payoff = float(seller_payoffs[0]), float(buyer_payoffs[0])
+    first = first_best_surplus(F, G)
     surplus = seller_payoff + buyer_payoff
     return PostedPrice(
         seller=F.name,
         buyer=G.name,
         price=p,
-        trade_probability=F_p * S_p,
+        trade_probability=float(F.cdf(p) * G.survival(p)),
         surplus=surplus,
         seller_payoff=seller_payoff,
         buyer_payoff=buyer_payoff,
@@ -384,18 +397,17 @@ def best_posted_price(seller: DistributionLike, buyer: DistributionLike) -> Post
     """
     F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
     lower, upper = max(F.lower, G.lower), min(F.upper, G.upper)
-    first = first_best_surplus(F, G)
-    if lower >= upper:  # no overlap: any price between the supports trades always
-        return posted_price(F, G, 0.5 * (F.upper + G.lower), _first=first)
+    if lower >= upper:  # no overlap: a price between the supports trades always
+        return posted_price(F, G, 0.5 * (F.upper + G.lower))
     grid = np.linspace(lower, upper, PRICE_GRID_POINTS)
-    values = [posted_price(F, G, p, _first=first).surplus for p in grid]
+    values = np.sum(_posted_payoffs(F, G, grid), axis=0)
     k = int(np.argmax(values))
     left, right = grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]
     best = optimize.minimize_scalar(
-        lambda p: -posted_price(F, G, p, _first=first).surplus,
+        lambda p: -float(np.sum(_posted_payoffs(F, G, np.array([p])))),
         bounds=(left, right),
         method="bounded",
         options={"xatol": 1e-10},
     )
     price = float(best.x) if -best.fun >= values[k] else float(grid[k])
-    return posted_price(F, G, price, _first=first)
+    return posted_price(F, G, price)

@@ -174,8 +174,10 @@ class WeightedMechanism:
 
     def discount(self, s: np.ndarray, b: np.ndarray) -> np.ndarray:
         """p_a(s, b) = e^{-t(s, b)} ∈ [0, 1] (0: never trade)."""
-        c = self.cost(s)
-        d = self.value(b)
+        return self._discount(self.cost(s), self.value(b))
+
+    def _discount(self, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+        """p_a from the virtual cost c(s, a) and value d(b, a)."""
         c, d = np.broadcast_arrays(c, d)
         if not self.delays:
             return np.where(d > c, 1.0, 0.0)
@@ -226,19 +228,21 @@ class WeightedMechanism:
         r, sigma = self.seller_rate, self.buyer_rate
 
         def integrand(S: np.ndarray, B: np.ndarray) -> np.ndarray:
-            p = self.discount(S, B)
+            seller_rent = virtual_cost(self.seller, S, 1.0) - S  # F/f, evaluated once
+            buyer_rent = B - virtual_value(self.buyer, B, 1.0)  # (1 − G)/g
+            p = self._discount(S + self.weight * seller_rent, B - self.weight * buyer_rent)
             pb = p**sigma if self.delays else p
             ps = p**r if self.delays else p
             return np.stack(
                 [
                     B * pb,
                     S * ps,
-                    self.value(B, 1.0) * pb - self.cost(S, 1.0) * ps,
+                    (B - buyer_rent) * pb - (S + seller_rent) * ps,
                     (p > 0).astype(float),
                     pb,
                     ps,
-                    (self.cost(S, 1.0) - S) * ps,
-                    (B - self.value(B, 1.0)) * pb,
+                    seller_rent * ps,
+                    buyer_rent * pb,
                 ]
             )
 
