@@ -51,7 +51,7 @@ def test_uniform_static_case_reproduces_section_8_5(r, s):
 def test_uniform_ir_polynomial_is_corrected():
     """Erratum C4: R(m) = ∫_m^1 ∫_0^{b−m} (2(b − s) − 1) ds db = (2/3)(m − 1/4)(1 − m)², not (m − 1/4)(m + 1)²."""
     for m in np.linspace(0.0, 0.5, 11):
-        direct = integrate.dblquad(lambda s, b: 2 * (b - s) - 1, m, 1.0, 0.0, lambda b: b - m)[0]
+        direct = integrate.dblquad(lambda s, b: 2 * (b - s) - 1, m, 1.0, 0.0, lambda b, m=m: b - m)[0]
         assert sq.uniform_ir(1.0, m) == pytest.approx(direct, abs=1e-12)
         assert direct == pytest.approx(2 / 3 * (m - 0.25) * (1 - m) ** 2, abs=1e-12)
         if abs(m - 0.25) > 1e-9:
