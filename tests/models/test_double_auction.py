@@ -33,7 +33,7 @@ def test_k_one_half_strategies_of_cramton_section_8_5():
 @given(k_values)
 def test_linear_strategies_are_an_equilibrium_for_every_k(k):
     eq = linear_equilibrium(k)
-    check = best_response_check(k, eq.bid, eq.ask)
+    check = best_response_check(k, eq.bid, eq.ask, points=1000)
     assert check.is_equilibrium, str(check)
     assert check.surplus == pytest.approx(eq.surplus, abs=2e-3)
 

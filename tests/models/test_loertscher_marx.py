@@ -35,7 +35,7 @@ def test_all_weight_on_the_buyer_is_the_buyers_take_it_or_leave_it_offer():
 def test_two_methods_of_the_budget_agree():
     """Virtual values (Myerson's lemma) and threshold payments give the same expected budget."""
     for kwargs in ({"n_sellers": 2, "n_buyers": 3}, {"n_sellers": 3, "n_buyers": 3, "buyer_weights": 0.3}):
-        out = weighted_mechanism("uniform", "beta(2,2)", samples=SAMPLES, **kwargs)
+        out = weighted_mechanism("uniform", "uniform(0,1.5)", samples=SAMPLES, **kwargs)
         assert out.budget_payments == pytest.approx(out.budget_virtual, abs=QMC_TOL)
         assert out.budget_virtual >= -1e-12
         assert out.surplus <= out.first_best_surplus + 1e-12
@@ -43,7 +43,7 @@ def test_two_methods_of_the_budget_agree():
 
 def test_larger_markets_are_more_efficient():
     small = weighted_mechanism("uniform", "uniform", samples=SAMPLES)
-    large = weighted_mechanism("uniform", "uniform", n_sellers=4, n_buyers=4, samples=SAMPLES)
+    large = weighted_mechanism("uniform", "uniform", n_sellers=4, n_buyers=4, samples=2**12)
     assert large.efficiency > small.efficiency + 0.05
 
 

@@ -15,7 +15,7 @@ from bargainlab.models import bilateral_trade as bt
 from bargainlab.models.double_auction import best_response_check, linear_equilibrium
 from bargainlab.models.loertscher_marx import weighted_mechanism
 
-__all__ = ["register", "add_distribution_options", "distributions"]
+__all__ = ["register", "add_distribution_options", "distributions", "check_output"]
 
 EXAMPLE = 'example: bargainlab solve bilateral --seller "uniform" --buyer "beta(2,2)" --json'
 
@@ -52,6 +52,16 @@ def distributions(args: argparse.Namespace) -> tuple[Distribution, Distribution]
     seller = parse_distribution(args.seller, _support(args.seller_support, "seller-support"), parameter="seller")
     buyer = parse_distribution(args.buyer, _support(args.buyer_support, "buyer-support"), parameter="buyer")
     return seller, buyer
+
+
+def check_output(path: str) -> str:
+    """Refuse an output file name with an unknown suffix before any computation."""
+    from bargainlab.viz.figure import DATA_SUFFIXES, FIGURE_SUFFIXES
+
+    suffixes = FIGURE_SUFFIXES + DATA_SUFFIXES
+    if not str(path).lower().endswith(suffixes):
+        raise InvalidParameterError("out", str(path), "a file name ending in " + ", ".join(suffixes))
+    return path
 
 
 def register(groups: CommandGroups) -> None:
@@ -199,6 +209,7 @@ def run_market(args: argparse.Namespace) -> int:
 def run_plot_bilateral(args: argparse.Namespace) -> int:
     from bargainlab.viz.bilateral import trade_region_figure
 
+    check_output(args.out)
     seller, buyer = distributions(args)
     data = trade_region_figure(bt.second_best(seller, buyer), bt.best_posted_price(seller, buyer))
     print(data.write(args.out))
@@ -208,5 +219,6 @@ def run_plot_bilateral(args: argparse.Namespace) -> int:
 def run_plot_double_auction(args: argparse.Namespace) -> int:
     from bargainlab.viz.bilateral import double_auction_figure
 
+    check_output(args.out)
     print(double_auction_figure(linear_equilibrium(args.k)).write(args.out))
     return 0

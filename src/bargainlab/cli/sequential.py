@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bargainlab.cli.bilateral import add_distribution_options, distributions
+from bargainlab.cli.bilateral import add_distribution_options, check_output, distributions
 from bargainlab.cli.common import CommandGroups, emit_json, finite_number
 from bargainlab.models import sequential as sq
 
@@ -90,6 +90,7 @@ def run_solve(args: argparse.Namespace) -> int:
 def run_plot(args: argparse.Namespace) -> int:
     from bargainlab.viz.sequential import delay_figure
 
+    check_output(args.out)
     seller, buyer = distributions(args)
     print(delay_figure(sq.solve(seller, buyer, args.seller_rate, args.buyer_rate)).write(args.out))
     return 0

@@ -131,14 +131,46 @@ def bisect_increasing(
     """For each target y, the point x in [lower, upper] where the non-decreasing ``function`` crosses y.
 
     Returns ``lower`` where function(lower) >= y and ``upper`` where function(upper) < y;
-    otherwise the x with function(x) < y <= function(x') for x' just above x (to ~2^-iterations).
+    otherwise the crossing point, by a vectorised bracketing method (Illinois regula falsi,
+    which keeps the bracket like bisection but converges superlinearly on smooth functions; a
+    bisection step is forced whenever the bracket shrinks by less than half), to a bracket
+    width of ~1e-15 of the interval or ``iterations`` steps.
     """
     y = np.asarray(targets, dtype=float)
     a = np.full(y.shape, float(lower))
     b = np.full(y.shape, float(upper))
+    fa = np.asarray(function(a), dtype=float) - y
+    fb = np.asarray(function(b), dtype=float) - y
+    done_low, done_high = fa >= 0, fb < 0
+    width = float(upper) - float(lower)
     for _ in range(iterations):
+        active = ~(done_low | done_high) & (b - a > 1e-15 * width) & (fb != 0)
+        if not active.any():
+            break
+        with np.errstate(divide="ignore", invalid="ignore"):
+            secant = a - fa * (b - a) / (fb - fa)
         mid = 0.5 * (a + b)
-        below = np.asarray(function(mid)) < y
-        a = np.where(below, mid, a)
-        b = np.where(below, b, mid)
-    return 0.5 * (a + b)
+        ok = np.isfinite(secant) & (secant > a) & (secant < b)
+        x = np.where(ok, secant, mid)
+        fx = np.asarray(function(x), dtype=float) - y
+        below = fx < 0
+        old = b - a
+        # Illinois: halve the value kept at the stale end
+        fb = np.where(active & below, fb * 0.5, fb)
+        fa = np.where(active & ~below, fa * 0.5, fa)
+        a = np.where(active & below, x, a)
+        fa = np.where(active & below, fx, fa)
+        b = np.where(active & ~below, x, b)
+        fb = np.where(active & ~below, fx, fb)
+        # guarantee progress: bisect where the bracket did not halve
+        slow = active & (b - a > 0.5 * old)
+        if slow.any():
+            m = np.where(slow, 0.5 * (a + b), a)
+            fm = np.asarray(function(m), dtype=float) - y
+            lower_half = slow & (fm < 0)
+            upper_half = slow & ~(fm < 0)
+            a, fa = np.where(lower_half, m, a), np.where(lower_half, fm, fa)
+            b, fb = np.where(upper_half, m, b), np.where(upper_half, fm, fb)
+    out = np.where(fb == 0, b, 0.5 * (a + b))
+    out = np.where(done_low, float(lower), out)
+    return np.where(done_high, float(upper), out)
