@@ -16,7 +16,7 @@ Examples
 from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace, two_sided_environment
 from bargainlab.core.monopoly import monopoly_payoff, monopoly_prices, random_monopoly_payoffs
 from bargainlab.errors import BargainlabError, InvalidParameterError, SolverError
-from bargainlab.models import two_sided
+from bargainlab.models import bilateral_trade, double_auction, loertscher_marx, sequential, two_sided
 
 __version__ = "0.1.0"
 
@@ -31,5 +31,9 @@ __all__ = [
     "monopoly_prices",
     "random_monopoly_payoffs",
     "two_sided",
+    "bilateral_trade",
+    "double_auction",
+    "loertscher_marx",
+    "sequential",
     "__version__",
 ]
