@@ -179,7 +179,8 @@ class SecondBest:
     trade_probability
         P(trade).
     seller_payoff, buyer_payoff
-        Ex ante payoffs E[U(s)], E[V(b)] with the worst types at zero.
+        Ex ante payoffs E[U(s)], E[V(b)] with Lemma 4's payments: V(b̲) = 0 and U(s̄) = R(a), which
+        is 0 unless the first best is feasible (then the seller's worst type keeps the slack).
     budget_surplus
         Expected budget surplus R(a) = U(s̄) + V(b̲) of (IR); 0 when IR binds.
     threshold_b, threshold_s

@@ -230,7 +230,8 @@ class WeightedMechanism:
         def integrand(S: np.ndarray, B: np.ndarray) -> np.ndarray:
             seller_rent = virtual_cost(self.seller, S, 1.0) - S  # F/f, evaluated once
             buyer_rent = B - virtual_value(self.buyer, B, 1.0)  # (1 − G)/g
-            p = self._discount(S + self.weight * seller_rent, B - self.weight * buyer_rent)
+            a = self.weight
+            p = self._discount(S + a * seller_rent if a else S, B - a * buyer_rent if a else B)
             pb = p**sigma if self.delays else p
             ps = p**r if self.delays else p
             return np.stack(
@@ -246,13 +247,21 @@ class WeightedMechanism:
                 ]
             )
 
-        values = expect_pair(
-            integrand,
-            self.seller,
-            self.buyer,
-            cuts=lambda b: [self.immediate_threshold(b)],
-            outer_breaks=self._outer_breaks(),
-        )
+        # nodes of empty pieces may sit where a density vanishes (rent = inf); expect_pair gives them
+        # zero weight, so the NaNs that arise there never enter a sum
+        with np.errstate(invalid="ignore"):
+            values = expect_pair(
+                integrand,
+                self.seller,
+                self.buyer,
+                cuts=lambda b: [self.immediate_threshold(b)],
+                outer_breaks=self._outer_breaks(),
+            )
+        if not np.all(np.isfinite(values)):
+            raise SolverError(
+                f"the quadrature over {self.seller.name} x {self.buyer.name} did not give finite numbers "
+                "(is a density infinite or zero inside its support?)"
+            )
         buyer_value, seller_cost, ir, trade, pb, ps, seller_rent, buyer_rent = (float(v) for v in values)
         return {
             "surplus": buyer_value - seller_cost,
