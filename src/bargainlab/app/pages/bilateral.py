@@ -26,13 +26,31 @@ def _distribution(st: Any, label: str, default: str, key: str) -> Any:
         return None
 
 
+def _solve(seller: str, buyer: str) -> tuple[Any, Any, Any]:
+    """Myerson–Satterthwaite, second best and best posted price (cached by the app per input text)."""
+    from bargainlab.core.distributions import parse_distribution
+    from bargainlab.models import bilateral_trade as bt
+
+    F, G = parse_distribution(seller, parameter="seller"), parse_distribution(buyer, parameter="buyer")
+    return bt.myerson_satterthwaite(F, G), bt.second_best(F, G), bt.best_posted_price(F, G)
+
+
+def _double_auction(k: float) -> tuple[Any, Any]:
+    """Linear equilibrium and its best-response check (cached per k)."""
+    from bargainlab.models.double_auction import best_response_check, linear_equilibrium
+
+    eq = linear_equilibrium(k)
+    return eq, best_response_check(k, eq.bid, eq.ask, points=500)
+
+
 def render() -> None:
     """Draw the page."""
     import streamlit as st
 
-    from bargainlab.models import bilateral_trade as bt
-    from bargainlab.models.double_auction import best_response_check, linear_equilibrium
     from bargainlab.viz.bilateral import double_auction_figure, trade_region_figure
+
+    solve = st.cache_resource(show_spinner="Solving the second best ...")(_solve)
+    double_auction = st.cache_resource(show_spinner=False)(_double_auction)
 
     st.title(TITLE)
     st.caption(
@@ -48,9 +66,7 @@ def render() -> None:
     if seller is None or buyer is None:
         return
     try:
-        ms = bt.myerson_satterthwaite(seller, buyer)
-        second = bt.second_best(seller, buyer)
-        posted = bt.best_posted_price(seller, buyer)
+        ms, second, posted = solve(st.session_state["seller"], st.session_state["buyer"])
     except BargainlabError as error:
         st.error(str(error))
         return
@@ -70,11 +86,10 @@ def render() -> None:
     st.subheader("k-double auction (uniform values on [0, 1])")
     k = st.number_input("k (price = k·bid + (1 − k)·ask)", value=0.5, step=0.05, key="k")
     try:
-        eq = linear_equilibrium(k)
+        eq, check = double_auction(float(k))
     except BargainlabError as error:
         st.error(str(error))
         return
-    check = best_response_check(k, eq.bid, eq.ask, points=500)
     st.write(
         f"Buyer bids {eq.buyer_slope:.4g}·v + {eq.buyer_intercept:.4g}; seller asks {eq.seller_slope:.4g}·c + "
         f"{eq.seller_intercept:.4g}; surplus {eq.surplus:.6g} (efficiency {eq.efficiency:.2%}). "

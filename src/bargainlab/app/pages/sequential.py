@@ -10,14 +10,33 @@ ORDER = 50
 __all__ = ["TITLE", "ORDER", "render"]
 
 
+def _solve(seller: str, buyer: str, seller_rate: float, buyer_rate: float) -> object:
+    """The ex ante efficient mechanism (cached by the app per input)."""
+    from bargainlab.core.distributions import parse_distribution
+    from bargainlab.models import sequential as sq
+
+    F, G = parse_distribution(seller, parameter="seller"), parse_distribution(buyer, parameter="buyer")
+    return sq.solve(F, G, seller_rate, buyer_rate)
+
+
+def _curve() -> dict:
+    """Figures 8.1–8.2 data for uniform values (closed form)."""
+    import numpy as np
+
+    from bargainlab.models import sequential as sq
+
+    return sq.ratio_curve(np.linspace(0.01, 1.0, 100))
+
+
 def render() -> None:
     """Draw the page."""
-    import numpy as np
     import streamlit as st
 
     from bargainlab.app.pages.bilateral import _distribution
-    from bargainlab.models import sequential as sq
     from bargainlab.viz.sequential import delay_figure, figure_8_1, figure_8_2
+
+    solve = st.cache_resource(show_spinner="Solving the ex ante efficient mechanism ...")(_solve)
+    curve_data = st.cache_resource(show_spinner=False)(_curve)
 
     st.title(TITLE)
     st.caption(
@@ -29,14 +48,19 @@ def render() -> None:
     with left:
         seller_rate = st.number_input("Seller's discount rate r", value=2.0, step=0.5, key="seller_rate")
         rate_error = st.empty()
-        seller = _distribution(st, "Seller's cost distribution F", "uniform", "seller")
+        seller = _distribution(st, "Seller's cost distribution F", "uniform", "sequential_seller", "seller")
     with right:
         buyer_rate = st.number_input("Buyer's discount rate s", value=1.0, step=0.5, key="buyer_rate")
-        buyer = _distribution(st, "Buyer's value distribution G", "uniform", "buyer")
+        buyer = _distribution(st, "Buyer's value distribution G", "uniform", "sequential_buyer", "buyer")
     if seller is None or buyer is None:
         return
     try:
-        out = sq.solve(seller, buyer, seller_rate, buyer_rate)
+        out = solve(
+            st.session_state["sequential_seller"],
+            st.session_state["sequential_buyer"],
+            float(seller_rate),
+            float(buyer_rate),
+        )
     except BargainlabError as error:
         rate_error.error(str(error))
         return
@@ -49,7 +73,7 @@ def render() -> None:
     st.pyplot(delay_figure(out, points=61).figure)
 
     st.subheader("Figures 8.1 and 8.2 (uniform values)")
-    curve = sq.ratio_curve(np.linspace(0.01, 1.0, 100))
+    curve = curve_data()
     one, two = st.columns(2)
     one.pyplot(figure_8_1(curve).figure)
     two.pyplot(figure_8_2(curve).figure)
