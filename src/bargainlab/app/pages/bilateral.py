@@ -12,7 +12,7 @@ ORDER = 40
 __all__ = ["TITLE", "ORDER", "render"]
 
 
-def _distribution(st: Any, label: str, default: str, key: str) -> Any:
+def _distribution(st: Any, label: str, default: str, key: str, parameter: str | None = None) -> Any:
     """A distribution text input; shows the error next to it and returns None when invalid."""
     from bargainlab.core.distributions import parse_distribution
 
@@ -20,7 +20,7 @@ def _distribution(st: Any, label: str, default: str, key: str) -> Any:
         label, value=default, key=key, help="a scipy.stats name, e.g. uniform, beta(2,3), uniform(0,2)"
     )
     try:
-        return parse_distribution(text, parameter=key)
+        return parse_distribution(text, parameter=parameter or key)
     except BargainlabError as error:
         st.error(str(error))
         return None
