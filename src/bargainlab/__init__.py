@@ -16,7 +16,7 @@ Examples
 from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace, two_sided_environment
 from bargainlab.core.monopoly import monopoly_payoff, monopoly_prices, random_monopoly_payoffs
 from bargainlab.errors import BargainlabError, InvalidParameterError, SolverError
-from bargainlab.models import one_sided, two_sided
+from bargainlab.models import bilateral_trade, double_auction, loertscher_marx, one_sided, sequential, two_sided
 from bargainlab.models.two_sided.sweep import sweep
 
 __version__ = "0.1.0"
@@ -34,5 +34,9 @@ __all__ = [
     "two_sided",
     "sweep",
     "one_sided",
+    "bilateral_trade",
+    "double_auction",
+    "loertscher_marx",
+    "sequential",
     "__version__",
 ]

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from bargainlab import __version__
-from bargainlab.cli import check, classics, mechanism, one_sided, sweep, two_sided
+from bargainlab.cli import bilateral, check, classics, mechanism, one_sided, sequential, sweep, two_sided
 from bargainlab.cli.common import CommandGroups, Parser, UsageError
 from bargainlab.errors import BargainlabError
 
@@ -20,7 +20,7 @@ __all__ = ["main", "build_parser", "MODULES"]
 
 #: Command modules, in help order. Each has ``register(groups: CommandGroups)`` and adds its
 #: sub-commands to the groups it needs (``groups.group("solve")``, ``groups.top``, ...).
-MODULES = (two_sided, check, mechanism, sweep, one_sided, classics)
+MODULES = (two_sided, check, mechanism, sweep, one_sided, classics, bilateral, sequential)
 
 
 def build_parser() -> Parser:
