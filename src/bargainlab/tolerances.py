@@ -30,12 +30,16 @@ CONSTRAINT_TOL = 1e-8
 #: An allocation probability within this of 0 or 1 counts as 0 or 1 (efficiency checks).
 ALLOCATION_TOL = 1e-7
 
-#: If the program with exact floors fails, it is solved again with floors u >= floor -
-#: FLOOR_SLACK. In degenerate cases (β ∈ {0, 1}, known types) the floors pin a single point,
-#: and a one-ulp difference between the floor's arithmetic and the LP's, or a value below the
-#: solver's smallest matrix entry (1e-12 of the largest value), makes the exact program
-#: infeasible.
-FLOOR_SLACK = 1e-11
+#: If the program with exact floors fails, it is solved again with floors u >= floor - slack
+#: for each of these slacks in turn (normalised units). In degenerate cases (β ∈ {0, 1}, known
+#: types, probabilities of 1e-10) the floors pin a single point, and a one-ulp difference between
+#: the floor's arithmetic and the LP's, or a coefficient below the solver's resolution, makes the
+#: exact program infeasible. The largest slack stays below CONSTRAINT_TOL, and the invariant
+#: checks (``max_constraint_violation``) measure against the exact floors.
+FLOOR_SLACKS = (1e-11, 1e-10, 1e-9)
+
+#: The first of FLOOR_SLACKS (kept for callers that need a single relaxation).
+FLOOR_SLACK = FLOOR_SLACKS[0]
 
 #: Every LP solution is re-checked against the program (A x and bounds recomputed in double
 #: precision, independent of the solver's own bookkeeping); a larger violation triggers a

@@ -210,3 +210,18 @@ def test_counterfactual_gives_the_gap_to_the_other_player():
     assert solve(env, gap_to=1).gap == pytest.approx(theory.gap, abs=1e-12)
     with pytest.raises(InvalidParameterError, match="gap_to must be 1, 2 or None"):
         solve(env, gap_to=3)
+
+
+def test_degenerate_point_with_tiny_probabilities_is_solved():
+    """Regression: β = 1 with probabilities 1e-8 and 1e-10 pins a single point whose floors
+    differ from their neighbours by 5e-11; the exact program and the first relaxation both fail
+    in HiGHS, and the floors are relaxed further (FLOOR_SLACKS) rather than giving up."""
+    from bargainlab.models.two_sided.maps import gap_on_priors, prior_grid
+
+    env = two_sided_environment([0.5, 1], [0.5, 1], 1e-8, 1e-10, 1.0)
+    out = solve(env)
+    assert out.max_violation <= CONSTRAINT_TOL
+    assert out.gap == pytest.approx(0.0, abs=CLOSED_FORM_TOL)
+    assert gap(env, method="lp").gap == pytest.approx(0.0, abs=CLOSED_FORM_TOL)
+    batch = gap_on_priors(env, prior_grid([0.3, 1e-8]), prior_grid([0.4, 1e-10]), "lp")
+    assert abs(batch.gap[1]) <= CLOSED_FORM_TOL

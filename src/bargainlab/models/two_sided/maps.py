@@ -18,7 +18,7 @@ paths, which the tests show equal the one-point-at-a-time :func:`~bargainlab.mod
   given: callers that sweep a grid pass it in boustrophedon ("snake") order, so that consecutive
   points are neighbours and the previous basis is usually still optimal. A point whose solve
   fails even after :class:`HighsModel`'s cold retries is solved again from a fresh model with the
-  floors relaxed by ``FLOOR_SLACK``, exactly as :func:`~bargainlab.models.two_sided.gap` does.
+  floors relaxed by each of ``FLOOR_SLACKS`` in turn, exactly as :func:`~bargainlab.models.two_sided.gap` does.
 
 Everything is computed in the theory's labels (player 1 has the lower low value, per point) and
 in normalised units (values divided by the largest value), and reported in the user's labels
@@ -38,7 +38,7 @@ from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel
 from bargainlab.core.monopoly import monopoly_payoff
 from bargainlab.errors import InvalidParameterError, SolverError
-from bargainlab.tolerances import FLOOR_SLACK, PRIOR_SUM_TOL
+from bargainlab.tolerances import FLOOR_SLACKS, PRIOR_SUM_TOL
 
 __all__ = ["GapArrays", "gap_on_points", "gap_on_priors", "prior_grid", "closed_form_gap_arrays"]
 
@@ -445,9 +445,8 @@ def _lp_path(
             model.set_objective(costs[k])
         try:
             out[k] = model.solve().objective
-        except SolverError:  # degenerate point: exact floors pin a single point (see FLOOR_SLACK)
-            program = _program(lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k], FLOOR_SLACK)
-            out[k] = HighsModel(program).solve().objective
+        except SolverError:  # degenerate point: exact floors pin a single point (see FLOOR_SLACKS)
+            out[k] = _relaxed_solve(lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k])
             model = None  # the next point starts from a fresh model
             k += 1
             continue
@@ -466,6 +465,25 @@ def _lp_path(
                 break
             window = min(BASIS_WINDOW_MAX, 2 * window)
     return out, reused
+
+
+def _relaxed_solve(
+    lp: InterimLP,
+    v1: np.ndarray,
+    v2: np.ndarray,
+    p1: np.ndarray,
+    p2: np.ndarray,
+    cost: np.ndarray,
+    floors1: np.ndarray,
+    floors2: np.ndarray,
+) -> float:
+    """E at one degenerate point with the floors relaxed by FLOOR_SLACKS in turn (fresh models)."""
+    for slack in FLOOR_SLACKS[:-1]:
+        try:
+            return HighsModel(_program(lp, v1, v2, p1, p2, cost, floors1, floors2, slack)).solve().objective
+        except SolverError:
+            continue
+    return HighsModel(_program(lp, v1, v2, p1, p2, cost, floors1, floors2, FLOOR_SLACKS[-1])).solve().objective
 
 
 def _program(lp: InterimLP, v1, v2, p1, p2, objective, floors1, floors2, slack: float):

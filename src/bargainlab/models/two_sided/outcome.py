@@ -34,7 +34,7 @@ from bargainlab.core.optimal_face import Interval, OptimalFace
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.models.complete_info import random_proposer_payoff
 from bargainlab.models.two_sided import closed_form
-from bargainlab.tolerances import ALLOCATION_TOL, FLOOR_SLACK, OPTIMAL_FACE_TOL, UNIQUE_TOL
+from bargainlab.tolerances import ALLOCATION_TOL, FLOOR_SLACKS, OPTIMAL_FACE_TOL, UNIQUE_TOL
 
 __all__ = ["Interval", "GapResult", "ClosedFormCheck", "TwoSidedOutcome", "solve", "gap", "GAP_BOUND_SHARE"]
 
@@ -364,12 +364,15 @@ def _explore(
 
 
 def _with_floors(attempt: Callable[[float], T]) -> T:
-    """Run ``attempt(slack)`` with exact floors (slack 0); only if that fails, with floors relaxed
-    by FLOOR_SLACK (degenerate cases where the floors pin a single point up to rounding)."""
-    try:
-        return attempt(0.0)
-    except SolverError:
-        return attempt(FLOOR_SLACK)
+    """Run ``attempt(slack)`` with exact floors (slack 0); only if that fails, with the floors
+    relaxed by each of FLOOR_SLACKS in turn (degenerate cases where the floors pin a single point
+    up to rounding). The last failure is raised."""
+    for slack in (0.0, *FLOOR_SLACKS[:-1]):
+        try:
+            return attempt(slack)
+        except SolverError:
+            continue
+    return attempt(FLOOR_SLACKS[-1])
 
 
 def solve(
