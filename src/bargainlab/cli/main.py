@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from bargainlab import __version__
-from bargainlab.cli import two_sided
+from bargainlab.cli import app, plot_two_sided, two_sided
 from bargainlab.cli.common import CommandGroups, Parser, UsageError
 from bargainlab.errors import BargainlabError
 
@@ -19,7 +19,7 @@ __all__ = ["main", "build_parser", "MODULES"]
 
 #: Command modules, in help order. Each has ``register(groups: CommandGroups)`` and adds its
 #: sub-commands to the groups it needs (``groups.group("solve")``, ``groups.top``, ...).
-MODULES = (two_sided,)
+MODULES = (two_sided, plot_two_sided, app)
 
 
 def build_parser() -> Parser:
