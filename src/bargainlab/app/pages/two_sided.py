@@ -142,14 +142,15 @@ def read_environment(panel: ParameterPanel) -> TwoSidedEnvironment | None:
     values2 = panel.parse("values2", number_list)
     prior1 = panel.parse("prior1", prior)
     prior2 = panel.parse("prior2", prior)
-    if not panel.valid:
+    if any(parsed is None for parsed in (values1, values2, prior1, prior2)):
         return None
-    return panel.build(
+    env = panel.build(
         lambda: two_sided_environment(
             values1, values2, prior1, prior2, st.session_state["beta"], st.session_state["delta"]
         ),
         PARAMETER_KEYS,
     )
+    return env if panel.valid else None  # an error from the link also holds the results back
 
 
 def read_count(panel: ParameterPanel, key: str) -> int | None:
