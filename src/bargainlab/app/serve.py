@@ -15,7 +15,7 @@ from bargainlab.errors import BargainlabError, InvalidParameterError
 __all__ = ["ENTRY_SCRIPT", "DEFAULT_PORT", "LOCALHOST", "streamlit_command", "check_port", "require_streamlit"]
 
 #: The Streamlit entry script (``st.navigation`` over the discovered pages).
-ENTRY_SCRIPT = Path(__file__).with_name("streamlit_app.py")
+ENTRY_SCRIPT = Path(__file__).with_name("entry") / "streamlit_app.py"
 DEFAULT_PORT = 8501
 LOCALHOST = "127.0.0.1"
 
@@ -39,9 +39,8 @@ def streamlit_command(port: int = DEFAULT_PORT, open_browser: bool = True) -> li
     Examples
     --------
     >>> command = streamlit_command(8600, open_browser=False)
-    >>> command[1:4], command[-8:]
-    (['-m', 'streamlit', 'run'], ['--server.address', '127.0.0.1', '--server.port', '8600', \
-'--server.headless', 'true', '--browser.gatherUsageStats', 'false'])
+    >>> command[1:4], command[5:9]
+    (['-m', 'streamlit', 'run'], ['--server.address', '127.0.0.1', '--server.port', '8600'])
     """
     return [
         sys.executable,
@@ -57,4 +56,6 @@ def streamlit_command(port: int = DEFAULT_PORT, open_browser: bool = True) -> li
         "false" if open_browser else "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
     ]

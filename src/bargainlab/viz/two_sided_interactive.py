@@ -33,11 +33,20 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 def gap_map_chart(data: BeliefMap) -> Any:
-    """Heat map of Gap(p, β) (hover: beliefs, Gap, E, gap player), thresholds, zones and the current point."""
+    """Heat map of Gap(p, β) (hover: beliefs, Gap, E, gap player), thresholds, zones and the current point.
+
+    The figure is built in one constructor call from plain dictionaries (plotly's ``add_vline``
+    and ``update_layout`` cost tens of milliseconds each, which matters when a slider moves).
+    """
     import plotly.graph_objects as go
 
-    custom = np.stack([data.ex_ante_payoff.T, data.gap_player.T.astype(float)], axis=-1)
-    fig = go.Figure(
+    players = np.unique(data.gap_player)
+    if len(players) == 1:  # the usual case: one gap player everywhere, said once (half the data to send)
+        custom, who = data.ex_ante_payoff.T[..., None], f"gap to player {players[0]}"
+    else:
+        custom = np.stack([data.ex_ante_payoff.T, data.gap_player.T.astype(float)], axis=-1)
+        who = "gap to player %{customdata[1]:.0f}"
+    traces: list[Any] = [
         go.Heatmap(
             x=data.axis1,
             y=data.axis2,
@@ -47,20 +56,38 @@ def gap_map_chart(data: BeliefMap) -> Any:
             colorbar={"title": {"text": "Gap"}},
             hovertemplate=(
                 "p1 = %{x:.3f}<br>p2 = %{y:.3f}<br>Gap = %{z:.6g}<br>E = %{customdata[0]:.6g}"
-                "<br>gap to player %{customdata[1]:.0f}<extra></extra>"
+                f"<br>{who}<extra></extra>"
             ),
         )
-    )
+    ]
+    shapes, annotations = [], []
     for threshold in data.thresholds:
-        text = f"{threshold.name} = {threshold.value:.3g}"
-        style = {"line": {"color": "white", "dash": "dash", "width": 1.5}, "annotation_font_color": "white"}
-        if threshold.player == 1:
-            fig.add_vline(x=threshold.value, annotation_text=text, annotation_position="top right", **style)
+        vertical = threshold.player == 1
+        line = {"color": "white", "dash": "dash", "width": 1.5}
+        if vertical:
+            shapes.append(
+                {"type": "line", "x0": threshold.value, "x1": threshold.value, "y0": 0, "y1": 1, "line": line}
+            )
         else:
-            fig.add_hline(y=threshold.value, annotation_text=text, annotation_position="top left", **style)
+            shapes.append(
+                {"type": "line", "y0": threshold.value, "y1": threshold.value, "x0": 0, "x1": 1, "line": line}
+            )
+        annotations.append(
+            {
+                "x": threshold.value if vertical else 0.01,
+                "y": 0.99 if vertical else threshold.value,
+                "text": f"{threshold.name} = {threshold.value:.3g}",
+                "showarrow": False,
+                "font": {"color": "white"},
+                "xanchor": "left",
+                "yanchor": "top" if vertical else "bottom",
+            }
+        )
     if data.zones is not None:
-        _add_zones(fig, data)
-    fig.add_trace(
+        zone_traces, zone_labels = _zones(data)
+        traces += zone_traces
+        annotations += zone_labels
+    traces.append(
         go.Scatter(
             x=[data.marker[0]],
             y=[data.marker[1]],
@@ -70,25 +97,28 @@ def gap_map_chart(data: BeliefMap) -> Any:
             hovertemplate="your beliefs<br>p1 = %{x:.3f}<br>p2 = %{y:.3f}<extra></extra>",
         )
     )
-    fig.update_layout(
-        title={"text": data.title},
-        height=MAP_HEIGHT,
-        xaxis={"title": {"text": data.axis_labels[0]}, "range": [0, 1], "constrain": "domain"},
-        yaxis={"title": {"text": data.axis_labels[1]}, "range": [0, 1], "scaleanchor": "x", "constrain": "domain"},
-        showlegend=False,
-        margin={"t": 50, "b": 40},
-    )
-    return fig
+    layout = {
+        "title": {"text": data.title},
+        "height": MAP_HEIGHT,
+        "xaxis": {"title": {"text": data.axis_labels[0]}, "range": [0, 1], "constrain": "domain"},
+        "yaxis": {"title": {"text": data.axis_labels[1]}, "range": [0, 1], "scaleanchor": "x", "constrain": "domain"},
+        "showlegend": False,
+        "margin": {"t": 50, "b": 40},
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
-def _add_zones(fig: Any, data: BeliefMap) -> None:
-    """Zone boundaries as contour lines of the label codes, and each label at its zone's centre."""
+def _zones(data: BeliefMap) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Zone boundaries (contour lines of the label codes) and each zone's label at its centre."""
     import plotly.graph_objects as go
 
     labels, codes = np.unique(data.zones, return_inverse=True)
     codes = codes.reshape(data.gap.shape)
+    traces = []
     if len(labels) > 1:
-        fig.add_trace(
+        traces.append(
             go.Contour(
                 x=data.axis1,
                 y=data.axis2,
@@ -97,12 +127,21 @@ def _add_zones(fig: Any, data: BeliefMap) -> None:
                 line={"color": "black", "width": 1.5},
                 showscale=False,
                 hoverinfo="skip",
+                name="zones",
             )
         )
     p1, p2 = np.meshgrid(data.axis1, data.axis2, indexing="ij")
-    for code, label in enumerate(labels):
-        inside = codes == code
-        fig.add_annotation(x=p1[inside].mean(), y=p2[inside].mean(), text=str(label), showarrow=False)
+    annotations = [
+        {
+            "x": float(p1[codes == code].mean()),
+            "y": float(p2[codes == code].mean()),
+            "text": str(label),
+            "showarrow": False,
+            "font": {"size": 16},
+        }
+        for code, label in enumerate(labels)
+    ]
+    return traces, annotations
 
 
 def payoffs_chart(data: PayoffLines) -> Any:
@@ -171,6 +210,20 @@ def payoffs_chart(data: PayoffLines) -> Any:
     return fig
 
 
+def _marker_line(x: float) -> dict[str, Any]:
+    """A thin vertical line at the current parameter value (x in data units, full height)."""
+    return {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "yref": "paper",
+        "opacity": 0.6,
+        "line": {"color": "black", "width": 1},
+    }
+
+
 def _curve_chart(x: np.ndarray, xlabel: str, marker: float, series: list[Series], title: str) -> Any:
     import plotly.graph_objects as go
 
@@ -186,8 +239,8 @@ def _curve_chart(x: np.ndarray, xlabel: str, marker: float, series: list[Series]
                 hovertemplate=f"{s.label}<br>%{{x:.3f}}: %{{y:.6g}}<extra></extra>",
             )
         )
-    fig.add_vline(x=marker, line={"color": "black", "width": 1}, opacity=0.6)
     fig.update_layout(
+        shapes=[_marker_line(marker)],
         title={"text": title},
         height=CURVE_HEIGHT,
         xaxis={"title": {"text": xlabel}},

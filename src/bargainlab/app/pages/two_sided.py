@@ -1,4 +1,5 @@
-"""App page: two-sided bargaining with mechanisms (Pęski 2024), Theorems 2–3.
+"""Two-sided bargaining with mechanisms (Pęski 2024): random monopoly floors (Theorem 2), the gap and
+the δ → 1 outcome (Theorem 3), the gap over beliefs, payoffs along beliefs, and curves in β and δ.
 
 Sidebar: values and priors of both players (any number of types), β and δ; every input is a
 query parameter, so the URL is a permanent link. Main area: the metrics (Gap, its share of the
