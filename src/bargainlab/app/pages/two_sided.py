@@ -282,7 +282,8 @@ def show_gap_map(env: TwoSidedEnvironment, grid: int) -> None:
     if not env.is_binary:
         st.caption(
             "More than two types: the axes are the probability of each player's highest value, the lower "
-            "values keeping the relative weights of your prior; one LP per point."
+            f"values keeping the relative weights of your prior; one LP per point ({grid * grid} LPs: lower "
+            "'Gap map: points per axis' in the sidebar for a faster map)."
         )
     result = belief_map(env, grid)
     st.plotly_chart(charts.gap_map_chart(result), key="gap-map-chart", width="stretch")
