@@ -65,3 +65,26 @@ def test_panel_restores_from_the_link_routes_errors_and_publishes():
     index = next(k for k, node in enumerate(nodes) if getattr(node, "key", None) == "n")
     assert nodes[index + 1].value == "size (n) must be at most 3; got 5.0"
     assert at.markdown[0].value == "result: None" and at.query_params["n"] == "5"
+
+
+def test_downloads_are_made_on_click_from_the_same_data():
+    import numpy as np
+
+    from bargainlab.app.widgets import _lazy_bytes
+    from bargainlab.core.environment import two_sided_environment
+    from bargainlab.viz.two_sided import draw_beta_curve
+    from bargainlab.viz.two_sided_data import beta_curve
+
+    curve = beta_curve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), points=3)
+    drawn = []
+
+    def make():
+        drawn.append(1)
+        return draw_beta_curve(curve)
+
+    csv_bytes = _lazy_bytes(make, curve.columns(), ".csv")()
+    assert drawn == []  # the CSV needs no figure
+    lines = csv_bytes.decode().splitlines()
+    assert lines[0].split(",")[:3] == ["beta", "E", "gap"] and len(lines) == 4
+    assert np.isclose(float(lines[2].split(",")[2]), 0.0625)
+    assert _lazy_bytes(make, curve.columns(), ".svg")()[:200].find(b"<svg") >= 0 and drawn == [1]

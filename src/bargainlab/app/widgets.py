@@ -206,26 +206,25 @@ def _link_text(value: Any) -> str:
     return str(value)
 
 
-def download_buttons(make: Callable[[], FigureData], stem: str, key: str, data: FigureData | None = None) -> None:
+def download_buttons(make: Callable[[], FigureData], columns: Mapping[str, Any], stem: str, key: str) -> None:
     """CSV, PNG and SVG download buttons for a figure, each file made only when it is clicked.
 
     Parameters
     ----------
     make
-        Builds the matplotlib :class:`FigureData` (called lazily, in a worker thread).
+        Builds the matplotlib :class:`FigureData` for PNG and SVG (called lazily, in a worker thread).
+    columns
+        The figure's data columns, written as CSV (no figure is drawn for it).
     stem
         File name without suffix.
     key
         Unique key prefix for the buttons.
-    data
-        If given, the CSV is taken from it instead of calling ``make``.
     """
-    columns = st.columns(3)
-    for column, suffix in zip(columns, (".csv", ".png", ".svg")):
+    for column, suffix in zip(st.columns(3), (".csv", ".png", ".svg")):
         with column:
             st.download_button(
                 f"{suffix[1:].upper()}",
-                data=_lazy_bytes(make, suffix, data),
+                data=_lazy_bytes(make, columns, suffix),
                 file_name=f"{stem}{suffix}",
                 mime=MIME_TYPES[suffix],
                 key=f"{key}-{suffix[1:]}",
@@ -235,9 +234,9 @@ def download_buttons(make: Callable[[], FigureData], stem: str, key: str, data: 
             )
 
 
-def _lazy_bytes(make: Callable[[], FigureData], suffix: str, data: FigureData | None) -> Callable[[], bytes]:
+def _lazy_bytes(make: Callable[[], FigureData], columns: Mapping[str, Any], suffix: str) -> Callable[[], bytes]:
     def content() -> bytes:
-        figure = data if data is not None and suffix == ".csv" else make()
+        figure = FigureData(None, columns, "data") if suffix == ".csv" else make()
         return figure.to_bytes(suffix)
 
     return content

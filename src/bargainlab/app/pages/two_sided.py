@@ -293,7 +293,7 @@ def show_gap_map(env: TwoSidedEnvironment, grid: int) -> None:
         + ". Thresholds: "
         + ("; ".join(f"{t.name} = {t.value:.4g} ({t.meaning})" for t in result.thresholds) or "none (no gap)")
     )
-    download_buttons(lambda: figures.draw_gap_map(result), "gap-map", "gap-map")
+    download_buttons(lambda: figures.draw_gap_map(result), result.columns(), "gap-map", "gap-map")
 
 
 def show_payoffs(env: TwoSidedEnvironment, points: int) -> None:
@@ -311,14 +311,14 @@ def show_payoffs(env: TwoSidedEnvironment, points: int) -> None:
     )
     lines = payoff_lines(env, vary, points)
     st.plotly_chart(charts.payoffs_chart(lines), key="payoffs-chart", width="stretch")
-    download_buttons(lambda: figures.draw_interim_payoffs(lines), f"payoffs-vary{vary}", "payoffs")
+    download_buttons(lambda: figures.draw_interim_payoffs(lines), lines.columns(), f"payoffs-vary{vary}", "payoffs")
 
 
 def show_beta(env: TwoSidedEnvironment) -> None:
     """The outcome against β, with downloads."""
     curve = beta_curve(env)
     st.plotly_chart(charts.beta_chart(curve), key="beta-chart", width="stretch")
-    download_buttons(lambda: figures.draw_beta_curve(curve), "against-beta", "beta")
+    download_buttons(lambda: figures.draw_beta_curve(curve), curve.columns(), "against-beta", "beta")
 
 
 def show_delta(env: TwoSidedEnvironment) -> None:
@@ -329,7 +329,7 @@ def show_delta(env: TwoSidedEnvironment) -> None:
         "β^(δ) = 1 − δ(1 − β), of the Section 5.5 lower bound converges to E as δ → 1."
     )
     st.plotly_chart(charts.delta_chart(curve), key="delta-chart", width="stretch")
-    download_buttons(lambda: figures.draw_delta_curve(curve), "against-delta", "delta")
+    download_buttons(lambda: figures.draw_delta_curve(curve), curve.columns(), "against-delta", "delta")
 
 
 # ---------------------------------------------------------------------------- page
