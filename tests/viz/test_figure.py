@@ -42,3 +42,11 @@ def test_unknown_suffix_is_rejected(figure_data, tmp_path):
 def test_columns_must_have_equal_lengths():
     with pytest.raises(ValueError, match="different lengths"):
         FigureData(None, {"a": np.zeros(2), "b": np.zeros(3)}, "bad")
+
+
+def test_to_bytes_is_the_file_content(figure_data, tmp_path):
+    assert figure_data.to_bytes(".csv") == figure_data.write(tmp_path / "f.csv").read_bytes()
+    assert figure_data.to_bytes(".CSV").decode().splitlines()[1] == "0.0,0.0"
+    assert figure_data.to_bytes(".png")[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(InvalidParameterError, match="out must be a file name ending in .png, .svg, .csv; got '.pdf'"):
+        figure_data.to_bytes(".pdf")

@@ -12,7 +12,18 @@ import sys
 from collections.abc import Sequence
 
 from bargainlab import __version__
-from bargainlab.cli import bilateral, check, classics, mechanism, one_sided, sequential, sweep, two_sided
+from bargainlab.cli import (
+    app,
+    bilateral,
+    check,
+    classics,
+    mechanism,
+    one_sided,
+    plot_two_sided,
+    sequential,
+    sweep,
+    two_sided,
+)
 from bargainlab.cli.common import CommandGroups, Parser, UsageError
 from bargainlab.errors import BargainlabError
 
@@ -20,7 +31,18 @@ __all__ = ["main", "build_parser", "MODULES"]
 
 #: Command modules, in help order. Each has ``register(groups: CommandGroups)`` and adds its
 #: sub-commands to the groups it needs (``groups.group("solve")``, ``groups.top``, ...).
-MODULES = (two_sided, check, mechanism, sweep, one_sided, classics, bilateral, sequential)
+MODULES = (
+    two_sided,
+    plot_two_sided,
+    check,
+    mechanism,
+    sweep,
+    one_sided,
+    classics,
+    bilateral,
+    sequential,
+    app,
+)
 
 
 def build_parser() -> Parser:

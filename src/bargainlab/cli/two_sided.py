@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 
 from bargainlab.cli.common import CommandGroups, emit_json, finite_number, number_list, prior_value
-from bargainlab.core.environment import two_sided_environment
+from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
 from bargainlab.models.two_sided import solve
 from bargainlab.report.tables import two_sided_report
 
-__all__ = ["register"]
+__all__ = ["register", "add_parameter_arguments", "environment_from"]
 
 EXAMPLE = "example: bargainlab solve two-sided --values1 0,0.5 --values2 0.5,1 --prior1 0.5 --prior2 0.5 --beta 0.5"
 
@@ -27,6 +27,13 @@ def register(groups: CommandGroups) -> None:
         ),
         epilog=EXAMPLE,
     )
+    add_parameter_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.set_defaults(run=run)
+
+
+def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the parameter options of a two-sided point (--values1/2, --prior1/2, --beta, --delta)."""
     parser.add_argument(
         "--values1",
         required=True,
@@ -65,14 +72,16 @@ def register(groups: CommandGroups) -> None:
         metavar="D",
         help="discount factor δ in (0, 1]; 1 (default) means the limit δ → 1",
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
-    parser.set_defaults(run=run)
+
+
+def environment_from(args: argparse.Namespace) -> TwoSidedEnvironment:
+    """The validated environment of the options added by :func:`add_parameter_arguments`."""
+    return two_sided_environment(args.values1, args.values2, args.prior1, args.prior2, args.beta, args.delta)
 
 
 def run(args: argparse.Namespace) -> int:
     """Solve and print."""
-    env = two_sided_environment(args.values1, args.values2, args.prior1, args.prior2, args.beta, args.delta)
-    outcome = solve(env)
+    outcome = solve(environment_from(args))
     if args.json:
         emit_json(outcome.to_dict())
     else:

@@ -8,6 +8,7 @@ that the CLI (``bargainlab plot ... --out FILE``) and the app share one code pat
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,26 +61,48 @@ class FigureData:
     def write(self, path: str | Path) -> Path:
         """Write the figure (``.png``, ``.svg``) or its data (``.csv``) to ``path``."""
         target = Path(path)
-        suffix = target.suffix.lower()
-        if suffix in FIGURE_SUFFIXES:
-            self.figure.savefig(target, dpi=150, bbox_inches="tight", metadata=_figure_metadata(suffix, self.title))
-        elif suffix in DATA_SUFFIXES:
-            self.write_csv(target)
-        else:
-            raise InvalidParameterError(
-                "out", str(path), "a file name ending in " + ", ".join(FIGURE_SUFFIXES + DATA_SUFFIXES)
-            )
+        content = self.to_bytes(target.suffix, name=str(path))
+        target.write_bytes(content)
         return target
+
+    def to_bytes(self, suffix: str, name: str | None = None) -> bytes:
+        """The file content for ``suffix`` (``.png``, ``.svg`` or ``.csv``), e.g. for a web download.
+
+        ``name`` is the file name reported in the error for an unknown suffix.
+        """
+        suffix = suffix.lower()
+        if suffix in FIGURE_SUFFIXES:
+            buffer = io.BytesIO()
+            self.figure.savefig(
+                buffer,
+                format=suffix[1:],
+                dpi=150,
+                bbox_inches="tight",
+                metadata=_figure_metadata(suffix, self.title),
+            )
+            return buffer.getvalue()
+        if suffix in DATA_SUFFIXES:
+            return self.csv_text().encode()
+        raise InvalidParameterError(
+            "out",
+            name if name is not None else suffix,
+            "a file name ending in " + ", ".join(FIGURE_SUFFIXES + DATA_SUFFIXES),
+        )
 
     def write_csv(self, path: str | Path) -> None:
         """Write the data columns as CSV (header row, then one row per point)."""
+        Path(path).write_text(self.csv_text())
+
+    def csv_text(self) -> str:
+        """The data columns as CSV text (header row, then one row per point)."""
         names = list(self.columns)
         arrays = [np.asarray(self.columns[name]) for name in names]
-        with open(path, "w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(names)
-            for row in zip(*arrays):
-                writer.writerow([_cell(v) for v in row])
+        handle = io.StringIO(newline="")
+        writer = csv.writer(handle)
+        writer.writerow(names)
+        for row in zip(*arrays):
+            writer.writerow([_cell(v) for v in row])
+        return handle.getvalue()
 
 
 def _cell(value: Any) -> Any:

@@ -1,0 +1,229 @@
+"""Matplotlib figures of two-sided bargaining with mechanisms (Pęski 2024), for files.
+
+Each public function computes its data with :mod:`bargainlab.viz.two_sided_data` and returns a
+:class:`~bargainlab.viz.figure.FigureData` (figure + the columns it draws), written as PNG, SVG
+or CSV by :meth:`~bargainlab.viz.figure.FigureData.write`. The ``draw_*`` functions draw data
+already computed (the web app draws the same data with plotly).
+
+Figures are built with :class:`matplotlib.figure.Figure` (no pyplot state), so they are safe to
+make from several threads and need no ``close``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from bargainlab.core.environment import TwoSidedEnvironment
+from bargainlab.viz.figure import FigureData, use_headless_backend
+from bargainlab.viz.two_sided_data import (
+    DEFAULT_CURVE_POINTS,
+    DEFAULT_LINE_POINTS,
+    BeliefMap,
+    BetaCurve,
+    DeltaCurve,
+    PayoffLines,
+    Progress,
+    belief_map,
+    beta_curve,
+    delta_curve,
+    payoff_lines,
+)
+
+__all__ = [
+    "gap_map",
+    "interim_payoffs",
+    "outcome_against_beta",
+    "outcome_against_delta",
+    "draw_gap_map",
+    "draw_interim_payoffs",
+    "draw_beta_curve",
+    "draw_delta_curve",
+]
+
+#: Matplotlib line style of each kind of curve (the plotly versions use the same kinds).
+LINE_STYLES = {
+    "outcome": "-",
+    "gap": "-",
+    "floor": "--",
+    "floor_other": "--",
+    "benchmark": ":",
+    "counterfactual": "-.",
+    "bound": "-",
+}
+#: Colours of the curves in β and δ (per kind).
+KIND_COLOURS = {
+    "outcome": "#1f77b4",
+    "gap": "#2ca02c",
+    "floor": "#d62728",
+    "floor_other": "#7f7f7f",
+    "benchmark": "#9467bd",
+    "bound": "#ff7f0e",
+}
+#: Colours of a player's types (lowest first) in the payoff panels.
+TYPE_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+FIGURE_SIZE = (6.4, 5.0)
+WIDE_FIGURE_SIZE = (11.0, 4.6)
+BAND_ALPHA = 0.25
+
+
+def _figure(size: tuple[float, float] = FIGURE_SIZE) -> Any:
+    use_headless_backend()
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size, layout="constrained")
+
+
+# ---------------------------------------------------------------------------- gap map
+def draw_gap_map(data: BeliefMap) -> FigureData:
+    """Heat map of Gap(p, β) over beliefs, with the thresholds, optional zones and the current point."""
+    fig = _figure()
+    ax = fig.add_subplot()
+    mesh = ax.pcolormesh(data.axis1, data.axis2, data.gap.T, shading="nearest", cmap="viridis")
+    fig.colorbar(mesh, ax=ax, label="Gap(p, β)  (eq. 4.2)")
+    if np.ptp(data.gap) > 0:
+        ax.contour(data.axis1, data.axis2, data.gap.T, levels=6, colors="white", linewidths=0.5, alpha=0.7)
+    for threshold in data.thresholds:
+        line = ax.axvline if threshold.player == 1 else ax.axhline
+        line(threshold.value, color="white", linestyle="--", linewidth=1.2)
+        where = (threshold.value, 1.0) if threshold.player == 1 else (1.0, threshold.value)
+        ax.annotate(
+            f"{threshold.name} = {threshold.value:.3g}",
+            where,
+            xytext=(2, -12) if threshold.player == 1 else (-4, 3),
+            textcoords="offset points",
+            ha="left" if threshold.player == 1 else "right",
+            color="white",
+            fontsize=8,
+        )
+    if data.zones is not None:
+        _draw_zones(ax, data)
+    ax.plot(*data.marker, marker="*", markersize=14, color="#ff4136", markeredgecolor="white", label="your beliefs")
+    ax.legend(loc="lower left", fontsize=8, framealpha=0.8)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel(data.axis_labels[0], fontsize=9)
+    ax.set_ylabel(data.axis_labels[1], fontsize=9)
+    env = data.environment
+    ax.set_title(f"{data.title}\nvalues {env.player1.values} vs {env.player2.values}", fontsize=10)
+    return FigureData(fig, data.columns(), data.title, data.metadata())
+
+
+def _draw_zones(ax: Any, data: BeliefMap) -> None:
+    """Zone boundaries (contours between label codes) and each zone's label at its centre."""
+    labels, codes = np.unique(data.zones, return_inverse=True)
+    codes = codes.reshape(data.gap.shape)
+    if len(labels) > 1:
+        ax.contour(
+            data.axis1, data.axis2, codes.T, levels=np.arange(len(labels) - 1) + 0.5, colors="black", linewidths=1.0
+        )
+    p1, p2 = np.meshgrid(data.axis1, data.axis2, indexing="ij")
+    for code, label in enumerate(labels):
+        inside = codes == code
+        ax.text(p1[inside].mean(), p2[inside].mean(), str(label), color="black", fontsize=12, ha="center")
+
+
+def gap_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Progress | None = None) -> FigureData:
+    """Gap(p, β) over the belief square with the thresholds of Propositions 1–2 (see :func:`belief_map`).
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> fig = gap_map(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), grid=11)
+    >>> len(fig.columns["gap"]), round(float(fig.columns["gap"].max()), 6)
+    (121, 0.0625)
+    """
+    return draw_gap_map(belief_map(env, grid, progress))
+
+
+# ---------------------------------------------------------------------------- payoffs
+#: Legend text of each kind of curve in the payoff panels.
+PANEL_KIND_LABELS = {
+    "outcome": "outcome (Thm 3; shaded: range over optimal solutions)",
+    "floor": "random monopoly floor β_i M_i (Thm 2)",
+    "benchmark": "complete information β_i E[max(t₁, t₂) | t_i]",
+    "counterfactual": "gap given to the other player (range)",
+}
+
+
+def draw_interim_payoffs(data: PayoffLines) -> FigureData:
+    """Two panels (one per player): each type's payoff band, floor, benchmark and counterfactual."""
+    from matplotlib.lines import Line2D
+
+    fig = _figure(WIDE_FIGURE_SIZE)
+    axes = fig.subplots(1, 2, sharex=True)
+    for player, ax in zip((1, 2), axes):
+        for band in data.panel(player):
+            colour = TYPE_COLOURS[band.type_index % len(TYPE_COLOURS)]
+            style = LINE_STYLES[band.kind]
+            width = 2.0 if band.kind == "outcome" else 1.0
+            ax.plot(data.axis, band.low, style, color=colour, linewidth=width)
+            if np.any(band.high - band.low > 0):
+                ax.plot(data.axis, band.high, style, color=colour, linewidth=width)
+                if band.kind == "outcome":
+                    ax.fill_between(data.axis, band.low, band.high, color=colour, alpha=BAND_ALPHA, linewidth=0)
+        ax.axvline(data.marker, color="black", linewidth=0.8, alpha=0.6)
+        handles = [
+            Line2D([], [], color=TYPE_COLOURS[t % len(TYPE_COLOURS)], linewidth=2.0, label=f"type t{player} = {v:g}")
+            for t, v in enumerate(data.environment.player(player).values)
+        ]
+        handles += [
+            Line2D([], [], color="black", linestyle=LINE_STYLES[kind], linewidth=1.0, label=text)
+            for kind, text in PANEL_KIND_LABELS.items()
+        ]
+        ax.legend(handles=handles, fontsize=6.5, loc="best", framealpha=0.8)
+        ax.set_xlabel(data.axis_label, fontsize=9)
+        ax.set_ylabel(f"interim payoff u{player}(t{player})")
+        ax.set_title(f"player {player}", fontsize=10)
+    fig.suptitle(data.title, fontsize=10)
+    return FigureData(fig, data.columns(), data.title, data.metadata())
+
+
+def interim_payoffs(
+    env: TwoSidedEnvironment, vary: int = 1, points: int = DEFAULT_LINE_POINTS, progress: Progress | None = None
+) -> FigureData:
+    """Interim payoffs of each type as one player's belief moves (see :func:`payoff_lines`)."""
+    return draw_interim_payoffs(payoff_lines(env, vary, points, progress))
+
+
+# ---------------------------------------------------------------------------- curves
+def _draw_curve(x: np.ndarray, xlabel: str, marker: float, series: list, title: str) -> Any:
+    fig = _figure()
+    ax = fig.add_subplot()
+    for s in series:
+        ax.plot(x, s.y, LINE_STYLES[s.kind], color=KIND_COLOURS[s.kind], linewidth=2.0, label=s.label)
+    ax.axvline(marker, color="black", linewidth=0.8, alpha=0.6)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("ex ante payoff")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=7, loc="best", framealpha=0.8)
+    return fig
+
+
+def draw_beta_curve(data: BetaCurve) -> FigureData:
+    """E, Gap and the ex ante floors against β."""
+    fig = _draw_curve(
+        data.beta, "β (player 1's bargaining power)", data.environment.bargaining_power, data.series(), data.title
+    )
+    return FigureData(fig, data.columns(), data.title, data.metadata())
+
+
+def outcome_against_beta(
+    env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS, progress: Progress | None = None
+) -> FigureData:
+    """The gap player's E, Gap and floors (ex ante) as β goes from 0 to 1 (see :func:`beta_curve`)."""
+    return draw_beta_curve(beta_curve(env, points, progress))
+
+
+def draw_delta_curve(data: DeltaCurve) -> FigureData:
+    """Floors, the δ → 1 limit and the Section 5.5 leading term against δ."""
+    fig = _draw_curve(data.delta, "δ (discount factor)", data.environment.discount, data.series(), data.title)
+    return FigureData(fig, data.columns(), data.title, data.metadata())
+
+
+def outcome_against_delta(
+    env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS - 1, progress: Progress | None = None
+) -> FigureData:
+    """What the paper pins as δ varies (see :func:`delta_curve`)."""
+    return draw_delta_curve(delta_curve(env, points, progress))

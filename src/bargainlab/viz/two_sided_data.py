@@ -1,0 +1,836 @@
+"""The data behind the two-sided figures (Pęski 2024), computed once and drawn twice.
+
+Each builder returns a frozen dataclass of NumPy arrays; :mod:`bargainlab.viz.two_sided` draws
+it with matplotlib (files) and :mod:`bargainlab.viz.two_sided_interactive` with plotly (the web
+app), so both show the same numbers. ``columns()`` gives the equal-length columns written as CSV.
+
+* :func:`belief_map` — E(p, β) and Gap(p, β) (eqs. 4.1–4.2) over the belief square, with the
+  thresholds p₁*(β), p₂*, p₂** of Propositions 1–2;
+* :func:`payoff_lines` — interim payoffs of every type along a line through belief space
+  (ranges over the optimal face, Theorem 3), the random monopoly floors β_i M_i (Theorem 2),
+  the complete-information benchmark β_i max(t₁, t₂) (Section 3.1) and the counterfactual
+  outcome that gives the gap to the other player;
+* :func:`beta_curve` — ex ante E, Gap and floors as β goes from 0 to 1;
+* :func:`delta_curve` — what the paper pins for δ < 1: Theorem 2's floors (flat in δ), the
+  δ → 1 limit E, and the leading term (β/β^(δ)) E(p, β^(δ)) of the Section 5.5 lower bound on
+  the gap player's payoff, β^(δ) = 1 − δ(1 − β).
+
+Beliefs of a player with more than two types are drawn along a one-parameter family: the axis
+is the probability s of the highest type, and the other types share 1 − s in the proportions of
+the user's prior (:func:`prior_family`). For two types this is exactly the paper's p_i.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace
+from bargainlab.core.monopoly import monopoly_payoffs
+from bargainlab.errors import InvalidParameterError
+from bargainlab.models.two_sided import closed_form
+from bargainlab.models.two_sided.maps import gap_on_priors
+from bargainlab.models.two_sided.outcome import gap, solve
+
+__all__ = [
+    "Progress",
+    "Threshold",
+    "Series",
+    "BeliefMap",
+    "PayoffLines",
+    "BetaCurve",
+    "DeltaCurve",
+    "prior_family",
+    "family_weights",
+    "family_representative",
+    "belief_thresholds",
+    "belief_map",
+    "payoff_lines",
+    "beta_curve",
+    "delta_curve",
+    "DEFAULT_MAP_GRID",
+    "DEFAULT_LP_MAP_GRID",
+    "DEFAULT_LINE_POINTS",
+    "DEFAULT_CURVE_POINTS",
+    "MAX_POINTS",
+    "LEADING_TERM_LABEL",
+]
+
+#: ``progress(done, total)`` is called as work is completed (a terminal bar, a web progress element).
+Progress = Callable[[int, int], None]
+
+#: Points per axis of a belief map when both players have two types (closed form: milliseconds).
+DEFAULT_MAP_GRID = 101
+#: Points per axis when a player has more than two types (one LP per point, warm-started).
+DEFAULT_LP_MAP_GRID = 41
+#: Points along a line of interim payoffs (two optimal-face solves per point).
+DEFAULT_LINE_POINTS = 51
+#: Points of the curves against β and against δ.
+DEFAULT_CURVE_POINTS = 101
+#: Largest number of points per axis accepted by the builders.
+MAX_POINTS = 1001
+#: The one label of the δ-curve bound; it is a lower bound's leading term, not an equilibrium payoff.
+LEADING_TERM_LABEL = "leading term of the Section 5.5 lower bound (exact only as δ→1)"
+
+
+def _check_points(name: str, value: object, minimum: int = 2) -> int:
+    """An integer number of grid points in [minimum, MAX_POINTS], or InvalidParameterError."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise InvalidParameterError(name, value, f"an integer from {minimum} to {MAX_POINTS}")
+    if not minimum <= int(value) <= MAX_POINTS:
+        raise InvalidParameterError(name, value, f"an integer from {minimum} to {MAX_POINTS}")
+    return int(value)
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+# ---------------------------------------------------------------------------- belief families
+def family_weights(space: TypeSpace) -> tuple[float, ...]:
+    """Relative weights of all but the highest type (summing to 1; uniform if the prior gives them 0).
+
+    Examples
+    --------
+    >>> [round(w, 12) for w in family_weights(TypeSpace((0.0, 0.4, 0.8), (0.3, 0.1, 0.6)))]
+    [0.75, 0.25]
+    >>> family_weights(TypeSpace((0.0, 1.0), 0.2))
+    (1.0,)
+    """
+    rest = np.asarray(space.prior[:-1], dtype=float)
+    if len(rest) == 0:
+        return ()
+    total = math.fsum(rest)
+    if total <= 0.0:
+        return tuple([1.0 / len(rest)] * len(rest))
+    return tuple(float(w) for w in rest / total)
+
+
+def prior_family(space: TypeSpace, high: ArrayLike) -> np.ndarray:
+    """Priors whose highest type has probability ``high``; the other types share the rest by :func:`family_weights`.
+
+    Parameters
+    ----------
+    space
+        The player's values and prior (the prior fixes the relative weights of the lower types).
+    high
+        Probabilities s ∈ [0, 1] of the highest type, any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``high.shape + (n,)``; for two types the rows are (1 − s, s), the paper's p_i = s.
+
+    Examples
+    --------
+    >>> prior_family(TypeSpace((0.0, 0.4, 0.8), (0.3, 0.1, 0.6)), [0.0, 0.2]).round(12).tolist()
+    [[0.75, 0.25, 0.0], [0.6, 0.2, 0.2]]
+    """
+    if space.size < 2:
+        raise InvalidParameterError("values", list(space.values), "at least two values to vary a belief")
+    s = np.asarray(high, dtype=float)
+    weights = np.asarray(family_weights(space))
+    return np.concatenate([(1.0 - s)[..., None] * weights, s[..., None]], axis=-1)
+
+
+def family_representative(space: TypeSpace) -> TypeSpace:
+    """The member of ``space``'s belief family with highest-type probability 1/2.
+
+    Two type spaces with the same representative give the same belief maps and lines; the app
+    caches on it, so that moving a prior along its family only moves the marker.
+    """
+    if space.size < 2:
+        return space
+    return TypeSpace(space.values, tuple(prior_family(space, 0.5).tolist()))
+
+
+def _with_prior(env: TwoSidedEnvironment, player: int, prior: ArrayLike) -> TwoSidedEnvironment:
+    space = env.player(player)
+    updated = TypeSpace(space.values, tuple(np.asarray(prior, dtype=float).tolist()))
+    if player == 1:
+        return replace(env, player1=updated)
+    return replace(env, player2=updated)
+
+
+def _axis_label(env: TwoSidedEnvironment, player: int) -> str:
+    space = env.player(player)
+    top = f"{space.values[-1]:g}"
+    if space.is_binary:
+        return f"p{player} = P(player {player}'s value is {top})"
+    return f"P(player {player}'s value is {top}); lower types keep their relative weights"
+
+
+# ---------------------------------------------------------------------------- thresholds
+@dataclass(frozen=True)
+class Threshold:
+    """A belief threshold of Propositions 1–2, drawn as a line on one player's belief axis.
+
+    Attributes
+    ----------
+    name
+        The paper's symbol (theory labels: the gap player is "player 1").
+    player
+        The user's player on whose belief axis the threshold lies.
+    value
+        The threshold probability of that player's high type.
+    meaning
+        One sentence: what happens at the threshold.
+    """
+
+    name: str
+    player: int
+    value: float
+    meaning: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-safe representation."""
+        return {"name": self.name, "player": self.player, "value": self.value, "meaning": self.meaning}
+
+
+def belief_thresholds(env: TwoSidedEnvironment) -> tuple[Threshold, ...]:
+    """p₁*(β), p₂* and (Proposition 2) p₂** in the user's labels; none when the gap is 0 everywhere.
+
+    The theory's player 1 is the player with the lower low value (``env.theory_player``) and its
+    bargaining power is the x of Propositions 1–2. Binary types only (empty otherwise).
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> env = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5)
+    >>> [(t.name, t.player, round(t.value, 6)) for t in belief_thresholds(env)]
+    [('p₁*(β)', 1, 0.5), ('p₂*', 2, 0.5), ('p₂**', 2, 0.0)]
+    """
+    if not env.is_binary:
+        return ()
+    gap_player = env.theory_player
+    theory = env if gap_player == 1 else env.swapped()
+    (l1, h1), (l2, h2) = theory.player1.values, theory.player2.values
+    values = closed_form.BinaryValues(l1, h1, l2, h2)
+    case = closed_form.ordering(values)
+    if case == "floors":
+        return ()
+    other = 3 - gap_player
+    x = theory.bargaining_power
+    out = [
+        Threshold(
+            "p₁*(β)",
+            gap_player,
+            float(closed_form.p1_star(values, x)),
+            "the gap is largest here; above it the low type of the gap player gets its floor",
+        ),
+        Threshold(
+            "p₂*",
+            other,
+            closed_form.p2_star(values),
+            "the gap player's low type is indifferent between monopoly prices l₂ and h₂",
+        ),
+    ]
+    if case == "prop2":
+        out.append(
+            Threshold(
+                "p₂**",
+                other,
+                closed_form.p2_star_star(values),
+                "the gap player's high type is indifferent between prices l₂ and h₂; no gap below",
+            )
+        )
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------- belief map
+@dataclass(frozen=True)
+class BeliefMap:
+    """E and Gap over the belief square (user's labels and units).
+
+    Attributes
+    ----------
+    environment
+        Values, β (and the priors that mark the current point and fix the belief families).
+    axis1, axis2
+        Probabilities of each player's highest type along the axes.
+    gap, ex_ante_payoff
+        Gap(p, β) and E(p, β) (eqs. 4.1–4.2), shape ``(len(axis1), len(axis2))``: entry
+        ``[i, j]`` is at (axis1[i], axis2[j]).
+    gap_player
+        Who gets the gap at each point (user's labels).
+    thresholds
+        Lines of Propositions 1–2 (binary types).
+    method, lp_solves
+        ``"closed_form"`` or ``"lp"``, and how many LPs were solved.
+    zones
+        Optional labels (same shape as ``gap``) of the zones of mechanism a²; see :meth:`with_zones`.
+    """
+
+    environment: TwoSidedEnvironment
+    axis1: np.ndarray
+    axis2: np.ndarray
+    gap: np.ndarray
+    ex_ante_payoff: np.ndarray
+    gap_player: np.ndarray
+    thresholds: tuple[Threshold, ...]
+    method: str
+    lp_solves: int
+    zones: np.ndarray | None = None
+
+    @property
+    def marker(self) -> tuple[float, float]:
+        """The environment's own point (probabilities of the highest types)."""
+        return (self.environment.player1.prior_high, self.environment.player2.prior_high)
+
+    @property
+    def title(self) -> str:
+        """A short title."""
+        return f"Gap over beliefs (β = {self.environment.bargaining_power:g})"
+
+    @property
+    def axis_labels(self) -> tuple[str, str]:
+        """Labels of the two belief axes."""
+        return (_axis_label(self.environment, 1), _axis_label(self.environment, 2))
+
+    def value_at_marker(self) -> float:
+        """The map's Gap at the grid point nearest the marker."""
+        i = int(np.abs(self.axis1 - self.marker[0]).argmin())
+        j = int(np.abs(self.axis2 - self.marker[1]).argmin())
+        return float(self.gap[i, j])
+
+    def with_zones(self, labels: ArrayLike) -> BeliefMap:
+        """The same map with zone labels (e.g. "A", "B", "C" of Tables 1–2), one per grid point."""
+        zones = np.asarray(labels)
+        if zones.shape != self.gap.shape:
+            raise InvalidParameterError("zones", f"an array of shape {zones.shape}", f"shape {self.gap.shape}")
+        return replace(self, zones=zones)
+
+    def with_environment(self, env: TwoSidedEnvironment) -> BeliefMap:
+        """The same map marked at ``env``'s priors (same values, β and belief families required)."""
+        same = (
+            env.player1.values == self.environment.player1.values
+            and env.player2.values == self.environment.player2.values
+            and env.bargaining_power == self.environment.bargaining_power
+            and all(
+                np.allclose(family_weights(env.player(i)), family_weights(self.environment.player(i)), atol=1e-12)
+                for i in (1, 2)
+            )
+        )
+        if not same:
+            raise InvalidParameterError(
+                "env", "a different environment", "one with this map's values, β and belief families"
+            )
+        return replace(self, environment=env)
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """One row per grid point (player 1's belief varies slowest)."""
+        p1, p2 = np.meshgrid(self.axis1, self.axis2, indexing="ij")
+        out = {
+            "prior_high1": p1.ravel(),
+            "prior_high2": p2.ravel(),
+            "E": self.ex_ante_payoff.ravel(),
+            "gap": self.gap.ravel(),
+            "gap_player": self.gap_player.ravel(),
+        }
+        if self.zones is not None:
+            out["zone"] = self.zones.ravel()
+        return out
+
+    def metadata(self) -> dict[str, object]:
+        """Parameters and thresholds (JSON-safe)."""
+        return {
+            "figure": "gap-map",
+            "parameters": self.environment.to_dict(),
+            "thresholds": [t.to_dict() for t in self.thresholds],
+            "method": self.method,
+            "lp_solves": self.lp_solves,
+        }
+
+
+def belief_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Progress | None = None) -> BeliefMap:
+    """E(p, β) and Gap(p, β) on a grid × grid square of beliefs, with ``env``'s values and β.
+
+    Parameters
+    ----------
+    env
+        Values and β; its priors mark the current point and, for more than two types, fix the
+        relative weights of the lower types (:func:`prior_family`).
+    grid
+        Points per axis (default 101 for two types each, closed form of Propositions 1–2;
+        41 otherwise, one warm-started LP per point).
+    progress
+        Called with (rows done, rows) as the map is computed.
+
+    Returns
+    -------
+    BeliefMap
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> m = belief_map(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), grid=5)
+    >>> float(m.gap.max()), m.method
+    (0.0625, 'closed_form')
+    """
+    for player in (1, 2):
+        if env.player(player).size < 2:
+            raise InvalidParameterError(
+                f"values{player}",
+                list(env.player(player).values),
+                "at least two values for a belief map",
+                "with one type the belief is known and there is no axis to draw",
+            )
+    default = DEFAULT_MAP_GRID if env.is_binary else DEFAULT_LP_MAP_GRID
+    size = _check_points("grid", default if grid is None else grid)
+    axis = np.linspace(0.0, 1.0, size)
+    priors1 = prior_family(env.player1, axis)
+    priors2 = prior_family(env.player2, axis)
+    rows = 1 if env.is_binary else size  # the closed form does the whole square in one call
+    per_row = size * size // rows
+    e_values, gaps, players = (np.empty(size * size), np.empty(size * size), np.empty(size * size, dtype=int))
+    solves, method = 0, "closed_form"
+    index1 = np.repeat(np.arange(size), size)
+    index2 = np.tile(np.arange(size), size)
+    for row in range(rows):
+        chunk = slice(row * per_row, (row + 1) * per_row)
+        result = gap_on_priors(env, priors1[index1[chunk]], priors2[index2[chunk]], method="auto")
+        e_values[chunk], gaps[chunk], players[chunk] = result.ex_ante_payoff, result.gap, result.gap_player
+        solves += result.lp_solves
+        method = result.method
+        _report(progress, row + 1, rows)
+    shape = (size, size)
+    return BeliefMap(
+        environment=env,
+        axis1=axis,
+        axis2=axis.copy(),
+        gap=gaps.reshape(shape),
+        ex_ante_payoff=e_values.reshape(shape),
+        gap_player=players.reshape(shape),
+        thresholds=belief_thresholds(env),
+        method=method,
+        lp_solves=solves,
+    )
+
+
+# ---------------------------------------------------------------------------- payoff lines
+@dataclass(frozen=True)
+class Band:
+    """One curve of a panel: a range [low, high] per point (low = high where unique)."""
+
+    label: str
+    low: np.ndarray
+    high: np.ndarray
+    kind: str
+    type_index: int
+
+
+@dataclass(frozen=True)
+class PayoffLines:
+    """Interim payoffs of every type along a line through belief space (user's labels and units).
+
+    Per-player arrays have shape ``(points, n_i)`` (one column per type, increasing values).
+
+    Attributes
+    ----------
+    environment
+        The parameter point; the other player's prior stays fixed along the line.
+    vary
+        The player whose belief moves (1 or 2).
+    axis
+        Probability of that player's highest type at each point.
+    payoff_low, payoff_high
+        Range of each type's interim payoff over the optimal face of (4.1) (Theorem 3).
+    floors
+        Random monopoly payoffs β_i M_i(t_i; p_−i) (Theorem 2).
+    complete_information
+        β_i E[max(t_i, t_−i) | t_i] (Section 3.1).
+    counterfactual_low, counterfactual_high
+        The same ranges in the outcome that gives the gap to the other player (``solve(gap_to=...)``).
+    gap_player
+        The player Theorem 3 gives the gap to, at each point.
+    """
+
+    environment: TwoSidedEnvironment
+    vary: int
+    axis: np.ndarray
+    payoff_low: tuple[np.ndarray, np.ndarray]
+    payoff_high: tuple[np.ndarray, np.ndarray]
+    floors: tuple[np.ndarray, np.ndarray]
+    complete_information: tuple[np.ndarray, np.ndarray]
+    counterfactual_low: tuple[np.ndarray, np.ndarray]
+    counterfactual_high: tuple[np.ndarray, np.ndarray]
+    gap_player: np.ndarray
+
+    @property
+    def marker(self) -> float:
+        """The environment's own belief on the moving axis."""
+        return self.environment.player(self.vary).prior_high
+
+    @property
+    def title(self) -> str:
+        """A short title."""
+        other = 3 - self.vary
+        fixed = ", ".join(f"{q:g}" for q in self.environment.player(other).prior)
+        return f"Interim payoffs as player {self.vary}'s belief moves (player {other}'s prior {fixed})"
+
+    @property
+    def axis_label(self) -> str:
+        """Label of the moving belief axis."""
+        return _axis_label(self.environment, self.vary)
+
+    def panel(self, player: int) -> list[Band]:
+        """The curves of one player's panel: per type, outcome, floor, benchmark and counterfactual."""
+        k = player - 1
+        values = self.environment.player(player).values
+        bands: list[Band] = []
+        for t, value in enumerate(values):
+            name = f"u{player}({value:g})"
+            bands.append(
+                Band(f"{name}: outcome (Thm 3)", self.payoff_low[k][:, t], self.payoff_high[k][:, t], "outcome", t)
+            )
+            floor = self.floors[k][:, t]
+            bands.append(Band(f"{name}: random monopoly floor", floor, floor, "floor", t))
+            bench = self.complete_information[k][:, t]
+            bands.append(Band(f"{name}: complete information", bench, bench, "benchmark", t))
+            bands.append(
+                Band(
+                    f"{name}: gap to the other player",
+                    self.counterfactual_low[k][:, t],
+                    self.counterfactual_high[k][:, t],
+                    "counterfactual",
+                    t,
+                )
+            )
+        return bands
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """One row per point of the line."""
+        out: dict[str, np.ndarray] = {f"prior_high{self.vary}": self.axis, "gap_player": self.gap_player}
+        for player in (1, 2):
+            k = player - 1
+            for t, value in enumerate(self.environment.player(player).values):
+                name = f"u{player}({value:g})"
+                out[f"{name}_min"] = self.payoff_low[k][:, t]
+                out[f"{name}_max"] = self.payoff_high[k][:, t]
+                out[f"{name}_floor"] = self.floors[k][:, t]
+                out[f"{name}_complete_info"] = self.complete_information[k][:, t]
+                out[f"{name}_gap_to_other_min"] = self.counterfactual_low[k][:, t]
+                out[f"{name}_gap_to_other_max"] = self.counterfactual_high[k][:, t]
+        return out
+
+    def metadata(self) -> dict[str, object]:
+        """Parameters (JSON-safe)."""
+        return {"figure": "payoffs", "parameters": self.environment.to_dict(), "vary": self.vary}
+
+
+def payoff_lines(
+    env: TwoSidedEnvironment,
+    vary: int = 1,
+    points: int = DEFAULT_LINE_POINTS,
+    progress: Progress | None = None,
+) -> PayoffLines:
+    """Interim payoffs of every type as player ``vary``'s belief moves over [0, 1].
+
+    At each point :func:`~bargainlab.models.two_sided.outcome.solve` gives the Theorem 3
+    outcome (ranges over the optimal face) and ``solve(gap_to=other)`` the counterfactual that
+    gives the gap to the other player; floors and the complete-information benchmark come from
+    the same results.
+
+    Parameters
+    ----------
+    env
+        The parameter point (the other player's prior is held fixed).
+    vary
+        1 or 2: whose belief moves.
+    points
+        Number of points on [0, 1].
+    progress
+        Called with (points done, points).
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> lines = payoff_lines(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), vary=1, points=3)
+    >>> lines.floors[1][:, 0].round(6).tolist()   # (1-β) M_2(l_2; p_1) at p_1 = 0, 1/2, 1
+    [0.25, 0.25, 0.25]
+    """
+    if vary not in (1, 2):
+        raise InvalidParameterError("vary", vary, "1 or 2 (the player whose belief moves)")
+    size = _check_points("points", points)
+    if env.player(vary).size < 2:
+        raise InvalidParameterError(
+            f"values{vary}", list(env.player(vary).values), "at least two values to move player's belief"
+        )
+    axis = np.linspace(0.0, 1.0, size)
+    priors = prior_family(env.player(vary), axis)
+    n = (env.player1.size, env.player2.size)
+    arrays = {name: tuple(np.empty((size, n[k])) for k in range(2)) for name in _LINE_FIELDS}
+    players = np.empty(size, dtype=int)
+    for point in range(size):
+        here = _with_prior(env, vary, priors[point])
+        outcome = solve(here)
+        other = solve(here, gap_to=3 - outcome.gap_player)
+        players[point] = outcome.gap_player
+        for k in range(2):
+            arrays["low"][k][point] = [r.low for r in outcome.payoffs[k]]
+            arrays["high"][k][point] = [r.high for r in outcome.payoffs[k]]
+            arrays["floors"][k][point] = outcome.random_monopoly[k]
+            arrays["complete"][k][point] = outcome.complete_information[k]
+            arrays["cf_low"][k][point] = [r.low for r in other.payoffs[k]]
+            arrays["cf_high"][k][point] = [r.high for r in other.payoffs[k]]
+        _report(progress, point + 1, size)
+    return PayoffLines(
+        environment=env,
+        vary=vary,
+        axis=axis,
+        payoff_low=arrays["low"],
+        payoff_high=arrays["high"],
+        floors=arrays["floors"],
+        complete_information=arrays["complete"],
+        counterfactual_low=arrays["cf_low"],
+        counterfactual_high=arrays["cf_high"],
+        gap_player=players,
+    )
+
+
+_LINE_FIELDS = ("low", "high", "floors", "complete", "cf_low", "cf_high")
+
+
+# ---------------------------------------------------------------------------- curves in β and δ
+@dataclass(frozen=True)
+class Series:
+    """One curve y(x) of a parameter curve, with its label and kind (for the line style)."""
+
+    label: str
+    y: np.ndarray
+    kind: str
+
+
+def _ex_ante_floor(env: TwoSidedEnvironment, player: int) -> float:
+    """p_i · β_i M_i(·; p_−i): player's ex ante random monopoly payoff (Theorem 2)."""
+    own, other = env.player(player), env.player(3 - player)
+    return float(env.bargaining_powers[player - 1] * (own.prior_array @ monopoly_payoffs(own, other)))
+
+
+def _first_best(env: TwoSidedEnvironment) -> float:
+    """E[max(t₁, t₂)]."""
+    v1, v2 = env.player1.value_array, env.player2.value_array
+    joint = np.outer(env.player1.prior_array, env.player2.prior_array)
+    return float((joint * np.maximum(v1[:, None], v2[None, :])).sum())
+
+
+@dataclass(frozen=True)
+class BetaCurve:
+    """Ex ante outcome of the gap player as β goes from 0 to 1 (δ → 1; user's labels).
+
+    Attributes
+    ----------
+    environment
+        The parameter point (its β is marked).
+    beta
+        Player 1's bargaining power β at each point.
+    ex_ante_payoff, gap, floor
+        E(p, β), Gap(p, β) and p · β_i M_i of the gap player.
+    floor_other
+        The other player's ex ante random monopoly payoff.
+    complete_information
+        β_i E[max(t₁, t₂)] of the gap player (Section 3.1).
+    gap_player
+        The player who gets the gap (independent of β).
+    method
+        ``"closed_form"`` or ``"lp"``.
+    """
+
+    environment: TwoSidedEnvironment
+    beta: np.ndarray
+    ex_ante_payoff: np.ndarray
+    gap: np.ndarray
+    floor: np.ndarray
+    floor_other: np.ndarray
+    complete_information: np.ndarray
+    gap_player: int
+    method: str
+
+    @property
+    def title(self) -> str:
+        """A short title."""
+        return f"Player {self.gap_player}'s ex ante outcome against β (δ → 1)"
+
+    def series(self) -> list[Series]:
+        """The curves drawn, in order."""
+        i, j = self.gap_player, 3 - self.gap_player
+        return [
+            Series(f"E: player {i}'s payoff (4.1)", self.ex_ante_payoff, "outcome"),
+            Series(f"Gap of player {i} (4.2)", self.gap, "gap"),
+            Series(f"player {i}'s random monopoly floor", self.floor, "floor"),
+            Series(f"player {j}'s random monopoly floor", self.floor_other, "floor_other"),
+            Series(f"player {i}'s complete-information payoff", self.complete_information, "benchmark"),
+        ]
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """One row per β."""
+        return {
+            "beta": self.beta,
+            "E": self.ex_ante_payoff,
+            "gap": self.gap,
+            "floor": self.floor,
+            "floor_other": self.floor_other,
+            "complete_information": self.complete_information,
+            "gap_player": np.full(len(self.beta), self.gap_player),
+        }
+
+    def metadata(self) -> dict[str, object]:
+        """Parameters (JSON-safe)."""
+        return {"figure": "beta", "parameters": self.environment.to_dict(), "method": self.method}
+
+
+def beta_curve(
+    env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS, progress: Progress | None = None
+) -> BetaCurve:
+    """E, Gap and the ex ante floors as β goes over [0, 1] (``gap`` at each β).
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> curve = beta_curve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), points=3)
+    >>> curve.gap.round(6).tolist()
+    [0.0, 0.0625, 0.0]
+    """
+    size = _check_points("points", points)
+    betas = np.linspace(0.0, 1.0, size)
+    fields = {name: np.empty(size) for name in ("E", "gap", "floor", "floor_other", "complete")}
+    first_best = _first_best(env)
+    gap_player, method = env.theory_player, "closed_form"
+    for k, b in enumerate(betas):
+        here = replace(env, bargaining_power=float(b), discount=1.0)
+        result = gap(here)
+        gap_player, method = result.gap_player, result.method
+        fields["E"][k], fields["gap"][k], fields["floor"][k] = result.ex_ante_payoff, result.gap, result.floor
+        fields["floor_other"][k] = _ex_ante_floor(here, 3 - gap_player)
+        fields["complete"][k] = here.bargaining_powers[gap_player - 1] * first_best
+        _report(progress, k + 1, size)
+    return BetaCurve(
+        environment=env,
+        beta=betas,
+        ex_ante_payoff=fields["E"],
+        gap=fields["gap"],
+        floor=fields["floor"],
+        floor_other=fields["floor_other"],
+        complete_information=fields["complete"],
+        gap_player=gap_player,
+        method=method,
+    )
+
+
+@dataclass(frozen=True)
+class DeltaCurve:
+    """What the paper pins as δ varies, for the gap player (user's labels).
+
+    Attributes
+    ----------
+    environment
+        The parameter point (its δ is marked).
+    delta
+        Discount factors δ ∈ (0, 1].
+    limit_payoff
+        E(p, β): the δ → 1 limit of Theorem 3 (flat).
+    floor, floor_other
+        Ex ante random monopoly payoffs (Theorem 2: a floor at every δ < 1; flat).
+    complete_information
+        β_i E[max(t₁, t₂)] (Section 3.1, every δ < 1; flat).
+    leading_term
+        (β_i/β_i^(δ)) E(p, β_i^(δ)) with β_i^(δ) = 1 − δ(1 − β_i): the leading term of the
+        lower bound of Section 5.5 on the gap player's ex ante payoff. It tends to E as δ → 1
+        and to the floor as δ → 0; it is not an equilibrium payoff for δ < 1.
+    proposer_share
+        β_i^(δ) of the gap player.
+    gap_player
+        The player who gets the gap.
+    """
+
+    environment: TwoSidedEnvironment
+    delta: np.ndarray
+    limit_payoff: np.ndarray
+    floor: np.ndarray
+    floor_other: np.ndarray
+    complete_information: np.ndarray
+    leading_term: np.ndarray
+    proposer_share: np.ndarray
+    gap_player: int
+
+    @property
+    def title(self) -> str:
+        """A short title."""
+        return f"Player {self.gap_player}'s ex ante payoff bounds against δ"
+
+    def series(self) -> list[Series]:
+        """The curves drawn, in order."""
+        i, j = self.gap_player, 3 - self.gap_player
+        return [
+            Series(f"E: δ → 1 limit of player {i}'s payoff (Thm 3)", self.limit_payoff, "outcome"),
+            Series(LEADING_TERM_LABEL, self.leading_term, "bound"),
+            Series(f"player {i}'s random monopoly floor (Thm 2, every δ)", self.floor, "floor"),
+            Series(f"player {j}'s random monopoly floor (Thm 2, every δ)", self.floor_other, "floor_other"),
+            Series(f"player {i}'s complete-information payoff", self.complete_information, "benchmark"),
+        ]
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """One row per δ."""
+        return {
+            "delta": self.delta,
+            "E_limit": self.limit_payoff,
+            "leading_term_section_5_5": self.leading_term,
+            "proposer_share": self.proposer_share,
+            "floor": self.floor,
+            "floor_other": self.floor_other,
+            "complete_information": self.complete_information,
+            "gap_player": np.full(len(self.delta), self.gap_player),
+        }
+
+    def metadata(self) -> dict[str, object]:
+        """Parameters (JSON-safe)."""
+        return {"figure": "delta", "parameters": self.environment.to_dict(), "leading_term": LEADING_TERM_LABEL}
+
+
+def _beta_for_share(env: TwoSidedEnvironment, player: int, delta: float) -> float:
+    """Player 1's β such that ``player``'s bargaining power is β_i^(δ) = 1 − δ(1 − β_i)."""
+    beta = env.bargaining_power
+    return 1.0 - delta * (1.0 - beta) if player == 1 else delta * beta
+
+
+def delta_curve(
+    env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS - 1, progress: Progress | None = None
+) -> DeltaCurve:
+    """Floors, the δ → 1 limit E and the Section 5.5 leading term at δ = 1/points, 2/points, ..., 1.
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> curve = delta_curve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), points=2)
+    >>> curve.delta.tolist(), curve.leading_term.round(6).tolist()
+    ([0.5, 1.0], [0.333333, 0.375])
+    """
+    size = _check_points("points", points, minimum=1)
+    deltas = np.arange(1, size + 1) / size
+    limit = gap(replace(env, discount=1.0))
+    player = limit.gap_player
+    own_beta = env.bargaining_powers[player - 1]
+    leading, shares = np.empty(size), np.empty(size)
+    for k, d in enumerate(deltas):
+        share = 1.0 - d * (1.0 - own_beta)
+        shifted = gap(replace(env, bargaining_power=_beta_for_share(env, player, float(d)), discount=1.0))
+        shares[k] = share
+        leading[k] = shifted.ex_ante_payoff if share <= 0.0 else own_beta / share * shifted.ex_ante_payoff
+        _report(progress, k + 1, size)
+    flat = np.ones(size)
+    return DeltaCurve(
+        environment=env,
+        delta=deltas,
+        limit_payoff=limit.ex_ante_payoff * flat,
+        floor=limit.floor * flat,
+        floor_other=_ex_ante_floor(env, 3 - player) * flat,
+        complete_information=own_beta * _first_best(env) * flat,
+        leading_term=leading,
+        proposer_share=shares,
+        gap_player=player,
+    )

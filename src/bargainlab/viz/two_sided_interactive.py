@@ -1,0 +1,261 @@
+"""Interactive (plotly) versions of the two-sided figures, for the web app.
+
+They draw the same data objects as the matplotlib figures of :mod:`bargainlab.viz.two_sided`
+(built by :mod:`bargainlab.viz.two_sided_data`), with the same curve kinds, colours and labels;
+hovering shows the numbers. Plotly is imported lazily (extra ``[app]``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from bargainlab.viz.two_sided import KIND_COLOURS, LINE_STYLES, PANEL_KIND_LABELS, TYPE_COLOURS
+from bargainlab.viz.two_sided_data import BeliefMap, BetaCurve, DeltaCurve, PayoffLines, Series
+
+__all__ = ["gap_map_chart", "payoffs_chart", "beta_chart", "delta_chart", "PLOTLY_DASH"]
+
+#: Matplotlib line styles as plotly dashes.
+PLOTLY_DASH = {"-": "solid", "--": "dash", ":": "dot", "-.": "dashdot"}
+BAND_OPACITY = 0.25
+MAP_HEIGHT = 560
+CURVE_HEIGHT = 460
+
+
+def _dash(kind: str) -> str:
+    return PLOTLY_DASH[LINE_STYLES[kind]]
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[k : k + 2], 16) for k in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def gap_map_chart(data: BeliefMap) -> Any:
+    """Heat map of Gap(p, β) (hover: beliefs, Gap, E, gap player), thresholds, zones and the current point.
+
+    The figure is built in one constructor call from plain dictionaries (plotly's ``add_vline``
+    and ``update_layout`` cost tens of milliseconds each, which matters when a slider moves).
+    """
+    import plotly.graph_objects as go
+
+    players = np.unique(data.gap_player)
+    if len(players) == 1:  # the usual case: one gap player everywhere, said once (half the data to send)
+        custom, who = data.ex_ante_payoff.T[..., None], f"gap to player {players[0]}"
+    else:
+        custom = np.stack([data.ex_ante_payoff.T, data.gap_player.T.astype(float)], axis=-1)
+        who = "gap to player %{customdata[1]:.0f}"
+    traces: list[Any] = [
+        go.Heatmap(
+            x=data.axis1,
+            y=data.axis2,
+            z=data.gap.T,
+            customdata=custom,
+            colorscale="Viridis",
+            colorbar={"title": {"text": "Gap"}},
+            hovertemplate=(
+                "p1 = %{x:.3f}<br>p2 = %{y:.3f}<br>Gap = %{z:.6g}<br>E = %{customdata[0]:.6g}"
+                f"<br>{who}<extra></extra>"
+            ),
+        )
+    ]
+    shapes, annotations = [], []
+    for threshold in data.thresholds:
+        vertical = threshold.player == 1
+        line = {"color": "white", "dash": "dash", "width": 1.5}
+        if vertical:
+            shapes.append(
+                {"type": "line", "x0": threshold.value, "x1": threshold.value, "y0": 0, "y1": 1, "line": line}
+            )
+        else:
+            shapes.append(
+                {"type": "line", "y0": threshold.value, "y1": threshold.value, "x0": 0, "x1": 1, "line": line}
+            )
+        annotations.append(
+            {
+                "x": threshold.value if vertical else 0.01,
+                "y": 0.99 if vertical else threshold.value,
+                "text": f"{threshold.name} = {threshold.value:.3g}",
+                "showarrow": False,
+                "font": {"color": "white"},
+                "xanchor": "left",
+                "yanchor": "top" if vertical else "bottom",
+            }
+        )
+    if data.zones is not None:
+        zone_traces, zone_labels = _zones(data)
+        traces += zone_traces
+        annotations += zone_labels
+    traces.append(
+        go.Scatter(
+            x=[data.marker[0]],
+            y=[data.marker[1]],
+            mode="markers",
+            marker={"symbol": "star", "size": 16, "color": "#ff4136", "line": {"color": "white", "width": 1}},
+            name="your beliefs",
+            hovertemplate="your beliefs<br>p1 = %{x:.3f}<br>p2 = %{y:.3f}<extra></extra>",
+        )
+    )
+    layout = {
+        "title": {"text": data.title},
+        "height": MAP_HEIGHT,
+        "xaxis": {"title": {"text": data.axis_labels[0]}, "range": [0, 1], "constrain": "domain"},
+        "yaxis": {"title": {"text": data.axis_labels[1]}, "range": [0, 1], "scaleanchor": "x", "constrain": "domain"},
+        "showlegend": False,
+        "margin": {"t": 50, "b": 40},
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+    return go.Figure(data=traces, layout=layout)
+
+
+def _zones(data: BeliefMap) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Zone boundaries (contour lines of the label codes) and each zone's label at its centre."""
+    import plotly.graph_objects as go
+
+    labels, codes = np.unique(data.zones, return_inverse=True)
+    codes = codes.reshape(data.gap.shape)
+    traces = []
+    if len(labels) > 1:
+        traces.append(
+            go.Contour(
+                x=data.axis1,
+                y=data.axis2,
+                z=codes.T,
+                contours={"coloring": "none", "start": 0.5, "end": len(labels) - 1.5 + 1e-9, "size": 1},
+                line={"color": "black", "width": 1.5},
+                showscale=False,
+                hoverinfo="skip",
+                name="zones",
+            )
+        )
+    p1, p2 = np.meshgrid(data.axis1, data.axis2, indexing="ij")
+    annotations = [
+        {
+            "x": float(p1[codes == code].mean()),
+            "y": float(p2[codes == code].mean()),
+            "text": str(label),
+            "showarrow": False,
+            "font": {"size": 16},
+        }
+        for code, label in enumerate(labels)
+    ]
+    return traces, annotations
+
+
+def payoffs_chart(data: PayoffLines) -> Any:
+    """Two panels of interim payoffs by type: outcome bands, floors, benchmarks, counterfactuals."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("player 1", "player 2"), horizontal_spacing=0.08)
+    for player in (1, 2):
+        for band in data.panel(player):
+            colour = TYPE_COLOURS[band.type_index % len(TYPE_COLOURS)]
+            line = {"color": colour, "dash": _dash(band.kind), "width": 2.5 if band.kind == "outcome" else 1.3}
+            group = f"{player}-{band.type_index}-{band.kind}"
+            hover = f"{band.label}<br>belief %{{x:.3f}}<br>%{{y:.6g}}<extra></extra>"
+            fig.add_trace(
+                go.Scatter(
+                    x=data.axis,
+                    y=band.low,
+                    mode="lines",
+                    line=line,
+                    name=band.label,
+                    legendgroup=group,
+                    hovertemplate=hover,
+                ),
+                row=1,
+                col=player,
+            )
+            if np.any(band.high - band.low > 0):
+                fill = {"fill": "tonexty", "fillcolor": _rgba(colour, BAND_OPACITY)} if band.kind == "outcome" else {}
+                fig.add_trace(
+                    go.Scatter(
+                        x=data.axis,
+                        y=band.high,
+                        mode="lines",
+                        line=line,
+                        name=band.label + " (max)",
+                        legendgroup=group,
+                        showlegend=False,
+                        hovertemplate=hover,
+                        **fill,
+                    ),
+                    row=1,
+                    col=player,
+                )
+        fig.add_vline(x=data.marker, line={"color": "black", "width": 1}, opacity=0.6, row=1, col=player)
+        fig.update_yaxes(title_text=f"interim payoff u{player}(t{player})", row=1, col=player)
+        fig.update_xaxes(title_text=data.axis_label, row=1, col=player)
+    fig.update_layout(
+        title={"text": data.title},
+        height=CURVE_HEIGHT + 120,
+        legend={"orientation": "h", "y": -0.25, "font": {"size": 10}},
+        annotations=list(fig.layout.annotations)
+        + [
+            {
+                "text": " · ".join(f"{PLOTLY_DASH[LINE_STYLES[k]]}: {v}" for k, v in PANEL_KIND_LABELS.items()),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1.12,
+                "showarrow": False,
+                "font": {"size": 10},
+                "xanchor": "left",
+            }
+        ],
+    )
+    return fig
+
+
+def _marker_line(x: float) -> dict[str, Any]:
+    """A thin vertical line at the current parameter value (x in data units, full height)."""
+    return {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "yref": "paper",
+        "opacity": 0.6,
+        "line": {"color": "black", "width": 1},
+    }
+
+
+def _curve_chart(x: np.ndarray, xlabel: str, marker: float, series: list[Series], title: str) -> Any:
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for s in series:
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=s.y,
+                mode="lines",
+                name=s.label,
+                line={"color": KIND_COLOURS[s.kind], "dash": _dash(s.kind), "width": 2.5},
+                hovertemplate=f"{s.label}<br>%{{x:.3f}}: %{{y:.6g}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        shapes=[_marker_line(marker)],
+        title={"text": title},
+        height=CURVE_HEIGHT,
+        xaxis={"title": {"text": xlabel}},
+        yaxis={"title": {"text": "ex ante payoff"}},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    return fig
+
+
+def beta_chart(data: BetaCurve) -> Any:
+    """E, Gap and the ex ante floors against β."""
+    label = "β (player 1's bargaining power)"
+    return _curve_chart(data.beta, label, data.environment.bargaining_power, data.series(), data.title)
+
+
+def delta_chart(data: DeltaCurve) -> Any:
+    """Floors, the δ → 1 limit and the Section 5.5 leading term against δ."""
+    return _curve_chart(data.delta, "δ (discount factor)", data.environment.discount, data.series(), data.title)

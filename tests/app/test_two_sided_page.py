@@ -1,0 +1,168 @@
+"""The two-sided app page in Streamlit's AppTest: inputs changed, outputs checked, no exception."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bargainlab.app.pages import two_sided as page
+from bargainlab.core.environment import two_sided_environment
+from bargainlab.models.two_sided import solve
+from bargainlab.viz import two_sided_data as data
+from tests.app.conftest import as_array, chart_spec, page_test, trace
+
+PROP1_LINK = {"values1": "0.1, 0.6", "values2": "0.5, 1", "prior1": "0.1", "prior2": "0.9", "beta": "0.5"}
+PROP1 = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def sidebar_error_after(at, key: str) -> str | None:
+    """The error shown right below the sidebar input ``key`` (None if there is none)."""
+    nodes = list(at.sidebar.children.values())
+    index = next(k for k, node in enumerate(nodes) if getattr(node, "key", None) == key)
+    following = nodes[index + 1]
+    return following.value if type(following).__name__ == "Error" else None
+
+
+def test_default_page_shows_the_papers_extremal_example_and_publishes_the_link():
+    at = page_test("two_sided")
+    assert not at.exception
+    assert metrics(at) == {
+        "Gap (to player 1)": "0.0625",
+        "Share of the 6.25% bound": "100%",
+        "E (player 1, ex ante)": "0.375",
+        "Efficiency": "100%",
+    }
+    assert at.query_params["beta"] == "0.5" and at.query_params["values2"] == "0.5, 1"
+    assert at.query_params["view"] == "Solution"
+    table = at.dataframe[0].value
+    assert len(table) == 4 and table["payoff min"].tolist()[2:] == pytest.approx([0.25, 0.5])
+
+
+def test_link_restores_the_parameter_point_and_view():
+    at = page_test("two_sided", {**PROP1_LINK, "view": "Gap map"})
+    assert not at.exception
+    assert at.sidebar.text_input(key="values1").value == "0.1, 0.6" and at.sidebar.number_input(key="beta").value == 0.5
+    outcome = solve(PROP1)
+    assert metrics(at)["Gap (to player 1)"] == f"{outcome.gap:.6g}"
+    heat = chart_spec(at, "gap-map-chart")["data"][0]
+    expected = data.belief_map(PROP1, 101)
+    assert as_array(heat["z"]).shape == (101, 101)
+    np.testing.assert_allclose(as_array(heat["z"]), expected.gap.T, atol=1e-15)  # the same data as the file figure
+    star = trace(chart_spec(at, "gap-map-chart"), "your beliefs")
+    assert as_array(star["x"]).tolist() == [0.1] and as_array(star["y"]).tolist() == [0.9]
+
+
+def test_changing_an_input_updates_outputs_and_link():
+    at = page_test("two_sided")
+    at.sidebar.number_input(key="beta").set_value(0.3).run()
+    assert not at.exception
+    # Proposition 2 with p = (1/2, 1/2), x = 0.3: f1 = min(0.5/0.3, 0.5/0.7), f2 = 1, Δ = 0.3 * 0.7 * 0.5 * 0.5
+    assert metrics(at)["Gap (to player 1)"] == f"{(0.5 / 0.7) * 0.3 * 0.7 * 0.25:.6g}"
+    assert at.query_params["beta"] == "0.3"
+
+
+def test_moving_a_prior_reuses_the_cached_map(monkeypatch):
+    calls = []
+    original = data.belief_map
+    monkeypatch.setattr(data, "belief_map", lambda *a, **k: calls.append(a) or original(*a, **k))
+    at = page_test("two_sided", {"view": "Gap map"})
+    at.sidebar.text_input(key="prior1").set_value("0.3").run()
+    at.sidebar.text_input(key="prior2").set_value("0.8").run()
+    assert not at.exception and len(calls) == 1
+    star = trace(chart_spec(at, "gap-map-chart"), "your beliefs")
+    assert as_array(star["x"]).tolist() == [0.3] and as_array(star["y"]).tolist() == [0.8]
+    at.sidebar.number_input(key="beta").set_value(0.4).run()
+    assert len(calls) == 2  # β changes the map
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("values1", "0.5, 0.1", "values1 must be a strictly increasing list of distinct values"),
+        ("values2", "0.5, x", "values2 must be a comma-separated list of numbers, e.g. 0, 0.5; got '0.5, x'"),
+        ("prior1", "1.2", "prior1 must be a probability of the high type in [0, 1]; got 1.2"),
+        ("prior2", "0.2, 0.2", "prior2 must be a list of probabilities summing to 1"),
+        ("beta", 1.5, "bargaining_power (β) must be a number in [0, 1]; got 1.5"),
+        ("delta", 0.0, "discount (δ) must be a number in (0, 1]; got 0.0"),
+        ("grid", 1.0, "grid must be an integer from 2 to 1001; got 1"),
+        ("points", 10.5, "points must be an integer from 2 to 1001; got 10.5"),
+    ],
+)
+def test_invalid_input_is_a_message_next_to_the_input(key, value, message):
+    at = page_test("two_sided")
+    widget = at.sidebar.number_input(key=key) if isinstance(value, float) else at.sidebar.text_input(key=key)
+    widget.set_value(value).run()
+    assert not at.exception
+    assert message in sidebar_error_after(at, key)
+    assert metrics(at) == {} and "Correct the input marked in the sidebar" in at.info[0].value
+
+
+def test_invalid_link_values_are_reported_not_dropped():
+    at = page_test("two_sided", {"beta": "abc", "values1": "1, 0", "view": "Maps"})
+    assert not at.exception and metrics(at) == {}
+    assert sidebar_error_after(at, "beta") == (
+        "beta in the link must be a number; got 'abc' (the input shows the default instead)"
+    )
+    assert "values1 must be a strictly increasing list" in sidebar_error_after(at, "values1")
+    assert any("view in the link must be one of Solution, Gap map" in e.value for e in at.sidebar.error)
+
+
+@pytest.mark.parametrize("view", page.VIEWS)
+def test_every_view_renders_its_figure_from_the_shared_data(view):
+    at = page_test("two_sided", {**PROP1_LINK, "view": view, "points": "6"})
+    assert not at.exception
+    if view == "Against β":
+        spec = chart_spec(at, "beta-chart")
+        curve = data.beta_curve(PROP1)
+        np.testing.assert_allclose(as_array(trace(spec, "Gap of player 1 (4.2)")["y"]), curve.gap)
+    elif view == "Against δ":
+        spec = chart_spec(at, "delta-chart")
+        curve = data.delta_curve(PROP1)
+        np.testing.assert_allclose(as_array(trace(spec, data.LEADING_TERM_LABEL)["y"]), curve.leading_term)
+    elif view == "Payoffs over beliefs":
+        spec = chart_spec(at, "payoffs-chart")
+        lines = data.payoff_lines(PROP1, 1, 6)
+        outcome = trace(spec, "u2(0.5): outcome (Thm 3)")
+        np.testing.assert_allclose(as_array(outcome["y"]), lines.payoff_low[1][:, 0])
+    elif view == "Gap map":
+        assert chart_spec(at, "gap-map-chart")["data"][0]["type"] == "heatmap"
+    else:
+        tables = [d.value for d in at.dataframe]
+        assert [len(t) for t in tables] == [4, 4, 5]
+        outcome = solve(PROP1)
+        assert tables[0]["floor βM"].tolist() == pytest.approx(outcome.random_monopoly[0] + outcome.random_monopoly[1])
+        assert tables[1]["P(2 gets good)"].tolist() == [str(q) for row in outcome.allocation[1] for q in row]
+    buttons = at.get("download_button")
+    assert len(buttons) == (1 if view == "Solution" else 3)
+
+
+def test_payoffs_view_moves_the_second_players_belief():
+    at = page_test("two_sided", {**PROP1_LINK, "view": "Payoffs over beliefs", "points": "5"})
+    at.radio(key="vary").set_value(2).run()
+    assert not at.exception
+    spec = chart_spec(at, "payoffs-chart")
+    lines = data.payoff_lines(PROP1, 2, 5)
+    np.testing.assert_allclose(as_array(trace(spec, "u1(0.1): random monopoly floor")["y"]), lines.floors[0][:, 0])
+    assert "player 2's belief moves" in spec["layout"]["title"]["text"]
+
+
+def test_more_than_two_types_use_the_lp_and_say_so():
+    link = {"values1": "0, 0.4, 0.8", "prior1": "0.3, 0.3, 0.4", "values2": "0.3, 1", "prior2": "0.6", "grid": "6"}
+    at = page_test("two_sided", {**link, "view": "Gap map"})
+    assert not at.exception
+    env = two_sided_environment([0, 0.4, 0.8], [0.3, 1], [0.3, 0.3, 0.4], 0.6, 0.5)
+    assert metrics(at)["Gap (to player 1)"] == f"{solve(env).gap:.6g}"
+    assert any("lower values keeping the relative weights" in c.value for c in at.caption)
+    heat = chart_spec(at, "gap-map-chart")["data"][0]
+    np.testing.assert_allclose(as_array(heat["z"]), data.belief_map(env, 6).gap.T, atol=1e-12)
+
+
+def test_a_single_known_type_has_no_belief_map():
+    at = page_test("two_sided", {"values1": "0.2", "prior1": "1", "view": "Gap map"})
+    assert not at.exception
+    assert "needs at least two values for each player" in at.info[0].value
+    assert metrics(at)["Gap (to player 1)"] == f"{solve(two_sided_environment([0.2], [0.5, 1], 1, 0.5, 0.5)).gap:.6g}"

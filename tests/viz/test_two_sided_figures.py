@@ -1,0 +1,80 @@
+"""Matplotlib figures of the two-sided model: the data they draw (not pixels) and the files."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pytest
+
+from bargainlab.core.environment import two_sided_environment
+from bargainlab.viz import two_sided as figures
+from bargainlab.viz.two_sided_data import LEADING_TERM_LABEL, belief_map
+
+EXTREMAL = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5)
+PROP1 = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5)
+
+
+def lines_at(ax, x=None, y=None):
+    """Straight lines of ``ax`` drawn at x = const or y = const."""
+    found = []
+    for line in ax.get_lines():
+        xs, ys = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+        if x is not None and np.allclose(xs, x):
+            found.append(line)
+        if y is not None and np.allclose(ys, y):
+            found.append(line)
+    return found
+
+
+def test_gap_map_draws_the_grid_the_thresholds_and_the_point(tmp_path):
+    fig = figures.gap_map(PROP1, grid=21)
+    ax = fig.figure.axes[0]
+    mesh = ax.collections[0]
+    assert mesh.get_array().size == 21 * 21
+    assert np.asarray(mesh.get_array()).max() == pytest.approx(fig.columns["gap"].max())
+    assert len(lines_at(ax, x=5 / 9)) == 1 and len(lines_at(ax, y=4 / 9)) == 1  # p1*(β), p2*
+    marker = [line for line in ax.get_lines() if line.get_label() == "your beliefs"]
+    assert marker and marker[0].get_xydata().tolist() == [[0.1, 0.9]]
+    assert fig.metadata["thresholds"][0]["name"] == "p₁*(β)"
+    fig.write(tmp_path / "map.csv")
+    rows = list(csv.reader((tmp_path / "map.csv").open()))
+    assert rows[0] == ["prior_high1", "prior_high2", "E", "gap", "gap_player"] and len(rows) == 1 + 441
+
+
+def test_gap_map_draws_zones_when_given():
+    data = belief_map(EXTREMAL, grid=5)
+    zones = np.where(data.axis1[:, None] < 0.5, "A", np.where(data.axis2[None, :] < 0.5, "B", "C"))
+    fig = figures.draw_gap_map(data.with_zones(zones))
+    texts = sorted(t.get_text() for t in fig.figure.axes[0].texts if t.get_text() in {"A", "B", "C"})
+    assert texts == ["A", "B", "C"]
+    assert fig.columns["zone"].tolist() == zones.ravel().tolist()
+
+
+def test_payoff_figure_draws_every_type_of_both_players():
+    fig = figures.interim_payoffs(PROP1, vary=1, points=5)
+    ax1, ax2 = fig.figure.axes[:2]
+    legend = [t.get_text() for t in ax1.get_legend().get_texts()]
+    assert legend[:2] == ["type t1 = 0.1", "type t1 = 0.6"]
+    floors = fig.columns["u2(1)_floor"]
+    assert any(np.allclose(line.get_ydata(), floors) for line in ax2.get_lines())
+    assert any(np.allclose(line.get_ydata(), fig.columns["u1(0.6)_max"]) for line in ax1.get_lines())
+
+
+def test_beta_and_delta_figures_draw_their_series():
+    beta = figures.outcome_against_beta(EXTREMAL, points=11)
+    labels = [line.get_label() for line in beta.figure.axes[0].get_lines()]
+    assert "Gap of player 1 (4.2)" in labels
+    gap_line = next(line for line in beta.figure.axes[0].get_lines() if line.get_label() == "Gap of player 1 (4.2)")
+    assert np.allclose(gap_line.get_ydata(), beta.columns["gap"]) and beta.columns["gap"][5] == pytest.approx(0.0625)
+    delta = figures.outcome_against_delta(EXTREMAL, points=10)
+    labels = [line.get_label() for line in delta.figure.axes[0].get_lines()]
+    assert LEADING_TERM_LABEL in labels
+    assert delta.columns["leading_term_section_5_5"][-1] == pytest.approx(0.375)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_figures_write_files(tmp_path, suffix):
+    path = figures.outcome_against_beta(EXTREMAL, points=5).write(tmp_path / f"beta{suffix}")
+    head = path.read_bytes()[:500]
+    assert head.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in head
