@@ -130,6 +130,11 @@ def test_every_view_renders_its_figure_from_the_shared_data(view):
         np.testing.assert_allclose(as_array(outcome["y"]), lines.payoff_low[1][:, 0])
     elif view == "Gap map":
         assert chart_spec(at, "gap-map-chart")["data"][0]["type"] == "heatmap"
+    elif view.startswith("Offers"):
+        spec = chart_spec(at, "dominance-chart")
+        view_data = data.dominance_view(PROP1)
+        square = trace(spec, "a¹(q), every q")
+        assert [square["x"][0], square["y"][0]] == pytest.approx(view_data.a1[0].tolist())
     else:
         tables = [d.value for d in at.dataframe]
         assert [len(t) for t in tables] == [4, 4, 5]

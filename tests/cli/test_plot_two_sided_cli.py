@@ -21,8 +21,16 @@ def run(argv, capsys):
 
 
 def read_csv(path):
+    """Header and rows; numbers as floats, labels (the a² zone) as text."""
+
+    def cell(text):
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
     rows = list(csv.reader(path.open()))
-    return rows[0], [[float(x) for x in row] for row in rows[1:]]
+    return rows[0], [[cell(x) for x in row] for row in rows[1:]]
 
 
 def test_gap_map_writes_png_svg_and_csv_from_one_computation(tmp_path, capsys):
@@ -33,8 +41,9 @@ def test_gap_map_writes_png_svg_and_csv_from_one_computation(tmp_path, capsys):
     assert code == 0 and err == ""
     assert out.splitlines() == [str(p) for p in outs]
     header, rows = read_csv(outs[2])
-    assert len(rows) == 121 and header[3] == "gap"
+    assert len(rows) == 121 and header[3] == "gap" and header[-1] == "zone"
     assert max(r[3] for r in rows) == pytest.approx(0.0625, abs=1e-12)
+    assert {r[-1] for r in rows} <= {"A", "B", "C", "D"}
     assert outs[0].read_bytes()[:4] == b"\x89PNG" and b"<svg" in outs[1].read_bytes()[:500]
 
 
@@ -136,3 +145,60 @@ def test_progress_bar_redraws_on_a_terminal_and_logs_tenths_on_a_pipe():
     quiet = FakeTerminal(False)
     ProgressBar("map", quiet)(1, 1)
     assert quiet.text == ""
+
+
+def test_dominance_figure_writes_data_and_png(tmp_path, capsys):
+    """``plot two-sided dominance``: the Figure 5.1 view's data (a¹ and a² per belief q)."""
+    from bargainlab.cli.main import main
+
+    csv_path, png_path = tmp_path / "dominance.csv", tmp_path / "dominance.png"
+    code = main(
+        [
+            "plot",
+            "two-sided",
+            "dominance",
+            "--values1",
+            "0.1,0.7",
+            "--values2",
+            "0.4,1",
+            "--prior1",
+            "0.2",
+            "--prior2",
+            "0.8",
+            "--beta",
+            "0.5",
+            "--points",
+            "5",
+            "--out",
+            str(csv_path),
+            "--out",
+            str(png_path),
+            "--no-progress",
+        ]
+    )
+    assert code == 0
+    header, *rows = csv_path.read_text().splitlines()
+    assert header == "belief,a1_low,a1_high,a2_low,a2_high" and len(rows) == 5
+    assert png_path.read_bytes()[:4] == b"\x89PNG"
+    code = main(
+        [
+            "plot",
+            "two-sided",
+            "dominance",
+            "--values1",
+            "0.1,1",
+            "--values2",
+            "0.4,0.9",
+            "--prior1",
+            "0.5",
+            "--prior2",
+            "0.5",
+            "--beta",
+            "0.5",
+            "--out",
+            str(tmp_path / "x.csv"),
+            "--no-progress",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "a¹ and a² are defined there" in err

@@ -9,6 +9,8 @@ from bargainlab.core.environment import TypeSpace, two_sided_environment
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import closed_form as cf
 from bargainlab.models.two_sided import gap, solve
+from bargainlab.models.two_sided.closed_form import BinaryValues
+from bargainlab.models.two_sided.mechanisms import a1, a2, a2_zone
 from bargainlab.tolerances import CLOSED_FORM_TOL
 from bargainlab.viz.two_sided_data import (
     LEADING_TERM_LABEL,
@@ -17,6 +19,7 @@ from bargainlab.viz.two_sided_data import (
     belief_thresholds,
     beta_curve,
     delta_curve,
+    dominance_view,
     family_representative,
     family_weights,
     payoff_lines,
@@ -119,8 +122,12 @@ def test_map_beyond_two_types_solves_one_lp_per_point_and_reports_progress():
 def test_map_columns_and_zone_overlay():
     m = belief_map(EXTREMAL, grid=3)
     columns = m.columns()
-    assert list(columns) == ["prior_high1", "prior_high2", "E", "gap", "gap_player"]
+    assert list(columns) == ["prior_high1", "prior_high2", "E", "gap", "gap_player", "zone"]
     assert len(columns["gap"]) == 9 and columns["prior_high1"].tolist() == [0, 0, 0, 0.5, 0.5, 0.5, 1, 1, 1]
+    # the zones of a²(β) (Table 2 here: h1 = l2) at every grid point
+    values = BinaryValues(*EXTREMAL.player1.values, *EXTREMAL.player2.values)
+    for p1, p2, zone in zip(columns["prior_high1"], columns["prior_high2"], columns["zone"]):
+        assert zone == a2_zone(values, p1, p2, EXTREMAL.bargaining_power)
     zones = np.array([["C", "C", "C"], ["A", "B", "B"], ["A", "B", "B"]])
     zoned = m.with_zones(zones)
     assert zoned.columns()["zone"].tolist() == zones.ravel().tolist()
@@ -239,3 +246,31 @@ def test_delta_curve_for_the_second_player_uses_its_own_share():
     assert swapped.gap_player == 2
     assert swapped.leading_term == pytest.approx(straight.leading_term, abs=1e-12)
     assert swapped.proposer_share == pytest.approx(straight.proposer_share)
+
+
+def test_map_zones_in_swapped_labels_and_absent_where_undefined():
+    """Zones follow the gap player in the user's labels; none for h1 >= h2 or more types."""
+    swapped = two_sided_environment([0.4, 1.0], [0.1, 0.7], 0.8, 0.2, 0.5)
+    m = belief_map(swapped, grid=5)
+    theory = BinaryValues(0.1, 0.7, 0.4, 1.0)
+    for i, p1 in enumerate(m.axis1):
+        for j, p2 in enumerate(m.axis2):
+            assert m.zones[i, j] == a2_zone(theory, p2, p1, 0.5)  # the theory's player 1 is the user's player 2
+    assert belief_map(two_sided_environment([0.1, 1.0], [0.4, 0.9], 0.5, 0.5, 0.5), grid=3).zones is None
+
+
+def test_dominance_view_is_the_mechanisms_payoffs():
+    """Figure 5.1 data: a¹ gives x M1 for every belief q, a² the (5.1) payoffs; the a² point at the
+    actual belief lies on the line of ex ante payoff E."""
+    env = two_sided_environment([0.1, 0.7], [0.4, 1.0], 0.2, 0.8, 0.5)
+    view = dominance_view(env, points=11)
+    values = BinaryValues(0.1, 0.7, 0.4, 1.0)
+    assert view.gap_player == 1 and view.a1.shape == view.a2.shape == (11, 2)
+    for k, q in enumerate(view.belief):
+        np.testing.assert_allclose(view.a1[k], a1(values, q, 0.8, 0.5).payoffs1, atol=1e-12)
+        np.testing.assert_allclose(view.a2[k], a2(values, q, 0.8, 0.5).payoffs1, atol=1e-12)
+    at_p = a2(values, 0.2, 0.8, 0.5).payoffs1
+    assert (1 - 0.2) * at_p[0] + 0.2 * at_p[1] == pytest.approx(view.ex_ante)
+    assert set(view.columns()) == {"belief", "a1_low", "a1_high", "a2_low", "a2_high"}
+    with pytest.raises(InvalidParameterError, match="a¹ and a² are defined there"):
+        dominance_view(two_sided_environment([0.1, 1.0], [0.4, 0.9], 0.5, 0.5, 0.5))

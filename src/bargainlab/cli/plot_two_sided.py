@@ -27,9 +27,16 @@ KINDS = {
     "payoffs": "interim payoffs of each type as one player's belief moves (--vary), with floors and benchmarks",
     "beta": "E, Gap and ex ante floors as β goes from 0 to 1",
     "delta": "floors, the δ→1 limit E and the Section 5.5 leading term as δ goes over (0, 1]",
+    "dominance": "Figure 5.1: offers a1, a2 in the gap player's payoff plane, with the dominance regions",
 }
 #: Which of the optional options each kind uses (anything else given is an error, not ignored).
-KIND_OPTIONS = {"gap-map": {"grid"}, "payoffs": {"points", "vary"}, "beta": {"points"}, "delta": {"points"}}
+KIND_OPTIONS = {
+    "gap-map": {"grid"},
+    "payoffs": {"points", "vary"},
+    "beta": {"points"},
+    "delta": {"points"},
+    "dominance": {"points"},
+}
 
 EXAMPLE = (
     "example: bargainlab plot two-sided gap-map --values1 0,0.5 --values2 0.5,1 --prior1 0.5 --prior2 0.5 "
@@ -107,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
         data = figures.interim_payoffs(env, vary=options.get("vary", 1), progress=progress, **_points(options))
     elif args.kind == "beta":
         data = figures.outcome_against_beta(env, progress=progress, **_points(options))
+    elif args.kind == "dominance":
+        data = figures.offers_dominance(env, **_points(options))
     else:
         data = figures.outcome_against_delta(env, progress=progress, **_points(options))
     for path in outputs:

@@ -23,11 +23,13 @@ from bargainlab.viz.two_sided_data import (
     BeliefMap,
     BetaCurve,
     DeltaCurve,
+    DominanceView,
     PayoffLines,
     Progress,
     belief_map,
     beta_curve,
     delta_curve,
+    dominance_view,
     payoff_lines,
 )
 
@@ -40,6 +42,8 @@ __all__ = [
     "draw_interim_payoffs",
     "draw_beta_curve",
     "draw_delta_curve",
+    "offers_dominance",
+    "draw_dominance",
 ]
 
 #: Matplotlib line style of each kind of curve (the plotly versions use the same kinds).
@@ -227,3 +231,43 @@ def outcome_against_delta(
 ) -> FigureData:
     """What the paper pins as δ varies (see :func:`delta_curve`)."""
     return draw_delta_curve(delta_curve(env, points, progress))
+
+
+# ---------------------------------------------------------------------------- Figure 5.1
+def draw_dominance(data: DominanceView) -> FigureData:
+    """The Figure 5.1 view: a¹ and a² in the gap player's payoff plane, with the regions of
+    counter-offers that weakly dominate a point of each (upper-right quadrants)."""
+    fig = _figure()
+    ax = fig.add_subplot()
+    a1, a2 = data.a1[0], data.a2
+    below, above = a2[data.belief <= data.threshold], a2[data.belief > data.threshold]
+    ends = [points[0] for points in (below, above) if len(points)]
+    reach = np.vstack([a1, *ends])
+    top = reach.max(axis=0) + 0.25 * (reach.max(axis=0) - reach.min(axis=0) + 1e-3)
+    ax.fill_between([a1[0], top[0]], a1[1], top[1], color="#2ca02c", alpha=0.15, label="dominates a¹")
+    if len(ends) == 2:  # a² at q = p₁* is the segment between its two points
+        (x0, y0), (x1, y1) = ends[0], ends[1]
+        ax.fill_between([x0, x1, top[0]], [y0, y1, y1], top[1], color="#7f7f7f", alpha=0.2, label="dominates a²(p₁*)")
+        ax.plot([x0, x1], [y0, y1], color="#7f7f7f", linewidth=2, label="a²(q), q = p₁* (set-valued)")
+    for points, name in ((below, "q ≤ p₁*"), (above, "q > p₁*")):
+        if len(points):
+            ax.plot(*points[0], "o", color="#404040", markersize=8, label=f"a²(q), {name}")
+    ax.plot(*a1, "s", color="#2ca02c", markersize=8, label="a¹(q), every q")
+    p = data.prior
+    lows = np.linspace(reach[:, 0].min() - 0.05, top[0], 2)
+    if p > 0:
+        ax.plot(
+            lows, (data.ex_ante - (1 - p) * lows) / p, "--", color="#ff7f0e", label=f"ex ante payoff = E at p = {p:.3g}"
+        )
+    ax.set_xlim(reach[:, 0].min() - 0.02, top[0])
+    ax.set_ylim(reach[:, 1].min() - 0.02, top[1])
+    ax.set_xlabel(data.axis_labels[0], fontsize=9)
+    ax.set_ylabel(data.axis_labels[1], fontsize=9)
+    ax.legend(loc="upper left", fontsize=7, framealpha=0.8)
+    ax.set_title(data.title, fontsize=10)
+    return FigureData(fig, data.columns(), data.title, data.metadata())
+
+
+def offers_dominance(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS) -> FigureData:
+    """The Figure 5.1 view at ``env`` (see :func:`~bargainlab.viz.two_sided_data.dominance_view`)."""
+    return draw_dominance(dominance_view(env, points))

@@ -32,7 +32,7 @@ from numpy.typing import ArrayLike
 from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace
 from bargainlab.core.monopoly import monopoly_payoffs
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.two_sided import closed_form
+from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.maps import gap_on_priors
 from bargainlab.models.two_sided.outcome import gap, solve
 
@@ -52,6 +52,9 @@ __all__ = [
     "payoff_lines",
     "beta_curve",
     "delta_curve",
+    "DominanceView",
+    "dominance_view",
+    "a2_zones",
     "DEFAULT_MAP_GRID",
     "DEFAULT_LP_MAP_GRID",
     "DEFAULT_LINE_POINTS",
@@ -221,7 +224,7 @@ def belief_thresholds(env: TwoSidedEnvironment) -> tuple[Threshold, ...]:
             "p₁*(β)",
             gap_player,
             float(closed_form.p1_star(values, x)),
-            "the gap is largest here; above it the low type of the gap player gets its floor",
+            "the gap is largest here; a² gives it to the gap player's high type below and to its low type above",
         ),
         Threshold(
             "p₂*",
@@ -399,7 +402,7 @@ def belief_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Prog
         method = result.method
         _report(progress, row + 1, rows)
     shape = (size, size)
-    return BeliefMap(
+    result = BeliefMap(
         environment=env,
         axis1=axis,
         axis2=axis.copy(),
@@ -410,6 +413,32 @@ def belief_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Prog
         method=method,
         lp_solves=solves,
     )
+    zones = a2_zones(env, axis, axis)
+    return result if zones is None else result.with_zones(zones)
+
+
+def _theory(env: TwoSidedEnvironment) -> tuple[closed_form.BinaryValues, float, bool] | None:
+    """(values, x, swapped) in the theory's labels, or None where a¹, a² are not defined."""
+    if not env.is_binary:
+        return None
+    swapped = env.theory_player == 2
+    theory = env.swapped() if swapped else env
+    (l1, h1), (l2, h2) = theory.player1.values, theory.player2.values
+    values = closed_form.BinaryValues(l1, h1, l2, h2)
+    if closed_form.ordering(values) == "floors":
+        return None
+    return values, theory.bargaining_power, swapped
+
+
+def a2_zones(env: TwoSidedEnvironment, axis1: np.ndarray, axis2: np.ndarray) -> np.ndarray | None:
+    """Zones of a²(β) (Tables 1–2) on the grid axis1 × axis2 of the user's players' high-type
+    probabilities; ``None`` where the paper defines no a² (more types, h₁ ≥ h₂, l₁ = l₂)."""
+    theory = _theory(env)
+    if theory is None:
+        return None
+    values, x, swapped = theory
+    p1, p2 = np.meshgrid(axis1, axis2, indexing="ij")
+    return mechanisms.zones("a2", values, p2 if swapped else p1, p1 if swapped else p2, x)
 
 
 # ---------------------------------------------------------------------------- payoff lines
@@ -833,4 +862,118 @@ def delta_curve(
         leading_term=leading,
         proposer_share=shares,
         gap_player=player,
+    )
+
+
+# ---------------------------------------------------------------------------- Figure 5.1
+@dataclass(frozen=True)
+class DominanceView:
+    """The paper's Figure 5.1: the gap player's payoff vectors in a¹(β) and a²(β) as the other
+    player's belief q about them moves (Section 5.6, proof of Lemma 7).
+
+    In the plane (u(low type), u(high type)) of the gap player (the theory's player 1): a¹ gives
+    the x-random monopoly payoffs x M₁(·; p₂) whatever q; a²(q) gives x M₁ plus the gap to the high
+    type when q < p₁* and to the low type when q > p₁* (eq. 5.1 corrected), the segment between
+    the two points at q = p₁*. A counter-offer u by the gap player is immune to both offers' veto
+    threats when it weakly dominates a point of each (the shaded upper-right quadrants).
+
+    Attributes
+    ----------
+    environment
+        The parameters (user's labels).
+    gap_player
+        The user's player whose payoffs are drawn.
+    belief
+        Grid of q (the other player's belief that the gap player is high).
+    a1, a2
+        Arrays of shape (len(belief), 2): (low, high) payoffs in a¹(q) and a²(q).
+    threshold
+        p₁*(β) of Propositions 1–2.
+    ex_ante
+        E(p, β): the line (1 − p) u_low + p u_high = E through the a² point at the actual belief p.
+    """
+
+    environment: TwoSidedEnvironment
+    gap_player: int
+    belief: np.ndarray
+    a1: np.ndarray
+    a2: np.ndarray
+    threshold: float
+    ex_ante: float
+
+    @property
+    def prior(self) -> float:
+        """The actual probability p of the gap player's high type."""
+        return self.environment.player(self.gap_player).prior_high
+
+    @property
+    def title(self) -> str:
+        """A short title."""
+        return f"Offers a¹ and a² in player {self.gap_player}'s payoffs (Figure 5.1)"
+
+    @property
+    def axis_labels(self) -> tuple[str, str]:
+        """Labels of the payoff axes."""
+        low, high = self.environment.player(self.gap_player).values
+        return (
+            f"payoff of player {self.gap_player}'s type {low:g}",
+            f"payoff of player {self.gap_player}'s type {high:g}",
+        )
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """One row per belief q."""
+        return {
+            "belief": self.belief,
+            "a1_low": self.a1[:, 0],
+            "a1_high": self.a1[:, 1],
+            "a2_low": self.a2[:, 0],
+            "a2_high": self.a2[:, 1],
+        }
+
+    def metadata(self) -> dict[str, object]:
+        """Parameters (JSON-safe)."""
+        return {
+            "figure": "dominance",
+            "parameters": self.environment.to_dict(),
+            "gap_player": self.gap_player,
+            "p1_star": self.threshold,
+            "E": self.ex_ante,
+        }
+
+
+def dominance_view(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS) -> DominanceView:
+    """Data of the Figure 5.1 view at ``env`` (two types each; orderings of Propositions 1–2).
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> view = dominance_view(two_sided_environment([0.1, 0.7], [0.4, 1.0], 0.2, 0.8, 0.5), points=3)
+    >>> view.a1[0].round(6).tolist(), view.a2[0].round(6).tolist(), round(view.threshold, 6)
+    ([0.41, 0.47], [0.41, 0.485], 0.666667)
+    """
+    theory = _theory(env)
+    if theory is None:
+        raise InvalidParameterError(
+            "values1/values2",
+            [list(env.player1.values), list(env.player2.values)],
+            "two values each with l1 < l2 < h1 < h2 or l1 < h1 <= l2 < h2 (theory labels)",
+            "a¹ and a² are defined there; otherwise the floors alone pin the outcome",
+        )
+    values, x, swapped = theory
+    count = _check_points("points", points)
+    gap_player = 2 if swapped else 1
+    p_other = env.player(3 - gap_player).prior_high
+    belief = np.linspace(0.0, 1.0, count)
+    low, high = mechanisms.a2_player_one_payoffs(values, belief, np.full(count, p_other), x)
+    first = mechanisms.a1(values, 0.5, p_other, x).payoffs1  # a¹'s gap-player payoffs do not depend on q
+    a1 = np.tile(first, (count, 1))
+    e_value = float(closed_form.ex_ante_payoff(values, env.player(gap_player).prior_high, p_other, x))
+    return DominanceView(
+        environment=env,
+        gap_player=gap_player,
+        belief=belief,
+        a1=a1,
+        a2=np.column_stack([low, high]),
+        threshold=float(closed_form.p1_star(values, x)),
+        ex_ante=e_value,
     )

@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 
 from bargainlab.viz.two_sided import KIND_COLOURS, LINE_STYLES, PANEL_KIND_LABELS, TYPE_COLOURS
-from bargainlab.viz.two_sided_data import BeliefMap, BetaCurve, DeltaCurve, PayoffLines, Series
+from bargainlab.viz.two_sided_data import BeliefMap, BetaCurve, DeltaCurve, DominanceView, PayoffLines, Series
 
-__all__ = ["gap_map_chart", "payoffs_chart", "beta_chart", "delta_chart", "PLOTLY_DASH"]
+__all__ = ["gap_map_chart", "payoffs_chart", "beta_chart", "delta_chart", "dominance_chart", "PLOTLY_DASH"]
 
 #: Matplotlib line styles as plotly dashes.
 PLOTLY_DASH = {"-": "solid", "--": "dash", ":": "dot", "-.": "dashdot"}
@@ -259,3 +259,84 @@ def beta_chart(data: BetaCurve) -> Any:
 def delta_chart(data: DeltaCurve) -> Any:
     """Floors, the δ → 1 limit and the Section 5.5 leading term against δ."""
     return _curve_chart(data.delta, "δ (discount factor)", data.environment.discount, data.series(), data.title)
+
+
+def dominance_chart(data: DominanceView) -> Any:
+    """The Figure 5.1 view (see :func:`bargainlab.viz.two_sided.draw_dominance`)."""
+    import plotly.graph_objects as go
+
+    a1 = data.a1[0]
+    fig = go.Figure()
+    below, above = data.a2[data.belief <= data.threshold], data.a2[data.belief > data.threshold]
+    ends = [points[0] for points in (below, above) if len(points)]
+    reach = np.vstack([a1, *ends])
+    top = reach.max(axis=0) + 0.25 * (reach.max(axis=0) - reach.min(axis=0) + 1e-3)
+    fig.add_shape(
+        type="rect",
+        x0=a1[0],
+        y0=a1[1],
+        x1=top[0],
+        y1=top[1],
+        fillcolor=_rgba("#2ca02c", 0.15),
+        line_width=0,
+        layer="below",
+    )
+    if len(ends) == 2:
+        (x0, y0), (x1, y1) = ends
+        fig.add_trace(
+            go.Scatter(
+                x=[x0, x1, top[0], top[0], x0, x0],
+                y=[y0, y1, y1, top[1], top[1], y0],
+                fill="toself",
+                fillcolor=_rgba("#7f7f7f", 0.2),
+                line_width=0,
+                name="dominates a²(p₁*)",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[x0, x1], y=[y0, y1], mode="lines", line={"color": "#7f7f7f", "width": 3}, name="a²(q), q = p₁*"
+            )
+        )
+    for points, name in ((below, "q ≤ p₁*"), (above, "q > p₁*")):
+        if len(points):
+            fig.add_trace(
+                go.Scatter(
+                    x=[points[0][0]],
+                    y=[points[0][1]],
+                    mode="markers",
+                    name=f"a²(q), {name}",
+                    marker={"size": 11, "color": "#404040"},
+                )
+            )
+    fig.add_trace(
+        go.Scatter(
+            x=[a1[0]],
+            y=[a1[1]],
+            mode="markers",
+            name="a¹(q), every q",
+            marker={"size": 11, "symbol": "square", "color": "#2ca02c"},
+        )
+    )
+    p = data.prior
+    if p > 0:
+        lows = np.array([reach[:, 0].min() - 0.05, top[0]])
+        fig.add_trace(
+            go.Scatter(
+                x=lows,
+                y=(data.ex_ante - (1 - p) * lows) / p,
+                mode="lines",
+                line={"dash": "dash", "color": "#ff7f0e"},
+                name=f"ex ante payoff = E at p = {p:.3g}",
+            )
+        )
+    fig.update_layout(
+        title=data.title,
+        xaxis_title=data.axis_labels[0],
+        yaxis_title=data.axis_labels[1],
+        xaxis_range=[reach[:, 0].min() - 0.02, top[0]],
+        yaxis_range=[reach[:, 1].min() - 0.02, top[1]],
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"font": {"size": 10}},
+    )
+    return fig

@@ -201,3 +201,14 @@ def test_vectorised_zones_agree_with_the_pointwise_zones():
                 for i in range(0, 41, 5):
                     for j in range(0, 41, 5):
                         assert z[i, j] == pointwise(values, p1[i, j], p2[i, j], x)
+
+
+@pytest.mark.parametrize("values", [PROP1, PROP2])
+@pytest.mark.parametrize("p1", [0.0, 1.0])
+def test_player_one_payoffs_at_known_types_match_the_cells(values, p1):
+    """At p1 ∈ {0, 1} the formula's 0/0 is resolved by the zone's constant share, as the cells do."""
+    for p2 in (0.1, 0.45, 0.8):
+        m = a2(values, p1, p2, X)
+        low, high = a2_player_one_payoffs(values, p1, p2, X)
+        assert float(low) == pytest.approx(m.payoffs1[0], abs=1e-12)
+        assert float(high) == pytest.approx(m.payoffs1[1], abs=1e-12)

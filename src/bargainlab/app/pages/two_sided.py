@@ -21,6 +21,7 @@ import streamlit as st
 
 from bargainlab.app.widgets import Field, ParameterPanel, download_buttons, number_list, prior
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
+from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import solve
 from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, TwoSidedOutcome
 from bargainlab.viz import two_sided as figures
@@ -58,7 +59,7 @@ PARAMETER_KEYS = {
     "grid": "grid",
     "points": "points",
 }
-VIEWS = ("Solution", "Gap map", "Payoffs over beliefs", "Against β", "Against δ")
+VIEWS = ("Solution", "Gap map", "Payoffs over beliefs", "Against β", "Against δ", "Offers a¹, a² (Fig. 5.1)")
 VIEW_KEY = "view"
 
 
@@ -95,6 +96,12 @@ def beta_curve(env: TwoSidedEnvironment) -> data.BetaCurve:
 def delta_curve(env: TwoSidedEnvironment) -> data.DeltaCurve:
     """The bounds against δ (cached)."""
     return data.delta_curve(env)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def dominance(env: TwoSidedEnvironment) -> data.DominanceView:
+    """The Figure 5.1 view (cached)."""
+    return data.dominance_view(env)
 
 
 def map_base(env: TwoSidedEnvironment) -> TwoSidedEnvironment:
@@ -332,6 +339,23 @@ def show_delta(env: TwoSidedEnvironment) -> None:
     download_buttons(lambda: figures.draw_delta_curve(curve), curve.columns(), "against-delta", "delta")
 
 
+def show_dominance(env: TwoSidedEnvironment) -> None:
+    """The Figure 5.1 view, with downloads (two types each, orderings of Propositions 1–2)."""
+    try:
+        view = dominance(replace(env, discount=1.0))
+    except InvalidParameterError as error:
+        st.info(f"The Figure 5.1 view needs the paper's setting: {error}")
+        return
+    st.caption(
+        "Player 1 of the theory (the lower low value) makes a counter-offer; it is immune to the veto threats of "
+        "offers a¹ and a² when it weakly dominates a point of each (shaded). a² gives the gap to the high type when "
+        "the other player's belief q is below p₁* and to the low type above (eq. 5.1 corrected); at q = p₁* it is "
+        "the segment between the two points."
+    )
+    st.plotly_chart(charts.dominance_chart(view), key="dominance-chart", width="stretch")
+    download_buttons(lambda: figures.draw_dominance(view), view.columns(), "offers-dominance", "dominance")
+
+
 # ---------------------------------------------------------------------------- page
 def render() -> None:
     """Draw the page."""
@@ -364,6 +388,7 @@ def render() -> None:
         lambda: show_payoffs(env, points),
         lambda: show_beta(env),
         lambda: show_delta(env),
+        lambda: show_dominance(env),
     )
     for container, view in zip(tabs, views):
         if container.open:

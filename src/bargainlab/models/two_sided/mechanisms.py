@@ -382,8 +382,10 @@ def a2_player_one_payoffs(values: BinaryValues, p1: Any, p2: Any, x: float) -> t
     """Player 1's payoffs in a²(x), eq. (5.1) as corrected, vectorised over beliefs.
 
     u_1(l_1) = x M_1(l_1; p_2) + 1{p_1 > p_1^*} f_1 f_2 Δ / (1 - p_1),
-    u_1(h_1) = x M_1(h_1; p_2) + 1{p_1 <= p_1^*} f_1 f_2 Δ / p_1
-    (so that p_1 · u_1 = E(p, x), eq. 5.2). At p_1 = p_1^* the mechanism is set-valued; this
+    u_1(h_1) = x M_1(h_1; p_2) + 1{p_1 <= p_1^*} f_1 f_2 Δ / p_1,
+    so that p_1 · u_1 = E(p, x) (eq. 5.2). Since f_1 = p_1/p_1^* below p_1^* and
+    (1 - p_1)/(1 - p_1^*) above, the shares are f_2 Δ / p_1^* and f_2 Δ / (1 - p_1^*): constant in
+    p_1 within a zone, also at p_1 ∈ {0, 1}. At p_1 = p_1^* the mechanism is set-valued; this
     function returns the zone-A end.
     """
     from bargainlab.models.two_sided import closed_form
@@ -394,9 +396,8 @@ def a2_player_one_payoffs(values: BinaryValues, p1: Any, p2: Any, x: float) -> t
     prior2 = np.stack([1.0 - p2, p2], axis=-1)
     m_low = monopoly_payoff(np.full(p2.shape, values.l1), (values.l2, values.h2), prior2)
     m_high = monopoly_payoff(np.full(p2.shape, values.h1), (values.l2, values.h2), prior2)
-    g = closed_form.gap(values, p1, p2, x)
+    peak = closed_form.f2(values, p2) * float(closed_form.delta_gap(values, x))  # the gap at p_1 = p_1^*
     star = float(p1_star(values, x))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        to_high = np.where((p1 <= star) & (p1 > 0), g / np.where(p1 > 0, p1, 1.0), 0.0)
-        to_low = np.where((p1 > star) & (p1 < 1), g / np.where(p1 < 1, 1.0 - p1, 1.0), 0.0)
+    to_high = np.where(p1 <= star, peak / star if star > 0 else 0.0, 0.0)
+    to_low = np.where(p1 > star, peak / (1.0 - star) if star < 1 else 0.0, 0.0)
     return x * m_low + to_low, x * m_high + to_high
