@@ -7,7 +7,9 @@ The default profile is derandomised so that CI is reproducible; run with
 from __future__ import annotations
 
 import os
+import sys
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -19,3 +21,14 @@ settings.register_profile(
 )
 settings.register_profile("explore", parent=settings.get_profile("default"), derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True)
+def _restore_main_module():
+    """Streamlit's ``AppTest`` leaves ``sys.modules['__main__']`` pointing at its temporary script;
+    worker processes started later (forkserver/spawn) would re-run that script as their main
+    module and die. Restore the real main module after every test."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
