@@ -165,3 +165,13 @@ def test_installed_command_prints_clean_json_and_no_traceback():
         [sys.executable, "-m", "bargainlab", *with_change(["--beta", "7"])], capture_output=True, text=True
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_library_errors_name_the_command_line_option(capsys):
+    """A library error about a parameter given on the command line says which option it was."""
+    code, _, err = run(with_change(["--beta", "1.2"]), capsys)
+    assert code == 2 and err.rstrip().endswith("(option --beta)")
+    code, _, err = run(with_change(["--values1", "0.5,0"]), capsys)
+    assert code == 2 and "(option --values1)" in err
+    code, _, err = run(with_change(["--delta", "0"]), capsys)
+    assert code == 2 and "(option --delta)" in err

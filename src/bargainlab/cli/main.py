@@ -60,17 +60,33 @@ def build_parser() -> Parser:
     return parser
 
 
+#: Library parameter names whose command-line option is spelled differently.
+OPTION_ALIASES = {"bargaining_power": "beta", "discount": "delta"}
+
+
+def _option_hint(error: BargainlabError, argv: Sequence[str]) -> str:
+    """' (option --name)' when the library's parameter is a command-line option that was given."""
+    parameter = getattr(error, "parameter", None)
+    if not isinstance(parameter, str):
+        return ""
+    name = parameter.split(" ")[0]
+    option = "--" + OPTION_ALIASES.get(name, name).replace("_", "-")
+    given = any(arg == option or arg.startswith(option + "=") for arg in argv)
+    return f" (option {option})" if given and not str(error).startswith(option) else ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         return int(args.run(args))
     except UsageError as error:
         print(f"bargainlab: error: {error}", file=sys.stderr)
         return 2
     except BargainlabError as error:
-        print(f"bargainlab: error: {error}", file=sys.stderr)
+        print(f"bargainlab: error: {error}{_option_hint(error, arguments)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("bargainlab: interrupted", file=sys.stderr)
