@@ -21,11 +21,12 @@ WAIT_MS = 120_000
 
 
 def figures_to_files() -> list[Path]:
-    """The gap map, the payoff lines and the δ curve as PNG."""
+    """The gap map (with a²'s zones), the payoff lines, the δ curve and the Figure 5.1 view as PNG."""
     made = [
         figures.gap_map(ENV).write(HERE / "gap-map.png"),
         figures.interim_payoffs(ENV, vary=2, points=51).write(HERE / "payoffs.png"),
         figures.outcome_against_delta(ENV).write(HERE / "delta.png"),
+        figures.offers_dominance(ENV).write(HERE / "dominance.png"),
     ]
     return made
 
