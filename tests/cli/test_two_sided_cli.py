@@ -175,3 +175,41 @@ def test_library_errors_name_the_command_line_option(capsys):
     assert code == 2 and "(option --values1)" in err
     code, _, err = run(with_change(["--delta", "0"]), capsys)
     assert code == 2 and "(option --delta)" in err
+
+
+def test_missing_optional_package_is_one_line(monkeypatch, capsys):
+    """A command that needs an extra (here matplotlib for figures) says which one to install."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_matplotlib(name, *args, **kwargs):
+        if name.split(".")[0] == "matplotlib":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    argv = [
+        "plot",
+        "two-sided",
+        "gap-map",
+        "--values1",
+        "0,0.5",
+        "--values2",
+        "0.5,1",
+        "--prior1",
+        "0.5",
+        "--prior2",
+        "0.5",
+        "--beta",
+        "0.5",
+        "--grid",
+        "3",
+        "--out",
+        "unused.png",
+        "--no-progress",
+    ]
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "needs the optional package 'matplotlib': pip install 'bargainlab[plot]'" in err

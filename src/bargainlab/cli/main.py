@@ -60,6 +60,16 @@ def build_parser() -> Parser:
     return parser
 
 
+#: Optional packages and the extra that installs each.
+OPTIONAL_PACKAGES = {
+    "matplotlib": "plot",
+    "streamlit": "app",
+    "plotly": "app",
+    "dask": "distributed",
+    "distributed": "distributed",
+    "pyarrow": "distributed",
+}
+
 #: Library parameter names whose command-line option is spelled differently.
 OPTION_ALIASES = {"bargaining_power": "beta", "discount": "delta"}
 
@@ -87,6 +97,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BargainlabError as error:
         print(f"bargainlab: error: {error}{_option_hint(error, arguments)}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as error:
+        package = (error.name or "").split(".")[0]
+        if package not in OPTIONAL_PACKAGES:
+            raise
+        extra = OPTIONAL_PACKAGES[package]
+        print(
+            f"bargainlab: error: this command needs the optional package {package!r}: "
+            f"pip install 'bargainlab[{extra}]'",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print("bargainlab: interrupted", file=sys.stderr)
