@@ -99,3 +99,15 @@ def test_reproduce_cramton_writes_both_figures_and_the_numbers(tmp_path, capsys)
     rows = list(csv.DictReader((tmp_path / "cramton" / "figure-8-1.csv").open()))
     assert len(rows) == 200 and float(rows[-1]["m"]) == pytest.approx(0.25)
     assert float(rows[-1]["efficiency"]) == pytest.approx(27 / 32)
+
+
+def test_market_with_capacities(capsys):
+    code, out, _ = run(
+        ["solve", "market", "--sellers", "1", "--buyers", "2", "--seller-capacity", "2", "--samples", "1024", "--json"],
+        capsys,
+    )
+    data = json.loads(out)
+    assert code == 0 and data["seller_capacities"] == [2] and data["buyer_capacities"] == [1, 1]
+    assert 0 < data["expected_trades"] <= 2 and data["surplus"] <= data["first_best_surplus"]
+    code, _, err = run(["solve", "market", "--buyers", "2", "--buyer-capacity", "11"], capsys)
+    assert code == 2 and "buyer_capacities must be" in err and "(option --buyer-capacity)" in err

@@ -105,8 +105,9 @@ def register(groups: CommandGroups) -> None:
         "market",
         help="Loertscher-Marx market: n sellers, m buyers, bargaining weights",
         description=(
-            "The mechanism maximising weighted welfare subject to no expected deficit (Loertscher-Marx 2022) "
-            "with unit capacities, by quasi-Monte Carlo."
+            "The mechanism maximising weighted welfare subject to no expected deficit (Loertscher-Marx 2022), "
+            "by quasi-Monte Carlo; each trader has one unit unless --seller-capacity/--buyer-capacity say more "
+            "(a constant cost or value per unit)."
         ),
         epilog="example: bargainlab solve market --sellers 2 --buyers 3 --buyer-weight 0.5",
     )
@@ -115,6 +116,8 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument("--buyers", type=int, default=1, metavar="M", help="number of buyers (default 1)")
     parser.add_argument("--seller-weight", type=finite_number("seller-weight"), default=1.0, metavar="W")
     parser.add_argument("--buyer-weight", type=finite_number("buyer-weight"), default=1.0, metavar="W")
+    parser.add_argument("--seller-capacity", type=int, default=1, metavar="K", help="units per seller (default 1)")
+    parser.add_argument("--buyer-capacity", type=int, default=1, metavar="K", help="units per buyer (default 1)")
     parser.add_argument("--samples", type=int, default=2**14, metavar="N", help="QMC draws, a power of two")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run_market)
@@ -198,6 +201,8 @@ def run_market(args: argparse.Namespace) -> int:
         seller_weights=args.seller_weight,
         buyer_weights=args.buyer_weight,
         samples=args.samples,
+        seller_capacities=args.seller_capacity,
+        buyer_capacities=args.buyer_capacity,
     )
     if args.json:
         emit_json(out.to_dict())

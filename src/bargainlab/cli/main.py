@@ -71,7 +71,12 @@ OPTIONAL_PACKAGES = {
 }
 
 #: Library parameter names whose command-line option is spelled differently.
-OPTION_ALIASES = {"bargaining_power": "beta", "discount": "delta"}
+OPTION_ALIASES = {
+    "bargaining_power": "beta",
+    "discount": "delta",
+    "seller_capacities": "seller_capacity",
+    "buyer_capacities": "buyer_capacity",
+}
 
 
 def _option_hint(error: BargainlabError, argv: Sequence[str]) -> str:

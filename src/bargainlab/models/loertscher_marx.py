@@ -1,8 +1,10 @@
 """Loertscher–Marx (2022) markets: the mechanism that maximises weighted welfare without deficit.
 
-n sellers and m buyers with unit capacities (lecture notes, "Loertscher and Marx (2022)"):
-seller j has cost c_j ~ G_j, buyer i value v_i ~ F_i, independent; bargaining weights w_j^S,
-w_i^B ∈ [0, 1]. The market maximises E[Σ w U] subject to E[R] >= 0 (R: the budget surplus) over
+n sellers and m buyers (lecture notes, "Loertscher and Marx (2022)"): seller j has cost c_j ~ G_j
+per unit and k_j^S units, buyer i value v_i ~ F_i per unit and demand for k_i^B units (unit
+capacities by default; with k units per trader the type is still one-dimensional — a constant
+value or cost per unit — which is the simple case); independent types; bargaining weights
+w_j^S, w_i^B ∈ [0, 1]. The market maximises E[Σ w U] subject to E[R] >= 0 (R: the budget surplus) over
 BIC, interim IR mechanisms.
 
 Derivation (Myerson's lemma; E[U] = U(worst type) + information rent): with the multiplier λ of
@@ -13,7 +15,9 @@ with the *weighted virtual types*
 
     Φ^B_i(v) = v − α_i (1 − F_i(v))/f_i(v),    Φ^S_j(c) = c + α_j G_j(c)/g_j(c),    α = 1 − w/λ:
 
-the K highest Φ^B trade with the K lowest Φ^S, K the largest k with Φ^B_(k) >= Φ^S_(k). E[R]
+the K highest Φ^B trade with the K lowest Φ^S, K the largest k with Φ^B_(k) >= Φ^S_(k), counting
+every unit of a trader at the trader's Φ (so a trader trades an integer number of units, and
+Myerson's lemma applies to that quantity). E[R]
 (with worst types at 0) = E[Σ ψ^B Q − Σ ψ^S Q] (ψ: α = 1) rises with λ. If it is >= 0 at λ = w̄
 the constraint holds with λ = w̄ and the expected surplus is paid as a lump sum to the agents with
 the largest weight (the notes' "sharing rule"); otherwise λ > w̄ solves E[R] = 0.
@@ -41,13 +45,16 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.bilateral_trade import DistributionLike, as_distribution
 from bargainlab.models.virtual_values import check_regular, virtual_cost, virtual_value
 
-__all__ = ["MarketOutcome", "weighted_mechanism", "LM_SAMPLES", "MAX_TRADERS"]
+__all__ = ["MarketOutcome", "weighted_mechanism", "LM_SAMPLES", "MAX_TRADERS", "MAX_UNITS"]
 
 #: Quasi-Monte Carlo draws of the type profile (a power of two).
 LM_SAMPLES = 2**14
 
 #: Largest number of sellers or buyers accepted.
 MAX_TRADERS = 20
+
+#: Largest number of units per trader.
+MAX_UNITS = 10
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,8 @@ class MarketOutcome:
         E[welfare] of the mechanism, of the efficient allocation, and their ratio.
     expected_trades
         E[number of units traded].
+    seller_capacities, buyer_capacities
+        Units of every seller and buyer.
     budget_virtual, budget_payments
         E[R] before lump sums, by virtual values and by threshold payments (two methods).
     lump_sum
@@ -93,6 +102,8 @@ class MarketOutcome:
     weighted_welfare: float
     samples: int
     method: str = "qmc"
+    seller_capacities: tuple[int, ...] = ()
+    buyer_capacities: tuple[int, ...] = ()
 
     @property
     def efficiency(self) -> float:
@@ -109,6 +120,7 @@ class MarketOutcome:
         return (
             f"Loertscher-Marx market: {len(self.seller_weights)} seller(s), {len(self.buyer_weights)} buyer(s) "
             f"[{self.method}, {self.samples} draws]\n"
+            f"  units: sellers {list(self.seller_capacities)}, buyers {list(self.buyer_capacities)}\n"
             f"  weights: sellers {list(self.seller_weights)}, buyers {list(self.buyer_weights)}; lambda = "
             f"{self.lagrange_multiplier:.6g}\n"
             f"  alphas: sellers {[round(a, 6) for a in self.seller_alphas]}, buyers "
@@ -139,15 +151,39 @@ def _agents(raw: Any, count: int | None, name: str) -> list[Distribution]:
     return agents
 
 
-def _allocate(buyer_phi: np.ndarray, seller_phi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Trade indicators (draws × agents) and K: the K highest Φ^B trade with the K lowest Φ^S."""
-    B = -np.sort(-buyer_phi, axis=1)
-    S = np.sort(seller_phi, axis=1)
+def _capacities(raw: Any, count: int, name: str) -> np.ndarray:
+    values = np.full(count, raw) if np.isscalar(raw) else np.asarray(raw)
+    ok = values.shape == (count,) and all(
+        isinstance(v, (int, np.integer)) and not isinstance(v, bool) and 1 <= v <= MAX_UNITS for v in values.tolist()
+    )
+    if not ok:
+        raise InvalidParameterError(name, raw, f"an integer or a list of {count} integers in [1, {MAX_UNITS}]")
+    return values.astype(int)
+
+
+def _matched(buyer_units: np.ndarray, seller_units: np.ndarray) -> np.ndarray:
+    """K per draw: the number of buyer units (Φ, any order) matched with seller units (Φ)."""
+    B = -np.sort(-buyer_units, axis=1)
+    S = np.sort(seller_units, axis=1)
     k = min(B.shape[1], S.shape[1])
-    K = np.sum(B[:, :k] >= S[:, :k], axis=1)  # the matched differences are decreasing in k
-    buyer_rank = np.argsort(np.argsort(-buyer_phi, axis=1, kind="stable"), axis=1, kind="stable")
-    seller_rank = np.argsort(np.argsort(seller_phi, axis=1, kind="stable"), axis=1, kind="stable")
-    return buyer_rank < K[:, None], seller_rank < K[:, None], K
+    return np.sum(B[:, :k] >= S[:, :k], axis=1)  # the matched differences are decreasing in k
+
+
+def _allocate(
+    buyer_phi: np.ndarray, seller_phi: np.ndarray, buyer_cap: np.ndarray, seller_cap: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Units traded by every agent (draws × agents) and K: the K highest buyer units trade with
+    the K lowest seller units, all units of a trader at the trader's Φ (ties by agent order)."""
+    bu = np.repeat(buyer_phi, buyer_cap, axis=1)
+    su = np.repeat(seller_phi, seller_cap, axis=1)
+    K = _matched(bu, su)
+    buyer_rank = np.argsort(np.argsort(-bu, axis=1, kind="stable"), axis=1, kind="stable")
+    seller_rank = np.argsort(np.argsort(su, axis=1, kind="stable"), axis=1, kind="stable")
+    buyer_starts = np.concatenate([[0], np.cumsum(buyer_cap)[:-1]])
+    seller_starts = np.concatenate([[0], np.cumsum(seller_cap)[:-1]])
+    qb = np.add.reduceat((buyer_rank < K[:, None]).astype(int), buyer_starts, axis=1)
+    qs = np.add.reduceat((seller_rank < K[:, None]).astype(int), seller_starts, axis=1)
+    return qb, qs, K
 
 
 def weighted_mechanism(
@@ -159,6 +195,8 @@ def weighted_mechanism(
     buyer_weights: float | Sequence[float] = 1.0,
     samples: int = LM_SAMPLES,
     seed: int = 0,
+    seller_capacities: int | Sequence[int] = 1,
+    buyer_capacities: int | Sequence[int] = 1,
 ) -> MarketOutcome:
     """The mechanism maximising E[Σ w U] s.t. E[R] >= 0 (Loertscher–Marx 2022; see the module docstring).
 
@@ -170,6 +208,9 @@ def weighted_mechanism(
         Bargaining weights in [0, 1] (a number for all, or one per agent); not all zero.
     samples, seed
         Quasi-Monte Carlo draws (power of two) and scrambling seed.
+    seller_capacities, buyer_capacities
+        Units per seller and per buyer (an integer for all, or one per agent; default 1), each
+        traded at the trader's constant cost or value per unit.
 
     Examples
     --------
@@ -180,6 +221,8 @@ def weighted_mechanism(
     G = _agents(sellers, n_sellers, "sellers")
     F = _agents(buyers, n_buyers, "buyers")
     ws, wb = _weights(seller_weights, len(G), "seller_weights"), _weights(buyer_weights, len(F), "buyer_weights")
+    ks = _capacities(seller_capacities, len(G), "seller_capacities")
+    kb = _capacities(buyer_capacities, len(F), "buyer_capacities")
     if max(ws.max(), wb.max()) <= 0:
         raise InvalidParameterError("weights", [list(ws), list(wb)], "weights with at least one positive")
     if not (isinstance(samples, (int, np.integer)) and 2**8 <= samples <= 2**20 and samples & (samples - 1) == 0):
@@ -199,7 +242,7 @@ def weighted_mechanism(
     def outcome(t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Allocation at λ = top/t (t ∈ (0, 1]; t = 0 is λ = ∞): α = 1 − (w/top) t."""
         alpha_s, alpha_b = 1 - ws / top * t, 1 - wb / top * t
-        qb, qs, K = _allocate(values - alpha_b * rent_b, costs + alpha_s * rent_s)
+        qb, qs, K = _allocate(values - alpha_b * rent_b, costs + alpha_s * rent_s, kb, ks)
         return qb, qs, K, alpha_s, alpha_b
 
     def budget(t: float) -> float:
@@ -210,8 +253,11 @@ def weighted_mechanism(
     qb, qs, K, alpha_s, alpha_b = outcome(t)
     welfare = np.sum(values * qb, axis=1) - np.sum(costs * qs, axis=1)
     budget_virtual = float(np.mean(np.sum(psi_b * qb, axis=1) - np.sum(psi_s * qs, axis=1)))
-    budget_payments = _threshold_budget(G, F, costs, values, alpha_s, alpha_b, rent_s, rent_b, qs, qb, K)
-    qb0, qs0, _ = _allocate(values, costs)
+    if ks.max() == 1 and kb.max() == 1:
+        budget_payments = _threshold_budget(G, F, costs, values, alpha_s, alpha_b, rent_s, rent_b, qs, qb, K)
+    else:
+        budget_payments = _unit_threshold_budget(G, F, costs, values, alpha_s, alpha_b, rent_s, rent_b, qs, qb, ks, kb)
+    qb0, qs0, _ = _allocate(values, costs, kb, ks)
     first = float(np.mean(np.sum(values * qb0, axis=1) - np.sum(costs * qs0, axis=1)))
     lump = max(budget_virtual, 0.0) if t >= 1.0 else 0.0
     seller_pay = np.mean(rent_s * qs, axis=0)
@@ -237,6 +283,8 @@ def weighted_mechanism(
         buyer_payoffs=tuple(float(x) for x in buyer_pay),
         weighted_welfare=float(ws @ seller_pay + wb @ buyer_pay),
         samples=int(samples),
+        seller_capacities=tuple(int(k) for k in ks),
+        buyer_capacities=tuple(int(k) for k in kb),
     )
 
 
@@ -289,10 +337,86 @@ def _threshold_budget(
     for i, f in enumerate(F):
         a = alpha_b[i]
         price = bisect_increasing(lambda v, f=f, a=a: virtual_value(f, v, a), buyer_level, f.lower, f.upper)
-        total += np.where(qb[:, i], price, 0.0)
+        total += np.where(qb[:, i] > 0, price, 0.0)
     for j, g in enumerate(G):
         a = alpha_s[j]
         # receipt: the largest cost with Φ^S(c) <= level
         price = bisect_increasing(lambda c, g=g, a=a: virtual_cost(g, c, a), seller_level, g.lower, g.upper)
-        total -= np.where(qs[:, j], price, 0.0)
+        total -= np.where(qs[:, j] > 0, price, 0.0)
+    return float(total.mean())
+
+
+def _unit_levels(own: int, others: np.ndarray, counter: np.ndarray, side: str) -> np.ndarray:
+    """Threshold levels of a trader's units, per draw (draws × own): the Φ at which its u-th unit
+    starts (buyer) or stops (seller) trading, holding the other traders' Φ fixed.
+
+    ``others`` are the Φ of the same side's other units, ``counter`` the other side's units.
+    The trader's quantity is a step function of its Φ that can only change where Φ crosses one
+    of those levels; it is evaluated between consecutive candidates.
+    """
+    candidates = np.sort(np.concatenate([others, counter], axis=1), axis=1)
+    gaps = np.diff(candidates, axis=1)
+    mids = np.concatenate([candidates[:, :1] - 1.0, candidates[:, :-1] + 0.5 * gaps, candidates[:, -1:] + 1.0], axis=1)
+    quantity = np.empty(mids.shape, dtype=int)
+    for column in range(mids.shape[1]):
+        phi = mids[:, column : column + 1]
+        mine = np.repeat(phi, own, axis=1)
+        if side == "buyer":
+            K = _matched(np.concatenate([others, mine], axis=1), counter)
+            ahead = np.sum(others > phi, axis=1)
+        else:
+            K = _matched(counter, np.concatenate([others, mine], axis=1))
+            ahead = np.sum(others < phi, axis=1)
+        quantity[:, column] = np.clip(K - ahead, 0, own)
+    levels = np.empty((len(mids), own))
+    lows = np.concatenate([np.full((len(mids), 1), -np.inf), candidates], axis=1)  # left end of each interval
+    highs = np.concatenate([candidates, np.full((len(mids), 1), np.inf)], axis=1)  # right end
+    for unit in range(1, own + 1):
+        reached = quantity >= unit
+        if side == "buyer":  # quantity rises with Φ: the first interval with >= unit units
+            first = np.argmax(reached, axis=1)
+            levels[:, unit - 1] = np.where(reached.any(axis=1), lows[np.arange(len(mids)), first], np.inf)
+        else:  # quantity falls with Φ: the last interval with >= unit units
+            last = reached.shape[1] - 1 - np.argmax(reached[:, ::-1], axis=1)
+            levels[:, unit - 1] = np.where(reached.any(axis=1), highs[np.arange(len(mids)), last], -np.inf)
+    return levels
+
+
+def _unit_threshold_budget(
+    G: list[Distribution],
+    F: list[Distribution],
+    costs: np.ndarray,
+    values: np.ndarray,
+    alpha_s: np.ndarray,
+    alpha_b: np.ndarray,
+    rent_s: np.ndarray,
+    rent_b: np.ndarray,
+    qs: np.ndarray,
+    qb: np.ndarray,
+    ks: np.ndarray,
+    kb: np.ndarray,
+) -> float:
+    """E[Σ buyer payments − Σ seller receipts] with per-unit threshold payments (any capacities).
+
+    The dominant-strategy implementation charges a buyer, for each unit it trades, the value at
+    which that unit would start trading, and pays a seller, for each unit, the cost at which it
+    would stop (the payment identity of Myerson's lemma for step allocations).
+    """
+    phi_b = values - alpha_b * rent_b
+    phi_s = costs + alpha_s * rent_s
+    total = np.zeros(len(values))
+    seller_units = np.repeat(phi_s, ks, axis=1)
+    buyer_units = np.repeat(phi_b, kb, axis=1)
+    for i, f in enumerate(F):
+        others = np.repeat(np.delete(phi_b, i, axis=1), np.delete(kb, i), axis=1)
+        levels = _unit_levels(int(kb[i]), others, seller_units, "buyer")
+        a = alpha_b[i]
+        prices = bisect_increasing(lambda v, f=f, a=a: virtual_value(f, v, a), levels, f.lower, f.upper)
+        total += np.sum(np.where(np.arange(kb[i])[None, :] < qb[:, i : i + 1], prices, 0.0), axis=1)
+    for j, g in enumerate(G):
+        others = np.repeat(np.delete(phi_s, j, axis=1), np.delete(ks, j), axis=1)
+        levels = _unit_levels(int(ks[j]), others, buyer_units, "seller")
+        a = alpha_s[j]
+        prices = bisect_increasing(lambda c, g=g, a=a: virtual_cost(g, c, a), levels, g.lower, g.upper)
+        total -= np.sum(np.where(np.arange(ks[j])[None, :] < qs[:, j : j + 1], prices, 0.0), axis=1)
     return float(total.mean())
