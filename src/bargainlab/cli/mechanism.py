@@ -7,7 +7,7 @@ import argparse
 from bargainlab.cli.common import CommandGroups, emit_json, finite_number, number_list, prior_value
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.two_sided.closed_form import BinaryValues
+from bargainlab.models.two_sided.closed_form import theory_point
 from bargainlab.models.two_sided.mechanisms import mechanism
 from bargainlab.report.mechanism_tables import mechanism_latex, mechanism_text
 
@@ -46,23 +46,16 @@ def register(groups: CommandGroups) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build and print the mechanism."""
     env = two_sided_environment(args.values1, args.values2, args.prior1, args.prior2, args.beta)
-    if not env.is_binary:
+    theory = theory_point(env)
+    if theory is None:
         raise InvalidParameterError(
             "values1/values2",
             [list(env.player1.values), list(env.player2.values)],
             "two values per player",
             "the paper defines a1, a2 for two types",
         )
-    swapped = env.theory_player == 2
-    theory = env.swapped() if swapped else env
-    (l1, h1), (l2, h2) = theory.player1.values, theory.player2.values
-    point = mechanism(
-        args.name,
-        BinaryValues(l1, h1, l2, h2),
-        theory.player1.prior_high,
-        theory.player2.prior_high,
-        theory.bargaining_power,
-    )
+    swapped = theory.swapped
+    point = mechanism(args.name, theory.values, theory.p1, theory.p2, theory.x)
     if args.json:
         data = point.to_dict()
         data["labels"] = "theory (player 1 = lower low value)" + ("; your players are swapped" if swapped else "")

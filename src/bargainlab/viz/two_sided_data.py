@@ -208,17 +208,14 @@ def belief_thresholds(env: TwoSidedEnvironment) -> tuple[Threshold, ...]:
     >>> [(t.name, t.player, round(t.value, 6)) for t in belief_thresholds(env)]
     [('p₁*(β)', 1, 0.5), ('p₂*', 2, 0.5), ('p₂**', 2, 0.0)]
     """
-    if not env.is_binary:
+    point = closed_form.theory_point(env)
+    if point is None:
         return ()
-    gap_player = env.theory_player
-    theory = env if gap_player == 1 else env.swapped()
-    (l1, h1), (l2, h2) = theory.player1.values, theory.player2.values
-    values = closed_form.BinaryValues(l1, h1, l2, h2)
+    values, x, gap_player = point.values, point.x, point.gap_player
     case = closed_form.ordering(values)
     if case == "floors":
         return ()
     other = 3 - gap_player
-    x = theory.bargaining_power
     out = [
         Threshold(
             "p₁*(β)",
@@ -419,15 +416,10 @@ def belief_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Prog
 
 def _theory(env: TwoSidedEnvironment) -> tuple[closed_form.BinaryValues, float, bool] | None:
     """(values, x, swapped) in the theory's labels, or None where a¹, a² are not defined."""
-    if not env.is_binary:
+    point = closed_form.theory_point(env)
+    if point is None or closed_form.ordering(point.values) == "floors":
         return None
-    swapped = env.theory_player == 2
-    theory = env.swapped() if swapped else env
-    (l1, h1), (l2, h2) = theory.player1.values, theory.player2.values
-    values = closed_form.BinaryValues(l1, h1, l2, h2)
-    if closed_form.ordering(values) == "floors":
-        return None
-    return values, theory.bargaining_power, swapped
+    return point.values, point.x, point.swapped
 
 
 def a2_zones(env: TwoSidedEnvironment, axis1: np.ndarray, axis2: np.ndarray) -> np.ndarray | None:

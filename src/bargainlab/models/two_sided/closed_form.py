@@ -24,10 +24,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.monopoly import monopoly_payoff
 
 __all__ = [
     "BinaryValues",
+    "TheoryPoint",
+    "theory_point",
     "ordering",
     "p2_star",
     "p2_star_star",
@@ -54,6 +57,50 @@ class BinaryValues:
     h1: float
     l2: float
     h2: float
+
+
+@dataclass(frozen=True)
+class TheoryPoint:
+    """A binary environment in the theory's labels (player 1 has the lower low value).
+
+    Attributes
+    ----------
+    values
+        (l_1, h_1, l_2, h_2).
+    p1, p2
+        Probabilities of the high types.
+    x
+        The theory's player 1's bargaining power (share).
+    swapped
+        True when the theory's player 1 is the user's player 2.
+    """
+
+    values: BinaryValues
+    p1: float
+    p2: float
+    x: float
+    swapped: bool
+
+    @property
+    def gap_player(self) -> int:
+        """The user's player who gets the gap."""
+        return 2 if self.swapped else 1
+
+
+def theory_point(env: TwoSidedEnvironment) -> TheoryPoint | None:
+    """``env`` in the theory's labels, or ``None`` unless both players have two types."""
+    if not env.is_binary:
+        return None
+    swapped = env.theory_player == 2
+    theory = env.swapped() if swapped else env
+    (l1, h1), (l2, h2) = theory.player1.values, theory.player2.values
+    return TheoryPoint(
+        BinaryValues(l1, h1, l2, h2),
+        theory.player1.prior_high,
+        theory.player2.prior_high,
+        theory.bargaining_power,
+        swapped,
+    )
 
 
 def ordering(v: BinaryValues) -> str:

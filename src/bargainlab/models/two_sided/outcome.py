@@ -230,14 +230,10 @@ def _floors(env: TwoSidedEnvironment) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def _binary_values(env: TwoSidedEnvironment) -> closed_form.BinaryValues:
-    (l1, h1), (l2, h2) = env.player1.values, env.player2.values
-    return closed_form.BinaryValues(l1, h1, l2, h2)
-
-
 def _closed_form_payoff(env: TwoSidedEnvironment) -> tuple[str, float, float]:
     """(case, E, Gap) by Propositions 1–2 for a binary environment in theory labels."""
-    v = _binary_values(env)
+    (l1, h1), (l2, h2) = env.player1.values, env.player2.values
+    v = closed_form.BinaryValues(l1, h1, l2, h2)
     p1, p2, x = env.player1.prior_high, env.player2.prior_high, env.bargaining_power
     return (
         closed_form.ordering(v),
