@@ -8,12 +8,7 @@ import json
 import pytest
 
 from bargainlab.cli.main import main
-
-
-def run(argv, capsys):
-    code = main(argv)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.cli.helpers import run
 
 
 def test_solve_bilateral_json(capsys):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bargainlab.cli.main import main
+from tests.cli.helpers import run
 
 MECH = [
     "mechanism",
@@ -23,12 +23,6 @@ MECH = [
     "--beta",
     "0.5",
 ]
-
-
-def run(argv, capsys):
-    code = main(argv)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_check_json_certificate(capsys):

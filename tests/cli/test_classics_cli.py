@@ -6,13 +6,7 @@ import json
 
 import pytest
 
-from bargainlab.cli.main import main
-
-
-def run(argv, capsys):
-    code = main(argv)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.cli.helpers import run
 
 
 def test_nash_vertices_and_inequalities_agree(capsys):

@@ -7,15 +7,9 @@ import json
 
 import pytest
 
-from bargainlab.cli.main import main
+from tests.cli.helpers import run
 
 BASE = ["--value-bob", "0.2", "--dist", "uniform(0,1)", "--beta", "0.5", "--delta", "0.9"]
-
-
-def run(argv, capsys):
-    code = main(argv)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_json_has_p_star_and_payoffs(capsys):

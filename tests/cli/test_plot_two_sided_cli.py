@@ -10,14 +10,9 @@ from bargainlab.app import serve
 from bargainlab.cli import app as app_command
 from bargainlab.cli.main import main
 from bargainlab.cli.progress import ProgressBar
+from tests.cli.helpers import run
 
 POINT = ["--values1", "0,0.5", "--values2", "0.5,1", "--prior1", "0.5", "--prior2", "0.5", "--beta", "0.5"]
-
-
-def run(argv, capsys):
-    code = main(argv)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def read_csv(path):
@@ -149,7 +144,6 @@ def test_progress_bar_redraws_on_a_terminal_and_logs_tenths_on_a_pipe():
 
 def test_dominance_figure_writes_data_and_png(tmp_path, capsys):
     """``plot two-sided dominance``: the Figure 5.1 view's data (a¹ and a² per belief q)."""
-    from bargainlab.cli.main import main
 
     csv_path, png_path = tmp_path / "dominance.csv", tmp_path / "dominance.png"
     code = main(

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from bargainlab.cli.main import main
+from tests.cli.helpers import run
 
 EXAMPLE = [
     "solve",
@@ -24,12 +25,6 @@ EXAMPLE = [
     "--beta",
     "0.5",
 ]
-
-
-def run(argv, capsys):
-    code = main(argv)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_json_output_has_the_documented_keys_and_values(capsys):
