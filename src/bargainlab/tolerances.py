@@ -38,9 +38,6 @@ ALLOCATION_TOL = 1e-7
 #: checks (``max_constraint_violation``) measure against the exact floors.
 FLOOR_SLACKS = (1e-11, 1e-10, 1e-9)
 
-#: The first of FLOOR_SLACKS (kept for callers that need a single relaxation).
-FLOOR_SLACK = FLOOR_SLACKS[0]
-
 #: Every LP solution is re-checked against the program (A x and bounds recomputed in double
 #: precision, independent of the solver's own bookkeeping); a larger violation triggers a
 #: cold re-solve and, if it persists, an error.

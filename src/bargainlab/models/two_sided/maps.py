@@ -38,6 +38,7 @@ from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel
 from bargainlab.core.monopoly import monopoly_payoff
 from bargainlab.errors import InvalidParameterError, SolverError
+from bargainlab.models.two_sided.outcome import with_relaxed_floors
 from bargainlab.tolerances import FLOOR_SLACKS, PRIOR_SUM_TOL
 
 __all__ = ["GapArrays", "gap_on_points", "gap_on_priors", "prior_grid", "closed_form_gap_arrays"]
@@ -478,12 +479,10 @@ def _relaxed_solve(
     floors2: np.ndarray,
 ) -> float:
     """E at one degenerate point with the floors relaxed by FLOOR_SLACKS in turn (fresh models)."""
-    for slack in FLOOR_SLACKS[:-1]:
-        try:
-            return HighsModel(_program(lp, v1, v2, p1, p2, cost, floors1, floors2, slack)).solve().objective
-        except SolverError:
-            continue
-    return HighsModel(_program(lp, v1, v2, p1, p2, cost, floors1, floors2, FLOOR_SLACKS[-1])).solve().objective
+    return with_relaxed_floors(
+        lambda slack: HighsModel(_program(lp, v1, v2, p1, p2, cost, floors1, floors2, slack)).solve().objective,
+        FLOOR_SLACKS,
+    )
 
 
 def _program(lp: InterimLP, v1, v2, p1, p2, objective, floors1, floors2, slack: float):

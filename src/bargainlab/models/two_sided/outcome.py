@@ -242,11 +242,6 @@ def _closed_form_payoff(env: TwoSidedEnvironment) -> tuple[str, float, float]:
     )
 
 
-def _closed_form_applies(env: TwoSidedEnvironment) -> bool:
-    """Binary types on both sides (a single known type is handled by the LP)."""
-    return env.is_binary
-
-
 def _theory_note(env: TwoSidedEnvironment, gap_player: int) -> str:
     other = 3 - gap_player
     if gap_player != env.theory_player:
@@ -301,11 +296,11 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
     gap_player = 2 if swapped else 1
     floor1, _ = _floors(theory_env)
     floor = float(theory_env.player1.prior_array @ floor1)
-    if method == "closed_form" and not _closed_form_applies(theory_env):
+    if method == "closed_form" and not theory_env.is_binary:
         raise InvalidParameterError(
             "method", method, "'lp' or 'auto' here", "the closed forms need exactly two types for each player"
         )
-    if method != "lp" and _closed_form_applies(theory_env):
+    if method != "lp" and theory_env.is_binary:
         scale = theory_env.unit
         case, e_value, g_value = _closed_form_payoff(theory_env.normalised())
         return GapResult(gap_player, e_value * scale, g_value * scale, floor, "closed_form", case)
@@ -321,7 +316,7 @@ def _solve_ex_ante(env: TwoSidedEnvironment) -> float:
     p1, p2 = norm.player1.prior_array, norm.player2.prior_array
     floors1, floors2 = _floors(norm)
     objective = lp.payoff_objective(p1, None)
-    solution = _with_floors(
+    solution = with_relaxed_floors(
         lambda slack: HighsModel(lp.program(p1, p2, objective, floors1 - slack, floors2 - slack)).solve()
     )
     return solution.objective * scale
@@ -359,16 +354,16 @@ def _explore(
     return face, ranges
 
 
-def _with_floors(attempt: Callable[[float], T]) -> T:
-    """Run ``attempt(slack)`` with exact floors (slack 0); only if that fails, with the floors
-    relaxed by each of FLOOR_SLACKS in turn (degenerate cases where the floors pin a single point
-    up to rounding). The last failure is raised."""
-    for slack in (0.0, *FLOOR_SLACKS[:-1]):
+def with_relaxed_floors(attempt: Callable[[float], T], slacks: tuple[float, ...] = (0.0, *FLOOR_SLACKS)) -> T:
+    """Run ``attempt(slack)`` for each slack in turn until one succeeds: exact floors first, then
+    floors relaxed by FLOOR_SLACKS (degenerate cases where the floors pin a single point up to
+    rounding). The last failure is raised."""
+    for slack in slacks[:-1]:
         try:
             return attempt(slack)
         except SolverError:
             continue
-    return attempt(FLOOR_SLACKS[-1])
+    return attempt(slacks[-1])
 
 
 def solve(
@@ -412,7 +407,9 @@ def solve(
     p1, p2 = norm.player1.prior_array, norm.player2.prior_array
     lp = InterimLP(norm.player1.values, norm.player2.values)
     floors1, floors2 = _floors(norm)
-    face, ranges = _with_floors(lambda slack: _explore(lp, p1, p2, floors1, floors2, slack, face_tol, unique_tol))
+    face, ranges = with_relaxed_floors(
+        lambda slack: _explore(lp, p1, p2, floors1, floors2, slack, face_tol, unique_tol)
+    )
     e_norm = face.primary.objective
     payoffs = tuple(tuple(r.scaled(scale) for r in player) for player in ranges["payoffs"])
     ex_ante = tuple(r.scaled(scale) for r in ranges["ex_ante"])
@@ -437,7 +434,7 @@ def solve(
     complete2 = theory_env.player1.prior_array @ random_proposer_payoff(v2[None, :], v1[:, None], beta2)
 
     check = None
-    if _closed_form_applies(theory_env) and gap_player == env.theory_player:
+    if theory_env.is_binary and gap_player == env.theory_player:
         case, e_cf, g_cf = _closed_form_payoff(norm)
         check = ClosedFormCheck(case, e_cf * scale, g_cf * scale, abs(e_cf - e_norm) * scale)
 
