@@ -8,7 +8,7 @@ import pytest
 from bargainlab.app.pages import two_sided as page
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.models.two_sided import solve
-from bargainlab.viz import two_sided_data as data
+from bargainlab.models.two_sided import curves as data
 from tests.app.conftest import as_array, chart_spec, page_test, trace
 
 PROP1_LINK = {"values1": "0.1, 0.6", "values2": "0.5, 1", "prior1": "0.1", "prior2": "0.9", "beta": "0.5"}

@@ -12,7 +12,7 @@ from bargainlab.models.two_sided import gap, solve
 from bargainlab.models.two_sided.closed_form import BinaryValues
 from bargainlab.models.two_sided.mechanisms import a1, a2, a2_zone
 from bargainlab.tolerances import CLOSED_FORM_TOL
-from bargainlab.viz.two_sided_data import (
+from bargainlab.models.two_sided.curves import (
     LEADING_TERM_LABEL,
     MAX_POINTS,
     belief_map,

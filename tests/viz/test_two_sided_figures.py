@@ -9,7 +9,7 @@ import pytest
 
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.viz import two_sided as figures
-from bargainlab.viz.two_sided_data import LEADING_TERM_LABEL, belief_map
+from bargainlab.models.two_sided.curves import LEADING_TERM_LABEL, belief_map
 
 EXTREMAL = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5)
 PROP1 = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5)

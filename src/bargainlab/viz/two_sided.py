@@ -1,6 +1,6 @@
 """Matplotlib figures of two-sided bargaining with mechanisms (Pęski 2024), for files.
 
-Each public function computes its data with :mod:`bargainlab.viz.two_sided_data` and returns a
+Each public function computes its data with :mod:`bargainlab.models.two_sided.curves` and returns a
 :class:`~bargainlab.viz.figure.FigureData` (figure + the columns it draws), written as PNG, SVG
 or CSV by :meth:`~bargainlab.viz.figure.FigureData.write`. The ``draw_*`` functions draw data
 already computed (the web app draws the same data with plotly).
@@ -17,7 +17,7 @@ import numpy as np
 
 from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.viz.figure import FigureData, use_headless_backend
-from bargainlab.viz.two_sided_data import (
+from bargainlab.models.two_sided.curves import (
     DEFAULT_CURVE_POINTS,
     DEFAULT_LINE_POINTS,
     BeliefMap,
@@ -269,5 +269,5 @@ def draw_dominance(data: DominanceView) -> FigureData:
 
 
 def offers_dominance(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS) -> FigureData:
-    """The Figure 5.1 view at ``env`` (see :func:`~bargainlab.viz.two_sided_data.dominance_view`)."""
+    """The Figure 5.1 view at ``env`` (see :func:`~bargainlab.models.two_sided.curves.dominance_view`)."""
     return draw_dominance(dominance_view(env, points))

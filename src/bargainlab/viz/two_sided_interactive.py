@@ -1,7 +1,7 @@
 """Interactive (plotly) versions of the two-sided figures, for the web app.
 
 They draw the same data objects as the matplotlib figures of :mod:`bargainlab.viz.two_sided`
-(built by :mod:`bargainlab.viz.two_sided_data`), with the same curve kinds, colours and labels;
+(built by :mod:`bargainlab.models.two_sided.curves`), with the same curve kinds, colours and labels;
 hovering shows the numbers. Plotly is imported lazily (extra ``[app]``).
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from bargainlab.viz.two_sided import KIND_COLOURS, LINE_STYLES, PANEL_KIND_LABELS, TYPE_COLOURS
-from bargainlab.viz.two_sided_data import BeliefMap, BetaCurve, DeltaCurve, DominanceView, PayoffLines, Series
+from bargainlab.models.two_sided.curves import BeliefMap, BetaCurve, DeltaCurve, DominanceView, PayoffLines, Series
 
 __all__ = ["gap_map_chart", "payoffs_chart", "beta_chart", "delta_chart", "dominance_chart", "PLOTLY_DASH"]
 

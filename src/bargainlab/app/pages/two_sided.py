@@ -25,7 +25,7 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import solve
 from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, TwoSidedOutcome
 from bargainlab.viz import two_sided as figures
-from bargainlab.viz import two_sided_data as data
+from bargainlab.models.two_sided import curves as data
 from bargainlab.viz import two_sided_interactive as charts
 
 TITLE = "Two-sided bargaining (Pęski 2024)"
