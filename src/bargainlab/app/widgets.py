@@ -11,7 +11,7 @@ Example of a page using it::
 
     panel = ParameterPanel([Field("beta", "β", 0.5, kind="number")], st.sidebar)
     raw = panel.render()
-    env = panel.build(lambda: make_environment(raw), {"bargaining_power (β)": "beta"})
+    env = panel.build(lambda: make_environment(raw), {"bargaining_power": "beta"})
     panel.publish_link()
 """
 
@@ -195,7 +195,7 @@ class ParameterPanel:
         try:
             return builder()
         except InvalidParameterError as error:
-            key = parameter_keys.get(error.key, parameter_keys.get(error.label, list(self.fields)[-1]))
+            key = parameter_keys.get(error.key, list(self.fields)[-1])
             self.error(key, str(error))
             return None
 

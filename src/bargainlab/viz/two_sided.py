@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 
 from bargainlab.core.environment import TwoSidedEnvironment
-from bargainlab.viz.figure import FigureData, use_headless_backend
 from bargainlab.models.two_sided.curves import (
     DEFAULT_CURVE_POINTS,
     DEFAULT_LINE_POINTS,
@@ -32,6 +31,7 @@ from bargainlab.models.two_sided.curves import (
     dominance_view,
     payoff_lines,
 )
+from bargainlab.viz.figure import FigureData, use_headless_backend
 
 __all__ = [
     "gap_map",
@@ -128,17 +128,17 @@ def _draw_zones(ax: Any, data: BeliefMap) -> None:
         ax.text(p1[inside].mean(), p2[inside].mean(), str(label), color="black", fontsize=12, ha="center")
 
 
-def gap_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Progress | None = None) -> FigureData:
+def gap_map(env: TwoSidedEnvironment, resolution: int | None = None, progress: Progress | None = None) -> FigureData:
     """Gap(p, β) over the belief square with the thresholds of Propositions 1–2 (see :func:`belief_map`).
 
     Examples
     --------
     >>> from bargainlab.core.environment import two_sided_environment
-    >>> fig = gap_map(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), grid=11)
+    >>> fig = gap_map(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), resolution=11)
     >>> len(fig.columns["gap"]), round(float(fig.columns["gap"].max()), 6)
     (121, 0.0625)
     """
-    return draw_gap_map(belief_map(env, grid, progress))
+    return draw_gap_map(belief_map(env, resolution, progress))
 
 
 # ---------------------------------------------------------------------------- payoffs

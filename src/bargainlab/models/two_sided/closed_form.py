@@ -78,7 +78,7 @@ def floor_and_gap(
     Examples
     --------
     >>> [float(a) for a in floor_and_gap(0.0, 0.5, 0.5, 1.0, 0.5, 0.5, 0.5)]
-    [0.34375, 0.0625]
+    [0.3125, 0.0625]
     """
     l1, h1, l2, h2, p1, p2, x = (_number_or_array(a) for a in (l1, h1, l2, h2, p1, p2, x))
     m_low = np.maximum(l2, l1 + p2 * np.maximum(h2 - l1, 0.0))
