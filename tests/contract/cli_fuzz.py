@@ -248,9 +248,8 @@ def _main() -> int:  # pragma: no cover - the full campaign, by hand
         group = list(group)
         print(f"{command:32s} {len(group):5d} invocations, {sum(1 for o in group if o.violation):4d} violations")
     for outcome in bad:
-        print(
-            f"VIOLATION {outcome.invocation.command} [{outcome.invocation.case}]: {outcome.violation} | {outcome.err.strip()[:160]}"
-        )
+        where = f"{outcome.invocation.command} [{outcome.invocation.case}]"
+        print(f"VIOLATION {where}: {outcome.violation} | {outcome.err.strip()[:160]}")
     print(f"{len(outcomes)} invocations, {len(bad)} violations")
     return 1 if bad else 0
 
