@@ -72,8 +72,8 @@ def test_downloads_are_made_on_click_from_the_same_data():
 
     from bargainlab.app.widgets import _lazy_bytes
     from bargainlab.core.environment import two_sided_environment
-    from bargainlab.viz.two_sided import draw_beta_curve
     from bargainlab.models.two_sided.curves import beta_curve
+    from bargainlab.viz.two_sided import draw_beta_curve
 
     curve = beta_curve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), points=3)
     drawn = []

@@ -31,7 +31,8 @@ def read_csv(path):
 def test_gap_map_writes_png_svg_and_csv_from_one_computation(tmp_path, capsys):
     outs = [tmp_path / "m.png", tmp_path / "m.svg", tmp_path / "m.csv"]
     code, out, err = run(
-        ["plot", "two-sided", "gap-map", *POINT, "--resolution", "11", *sum([["--out", str(p)] for p in outs], [])], capsys
+        ["plot", "two-sided", "gap-map", *POINT, "--resolution", "11", *sum([["--out", str(p)] for p in outs], [])],
+        capsys,
     )
     assert code == 0 and err == ""
     assert out.splitlines() == [str(p) for p in outs]

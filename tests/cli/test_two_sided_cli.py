@@ -31,7 +31,16 @@ def test_json_output_has_the_documented_keys_and_values(capsys):
     code, out, err = run(EXAMPLE + ["--json"], capsys)
     assert code == 0 and err == ""
     data = json.loads(out)
-    for key in ("gap", "gap_player", "ex_ante_payoff", "random_monopoly", "monopoly", "allocation", "payoffs", "method"):
+    for key in (
+        "gap",
+        "gap_player",
+        "ex_ante_payoff",
+        "random_monopoly",
+        "monopoly",
+        "allocation",
+        "payoffs",
+        "method",
+    ):
         assert key in data
     assert data["model"] == "two-sided" and "bargainlab_version" in data
     assert data["parameters"]["bargaining_power"] == 0.5 and data["parameters"]["values2"] == [0.5, 1.0]

@@ -10,8 +10,6 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import closed_form as cf
 from bargainlab.models.two_sided import gap, solve
 from bargainlab.models.two_sided.closed_form import BinaryValues
-from bargainlab.models.two_sided.mechanisms import a1, a2, a2_zone
-from bargainlab.tolerances import CLOSED_FORM_TOL
 from bargainlab.models.two_sided.curves import (
     LEADING_TERM_LABEL,
     MAX_POINTS,
@@ -25,6 +23,8 @@ from bargainlab.models.two_sided.curves import (
     payoff_lines,
     prior_family,
 )
+from bargainlab.models.two_sided.mechanisms import a1, a2, a2_zone
+from bargainlab.tolerances import CLOSED_FORM_TOL
 
 #: The paper's extremal example (Section 4): l1 = 0, h1 = l2 = 1/2, h2 = 1, β = 1/2; Gap = 6.25% at p = (1/2, 1/2).
 EXTREMAL = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5)

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from bargainlab.core.environment import two_sided_environment
-from bargainlab.viz import two_sided as figures
 from bargainlab.models.two_sided.curves import LEADING_TERM_LABEL, belief_map
+from bargainlab.viz import two_sided as figures
 
 EXTREMAL = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5)
 PROP1 = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5)
@@ -39,7 +39,10 @@ def test_gap_map_draws_the_grid_the_thresholds_and_the_point(tmp_path):
     assert fig.metadata["thresholds"][0]["name"] == "p₁*(β)"
     fig.write(tmp_path / "map.csv")
     rows = list(csv.reader((tmp_path / "map.csv").open()))
-    assert rows[0] == ["prior_high1", "prior_high2", "ex_ante_payoff", "gap", "gap_player", "zone"] and len(rows) == 1 + 441
+    assert (
+        rows[0] == ["prior_high1", "prior_high2", "ex_ante_payoff", "gap", "gap_player", "zone"]
+        and len(rows) == 1 + 441
+    )
     assert {row[-1] for row in rows[1:]} == {"A", "B", "C"}  # a²'s zones of Table 1 (l1 < l2 < h1 < h2)
 
 

@@ -50,6 +50,7 @@ def register(groups: CommandGroups) -> None:
             "worst case. Claims that fail are reported as found. --types 3,4 adds the checks that make sense beyond "
             "the paper; --search looks for the largest Gap."
         ),
+        epilog="example: bargainlab check two-sided --samples 5 --seed 1 --claims prop1,gap_bound",
     )
     parser.add_argument(
         "--samples",

@@ -76,7 +76,12 @@ def register(groups: CommandGroups) -> None:
         "--points", dest="points", type=int, default=None, metavar="N", help="payoffs, beta, delta: points on the curve"
     )
     parser.add_argument(
-        "--vary", dest="vary", type=int, default=None, metavar="I", help="payoffs: the player whose belief moves, 1 (default) or 2"
+        "--vary",
+        dest="vary",
+        type=int,
+        default=None,
+        metavar="I",
+        help="payoffs: the player whose belief moves, 1 (default) or 2",
     )
     parser.add_argument("--no-progress", action="store_true", help="do not draw a progress bar on stderr")
     parser.set_defaults(run=run)

@@ -26,7 +26,7 @@ from bargainlab.tolerances import UNIQUE_TOL
 __all__ = ["monopoly_payoff", "monopoly_payoffs", "monopoly_prices", "random_monopoly_payoffs"]
 
 
-def _sale_payoffs(value: ArrayLike, other_values: Sequence[float], other_prior: ArrayLike) -> np.ndarray:
+def _sale_payoffs(value: ArrayLike, other_values: ArrayLike, other_prior: ArrayLike) -> np.ndarray:
     """Payoff of each posted price v_k (last axis), broadcast over values and priors.
 
     Prices at or below the owner's value are never better than keeping; they get -inf.
@@ -39,7 +39,7 @@ def _sale_payoffs(value: ArrayLike, other_values: Sequence[float], other_prior: 
     return np.where(v > t, payoff, -np.inf)
 
 
-def monopoly_payoff(value: ArrayLike, other_values: Sequence[float], other_prior: ArrayLike) -> np.ndarray:
+def monopoly_payoff(value: ArrayLike, other_values: ArrayLike, other_prior: ArrayLike) -> np.ndarray:
     """Monopoly payoff M_i(t_i; p_{-i}) of eq. (3.2), vectorised.
 
     Parameters

@@ -11,7 +11,7 @@ make from several threads and need no ``close``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -116,6 +116,7 @@ def draw_gap_map(data: BeliefMap) -> FigureData:
 
 def _draw_zones(ax: Any, data: BeliefMap) -> None:
     """Zone boundaries (contours between label codes) and each zone's label at its centre."""
+    assert data.zones is not None
     labels, codes = np.unique(data.zones, return_inverse=True)
     codes = codes.reshape(data.gap.shape)
     if len(labels) > 1:
@@ -173,7 +174,7 @@ def draw_interim_payoffs(data: PayoffLines) -> FigureData:
             for t, v in enumerate(data.environment.player(player).values)
         ]
         handles += [
-            Line2D([], [], color="black", linestyle=LINE_STYLES[kind], linewidth=1.0, label=text)
+            Line2D([], [], color="black", linestyle=cast(Any, LINE_STYLES[kind]), linewidth=1.0, label=text)
             for kind, text in PANEL_KIND_LABELS.items()
         ]
         ax.legend(handles=handles, fontsize=6.5, loc="best", framealpha=0.8)

@@ -173,7 +173,9 @@ def test_bad_points_are_rejected_with_the_parameter_named():
         InvalidParameterError, match=r"priors1 must be rows of probabilities .* \(it contains NaN or infinity\)"
     ):
         gap_on_points([0.0, 0.5], [0.5, 1.0], [[np.nan, 1.0]], good, 0.5)
-    with pytest.raises(InvalidParameterError, match=r"bargaining_power \(β\) must be an array of probabilities in \[0, 1\]"):
+    with pytest.raises(
+        InvalidParameterError, match=r"bargaining_power \(β\) must be an array of probabilities in \[0, 1\]"
+    ):
         gap_on_points([0.0, 0.5], [0.5, 1.0], good, good, [0.5, 1.5])
     with pytest.raises(InvalidParameterError, match="one row or as many rows as points"):
         gap_on_points([0.0, 0.5], [0.5, 1.0], good, prior_grid([0.1, 0.2, 0.3]), 0.5)

@@ -22,9 +22,9 @@ import streamlit as st
 from bargainlab.app.widgets import Field, ParameterPanel, download_buttons, number_list, prior
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
 from bargainlab.errors import InvalidParameterError
+from bargainlab.models.two_sided import curves as data
 from bargainlab.models.two_sided import solve
 from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, TwoSidedOutcome
-from bargainlab.models.two_sided import curves as data
 from bargainlab.viz import two_sided as figures
 from bargainlab.viz import two_sided_interactive as charts
 
@@ -45,9 +45,7 @@ FIELDS = (
     Field("delta", "δ: discount factor", 1.0, "In (0, 1]; 1 means the limit δ → 1 of Theorem 3", "number"),
 )
 GRID_FIELDS = (
-    Field(
-        "resolution", "Gap map: points per axis", float(data.DEFAULT_MAP_RESOLUTION), "2 to 1001", "number", 10.0
-    ),
+    Field("resolution", "Gap map: points per axis", float(data.DEFAULT_MAP_RESOLUTION), "2 to 1001", "number", 10.0),
     Field("points", "Payoff lines: points", float(data.DEFAULT_LINE_POINTS), "2 to 1001", "number", 10.0),
 )
 #: The library's parameter names (error keys) → this page's fields.
@@ -119,7 +117,9 @@ def map_base(env: TwoSidedEnvironment) -> TwoSidedEnvironment:
 def lines_base(env: TwoSidedEnvironment, vary: int) -> TwoSidedEnvironment:
     """What payoff lines depend on: the fixed player's prior, the moving player's family, values, β."""
     moving = data.family_representative(env.player(vary))
-    return replace(env, discount=1.0, **{f"player{vary}": moving})
+    if vary == 1:
+        return replace(env, discount=1.0, player1=moving)
+    return replace(env, discount=1.0, player2=moving)
 
 
 def belief_map(env: TwoSidedEnvironment, resolution: int) -> data.BeliefMap:
@@ -152,7 +152,7 @@ def read_environment(panel: ParameterPanel) -> TwoSidedEnvironment | None:
     values2 = panel.parse("values2", number_list)
     prior1 = panel.parse("prior1", prior)
     prior2 = panel.parse("prior2", prior)
-    if any(parsed is None for parsed in (values1, values2, prior1, prior2)):
+    if values1 is None or values2 is None or prior1 is None or prior2 is None:
         return None
     env = panel.build(
         lambda: two_sided_environment(
@@ -291,8 +291,8 @@ def show_gap_map(env: TwoSidedEnvironment, resolution: int) -> None:
     if not env.is_binary:
         st.caption(
             "More than two types: the axes are the probability of each player's highest value, the lower "
-            f"values keeping the relative weights of your prior; one LP per point ({resolution * resolution} LPs: lower "
-            "'Gap map: points per axis' in the sidebar for a faster map)."
+            "values keeping the relative weights of your prior; one LP per point "
+            f"({resolution * resolution} LPs: lower 'Gap map: points per axis' in the sidebar for a faster map)."
         )
     result = belief_map(env, resolution)
     st.plotly_chart(charts.gap_map_chart(result), key="gap-map-chart", width="stretch")
@@ -318,7 +318,7 @@ def show_payoffs(env: TwoSidedEnvironment, points: int) -> None:
         horizontal=True,
         key="vary",
     )
-    lines = payoff_lines(env, vary, points)
+    lines = payoff_lines(env, int(vary or movable[0]), points)
     st.plotly_chart(charts.payoffs_chart(lines), key="payoffs-chart", width="stretch")
     download_buttons(lambda: figures.draw_interim_payoffs(lines), lines.columns(), f"payoffs-vary{vary}", "payoffs")
 

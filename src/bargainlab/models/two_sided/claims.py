@@ -21,8 +21,8 @@ import numpy as np
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import solve as solve_lp
-from bargainlab.core.result import Result
 from bargainlab.core.monopoly import monopoly_payoff
+from bargainlab.core.result import Result
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.closed_form import BinaryValues
 from bargainlab.models.two_sided.offers import refusal_margin, revelation_violation

@@ -80,7 +80,11 @@ def floor_and_gap(
     >>> [float(a) for a in floor_and_gap(0.0, 0.5, 0.5, 1.0, 0.5, 0.5, 0.5)]
     [0.3125, 0.0625]
     """
-    l1, h1, l2, h2, p1, p2, x = (_number_or_array(a) for a in (l1, h1, l2, h2, p1, p2, x))
+    return _floor_and_gap(*(_number_or_array(a) for a in (l1, h1, l2, h2, p1, p2, x)))
+
+
+def _floor_and_gap(l1: Any, h1: Any, l2: Any, h2: Any, p1: Any, p2: Any, x: Any) -> tuple[Any, Any]:
+    """:func:`floor_and_gap` on NumPy scalars and float arrays."""
     m_low = np.maximum(l2, l1 + p2 * np.maximum(h2 - l1, 0.0))
     m_high = np.maximum(l2, h1 + p2 * np.maximum(h2 - h1, 0.0))
     floor = x * (m_low + p1 * (m_high - m_low))

@@ -25,8 +25,7 @@ the user's prior (:func:`prior_family`). For two types this is exactly the paper
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -368,9 +367,7 @@ class BeliefMap(_CurveResult):
         }
 
 
-def belief_map(
-    env: TwoSidedEnvironment, resolution: int | None = None, progress: Progress | None = None
-) -> BeliefMap:
+def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress: Progress | None = None) -> BeliefMap:
     """E(p, β) and Gap(p, β) on a resolution × resolution square of beliefs, with ``env``'s values and β.
 
     Parameters
@@ -416,10 +413,10 @@ def belief_map(
     index2 = np.tile(np.arange(size), size)
     for row in range(rows):
         chunk = slice(row * per_row, (row + 1) * per_row)
-        result = gap_on_priors(env, priors1[index1[chunk]], priors2[index2[chunk]], method="auto")
-        e_values[chunk], gaps[chunk], players[chunk] = result.ex_ante_payoff, result.gap, result.gap_player
-        solves += result.lp_solves
-        method = result.method
+        part = gap_on_priors(env, priors1[index1[chunk]], priors2[index2[chunk]], method="auto")
+        e_values[chunk], gaps[chunk], players[chunk] = part.ex_ante_payoff, part.gap, part.gap_player
+        solves += part.lp_solves
+        method = part.method
         _report(progress, row + 1, rows)
     shape = (size, size)
     result = BeliefMap(
@@ -610,7 +607,9 @@ def payoff_lines(
     axis = np.linspace(0.0, 1.0, size)
     priors = prior_family(env.player(vary), axis)
     n = (env.player1.size, env.player2.size)
-    arrays = {name: tuple(np.empty((size, n[k])) for k in range(2)) for name in _LINE_FIELDS}
+    arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {
+        name: (np.empty((size, n[0])), np.empty((size, n[1]))) for name in _LINE_FIELDS
+    }
     players = np.empty(size, dtype=int)
     for point in range(size):
         here = _with_prior(env, vary, priors[point])

@@ -29,15 +29,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core import inputs
 from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel
-from bargainlab.core import inputs
 from bargainlab.core.monopoly import monopoly_payoff
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
@@ -198,7 +198,10 @@ def _check_powers(raw: ArrayLike, count: int) -> np.ndarray:
     beta = np.asarray(raw, dtype=float)
     if beta.ndim > 1 or beta.size not in (1, count):
         raise InvalidParameterError(
-            "bargaining_power", f"array of shape {beta.shape}", "a number or one per point", label="bargaining_power (β)"
+            "bargaining_power",
+            f"array of shape {beta.shape}",
+            "a number or one per point",
+            label="bargaining_power (β)",
         )
     return inputs.probability_grid(beta, "bargaining_power", label="bargaining_power (β)").reshape(-1)
 
@@ -302,7 +305,9 @@ def gap_on_points(
         rows = group.rows
         if use_lp or floors:
             f1, f2 = _type_floors(group)
-            per_type_unit = group.unit[:, None] if np.ndim(group.unit) else group.unit
+            unit = np.asarray(group.unit)
+            per_type_unit = unit[:, None] if unit.ndim else unit
+            assert floors1 is not None and floors2 is not None
             floors1[rows], floors2[rows] = (per_type_unit * f for f in ((f2, f1) if group.swapped else (f1, f2)))
         if use_lp:
             N1, N2, TP1, TP2 = (
@@ -479,7 +484,7 @@ def _lp_path(
             base = model.dense_matrix()
         else:
             model.set_coefficients(lp.prior_rows, lp.prior_cols, coefficients[k])
-            model.set_col_bounds(lower[k, u_cols], col_upper[u_cols], columns=u_cols)
+            model.set_col_bounds(lower[k, u_cols], col_upper[u_cols], columns=cast(Any, u_cols))
             model.set_objective(costs[k])
         try:
             out[k] = model.solve().objective
@@ -530,8 +535,8 @@ def _program(lp: InterimLP, v1, v2, p1, p2, objective, floors1, floors2, slack: 
 
 # ---------------------------------------------------------------------------- the closed form
 def _closed_form_blocks(l1, h1, l2, h2, p1, p2, x, unit, floor: np.ndarray, gap: np.ndarray, e: np.ndarray) -> None:
-    """:func:`~bargainlab.models.two_sided.closed_form.floor_and_gap` in cache-sized blocks of ``CLOSED_FORM_BLOCK`` points, scaled by
-    ``unit`` and written into ``floor``, ``gap`` and ``e`` (E = floor + Gap).
+    """:func:`~bargainlab.models.two_sided.closed_form.floor_and_gap` in cache-sized blocks of
+    ``CLOSED_FORM_BLOCK`` points, scaled by ``unit`` and written into ``floor``, ``gap`` and ``e`` (E = floor + Gap).
 
     The formulas take a few dozen elementwise operations; on blocks that stay in the CPU cache
     they run several times faster than on arrays of millions of points.
@@ -540,8 +545,8 @@ def _closed_form_blocks(l1, h1, l2, h2, p1, p2, x, unit, floor: np.ndarray, gap:
     arguments = [_shared_number(np.broadcast_to(a, (count,))) for a in (l1, h1, l2, h2, p1, p2, x, unit)]
     for start in range(0, count, CLOSED_FORM_BLOCK):
         block = slice(start, start + CLOSED_FORM_BLOCK)
-        *inputs, scale = (a if np.ndim(a) == 0 else np.ascontiguousarray(a[block]) for a in arguments)
-        floor_block, gap_block = closed_form.floor_and_gap(*inputs)
+        *block_inputs, scale = (a if np.ndim(a) == 0 else np.ascontiguousarray(cast(Any, a)[block]) for a in arguments)
+        floor_block, gap_block = closed_form.floor_and_gap(*block_inputs)
         np.multiply(floor_block, scale, out=floor[block])
         np.multiply(gap_block, scale, out=gap[block])
         np.add(floor[block], gap[block], out=e[block])

@@ -116,7 +116,15 @@ class MechanismResult(Result):
     def parameters(self) -> dict[str, Any]:
         """The inputs in theory labels: values, beliefs and share."""
         v = self.values
-        return {"l1": v.l1, "h1": v.h1, "l2": v.l2, "h2": v.h2, "p1": self.beliefs[0], "p2": self.beliefs[1], "x": self.share}
+        return {
+            "l1": v.l1,
+            "h1": v.h1,
+            "l2": v.l2,
+            "h2": v.h2,
+            "p1": self.beliefs[0],
+            "p2": self.beliefs[1],
+            "x": self.share,
+        }
 
     @property
     def cells(self) -> list[dict[str, Any]]:
@@ -178,12 +186,12 @@ def _payoffs(
 def a2_zone(values: BinaryValues, p1: float, p2: float, x: float) -> str:
     """The zone of a²(x) at (p_1, p_2) (Tables 1–2; see the module docstring)."""
     case = _check(values, x, p1, p2)
-    th = thresholds(values, x)
+    th: dict[str, Any] = dict(thresholds(values, x))
     if case == "prop1":
         if p1 > th["p1_star"]:
             return "C"
         return "A" if p2 >= th["p2_star"] else "B"
-    if p2 < th["p2_star_star"]:  # type: ignore[operator]
+    if p2 < th["p2_star_star"]:
         return "D"
     if p1 > x:
         return "C"
@@ -258,8 +266,8 @@ def a2(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismResult:
 def a1_zone(values: BinaryValues, p1: float, p2: float, x: float) -> str:
     """The zone of a¹(x) at (p_1, p_2) (see the module docstring)."""
     case = _check(values, x, p1, p2)
-    th = thresholds(values, x)
-    if case == "prop2" and p2 < th["p2_star_star"]:  # type: ignore[operator]
+    th: dict[str, Any] = dict(thresholds(values, x))
+    if case == "prop2" and p2 < th["p2_star_star"]:
         return "D"
     if p2 < th["p2_star"]:
         return "B"
@@ -371,9 +379,9 @@ def zones(name: str, values: BinaryValues, p1: Any, p2: Any, x: float) -> np.nda
     if name not in ("a1", "a2"):
         raise InvalidParameterError("mechanism", name, "'a1' or 'a2'")
     p1, p2 = np.broadcast_arrays(np.asarray(p1, dtype=float), np.asarray(p2, dtype=float))
-    th = thresholds(values, x)
+    th: dict[str, Any] = dict(thresholds(values, x))
     high2 = p2 >= th["p2_star"]
-    below2 = p2 < th["p2_star_star"] if case == "prop2" else np.zeros(p2.shape, dtype=bool)  # type: ignore[operator]
+    below2 = p2 < th["p2_star_star"] if case == "prop2" else np.zeros(p2.shape, dtype=bool)
     if name == "a1":
         out = np.where(high2, np.where(p1 <= th["p1_star_star"], "A", "C"), "B")
         return np.where(below2, "D", out)

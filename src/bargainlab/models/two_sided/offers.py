@@ -21,11 +21,13 @@ the largest is 1.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel, LinearProgram
@@ -35,14 +37,14 @@ from bargainlab.models.two_sided.closed_form import BinaryValues
 __all__ = ["refusal_margin", "RevelationCheck", "revelation_violation", "PayoffMap"]
 
 #: A mechanism's interim payoffs at beliefs (p_1, p_2): (u_1(l_1), u_1(h_1), u_2(l_2), u_2(h_2)).
-PayoffMap = Callable[[float, float], Sequence[float]]
+PayoffMap = Callable[..., Any]
 
 
 def refusal_margin(
     values: BinaryValues,
     proposer: int,
     share: float,
-    offer_payoffs: Sequence[float],
+    offer_payoffs: ArrayLike,
     proposer_belief: float,
     posterior: float,
 ) -> float:
@@ -97,7 +99,7 @@ def refusal_margin(
     program = LinearProgram(
         objective=objective,
         matrix=matrix,
-        row_lower=np.concatenate([base.row_lower, [offer_payoffs[k] for k in positive]]),
+        row_lower=np.concatenate([base.row_lower, np.asarray(offer_payoffs, dtype=float)[positive]]),
         row_upper=np.concatenate([base.row_upper, np.full(len(positive), np.inf)]),
         col_lower=np.append(base.col_lower, -np.inf),  # s is free: very generous offers give s* << 0
         col_upper=np.append(base.col_upper, np.inf),
@@ -137,7 +139,7 @@ def _split_is_equilibrium(
 
 
 def revelation_violation(
-    payoffs: PayoffMap, player: int, p1: float, p2: float, grid: Sequence[float], tol: float = 1e-9
+    payoffs: PayoffMap, player: int, p1: float, p2: float, grid: ArrayLike, tol: float = 1e-9
 ) -> RevelationCheck:
     """Does cheap talk by ``player`` change the outcome of the mechanism at (p_1, p_2)?
 
@@ -148,7 +150,7 @@ def revelation_violation(
     """
     prior = p1 if player == 1 else p2
     here = np.asarray(payoffs(p1, p2), dtype=float)
-    points = sorted({0.0, 1.0, *[float(q) for q in grid]})
+    points = sorted({0.0, 1.0, *np.asarray(grid, dtype=float).tolist()})
     below = [q for q in points if q < prior]
     above = [q for q in points if q > prior]
     own = slice(0, 2) if player == 1 else slice(2, 4)

@@ -311,7 +311,10 @@ def _explore(
     )
     span = face.span
     ranges = {
-        "payoffs": (tuple(span(lp.unit(c)) for c in lp.u1_cols), tuple(span(lp.unit(c)) for c in lp.u2_cols)),
+        "payoffs": (
+            tuple(span(lp.unit(int(c))) for c in lp.u1_cols),
+            tuple(span(lp.unit(int(c))) for c in lp.u2_cols),
+        ),
         "ex_ante": (span(lp.payoff_objective(p1, None)), span(lp.payoff_objective(None, p2))),
         "transfers": (
             tuple(span(lp.transfer_objective(1, a, p1, p2)) for a in range(lp.n1)),
