@@ -23,6 +23,7 @@ from bargainlab.models.two_sided.closed_form import BinaryValues
 
 __all__ = [
     "TheoryPoint",
+    "check_environment",
     "environment_parameters",
     "theory_labelled",
     "theory_point",
@@ -31,6 +32,13 @@ __all__ = [
     "ex_ante_floor",
     "first_best",
 ]
+
+
+def check_environment(env: object, key: str = "env") -> TwoSidedEnvironment:
+    """``env`` if it is a :class:`TwoSidedEnvironment`, else :class:`InvalidParameterError`."""
+    if not isinstance(env, TwoSidedEnvironment):
+        raise InvalidParameterError(key, env, "a TwoSidedEnvironment (build it with two_sided_environment(...))")
+    return env
 
 
 def environment_parameters(env: TwoSidedEnvironment) -> dict[str, Any]:
@@ -58,7 +66,8 @@ def theory_labelled(env: TwoSidedEnvironment, gap_to: int | None = None) -> tupl
     By default player 1 is the theory's (lower low value, l_1 <= l_2; ties broken as in
     :attr:`TwoSidedEnvironment.theory_player`); ``gap_to`` (1 or 2, user's labels) forces it.
     """
-    if gap_to not in (None, 1, 2):
+    check_environment(env)
+    if gap_to is not None and (isinstance(gap_to, bool) or gap_to not in (1, 2)):
         raise InvalidParameterError("gap_to", gap_to, "1, 2 or None (the player the theory selects)")
     favoured = env.theory_player if gap_to is None else gap_to
     if favoured == 2:
