@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,9 +32,10 @@ from numpy.typing import ArrayLike
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel, LinearProgram
 from bargainlab.core.monopoly import monopoly_payoff
+from bargainlab.core.result import Result
 from bargainlab.models.two_sided.closed_form import BinaryValues
 
-__all__ = ["refusal_margin", "RevelationCheck", "revelation_violation", "PayoffMap"]
+__all__ = ["refusal_margin", "RevelationResult", "revelation_violation", "PayoffMap"]
 
 #: A mechanism's interim payoffs at beliefs (p_1, p_2): (u_1(l_1), u_1(h_1), u_2(l_2), u_2(h_2)).
 PayoffMap = Callable[..., Any]
@@ -107,8 +108,8 @@ def refusal_margin(
     return HighsModel(program).solve().objective
 
 
-@dataclass(frozen=True)
-class RevelationCheck:
+@dataclass(frozen=True, repr=False)
+class RevelationResult(Result):
     """Result of :func:`revelation_violation` at one belief point.
 
     Attributes
@@ -117,10 +118,21 @@ class RevelationCheck:
         Largest payoff difference from m(p) among splits that are equilibria (0 if none).
     split
         The offending posteriors (q_a, q_b), or ``None``.
+    beliefs
+        The belief point (p_1, p_2) checked (theory labels).
     """
+
+    model: ClassVar[str] = "two-sided"
+    method: ClassVar[str] = "posterior_grid"
 
     violation: float
     split: tuple[float, float] | None
+    beliefs: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The belief point checked."""
+        return {"p1": self.beliefs[0], "p2": self.beliefs[1]}
 
 
 def _split_is_equilibrium(
@@ -140,7 +152,7 @@ def _split_is_equilibrium(
 
 def revelation_violation(
     payoffs: PayoffMap, player: int, p1: float, p2: float, grid: ArrayLike, tol: float = 1e-9
-) -> RevelationCheck:
+) -> RevelationResult:
     """Does cheap talk by ``player`` change the outcome of the mechanism at (p_1, p_2)?
 
     For every pair of posteriors q_a < p_k < q_b from ``grid`` (plus 0 and 1) about player k,
@@ -155,7 +167,7 @@ def revelation_violation(
     above = [q for q in points if q > prior]
     own = slice(0, 2) if player == 1 else slice(2, 4)
     other = slice(2, 4) if player == 1 else slice(0, 2)
-    worst = RevelationCheck(0.0, None)
+    worst = RevelationResult(0.0, None, (float(p1), float(p2)))
     for q_a in below:
         at_a = np.asarray(payoffs(q_a, p2) if player == 1 else payoffs(p1, q_a), dtype=float)
         for q_b in above:
@@ -170,5 +182,5 @@ def revelation_violation(
             induced[other] = weight_b * at_b[other] + (1 - weight_b) * at_a[other]
             gap = float(np.max(np.abs(induced - here)))
             if gap > worst.violation:
-                worst = RevelationCheck(gap, (q_a, q_b))
+                worst = RevelationResult(gap, (q_a, q_b), (float(p1), float(p2)))
     return worst
