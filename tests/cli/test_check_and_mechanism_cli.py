@@ -137,3 +137,13 @@ def test_mechanism_relabels_and_rejects_bad_input(capsys):
         capsys,
     )
     assert code == 2 and "two values per player" in err
+
+
+def test_mechanism_share_defaults_to_beta_and_can_be_set(capsys):
+    code, out, _ = run(MECH + ["--json"], capsys)
+    assert code == 0 and json.loads(out)["share"] == 0.5
+    code, out, _ = run(MECH + ["--share", "0.3", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["share"] == 0.3 and data["parameters"]["bargaining_power"] == 0.5
+    code, _, err = run(MECH + ["--share", "1.5"], capsys)
+    assert code == 2 and "--share must be a number in [0, 1]" in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from bargainlab.cli.common import CommandGroups
+from bargainlab.cli.common import CommandGroups, finite_number
 from bargainlab.cli.output import emit
 from bargainlab.cli.two_sided import add_parameter_arguments, environment_from
 from bargainlab.errors import InvalidParameterError
@@ -24,13 +24,22 @@ def register(groups: CommandGroups) -> None:
         description=(
             "Show mechanism a1(x) or a2(x) at one parameter point: zone, thresholds, the allocation and transfer "
             "in each type profile, the payoffs and the weights Λ (tables in the theory's labels: player 1 has the "
-            "lower low value). x is the theory's player 1's share: β, or 1 - β when your players are swapped."
+            "lower low value). x is the theory's player 1's share: --share, by default β, or 1 - β when your "
+            "players are swapped."
         ),
         epilog="example: bargainlab mechanism two-sided a2 --values1 0.1,0.7 --values2 0.4,1 --prior1 0.2 "
         "--prior2 0.8 --beta 0.5 --latex",
     )
     parser.add_argument("name", choices=["a1", "a2"], help="which mechanism")
     add_parameter_arguments(parser, discount=False)
+    parser.add_argument(
+        "--share",
+        dest="share",
+        type=finite_number("--share"),
+        default=None,
+        metavar="X",
+        help="the share x of the theory's player 1 in a1(x), a2(x), in [0, 1] (default: β in the theory's labels)",
+    )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the result as one JSON object instead of text")
     output.add_argument("--latex", action="store_true", help="print a LaTeX table in the paper's layout")
@@ -48,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
             "two values per player",
             "the paper defines a1, a2 for two types",
         )
-    point = replace(mechanism(args.name, theory.values, theory.p1, theory.p2, theory.x), swapped=theory.swapped)
+    share = theory.x if args.share is None else args.share
+    point = replace(mechanism(args.name, theory.values, theory.p1, theory.p2, share), swapped=theory.swapped)
     text = mechanism_latex(point) if args.latex else None
     return emit(point, args, text=text, parameters=environment_parameters(env))

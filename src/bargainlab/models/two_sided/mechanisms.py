@@ -45,6 +45,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from bargainlab.core import inputs
 from bargainlab.core.monopoly import monopoly_payoff
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
@@ -151,9 +152,9 @@ def _check(values: BinaryValues, x: float, p1: float, p2: float) -> str:
             "l1 < l2 < h1 < h2 or l1 < h1 <= l2 < h2 (theory labels)",
             "the paper defines a1, a2 for these orderings; otherwise the random-monopoly floors pin the outcome",
         )
-    for name, value in (("share x", x), ("p1", p1), ("p2", p2)):
-        if not 0.0 <= value <= 1.0:
-            raise InvalidParameterError(name, value, "a number in [0, 1]")
+    inputs.probability(x, "share")
+    inputs.probability(p1, "p1")
+    inputs.probability(p2, "p2")
     return case
 
 
