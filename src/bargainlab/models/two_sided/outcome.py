@@ -203,13 +203,10 @@ class TwoSidedOutcome(Result):
 def _closed_form_payoff(env: TwoSidedEnvironment) -> tuple[str, float, float]:
     """(case, E, Gap) by Propositions 1–2 for a binary environment in theory labels."""
     (l1, h1), (l2, h2) = env.player1.values, env.player2.values
-    v = closed_form.BinaryValues(l1, h1, l2, h2)
+    case = closed_form.ordering(closed_form.BinaryValues(l1, h1, l2, h2))
     p1, p2, x = env.player1.prior_high, env.player2.prior_high, env.bargaining_power
-    return (
-        closed_form.ordering(v),
-        float(closed_form.ex_ante_payoff(v, p1, p2, x)),
-        float(closed_form.gap(v, p1, p2, x)),
-    )
+    floor, value = closed_form.floor_and_gap(l1, h1, l2, h2, p1, p2, x)
+    return case, float(floor + value), float(value)
 
 
 def _theory_note(env: TwoSidedEnvironment, gap_player: int) -> str:
