@@ -76,7 +76,7 @@ def test_no_progress_and_curves(tmp_path, capsys):
             "--points must be given only with KIND payoffs or beta or delta",
         ),
         (["beta", "--out", "x.png", "--vary", "2"], "--vary must be given only with KIND payoffs; got 2"),
-        (["gap-map", "--out", "x.png", "--resolution", "1"], "--resolution must be an integer from 2 to 1001; got 1"),
+        (["gap-map", "--out", "x.png", "--resolution", "1"], "--resolution must be an integer in [2, 1001]; got 1"),
         (["payoffs", "--out", "x.png", "--vary", "3"], "vary must be 1 or 2"),
         (["map", "--out", "x.png"], "argument KIND: invalid choice: 'map'"),
     ],

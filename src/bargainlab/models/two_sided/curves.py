@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core import inputs
 from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace
 from bargainlab.core.result import Result, to_jsonable
 from bargainlab.errors import InvalidParameterError
@@ -87,11 +88,7 @@ LEADING_TERM_LABEL = "leading term of the Section 5.5 lower bound (exact only as
 
 def _check_points(name: str, value: object, minimum: int = 2) -> int:
     """An integer number of grid points in [minimum, MAX_POINTS], or InvalidParameterError."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise InvalidParameterError(name, value, f"an integer from {minimum} to {MAX_POINTS}")
-    if not minimum <= int(value) <= MAX_POINTS:
-        raise InvalidParameterError(name, value, f"an integer from {minimum} to {MAX_POINTS}")
-    return int(value)
+    return inputs.integer(value, name, low=minimum, high=MAX_POINTS)
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:
