@@ -40,7 +40,13 @@ from bargainlab.models.complete_info import offer_shares
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.maps import gap_on_priors
 from bargainlab.models.two_sided.outcome import gap, solve
-from bargainlab.models.two_sided.theory import environment_parameters, ex_ante_floor, first_best, theory_point
+from bargainlab.models.two_sided.theory import (
+    TheoryPoint,
+    environment_parameters,
+    ex_ante_floor,
+    first_best,
+    theory_point,
+)
 
 __all__ = [
     "Progress",
@@ -431,23 +437,22 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
     return result if zones is None else result.with_zones(zones)
 
 
-def _theory(env: TwoSidedEnvironment) -> tuple[closed_form.BinaryValues, float, bool] | None:
-    """(values, x, swapped) in the theory's labels, or None where a¹, a² are not defined."""
+def _theory(env: TwoSidedEnvironment) -> TheoryPoint | None:
+    """``env`` in the theory's labels, or None where a¹, a² are not defined."""
     point = theory_point(env)
     if point is None or closed_form.ordering(point.values) == "floors":
         return None
-    return point.values, point.x, point.swapped
+    return point
 
 
 def a2_zones(env: TwoSidedEnvironment, axis1: np.ndarray, axis2: np.ndarray) -> np.ndarray | None:
     """Zones of a²(β) (Tables 1–2) on the grid axis1 × axis2 of the user's players' high-type
     probabilities; ``None`` where the paper defines no a² (more types, h₁ ≥ h₂, l₁ = l₂)."""
-    theory = _theory(env)
-    if theory is None:
+    point = _theory(env)
+    if point is None:
         return None
-    values, x, swapped = theory
     p1, p2 = np.meshgrid(axis1, axis2, indexing="ij")
-    return mechanisms.zones("a2", values, p2 if swapped else p1, p1 if swapped else p2, x)
+    return mechanisms.zones("a2", point.values, *point.relabel(p1, p2), point.x)
 
 
 # ---------------------------------------------------------------------------- payoff lines
@@ -956,23 +961,22 @@ def dominance_view(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS)
     >>> view.a1[0].round(6).tolist(), view.a2[0].round(6).tolist(), round(view.threshold, 6)
     ([0.41, 0.47], [0.41, 0.485], 0.666667)
     """
-    theory = _theory(env)
-    if theory is None:
+    point = _theory(env)
+    if point is None:
         raise InvalidParameterError(
             "values1/values2",
             [list(env.player1.values), list(env.player2.values)],
             "two values each with l1 < l2 < h1 < h2 or l1 < h1 <= l2 < h2 (theory labels)",
             "a¹ and a² are defined there; otherwise the floors alone pin the outcome",
         )
-    values, x, swapped = theory
+    values, x, gap_player = point.values, point.x, point.gap_player
     count = _check_points("points", points)
-    gap_player = 2 if swapped else 1
-    p_other = env.player(3 - gap_player).prior_high
+    p_other = point.p2  # the other player's belief, in the theory's labels
     belief = np.linspace(0.0, 1.0, count)
     low, high = mechanisms.a2_player_one_payoffs(values, belief, np.full(count, p_other), x)
     first = mechanisms.a1(values, 0.5, p_other, x).payoffs1  # a¹'s gap-player payoffs do not depend on q
     a1 = np.tile(first, (count, 1))
-    e_value = float(closed_form.ex_ante_payoff(values, env.player(gap_player).prior_high, p_other, x))
+    e_value = float(closed_form.ex_ante_payoff(values, point.p1, p_other, x))
     return DominanceView(
         environment=env,
         gap_player=gap_player,

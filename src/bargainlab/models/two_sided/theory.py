@@ -102,9 +102,10 @@ class TheoryPoint:
         """The user's player who gets the gap."""
         return 2 if self.swapped else 1
 
-    def user_beliefs(self, theory1: Any, theory2: Any) -> tuple[Any, Any]:
-        """Beliefs (or anything per player) given in theory labels, returned in the user's labels."""
-        return (theory2, theory1) if self.swapped else (theory1, theory2)
+    def relabel(self, first: Any, second: Any) -> tuple[Any, Any]:
+        """A per-player pair moved between the user's and the theory's labels (either way: the
+        exchange of the players is its own inverse)."""
+        return (second, first) if self.swapped else (first, second)
 
 
 def theory_point(env: TwoSidedEnvironment) -> TheoryPoint | None:
