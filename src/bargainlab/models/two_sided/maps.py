@@ -43,7 +43,7 @@ from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.models.two_sided import closed_form
 from bargainlab.models.two_sided.outcome import with_relaxed_floors
-from bargainlab.models.two_sided.theory import theory_swap
+from bargainlab.models.two_sided.theory import TheoryGroup, theory_groups, theory_swap
 from bargainlab.tolerances import FLOOR_SLACKS, PRIOR_SUM_TOL
 
 __all__ = ["GapArrays", "gap_on_points", "gap_on_priors", "prior_grid"]
@@ -301,7 +301,7 @@ def gap_on_points(
     floors1 = np.empty((count, V1.shape[1])) if floors or use_lp else None
     floors2 = np.empty((count, V2.shape[1])) if floors or use_lp else None
     solves = reused = 0
-    for group in _theory_groups(V1, V2, P1, P2, beta, swap):
+    for group in theory_groups(V1, V2, P1, P2, beta, swap):
         rows = group.rows
         if use_lp or floors:
             f1, f2 = _type_floors(group)
@@ -357,57 +357,7 @@ def _validated_points(values1, values2, priors1, priors2, bargaining_power):
     return V1, V2, P1, P2, beta
 
 
-@dataclass(frozen=True)
-class _TheoryGroup:
-    """Points whose theory labels agree, in those labels and in normalised units.
-
-    ``values*``/``priors*`` have one row per point, or one row shared by all of them; ``x`` is
-    player 1's (theory) bargaining power per point; ``unit`` the largest value (a number when
-    shared); ``swapped`` whether theory player 1 is the user's player 2.
-    """
-
-    rows: slice | np.ndarray
-    count: int
-    values1: np.ndarray
-    values2: np.ndarray
-    priors1: np.ndarray
-    priors2: np.ndarray
-    x: np.ndarray
-    unit: np.floating | np.ndarray
-    swapped: bool
-
-
-def _theory_groups(V1, V2, P1, P2, beta, swap) -> list[_TheoryGroup]:
-    """The points split by labelling (at most two groups), in theory labels and normalised units."""
-    groups = []
-    for flag in (False, True):
-        rows = _group(swap, flag)
-        if rows is None:
-            continue
-        (TV1, TP1), (TV2, TP2) = ((V2, P2), (V1, P1)) if flag else ((V1, P1), (V2, P2))
-        TV1, TV2, TP1, TP2 = (_take(a, rows) for a in (TV1, TV2, TP1, TP2))
-        count = len(swap) if isinstance(rows, slice) else len(rows)
-        x = beta[rows]
-        unit = np.maximum(TV1[:, -1], TV2[:, -1])
-        unit = np.where(unit > 0, unit, 1.0)
-        N1, N2 = TV1 / unit[:, None], TV2 / unit[:, None]
-        groups.append(
-            _TheoryGroup(
-                rows=rows,
-                count=count,
-                values1=N1,
-                values2=N2,
-                priors1=TP1,
-                priors2=TP2,
-                x=1.0 - x if flag else x,
-                unit=unit[0] if len(unit) == 1 else unit,
-                swapped=flag,
-            )
-        )
-    return groups
-
-
-def _type_floors(group: _TheoryGroup) -> tuple[np.ndarray, np.ndarray]:
+def _type_floors(group: TheoryGroup) -> tuple[np.ndarray, np.ndarray]:
     """β_i M_i(t_i; p_-i) per point and type (theory labels, normalised units), shape (points, n_i)."""
     N1, N2, TP1, TP2, x = group.values1, group.values2, group.priors1, group.priors2, group.x
     f1 = x[:, None] * monopoly_payoff(N1, N2[:, None, :], TP2[:, None, :])
@@ -415,7 +365,7 @@ def _type_floors(group: _TheoryGroup) -> tuple[np.ndarray, np.ndarray]:
     return np.broadcast_to(f1, (group.count, f1.shape[1])), np.broadcast_to(f2, (group.count, f2.shape[1]))
 
 
-def _closed_form_group(group: _TheoryGroup, floor: np.ndarray, gap: np.ndarray, e_values: np.ndarray) -> None:
+def _closed_form_group(group: TheoryGroup, floor: np.ndarray, gap: np.ndarray, e_values: np.ndarray) -> None:
     """Propositions 1–2 for one group of binary points, written into the output arrays."""
     N1, N2 = group.values1, group.values2
     l1, h1, l2, h2 = (_scalar_or_column(N, j) for N, j in ((N1, 0), (N1, 1), (N2, 0), (N2, 1)))
@@ -426,21 +376,6 @@ def _closed_form_group(group: _TheoryGroup, floor: np.ndarray, gap: np.ndarray, 
         parts = [np.empty(group.count) for _ in range(3)]
         _closed_form_blocks(l1, h1, l2, h2, p1, p2, group.x, group.unit, *parts)
         floor[group.rows], gap[group.rows], e_values[group.rows] = parts
-
-
-def _group(swap: np.ndarray, flag: bool) -> slice | np.ndarray | None:
-    """The points whose swap flag is ``flag``: a slice when it is all of them, None when none."""
-    members = swap == flag
-    if members.all():
-        return slice(None)
-    if not members.any():
-        return None
-    return np.flatnonzero(members)
-
-
-def _take(array: np.ndarray, rows: slice | np.ndarray) -> np.ndarray:
-    """The given rows of a per-point array; a single row shared by all points stays one row."""
-    return array if len(array) == 1 else array[rows]
 
 
 def _scalar_or_column(array: np.ndarray, column: int) -> float | np.ndarray:

@@ -28,6 +28,8 @@ __all__ = [
     "theory_labelled",
     "theory_point",
     "theory_swap",
+    "TheoryGroup",
+    "theory_groups",
     "floors",
     "ex_ante_floor",
     "first_best",
@@ -147,6 +149,78 @@ def theory_swap(V1: np.ndarray, V2: np.ndarray, P1: np.ndarray, P2: np.ndarray, 
         return by_values
     P1, P2 = np.broadcast_to(P1, (count, P1.shape[1])), np.broadcast_to(P2, (count, P2.shape[1]))
     return np.where(np.all(V1 == V2, axis=1), _lex_less(P2, P1), by_values)
+
+
+@dataclass(frozen=True)
+class TheoryGroup:
+    """Points whose theory labels agree, in those labels and in normalised units.
+
+    ``values*``/``priors*`` have one row per point, or one row shared by all of them; ``x`` is
+    player 1's (theory) bargaining power per point; ``unit`` the largest value (a number when
+    shared); ``swapped`` whether theory player 1 is the user's player 2.
+    """
+
+    rows: slice | np.ndarray
+    count: int
+    values1: np.ndarray
+    values2: np.ndarray
+    priors1: np.ndarray
+    priors2: np.ndarray
+    x: np.ndarray
+    unit: np.floating | np.ndarray
+    swapped: bool
+
+
+def theory_groups(
+    V1: np.ndarray, V2: np.ndarray, P1: np.ndarray, P2: np.ndarray, beta: np.ndarray, swap: np.ndarray
+) -> list[TheoryGroup]:
+    """The points split by labelling (at most two groups), in theory labels and normalised units.
+
+    ``V*``/``P*`` are per-point values and priors (or one shared row), ``beta`` player 1's β per
+    point and ``swap`` :func:`theory_swap`'s flags; in a swapped group the players are exchanged
+    and β becomes 1 − β, and values are divided by each point's largest value.
+    """
+    groups = []
+    for flag in (False, True):
+        rows = _group(swap, flag)
+        if rows is None:
+            continue
+        (TV1, TP1), (TV2, TP2) = ((V2, P2), (V1, P1)) if flag else ((V1, P1), (V2, P2))
+        TV1, TV2, TP1, TP2 = (_take(a, rows) for a in (TV1, TV2, TP1, TP2))
+        count = len(swap) if isinstance(rows, slice) else len(rows)
+        x = beta[rows]
+        unit = np.maximum(TV1[:, -1], TV2[:, -1])
+        unit = np.where(unit > 0, unit, 1.0)
+        N1, N2 = TV1 / unit[:, None], TV2 / unit[:, None]
+        groups.append(
+            TheoryGroup(
+                rows=rows,
+                count=count,
+                values1=N1,
+                values2=N2,
+                priors1=TP1,
+                priors2=TP2,
+                x=1.0 - x if flag else x,
+                unit=unit[0] if len(unit) == 1 else unit,
+                swapped=flag,
+            )
+        )
+    return groups
+
+
+def _group(swap: np.ndarray, flag: bool) -> slice | np.ndarray | None:
+    """The points whose swap flag is ``flag``: a slice when it is all of them, None when none."""
+    members = swap == flag
+    if members.all():
+        return slice(None)
+    if not members.any():
+        return None
+    return np.flatnonzero(members)
+
+
+def _take(array: np.ndarray, rows: slice | np.ndarray) -> np.ndarray:
+    """The given rows of a per-point array; a single row shared by all points stays one row."""
+    return array if len(array) == 1 else array[rows]
 
 
 def floors(env: TwoSidedEnvironment) -> tuple[np.ndarray, np.ndarray]:
