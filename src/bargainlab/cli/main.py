@@ -7,11 +7,12 @@ on stderr with exit code 2, never as a traceback.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
 
-from bargainlab import __version__
+from bargainlab._version import __version__
 from bargainlab.cli import (
     app,
     bilateral,
@@ -25,7 +26,7 @@ from bargainlab.cli import (
     two_sided,
 )
 from bargainlab.cli.common import CommandGroups, Parser, UsageError
-from bargainlab.errors import BargainlabError
+from bargainlab.errors import BargainlabError, InvalidParameterError
 
 __all__ = ["main", "build_parser", "MODULES"]
 
@@ -70,30 +71,57 @@ OPTIONAL_PACKAGES = {
     "pyarrow": "distributed",
 }
 
-#: Library parameter names whose command-line option is spelled differently.
-OPTION_ALIASES = {
-    "bargaining_power": "beta",
-    "discount": "delta",
-    "seller_capacities": "seller_capacity",
-    "buyer_capacities": "buyer_capacity",
-}
+
+def _leaf_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The (sub-)parser that parsed the command's own options."""
+    current = parser
+    while True:
+        chooser = next((a for a in current._actions if isinstance(a, argparse._SubParsersAction)), None)
+        if chooser is None:
+            return current
+        chosen = getattr(args, chooser.dest, None)
+        if chosen not in chooser.choices:
+            return current
+        current = chooser.choices[chosen]
 
 
-def _option_hint(error: BargainlabError, argv: Sequence[str]) -> str:
-    """' (option --name)' when the library's parameter is a command-line option that was given."""
-    parameter = getattr(error, "parameter", None)
-    if not isinstance(parameter, str):
-        return ""
-    name = parameter.split(" ")[0]
-    option = "--" + OPTION_ALIASES.get(name, name).replace("_", "-")
-    given = any(arg == option or arg.startswith(option + "=") for arg in argv)
-    return f" (option {option})" if given and not str(error).startswith(option) else ""
+def _option_as_typed(action: argparse.Action, argv: Sequence[str]) -> str:
+    """The spelling of ``action``'s option in ``argv`` (``--beta`` or ``--beta=…``), else its first."""
+    for arg in argv:
+        for option in action.option_strings:
+            if arg == option or arg.startswith(option + "="):
+                return option
+    return action.option_strings[0] if action.option_strings else action.dest
+
+
+def _qualifier(error: InvalidParameterError) -> str:
+    """What the label adds to the key beyond decoration: ``"grid prior1"`` → ``" prior1"``."""
+    extra = error.label[len(error.key) :] if error.label.startswith(error.key) else ""
+    return "" if extra.strip().startswith("(") else extra
+
+
+def describe_error(
+    error: BargainlabError, parser: argparse.ArgumentParser, args: argparse.Namespace | None, argv: Sequence[str]
+) -> str:
+    """One line for a library error: an invalid parameter is named by the option it came from.
+
+    Options are declared with ``dest`` equal to the library's parameter key (the vocabulary
+    table), so the key of an :class:`~bargainlab.errors.InvalidParameterError` finds its option.
+    """
+    if isinstance(error, InvalidParameterError) and args is not None:
+        leaf = _leaf_parser(parser, args)
+        for dest in (error.key, error.label):
+            for action in leaf._actions:
+                if action.dest == dest and action.option_strings:
+                    return error.describe(_option_as_typed(action, argv) + _qualifier(error))
+    return str(error)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    args: argparse.Namespace | None = None
     try:
         args = parser.parse_args(arguments)
         return int(args.run(args))
@@ -101,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bargainlab: error: {error}", file=sys.stderr)
         return 2
     except BargainlabError as error:
-        print(f"bargainlab: error: {error}{_option_hint(error, arguments)}", file=sys.stderr)
+        print(f"bargainlab: error: {describe_error(error, parser, args, arguments)}", file=sys.stderr)
         return 2
     except ModuleNotFoundError as error:
         package = (error.name or "").split(".")[0]
