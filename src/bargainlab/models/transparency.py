@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from dataclasses import asdict, dataclass, replace
+from typing import Any, ClassVar
 
+from bargainlab.core import inputs
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models._checks import in_interval
 
 __all__ = [
     "MAX_SELLERS",
@@ -43,6 +44,12 @@ __all__ = [
     "reputation_cost",
     "unseen_probability",
     "comparative_statics",
+    "candidates",
+    "equilibria",
+    "passive_predictions",
+    "best_deviations",
+    "Candidate",
+    "Deviation",
 ]
 
 #: Largest number of sellers the solver accepts (the buyer's problem is solved by size, O(N²)).
@@ -114,33 +121,26 @@ def transparency_game(
     transparency: Any = 0.0,
     observation: str = "independent",
 ) -> TransparencyGame:
-    """Validate the inputs and build a :class:`TransparencyGame`.
+    """Validate the inputs (``bargainlab.core.inputs``) and build a :class:`TransparencyGame`.
 
     Raises
     ------
     InvalidParameterError
-        Naming the parameter and its allowed range.
+        Naming the parameter (its Python name) and its allowed range.
     """
-    if isinstance(sellers, bool) or not isinstance(sellers, (int, float, str)):
-        raise InvalidParameterError("sellers", sellers, f"an integer from 1 to {MAX_SELLERS}")
-    try:
-        count = float(sellers)
-    except ValueError:
-        raise InvalidParameterError("sellers", sellers, f"an integer from 1 to {MAX_SELLERS}") from None
-    if not math.isfinite(count) or count != int(count) or not 1 <= count <= MAX_SELLERS:
-        raise InvalidParameterError(
-            "sellers", sellers, f"an integer from 1 to {MAX_SELLERS}", "the limit of the exact solver"
-        )
-    mu = in_interval("prior_high", prior_high, 0.0, 1.0)
-    high = in_interval("high_value", high_value, 0.0, math.inf, open_low=True, open_high=True)
-    low = in_interval("low_value", low_value, 0.0, math.inf, open_high=True)
+    count = inputs.integer(sellers, "sellers", low=1, high=MAX_SELLERS, label="sellers (N)")
+    mu = inputs.probability(prior_high, "prior_high", label="prior_high (μ)")
+    high = inputs.number(high_value, "high_value", low=0.0, low_open=True, label="high_value (h)")
+    low = inputs.number(low_value, "low_value", low=0.0, label="low_value (l)")
     if not low < high:
-        raise InvalidParameterError("low_value", low, f"a number in [0, high_value) = [0, {high:g})")
-    delta = in_interval("discount", discount, 0.0, 1.0)
-    rho = in_interval("transparency", transparency, 0.0, 1.0)
+        raise InvalidParameterError(
+            "low_value", low_value, f"a number in [0, high_value) = [0, {high:g})", label="low_value (l)"
+        )
+    delta = inputs.number(discount, "discount", low=0.0, high=1.0, label="discount (δ)")
+    rho = inputs.probability(transparency, "transparency", label="transparency (ρ)")
     if observation not in OBSERVATIONS:
         raise InvalidParameterError("observation", observation, "one of " + ", ".join(OBSERVATIONS))
-    return TransparencyGame(int(count), mu, high, low, delta, rho, observation)
+    return TransparencyGame(count, mu, high, low, delta, rho, observation)
 
 
 def unseen_probability(purchases: int, game: TransparencyGame) -> float:
@@ -249,11 +249,6 @@ class ProfileOutcome:
     average_price_high: float | None
     average_price_high_period1: float | None
     average_price_high_period2: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        data = asdict(self)
-        return {key: list(value) if isinstance(value, tuple) else value for key, value in data.items()}
 
 
 def evaluate_profile(prices: Sequence[float], game: TransparencyGame) -> ProfileOutcome:
@@ -379,17 +374,6 @@ class TransparencyEquilibrium:
     rejects_all_after_raise: bool | None
     best_deviation_gain: float
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "sellers_above_low": self.sellers_above_low,
-            "price_above_low": self.price_above_low,
-            "perfect_bayesian": self.perfect_bayesian,
-            "rejects_all_after_raise": self.rejects_all_after_raise,
-            "best_deviation_gain": self.best_deviation_gain,
-            **self.outcome.to_dict(),
-        }
-
 
 def _profile(k: int, game: TransparencyGame) -> tuple[float, ...] | None:
     if k == 0:
@@ -400,12 +384,50 @@ def _profile(k: int, game: TransparencyGame) -> tuple[float, ...] | None:
     return tuple([price] * k + [game.low_value] * (game.sellers - k))
 
 
-def _max_gain(prices: Sequence[float], outcome: ProfileOutcome, game: TransparencyGame) -> float:
-    gains = []
+def _best_deviation(prices: Sequence[float], outcome: ProfileOutcome, game: TransparencyGame) -> Deviation:
+    """The most profitable deviation of any seller (its ``payoff`` is the gain over the profile).
+
+    By symmetry one seller above l (the first) and one at l (the last) represent all.
+    """
+    best: Deviation | None = None
     for seller in sorted({0, game.sellers - 1}):
         for dev in best_deviations(prices, seller, game):
-            gains.append(dev.payoff - outcome.seller_payoffs[seller])
-    return max(gains)
+            gain = dev.payoff - outcome.seller_payoffs[seller]
+            if best is None or gain > best.payoff:
+                best = replace(dev, payoff=gain)
+    assert best is not None
+    return best
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate profile k (k sellers at p_k, the others at l) and why it is or is not an equilibrium."""
+
+    sellers_above_low: int
+    prices: tuple[float, ...]
+    outcome: ProfileOutcome
+    high_type_accepts_all: bool
+    best_deviation: Deviation  # payoff = the gain
+
+    @property
+    def is_equilibrium(self) -> bool:
+        """The high type accepts all k and no deviation gains."""
+        tol = TRANSPARENCY_TIE_TOL * max(1.0, self.outcome.prices[0])
+        return self.high_type_accepts_all and self.best_deviation.payoff <= tol
+
+
+def candidates(game: TransparencyGame) -> list[Candidate]:
+    """Every candidate profile k = 0..N with p_k > l, evaluated."""
+    out = []
+    for k in range(game.sellers + 1):
+        prices = _profile(k, game)
+        if prices is None:
+            continue
+        outcome = evaluate_profile(prices, game)
+        out.append(
+            Candidate(k, prices, outcome, outcome.high_purchases_above_low == k, _best_deviation(prices, outcome, game))
+        )
+    return out
 
 
 def _sequentially_rational(k: int, game: TransparencyGame) -> bool:
@@ -426,28 +448,18 @@ def _rejects_all_after_raise(prices: Sequence[float], k: int, game: Transparency
 
 def equilibria(game: TransparencyGame) -> list[TransparencyEquilibrium]:
     """All equilibria of the notes' game with k sellers at p_k and N − k at l, k = 0..N."""
-    found = []
-    for k in range(game.sellers + 1):
-        prices = _profile(k, game)
-        if prices is None:
-            continue
-        outcome = evaluate_profile(prices, game)
-        if outcome.high_purchases_above_low != k:
-            continue
-        gain = _max_gain(prices, outcome, game)
-        if gain > TRANSPARENCY_TIE_TOL * max(1.0, game.high_value):
-            continue
-        found.append(
-            TransparencyEquilibrium(
-                sellers_above_low=k,
-                price_above_low=prices[0] if k else None,
-                outcome=outcome,
-                perfect_bayesian=_sequentially_rational(k, game),
-                rejects_all_after_raise=_rejects_all_after_raise(prices, k, game),
-                best_deviation_gain=max(gain, 0.0),
-            )
+    return [
+        TransparencyEquilibrium(
+            sellers_above_low=c.sellers_above_low,
+            price_above_low=c.prices[0] if c.sellers_above_low else None,
+            outcome=c.outcome,
+            perfect_bayesian=_sequentially_rational(c.sellers_above_low, game),
+            rejects_all_after_raise=_rejects_all_after_raise(c.prices, c.sellers_above_low, game),
+            best_deviation_gain=max(c.best_deviation.payoff, 0.0),
         )
-    return found
+        for c in candidates(game)
+        if c.is_equilibrium
+    ]
 
 
 @dataclass(frozen=True)
@@ -475,17 +487,6 @@ class PassivePrediction:
     predicted_seller_payoffs: tuple[float, ...]
     predicted_buyer_high_payoff: float
     actual: ProfileOutcome
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "sellers_above_low": self.sellers_above_low,
-            "price_above_low": self.price_above_low,
-            "consistent": self.consistent,
-            "predicted_seller_payoffs": list(self.predicted_seller_payoffs),
-            "predicted_buyer_high_payoff": self.predicted_buyer_high_payoff,
-            "actual": self.actual.to_dict(),
-        }
 
 
 def _passive_payoffs(k: int, price: float, game: TransparencyGame) -> tuple[tuple[float, ...], float]:
@@ -529,8 +530,8 @@ def passive_predictions(game: TransparencyGame) -> list[PassivePrediction]:
     return out
 
 
-@dataclass(frozen=True)
-class TransparencySolution:
+@dataclass(frozen=True, repr=False)
+class TransparencySolution(Result):
     """All equilibria of the transparency game and the passive-beliefs benchmark.
 
     Attributes
@@ -546,10 +547,25 @@ class TransparencySolution:
         ``"exact"``: the buyer's problem by size, every deviation by the pieces of its payoff line.
     """
 
+    model: ClassVar[str] = "transparency"
+    method: ClassVar[str] = "exact"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("game",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("perfect_bayesian_count",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("perfect_bayesian_count",)
+
     game: TransparencyGame
     equilibria: tuple[TransparencyEquilibrium, ...]
     passive: tuple[PassivePrediction, ...]
-    method: str = field(default="exact")
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs by their Python names."""
+        return self.game.to_dict()
+
+    @property
+    def perfect_bayesian_count(self) -> int:
+        """How many of the equilibria are perfect Bayesian."""
+        return len(self.perfect_bayesian)
 
     @property
     def perfect_bayesian(self) -> tuple[TransparencyEquilibrium, ...]:
@@ -567,53 +583,6 @@ class TransparencySolution:
         if rule == "buyer_best":
             return max(pool, key=lambda e: (e.outcome.buyer_high_payoff, -e.sellers_above_low))
         raise InvalidParameterError("selection", rule, "seller_best or buyer_best")
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "model": "transparency",
-            "parameters": self.game.to_dict(),
-            "method": self.method,
-            "equilibria": [e.to_dict() for e in self.equilibria],
-            "passive": [p.to_dict() for p in self.passive],
-        }
-
-    def __str__(self) -> str:
-        g = self.game
-        lines = [
-            f"Transparency game: N = {g.sellers}, μ = {g.prior_high:g}, h = {g.high_value:g}, "
-            f"l = {g.low_value:g}, δ = {g.discount:g}, ρ = {g.transparency:g} ({g.observation})",
-            f"  μ·h {'≤' if g.rule_is_optimal_without_evidence else '>'} l: the notes' period-2 rule is "
-            + ("optimal everywhere on the path" if g.rule_is_optimal_without_evidence else
-               "optimal on the path only where every seller learns the type"),
-        ]
-        for e in self.equilibria:
-            o = e.outcome
-            head = "pooling at l" if e.sellers_above_low == 0 else (
-                f"{e.sellers_above_low} seller(s) at {e.price_above_low:.6g}, the rest at l")
-            lines.append(f"- equilibrium: {head}{'' if e.perfect_bayesian else '  [notes rule only, not PBE]'}")
-            lines.append(
-                f"    seller payoffs {', '.join(f'{v:.6g}' for v in o.seller_payoffs)}; "
-                f"buyer high {o.buyer_high_payoff:.6g}, low {o.buyer_low_payoff:.6g}"
-            )
-            avg = "—" if o.average_price_high is None else f"{o.average_price_high:.6g}"
-            lines.append(
-                f"    welfare {o.welfare:.6g} of {o.efficient_welfare:.6g}; trades high {o.trades_high:.6g}, "
-                f"low {o.trades_low:.6g}; average price paid by the high type {avg}"
-            )
-            if e.rejects_all_after_raise is not None:
-                lines.append(f"    a seller raising its price: the high type rejects all above-l offers: "
-                             f"{'yes' if e.rejects_all_after_raise else 'no'}")
-        if not self.equilibria:
-            lines.append("- no equilibrium in this class (k sellers at a common price above l, the rest at l)")
-        for p in self.passive:
-            price = "l" if p.price_above_low is None else f"{p.price_above_low:.6g}"
-            lines.append(
-                f"- passive beliefs (Nash-in-Nash): {p.sellers_above_low} seller(s) at {price}; "
-                f"predicted buyer high payoff {p.predicted_buyer_high_payoff:.6g}; actually the high type "
-                f"accepts {p.actual.high_purchases_above_low} of them (buyer high {p.actual.buyer_high_payoff:.6g})"
-            )
-        return "\n".join(lines)
 
 
 def solve_transparency(

@@ -1,1 +1,3 @@
 """Rendering of results: plain-text tables (and, later, LaTeX/Markdown/CSV). No model logic."""
+
+from bargainlab.report import transparency as _transparency  # noqa: F401,E402  (registers its renderer)
