@@ -23,6 +23,7 @@ from bargainlab.cli import (
     plot_two_sided,
     sequential,
     sweep,
+    transparency,
     two_sided,
 )
 from bargainlab.cli.common import CommandGroups, Parser, UsageError
@@ -42,6 +43,7 @@ MODULES = (
     classics,
     bilateral,
     sequential,
+    transparency,
     app,
 )
 

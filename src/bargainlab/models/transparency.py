@@ -134,7 +134,7 @@ def transparency_game(
     low = inputs.number(low_value, "low_value", low=0.0, label="low_value (l)")
     if not low < high:
         raise InvalidParameterError(
-            "low_value", low_value, f"a number in [0, high_value) = [0, {high:g})", label="low_value (l)"
+            "low_value", low_value, f"a number in [0, h) = [0, {high:g})", label="low_value (l)"
         )
     delta = inputs.number(discount, "discount", low=0.0, high=1.0, label="discount (δ)")
     rho = inputs.probability(transparency, "transparency", label="transparency (ρ)")
