@@ -13,8 +13,9 @@ TIMEOUT = 120
 
 
 def page() -> AppTest:
-    return AppTest.from_string("from bargainlab.app.pages import transparency; transparency.render()",
-                               default_timeout=TIMEOUT)
+    return AppTest.from_string(
+        "from bargainlab.app.pages import transparency; transparency.render()", default_timeout=TIMEOUT
+    )
 
 
 def test_default_point_shows_the_equilibria_and_reacts() -> None:
@@ -42,8 +43,18 @@ def test_bad_input_is_shown_below_its_field() -> None:
 
 def test_link_restores_the_point_and_the_view() -> None:
     at = page()
-    at.query_params.update({"sellers": "4", "mu": "0.6", "high": "1", "low": "0.5", "delta": "0.3", "rho": "0.5",
-                            "view": "Against ρ", "observation": "market"})
+    at.query_params.update(
+        {
+            "sellers": "4",
+            "mu": "0.6",
+            "high": "1",
+            "low": "0.5",
+            "delta": "0.3",
+            "rho": "0.5",
+            "view": "Against ρ",
+            "observation": "market",
+        }
+    )
     at.run()
     assert not at.exception and not at.error
     assert at.radio(key="view").value == "Against ρ" and at.selectbox(key="observation").value == "market"

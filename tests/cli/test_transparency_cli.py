@@ -25,8 +25,15 @@ def test_solve_json_keys_and_values(capsys) -> None:  # noqa: ANN001
     data = json.loads(out)
     assert list(data)[:3] == ["model", "parameters", "bargainlab_version"]
     assert data["model"] == "transparency"
-    assert data["parameters"] == {"sellers": 3, "prior_high": 0.8, "high_value": 1.0, "low_value": 0.5,
-                                  "discount": 0.9, "transparency": 0.5, "observation": "independent"}
+    assert data["parameters"] == {
+        "sellers": 3,
+        "prior_high": 0.8,
+        "high_value": 1.0,
+        "low_value": 0.5,
+        "discount": 0.9,
+        "transparency": 0.5,
+        "observation": "independent",
+    }
     assert {"equilibria", "passive", "method"} <= set(data)
     expected = solve_transparency(3, 0.8, 1, 0.5, 0.9, 0.5)
     assert [e["sellers_above_low"] for e in data["equilibria"]] == [e.sellers_above_low for e in expected.equilibria]
@@ -61,8 +68,9 @@ def test_bad_input_is_one_line_exit_2(capsys, change, option) -> None:  # noqa: 
 
 def test_plot_writes_figure_and_data(tmp_path, capsys) -> None:  # noqa: ANN001
     csv_path, png_path = tmp_path / "rho.csv", tmp_path / "rho.png"
-    code, out, _ = run(["plot", "transparency", "rho", *GAME, "--points", "5", "--out", str(csv_path),
-                        "--out", str(png_path)], capsys)
+    code, out, _ = run(
+        ["plot", "transparency", "rho", *GAME, "--points", "5", "--out", str(csv_path), "--out", str(png_path)], capsys
+    )
     assert code == 0 and csv_path.exists() and png_path.read_bytes()[:4] == b"\x89PNG"
     rows = list(csv.DictReader(csv_path.open()))
     assert len(rows) == 5 and [float(r["transparency"]) for r in rows] == [0, 0.25, 0.5, 0.75, 1]
@@ -71,6 +79,7 @@ def test_plot_writes_figure_and_data(tmp_path, capsys) -> None:  # noqa: ANN001
 
 def test_plot_bad_out_writes_nothing(tmp_path, capsys) -> None:  # noqa: ANN001
     good = tmp_path / "a.csv"
-    code, _, err = run(["plot", "transparency", "mu", *GAME, "--out", str(good), "--out", str(tmp_path / "a.txt")],
-                       capsys)
+    code, _, err = run(
+        ["plot", "transparency", "mu", *GAME, "--out", str(good), "--out", str(tmp_path / "a.txt")], capsys
+    )
     assert code == 2 and "--out" in err and not good.exists()

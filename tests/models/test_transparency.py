@@ -282,7 +282,14 @@ def test_documented_example() -> None:
     ],
 )
 def test_invalid_inputs_name_the_parameter(kwargs, key) -> None:  # noqa: ANN001
-    params = {"sellers": 3, "prior_high": 0.5, "high_value": 1.0, "low_value": 0.5, "discount": 0.9, "transparency": 0.5}
+    params = {
+        "sellers": 3,
+        "prior_high": 0.5,
+        "high_value": 1.0,
+        "low_value": 0.5,
+        "discount": 0.9,
+        "transparency": 0.5,
+    }
     with pytest.raises(InvalidParameterError) as info:
         solve_transparency(**{**params, **kwargs})
     assert info.value.key == key

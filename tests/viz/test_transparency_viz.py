@@ -15,8 +15,9 @@ GAME = transparency_game(4, 0.6, 1.0, 0.5, 0.3, 0.5)
 def test_rho_columns_match_the_solver() -> None:
     columns = statics_columns(GAME, "rho", points=11)
     assert len(columns["transparency"]) == 11
-    for rho, price, buyer in zip(columns["transparency"], columns["pbe_price_above_low"],
-                                 columns["notes_buyer_high_payoff"]):
+    for rho, price, buyer in zip(
+        columns["transparency"], columns["pbe_price_above_low"], columns["notes_buyer_high_payoff"]
+    ):
         solution = solve_transparency(4, 0.6, 1.0, 0.5, 0.3, rho)
         assert price == pytest.approx(solution.select("seller_best").price_above_low)
         assert buyer == pytest.approx(solution.select("buyer_best", perfect_bayesian=False).outcome.buyer_high_payoff)

@@ -4,6 +4,7 @@ with a reputation (docs/transparency.md)."""
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from bargainlab.cli.common import CommandGroups, finite_number
 from bargainlab.cli.output import add_json_option, emit
@@ -26,20 +27,61 @@ def _count(option: str):  # noqa: ANN202 - argparse type
 
 
 def _game_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sellers", dest="sellers", required=True, type=_count("sellers"), metavar="N",
-                        help=f"number of sellers N, 1 to {MAX_SELLERS}")
-    parser.add_argument("--mu", dest="prior_high", required=True, type=finite_number("mu"), metavar="MU",
-                        help="μ: probability that the buyer's value is h, in [0, 1]")
-    parser.add_argument("--high", dest="high_value", required=True, type=finite_number("high"), metavar="H",
-                        help="h: the high value per unit (> l)")
-    parser.add_argument("--low", dest="low_value", required=True, type=finite_number("low"), metavar="L",
-                        help="l: the low value per unit, 0 <= l < h")
-    parser.add_argument("--delta", dest="discount", type=finite_number("delta"), default=1.0, metavar="D",
-                        help="δ: weight of period 2, in [0, 1] (default 1)")
-    parser.add_argument("--rho", dest="transparency", type=finite_number("rho"), default=0.0, metavar="RHO",
-                        help="ρ: probability that a seller sees another's period-1 outcome, in [0, 1] (default 0)")
-    parser.add_argument("--observation", dest="observation", choices=OBSERVATIONS, default="independent",
-                        help="independent: each pair of sellers; market: one draw for all (default independent)")
+    parser.add_argument(
+        "--sellers",
+        dest="sellers",
+        required=True,
+        type=_count("sellers"),
+        metavar="N",
+        help=f"number of sellers N, 1 to {MAX_SELLERS}",
+    )
+    parser.add_argument(
+        "--mu",
+        dest="prior_high",
+        required=True,
+        type=finite_number("mu"),
+        metavar="MU",
+        help="μ: probability that the buyer's value is h, in [0, 1]",
+    )
+    parser.add_argument(
+        "--high",
+        dest="high_value",
+        required=True,
+        type=finite_number("high"),
+        metavar="H",
+        help="h: the high value per unit (> l)",
+    )
+    parser.add_argument(
+        "--low",
+        dest="low_value",
+        required=True,
+        type=finite_number("low"),
+        metavar="L",
+        help="l: the low value per unit, 0 <= l < h",
+    )
+    parser.add_argument(
+        "--delta",
+        dest="discount",
+        type=finite_number("delta"),
+        default=1.0,
+        metavar="D",
+        help="δ: weight of period 2, in [0, 1] (default 1)",
+    )
+    parser.add_argument(
+        "--rho",
+        dest="transparency",
+        type=finite_number("rho"),
+        default=0.0,
+        metavar="RHO",
+        help="ρ: probability that a seller sees another's period-1 outcome, in [0, 1] (default 0)",
+    )
+    parser.add_argument(
+        "--observation",
+        dest="observation",
+        choices=OBSERVATIONS,
+        default="independent",
+        help="independent: each pair of sellers; market: one draw for all (default independent)",
+    )
 
 
 def register(groups: CommandGroups) -> None:
@@ -68,16 +110,30 @@ def register(groups: CommandGroups) -> None:
     )
     plot.add_argument("kind", choices=KINDS, help="the parameter that moves")
     _game_options(plot)
-    plot.add_argument("--points", dest="points", type=_count("points"), default=51, metavar="N",
-                      help="points on the curve, 2 to 401 (for sellers: the largest N, up to 64)")
-    plot.add_argument("--out", dest="out", action="append", required=True, metavar="FILE",
-                      help="output file: .png, .svg or .csv (repeatable)")
+    plot.add_argument(
+        "--points",
+        dest="points",
+        type=_count("points"),
+        default=51,
+        metavar="N",
+        help="points on the curve, 2 to 401 (for sellers: the largest N, up to 64)",
+    )
+    plot.add_argument(
+        "--out",
+        dest="out",
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="output file: .png, .svg or .csv (repeatable)",
+    )
     plot.set_defaults(run=run_plot)
 
 
-def _game_arguments(args: argparse.Namespace) -> dict[str, object]:
-    return {key: getattr(args, key) for key in
-            ("sellers", "prior_high", "high_value", "low_value", "discount", "transparency", "observation")}
+def _game_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        key: getattr(args, key)
+        for key in ("sellers", "prior_high", "high_value", "low_value", "discount", "transparency", "observation")
+    }
 
 
 def run_solve(args: argparse.Namespace) -> int:
@@ -96,7 +152,9 @@ def run_plot(args: argparse.Namespace) -> int:
     for out in args.out:  # check every output path before computing
         path = Path(out)
         if path.suffix.lower() not in FIGURE_SUFFIXES + DATA_SUFFIXES:
-            raise InvalidParameterError("out", out, "a file name ending in " + ", ".join(FIGURE_SUFFIXES + DATA_SUFFIXES))
+            raise InvalidParameterError(
+                "out", out, "a file name ending in " + ", ".join(FIGURE_SUFFIXES + DATA_SUFFIXES)
+            )
         if not path.parent.exists() or not path.parent.is_dir():
             raise InvalidParameterError("out", out, "a file in an existing directory")
     game = transparency_game(**_game_arguments(args))

@@ -280,9 +280,11 @@ def evaluate_profile(prices: Sequence[float], game: TransparencyGame) -> Profile
     units1 = len(pooled) + a
     paid2 = sum(ask * h + (1 - ask) * low for ask in asks_high)
     units2 = float(game.sellers)
-    buyer_high = sum(h - p for p in pooled) + sum(
-        alpha * (h - p) for p, alpha in zip(prices, choice.acceptance) if p > low
-    ) + delta * (h - low) * sum(1 - ask for ask in asks_high)
+    buyer_high = (
+        sum(h - p for p in pooled)
+        + sum(alpha * (h - p) for p, alpha in zip(prices, choice.acceptance) if p > low)
+        + delta * (h - low) * sum(1 - ask for ask in asks_high)
+    )
     buyer_low = sum(low - p for p in pooled)
     welfare_high = h * (units1 + delta * units2)
     welfare_low = low * (len(pooled) + delta * units2)
@@ -524,9 +526,7 @@ def passive_predictions(game: TransparencyGame) -> list[PassivePrediction]:
             if tau > low + TRANSPARENCY_TIE_TOL:
                 gain = mu * (tau + delta * h) + (1 - mu) * delta * low
                 consistent &= gain <= predicted[-1] + TRANSPARENCY_TIE_TOL
-        out.append(
-            PassivePrediction(k, price, consistent, predicted, buyer, evaluate_profile(prices, game))
-        )
+        out.append(PassivePrediction(k, price, consistent, predicted, buyer, evaluate_profile(prices, game)))
     return out
 
 
@@ -623,11 +623,16 @@ def solve_transparency(
     [(3, 0.55)]
     """
     game = transparency_game(sellers, prior_high, high_value, low_value, discount, transparency, observation)
-    return TransparencySolution(game, tuple(equilibria(game)), tuple(p for p in passive_predictions(game) if p.consistent))
+    return TransparencySolution(
+        game, tuple(equilibria(game)), tuple(p for p in passive_predictions(game) if p.consistent)
+    )
 
 
 def comparative_statics(
-    game: TransparencyGame, parameter: str, values: Sequence[float], rule: str = "seller_best",
+    game: TransparencyGame,
+    parameter: str,
+    values: Sequence[float],
+    rule: str = "seller_best",
     perfect_bayesian: bool = True,
 ) -> dict[str, list[Any]]:
     """The selected equilibrium and the passive benchmark as one parameter moves.
@@ -639,13 +644,24 @@ def comparative_statics(
     """
     if parameter not in ("transparency", "sellers", "prior_high"):
         raise InvalidParameterError("parameter", parameter, "transparency, sellers or prior_high")
-    columns: dict[str, list[Any]] = {key: [] for key in (
-        parameter, "sellers_above_low", "price_above_low", "seller_payoff_mean", "buyer_high_payoff",
-        "buyer_low_payoff", "welfare", "average_price_high", "passive_price", "passive_actual_purchases",
-    )}
+    columns: dict[str, list[Any]] = {
+        key: []
+        for key in (
+            parameter,
+            "sellers_above_low",
+            "price_above_low",
+            "seller_payoff_mean",
+            "buyer_high_payoff",
+            "buyer_low_payoff",
+            "welfare",
+            "average_price_high",
+            "passive_price",
+            "passive_actual_purchases",
+        )
+    }
     for value in values:
-        changed = replace(game, **{parameter: int(value) if parameter == "sellers" else float(value)})
-        changed = transparency_game(**changed.to_dict())
+        changed_inputs: dict[str, Any] = {**game.to_dict(), parameter: int(value) if parameter == "sellers" else value}
+        changed = transparency_game(**changed_inputs)
         chosen = TransparencySolution(changed, tuple(equilibria(changed)), ()).select(rule, perfect_bayesian)
         columns[parameter].append(value)
         if chosen is None:

@@ -21,8 +21,11 @@ from bargainlab.viz.figure import FigureData, use_headless_backend
 __all__ = ["KINDS", "statics_columns", "transparency_figure"]
 
 #: Figure kinds: the parameter that moves, and its axis label.
-KINDS = {"rho": ("transparency", "ρ (transparency)"), "sellers": ("sellers", "N (sellers)"),
-         "mu": ("prior_high", "μ (prior of the high type)")}
+KINDS = {
+    "rho": ("transparency", "ρ (transparency)"),
+    "sellers": ("sellers", "N (sellers)"),
+    "mu": ("prior_high", "μ (prior of the high type)"),
+}
 
 #: Largest number of points on a curve.
 MAX_POINTS = 401
@@ -56,8 +59,14 @@ def statics_columns(game: TransparencyGame, kind: str, points: int = 51) -> dict
     pbe = comparative_statics(game, parameter, values, "seller_best", perfect_bayesian=True)
     notes = comparative_statics(game, parameter, values, "buyer_best", perfect_bayesian=False)
     columns = {parameter: _array(values)}
-    keep = ("sellers_above_low", "price_above_low", "seller_payoff_mean", "buyer_high_payoff", "welfare",
-            "average_price_high")
+    keep = (
+        "sellers_above_low",
+        "price_above_low",
+        "seller_payoff_mean",
+        "buyer_high_payoff",
+        "welfare",
+        "average_price_high",
+    )
     for prefix, table in (("pbe_", pbe), ("notes_", notes)):
         for key in keep:
             columns[prefix + key] = _array(table[key])

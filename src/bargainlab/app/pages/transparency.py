@@ -19,13 +19,19 @@ FIELDS = [
     Field("high", "h (high value)", 1.0, "> l", kind="number"),
     Field("low", "l (low value)", 0.5, "0 ≤ l < h", kind="number"),
     Field("delta", "δ (weight of period 2)", 0.9, "in [0, 1]", kind="number"),
-    Field("rho", "ρ (transparency)", 0.5, "probability that a seller sees another's outcome, in [0, 1]",
-          kind="number"),
+    Field("rho", "ρ (transparency)", 0.5, "probability that a seller sees another's outcome, in [0, 1]", kind="number"),
 ]
 
 #: Library parameter key → field key (errors land below their input).
-PARAMETER_FIELDS = {"sellers": "sellers", "prior_high": "mu", "high_value": "high", "low_value": "low",
-                    "discount": "delta", "transparency": "rho", "observation": "rho"}
+PARAMETER_FIELDS = {
+    "sellers": "sellers",
+    "prior_high": "mu",
+    "high_value": "high",
+    "low_value": "low",
+    "discount": "delta",
+    "transparency": "rho",
+    "observation": "rho",
+}
 
 VIEWS = ("Equilibria", "Against ρ", "Against N", "Against μ")
 KIND_OF_VIEW = {"Against ρ": "rho", "Against N": "sellers", "Against μ": "mu"}
@@ -51,18 +57,20 @@ def _equilibrium_rows(solution: TransparencySolution) -> list[dict[str, Any]]:
     rows = []
     for e in solution.equilibria:
         o = e.outcome
-        rows.append({
-            "sellers above l": e.sellers_above_low,
-            "price above l": e.price_above_low,
-            "perfect Bayesian": e.perfect_bayesian,
-            "mean seller payoff": sum(o.seller_payoffs) / len(o.seller_payoffs),
-            "high type's payoff": o.buyer_high_payoff,
-            "low type's payoff": o.buyer_low_payoff,
-            "welfare": o.welfare,
-            "efficient welfare": o.efficient_welfare,
-            "average price (high type)": o.average_price_high,
-            "raise ⇒ all above-l rejected": e.rejects_all_after_raise,
-        })
+        rows.append(
+            {
+                "sellers above l": e.sellers_above_low,
+                "price above l": e.price_above_low,
+                "perfect Bayesian": e.perfect_bayesian,
+                "mean seller payoff": sum(o.seller_payoffs) / len(o.seller_payoffs),
+                "high type's payoff": o.buyer_high_payoff,
+                "low type's payoff": o.buyer_low_payoff,
+                "welfare": o.welfare,
+                "efficient welfare": o.efficient_welfare,
+                "average price (high type)": o.average_price_high,
+                "raise ⇒ all above-l rejected": e.rejects_all_after_raise,
+            }
+        )
     return rows
 
 
@@ -79,15 +87,22 @@ def render() -> None:
     if "observation" not in st.session_state:
         link = st.query_params.get("observation", OBSERVATIONS[0])
         st.session_state["observation"] = link if link in OBSERVATIONS else OBSERVATIONS[0]
-    observation = st.sidebar.selectbox("observation", OBSERVATIONS, key="observation",
-                                       help="independent: each pair of sellers; market: one draw for all")
+    observation = str(
+        st.sidebar.selectbox(
+            "observation",
+            OBSERVATIONS,
+            key="observation",
+            help="independent: each pair of sellers; market: one draw for all",
+        )
+    )
     if "view" not in st.session_state:
         link = st.query_params.get("view", VIEWS[0])
         st.session_state["view"] = link if link in VIEWS else VIEWS[0]
-    view = st.radio("view", VIEWS, horizontal=True, key="view", label_visibility="collapsed")
+    view = str(st.radio("view", VIEWS, horizontal=True, key="view", label_visibility="collapsed"))
     game = panel.build(
-        lambda: transparency_game(_count(raw["sellers"]), raw["mu"], raw["high"], raw["low"], raw["delta"],
-                                  raw["rho"], observation),
+        lambda: transparency_game(
+            _count(raw["sellers"]), raw["mu"], raw["high"], raw["low"], raw["delta"], raw["rho"], observation
+        ),
         PARAMETER_FIELDS,
     )
     panel.publish_link({"observation": observation, "view": view})
@@ -104,22 +119,40 @@ def render() -> None:
             c3.metric("high type's payoff (that PBE)", f"{best.outcome.buyer_high_payoff:.4g}")
         st.dataframe(_equilibrium_rows(solution), hide_index=True)
         st.code(str(solution), language=None)
-        st.download_button("JSON", data=lambda: __import__("json").dumps(solution.to_dict(), indent=1),
-                           file_name="transparency.json", mime="application/json", on_click="ignore")
+        st.download_button(
+            "JSON",
+            data=lambda: __import__("json").dumps(solution.to_dict(), indent=1),
+            file_name="transparency.json",
+            mime="application/json",
+            on_click="ignore",
+        )
         return
     kind = KIND_OF_VIEW[view]
     points = 12 if kind == "sellers" else 51
     columns = _columns(params, kind, points)
     x = columns[{"rho": "transparency", "sellers": "sellers", "mu": "prior_high"}[kind]]
     st.subheader("Prices")
-    st.line_chart({"x": x, "PBE price above l": columns["pbe_price_above_low"],
-                   "PBE average price (high)": columns["pbe_average_price_high"],
-                   "notes' game average price (high)": columns["notes_average_price_high"],
-                   "passive-beliefs price": columns["passive_price"]}, x="x")
+    st.line_chart(
+        {
+            "x": x,
+            "PBE price above l": columns["pbe_price_above_low"],
+            "PBE average price (high)": columns["pbe_average_price_high"],
+            "notes' game average price (high)": columns["notes_average_price_high"],
+            "passive-beliefs price": columns["passive_price"],
+        },
+        x="x",
+    )
     st.subheader("Payoffs")
-    st.line_chart({"x": x, "PBE high type": columns["pbe_buyer_high_payoff"],
-                   "notes' game high type": columns["notes_buyer_high_payoff"],
-                   "PBE mean seller": columns["pbe_seller_payoff_mean"], "PBE welfare": columns["pbe_welfare"]}, x="x")
+    st.line_chart(
+        {
+            "x": x,
+            "PBE high type": columns["pbe_buyer_high_payoff"],
+            "notes' game high type": columns["notes_buyer_high_payoff"],
+            "PBE mean seller": columns["pbe_seller_payoff_mean"],
+            "PBE welfare": columns["pbe_welfare"],
+        },
+        x="x",
+    )
 
     def make():  # noqa: ANN202
         from bargainlab.viz.transparency import transparency_figure
