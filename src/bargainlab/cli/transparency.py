@@ -142,26 +142,20 @@ def run_solve(args: argparse.Namespace) -> int:
 
 
 def run_plot(args: argparse.Namespace) -> int:
-    """Draw a comparative-statics figure and write every ``--out`` file."""
-    from pathlib import Path
-
+    """Draw a comparative-statics figure and write every ``--out`` file (paths checked first, atomic writes)."""
+    from bargainlab.core.files import atomic_write, check_output_files
     from bargainlab.errors import InvalidParameterError
     from bargainlab.viz.figure import DATA_SUFFIXES, FIGURE_SUFFIXES
     from bargainlab.viz.transparency import transparency_figure
 
-    for out in args.out:  # check every output path before computing
-        path = Path(out)
+    paths = check_output_files(args.out, "out")
+    for path in paths:
         if path.suffix.lower() not in FIGURE_SUFFIXES + DATA_SUFFIXES:
-            raise InvalidParameterError(
-                "out", out, "a file name ending in " + ", ".join(FIGURE_SUFFIXES + DATA_SUFFIXES)
-            )
-        if not path.parent.exists() or not path.parent.is_dir():
-            raise InvalidParameterError("out", out, "a file in an existing directory")
+            allowed = "a file name ending in " + ", ".join(FIGURE_SUFFIXES + DATA_SUFFIXES)
+            raise InvalidParameterError("out", str(path), allowed)
     game = transparency_game(**_game_arguments(args))
     figure = transparency_figure(game, args.kind, args.points)
-    for out in args.out:
-        tmp = Path(out).with_name(Path(out).name + ".part")
-        tmp.write_bytes(figure.to_bytes(Path(out).suffix, name=out))
-        tmp.replace(out)
-        print(f"wrote {out}")
+    for path in paths:
+        atomic_write(path, figure.to_bytes(path.suffix, name=str(path)))
+        print(f"wrote {path}")
     return 0
