@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from bargainlab.core import inputs
@@ -426,6 +427,10 @@ def candidates(game: TransparencyGame) -> list[Candidate]:
         if prices is None:
             continue
         outcome = evaluate_profile(prices, game)
+        if outcome.high_purchases_above_low != k:  # not even the buyer's best response: no deviation needed
+            no_gain = Deviation(0, prices[0], 0.0, "none")
+            out.append(Candidate(k, prices, outcome, False, no_gain))
+            continue
         out.append(
             Candidate(k, prices, outcome, outcome.high_purchases_above_low == k, _best_deviation(prices, outcome, game))
         )
@@ -450,7 +455,12 @@ def _rejects_all_after_raise(prices: Sequence[float], k: int, game: Transparency
 
 def equilibria(game: TransparencyGame) -> list[TransparencyEquilibrium]:
     """All equilibria of the notes' game with k sellers at p_k and N − k at l, k = 0..N."""
-    return [
+    return list(_equilibria(game))
+
+
+@lru_cache(maxsize=512)
+def _equilibria(game: TransparencyGame) -> tuple[TransparencyEquilibrium, ...]:
+    return tuple(
         TransparencyEquilibrium(
             sellers_above_low=c.sellers_above_low,
             price_above_low=c.prices[0] if c.sellers_above_low else None,
@@ -461,7 +471,7 @@ def equilibria(game: TransparencyGame) -> list[TransparencyEquilibrium]:
         )
         for c in candidates(game)
         if c.is_equilibrium
-    ]
+    )
 
 
 @dataclass(frozen=True)

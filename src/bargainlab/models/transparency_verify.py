@@ -19,7 +19,7 @@ import numpy as np
 from bargainlab.core import inputs
 from bargainlab.models.transparency import TransparencyGame
 
-__all__ = ["MAX_VERIFY_SELLERS", "Verification", "brute_force_outcome", "verify_profile"]
+__all__ = ["MAX_VERIFY_SELLERS", "Verification", "brute_force_outcome", "buyer_value", "verify_profile"]
 
 #: Largest N the brute force accepts (2^N subsets times 2^(N-1) observation sets per seller).
 MAX_VERIFY_SELLERS = 6
@@ -52,7 +52,8 @@ def _asks_high(game: TransparencyGame, revealing: frozenset[int]) -> tuple[float
     return tuple(out)
 
 
-def _buyer_value(game: TransparencyGame, prices: Sequence[float], accepted: frozenset[int], value: float) -> float:
+def buyer_value(game: TransparencyGame, prices: Sequence[float], accepted: frozenset[int], value: float) -> float:
+    """The payoff of a buyer of value ``value`` who accepts exactly ``accepted`` (both periods)."""
     low = game.low_value
     revealing = frozenset(i for i in accepted if prices[i] > low)
     asks = _asks_high(game, revealing)
@@ -64,7 +65,7 @@ def _best_subsets(game: TransparencyGame, prices: Sequence[float], value: float)
     """All optimal subsets of the largest size (the tie rule), by enumeration."""
     n = game.sellers
     subsets = [frozenset(c) for size in range(n + 1) for c in itertools.combinations(range(n), size)]
-    values = np.array([_buyer_value(game, prices, s, value) for s in subsets])
+    values = np.array([buyer_value(game, prices, s, value) for s in subsets])
     best = values.max()
     optimal = [s for s, v in zip(subsets, values) if v >= best - VERIFY_TOL]
     largest = max(len(s) for s in optimal)
@@ -100,8 +101,8 @@ def brute_force_outcome(game: TransparencyGame, prices: Sequence[float]) -> Brut
                 payoffs[j] += weight * (period1 + delta * period2) / len(sets)
     return BruteOutcome(
         tuple(float(x) for x in payoffs),
-        _buyer_value(game, prices, high_sets[0], h),
-        _buyer_value(game, prices, low_sets[0], low),
+        buyer_value(game, prices, high_sets[0], h),
+        buyer_value(game, prices, low_sets[0], low),
         tuple(high_sets),
         tuple(low_sets),
     )

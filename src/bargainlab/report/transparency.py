@@ -19,6 +19,8 @@ def _equilibrium_lines(e: TransparencyEquilibrium) -> list[str]:
     avg = "—" if o.average_price_high is None else f"{o.average_price_high:.6g}"
     lines = [
         f"- equilibrium: {head}  [{flag}]",
+        f"    period 1 prices {', '.join(f'{v:.6g}' for v in o.prices)}; the high type accepts with probability "
+        f"{', '.join(f'{v:.6g}' for v in o.high_acceptance)}, the low type only the offers at most l",
         f"    seller payoffs {', '.join(f'{v:.6g}' for v in o.seller_payoffs)}",
         f"    buyer payoff: high type {o.buyer_high_payoff:.6g}, low type {o.buyer_low_payoff:.6g}",
         f"    period 2, P(seller asks h | high type): {', '.join(f'{v:.6g}' for v in o.asks_high)}",
