@@ -31,6 +31,7 @@ from bargainlab.errors import InvalidParameterError
 
 __all__ = [
     "MAX_SELLERS",
+    "MAX_STATICS_POINTS",
     "OBSERVATIONS",
     "TransparencyGame",
     "BuyerChoice",
@@ -41,20 +42,16 @@ __all__ = [
     "transparency_game",
     "solve_transparency",
     "evaluate_profile",
-    "high_type_choice",
-    "reputation_cost",
-    "unseen_probability",
     "comparative_statics",
-    "candidates",
-    "equilibria",
-    "passive_predictions",
-    "best_deviations",
-    "Candidate",
-    "Deviation",
 ]
+# Also importable (building blocks, used by the verifier and the tests): high_type_choice,
+# reputation_cost, unseen_probability, candidates, equilibria, passive_predictions, best_deviations.
 
 #: Largest number of sellers the solver accepts (the buyer's problem is solved by size, O(N²)).
 MAX_SELLERS = 64
+
+#: Largest number of parameter values in one :func:`comparative_statics` call.
+MAX_STATICS_POINTS = 1001
 
 #: How sellers observe each other: per ordered pair, or one draw for the whole market.
 OBSERVATIONS = ("independent", "market")
@@ -124,6 +121,11 @@ def transparency_game(
 ) -> TransparencyGame:
     """Validate the inputs (``bargainlab.core.inputs``) and build a :class:`TransparencyGame`.
 
+    Examples
+    --------
+    >>> transparency_game(3, prior_high=0.8, high_value=1.0, low_value=0.5, discount=0.9, transparency=0.5).sellers
+    3
+
     Raises
     ------
     InvalidParameterError
@@ -139,7 +141,7 @@ def transparency_game(
         )
     delta = inputs.number(discount, "discount", low=0.0, high=1.0, label="discount (δ)")
     rho = inputs.probability(transparency, "transparency", label="transparency (ρ)")
-    if observation not in OBSERVATIONS:
+    if not isinstance(observation, str) or observation not in OBSERVATIONS:
         raise InvalidParameterError("observation", observation, "one of " + ", ".join(OBSERVATIONS))
     return TransparencyGame(count, mu, high, low, delta, rho, observation)
 
@@ -253,10 +255,26 @@ class ProfileOutcome:
 
 
 def evaluate_profile(prices: Sequence[float], game: TransparencyGame) -> ProfileOutcome:
-    """Payoffs, trades and beliefs when sellers post ``prices`` and the buyer best-responds."""
+    """Payoffs, trades and beliefs when sellers post ``prices`` and the buyer best-responds.
+
+    ``prices`` are N finite non-negative numbers (a price may exceed h: nobody accepts it).
+    """
+    game = _checked_game(game)
+    prices = inputs.number_sequence(prices, "prices")
+    if len(prices) != game.sellers or any(p < 0 for p in prices):
+        raise InvalidParameterError("prices", list(prices), f"{game.sellers} non-negative prices, one per seller")
+    return _evaluate(prices, game)
+
+
+def _checked_game(game: Any) -> TransparencyGame:
+    if not isinstance(game, TransparencyGame):
+        raise InvalidParameterError("game", game, "a TransparencyGame (from transparency_game)")
+    return game
+
+
+def _evaluate(prices: Sequence[float], game: TransparencyGame) -> ProfileOutcome:
+    """:func:`evaluate_profile` without input checks (prices may be ``inf``: a rejected offer)."""
     prices = tuple(float(p) for p in prices)
-    if len(prices) != game.sellers:
-        raise InvalidParameterError("prices", list(prices), f"{game.sellers} prices, one per seller")
     mu, h, low, delta = game.prior_high, game.high_value, game.low_value, game.discount
     choice = high_type_choice(prices, game)
     a = choice.purchases
@@ -337,7 +355,7 @@ def best_deviations(prices: Sequence[float], seller: int, game: TransparencyGame
     trial = list(prices)
     out = []
     trial[seller] = low
-    out.append(Deviation(seller, low, evaluate_profile(trial, game).seller_payoffs[seller], "pool"))
+    out.append(Deviation(seller, low, _evaluate(trial, game).seller_payoffs[seller], "pool"))
     tau = _threshold(prices, seller, game)
     if tau > low + TRANSPARENCY_TIE_TOL:
         # Just below τ the high type strictly prefers sets with this seller: accepted for sure,
@@ -345,7 +363,7 @@ def best_deviations(prices: Sequence[float], seller: int, game: TransparencyGame
         mu, h, delta = game.prior_high, game.high_value, game.discount
         out.append(Deviation(seller, tau, mu * (tau + delta * h) + (1 - mu) * delta * low, "accepted"))
     trial[seller] = math.inf
-    out.append(Deviation(seller, math.inf, evaluate_profile(trial, game).seller_payoffs[seller], "rejected"))
+    out.append(Deviation(seller, math.inf, _evaluate(trial, game).seller_payoffs[seller], "rejected"))
     return out
 
 
@@ -426,7 +444,7 @@ def candidates(game: TransparencyGame) -> list[Candidate]:
         prices = _profile(k, game)
         if prices is None:
             continue
-        outcome = evaluate_profile(prices, game)
+        outcome = _evaluate(prices, game)
         if outcome.high_purchases_above_low != k:  # not even the buyer's best response: no deviation needed
             no_gain = Deviation(0, prices[0], 0.0, "none")
             out.append(Candidate(k, prices, outcome, False, no_gain))
@@ -536,7 +554,7 @@ def passive_predictions(game: TransparencyGame) -> list[PassivePrediction]:
             if tau > low + TRANSPARENCY_TIE_TOL:
                 gain = mu * (tau + delta * h) + (1 - mu) * delta * low
                 consistent &= gain <= predicted[-1] + TRANSPARENCY_TIE_TOL
-        out.append(PassivePrediction(k, price, consistent, predicted, buyer, evaluate_profile(prices, game)))
+        out.append(PassivePrediction(k, price, consistent, predicted, buyer, _evaluate(prices, game)))
     return out
 
 
@@ -652,8 +670,16 @@ def comparative_statics(
     high type's average price, and the full-separation passive price and what the high type
     actually buys there. Missing values are ``None``.
     """
-    if parameter not in ("transparency", "sellers", "prior_high"):
+    game = _checked_game(game)
+    if not isinstance(parameter, str) or parameter not in ("transparency", "sellers", "prior_high"):
         raise InvalidParameterError("parameter", parameter, "transparency, sellers or prior_high")
+    values = inputs.number_sequence(values, "values")
+    if not 1 <= len(values) <= MAX_STATICS_POINTS:
+        raise InvalidParameterError("values", len(values), f"between 1 and {MAX_STATICS_POINTS} values")
+    if not isinstance(rule, str) or rule not in ("seller_best", "buyer_best"):
+        raise InvalidParameterError("rule", rule, "seller_best or buyer_best")
+    if not isinstance(perfect_bayesian, bool):
+        raise InvalidParameterError("perfect_bayesian", perfect_bayesian, "True or False")
     columns: dict[str, list[Any]] = {
         key: []
         for key in (
@@ -670,7 +696,7 @@ def comparative_statics(
         )
     }
     for value in values:
-        changed_inputs: dict[str, Any] = {**game.to_dict(), parameter: int(value) if parameter == "sellers" else value}
+        changed_inputs: dict[str, Any] = {**game.to_dict(), parameter: value}
         changed = transparency_game(**changed_inputs)
         chosen = TransparencySolution(changed, tuple(equilibria(changed)), ()).select(rule, perfect_bayesian)
         columns[parameter].append(value)
