@@ -1,1 +1,3 @@
 """Rendering of results: plain-text tables (and, later, LaTeX/Markdown/CSV). No model logic."""
+
+from bargainlab.report import two_sided_sweep  # noqa: F401  (registers the sweep's text report)
