@@ -98,7 +98,9 @@ def test_output_suffix_and_bad_spec_files_are_errors(tmp_path, capsys):
 def test_yaml_spec_file(tmp_path, capsys):
     pytest.importorskip("yaml")
     spec = tmp_path / "spec.yaml"
-    spec.write_text("values1: [0, 0.5]\nvalues2: [0.5, 1]\nbargaining_power: 0.5\ngrid:\n  prior1: '0:1:3'\n  prior2: [0.5]\n")
+    spec.write_text(
+        "values1: [0, 0.5]\nvalues2: [0.5, 1]\nbargaining_power: 0.5\ngrid:\n  prior1: '0:1:3'\n  prior2: [0.5]\n"
+    )
     out = tmp_path / "gap.csv"
     assert main(["sweep", "two-sided", "--spec", str(spec), "--out", str(out), "--no-progress"]) == 0
     table = read_table(out)

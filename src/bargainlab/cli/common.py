@@ -114,5 +114,11 @@ def finite_number(option: str) -> Callable[[str], float]:
 
 
 def emit_json(data: dict[str, Any]) -> None:
-    """Print one JSON object (NaN/inf are not allowed in the output)."""
+    """Print one JSON object (NaN/inf are not allowed in the output).
+
+    .. deprecated::
+        Use :func:`bargainlab.cli.output.emit` (the one output path, which adds ``model``,
+        ``parameters`` and ``bargainlab_version``). Kept only while commands migrate; it is removed
+        once no command calls it.
+    """
     sys.stdout.write(json.dumps(data, indent=2, allow_nan=False) + "\n")

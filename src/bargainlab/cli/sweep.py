@@ -30,7 +30,9 @@ def grid_option(text: str) -> tuple[str, str]:
     name, sep, spec = text.partition("=")
     if not sep or not name.strip() or not spec.strip():
         raise argparse.ArgumentTypeError(
-            str(InvalidParameterError("grid", text, f"NAME=SPEC with SPEC one of {AXIS_GRAMMAR}", "e.g. prior1=0:1:101"))
+            str(
+                InvalidParameterError("grid", text, f"NAME=SPEC with SPEC one of {AXIS_GRAMMAR}", "e.g. prior1=0:1:101")
+            )
         )
     return name.strip(), spec.strip()
 
@@ -127,7 +129,11 @@ def register(groups: CommandGroups) -> None:
     where.add_argument("--workers", type=int, metavar="N", help="local worker processes (default: in-process)")
     where.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (e.g. tcp://127.0.0.1:8786)")
     parser.add_argument(
-        "--chunk-size", dest="chunk_size", type=int, metavar="N", help="points per task (default 2000 LP, 262144 closed form)"
+        "--chunk-size",
+        dest="chunk_size",
+        type=int,
+        metavar="N",
+        help="points per task (default 2000 LP, 262144 closed form)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--restart", action="store_true", help="ignore finished chunks of an earlier run")

@@ -16,7 +16,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -26,7 +26,15 @@ from bargainlab.errors import InvalidParameterError
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FigureData", "FIGURE_SUFFIXES", "DATA_SUFFIXES", "FIGURE_SIZE", "new_figure", "use_headless_backend"]
+__all__ = [
+    "FigureData",
+    "FIGURE_SUFFIXES",
+    "DATA_SUFFIXES",
+    "FIGURE_SIZE",
+    "csv_text",
+    "new_figure",
+    "use_headless_backend",
+]
 
 FIGURE_SUFFIXES = (".png", ".svg")
 DATA_SUFFIXES = (".csv",)
@@ -42,7 +50,11 @@ def use_headless_backend() -> None:
     matplotlib.use("Agg", force=False)
 
 
-def new_figure(size: tuple[float, float] = FIGURE_SIZE, *, layout: str | None = "constrained") -> Figure:
+def new_figure(
+    size: tuple[float, float] = FIGURE_SIZE,
+    *,
+    layout: Literal["constrained", "compressed", "tight"] | None = "constrained",
+) -> Figure:
     """A new :class:`matplotlib.figure.Figure`, not registered with ``pyplot``.
 
     Parameters
@@ -72,7 +84,8 @@ class FigureData:
     Attributes
     ----------
     figure
-        The figure (:func:`new_figure`); ``None`` for data only (a CSV download).
+        The figure, made by :func:`new_figure`. (``None`` is tolerated for data only, which can
+        be written as ``.csv`` alone; :func:`csv_text` gives that text without a FigureData.)
     columns
         Equal-length 1-D columns (name → values): the data behind the figure, one row per
         plotted point, written as CSV.
@@ -82,7 +95,7 @@ class FigureData:
         Parameters of the figure (JSON-safe), recorded next to the data.
     """
 
-    figure: Figure | None
+    figure: Figure
     columns: Mapping[str, np.ndarray]
     title: str
     metadata: Mapping[str, Any] = field(default_factory=dict)
@@ -131,14 +144,23 @@ class FigureData:
 
     def csv_text(self) -> str:
         """The data columns as CSV text (header row, then one row per point)."""
-        names = list(self.columns)
-        arrays = [np.asarray(self.columns[name]) for name in names]
-        handle = io.StringIO(newline="")
-        writer = csv.writer(handle)
-        writer.writerow(names)
-        for row in zip(*arrays):
-            writer.writerow([_cell(v) for v in row])
-        return handle.getvalue()
+        return csv_text(self.columns)
+
+
+def csv_text(columns: Mapping[str, Any]) -> str:
+    """Equal-length columns as CSV text: a header row, then one row per point (floats exactly).
+
+    >>> csv_text({"x": np.array([0.5, 1.0]), "n": np.array([1, 2])}).splitlines()
+    ['x,n', '0.5,1', '1.0,2']
+    """
+    names = list(columns)
+    arrays = [np.asarray(columns[name]) for name in names]
+    handle = io.StringIO(newline="")
+    writer = csv.writer(handle)
+    writer.writerow(names)
+    for row in zip(*arrays):
+        writer.writerow([_cell(v) for v in row])
+    return handle.getvalue()
 
 
 def _cell(value: Any) -> Any:

@@ -60,7 +60,10 @@ def test_binary_sweep_over_values_priors_and_beta_equals_single_solves(seed):
         "prior2": np.concatenate([[0.0, 1.0], rng.random(2)]),
         "bargaining_power": rng.random(2),
     }
-    kwargs = dict(values1=[0.0, 0.65], values2=[0.3, 1.0], quantities=["ex_ante_payoff", "gap", "gap_share", "floor", "gap_player"],
+    kwargs = dict(
+        values1=[0.0, 0.65],
+        values2=[0.3, 1.0],
+        quantities=["ex_ante_payoff", "gap", "gap_share", "floor", "gap_player"],
     )
     by_formula = sweep(grid, **kwargs)
     by_lp = sweep(grid, **kwargs, method="lp", chunk_size=7)

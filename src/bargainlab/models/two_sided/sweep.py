@@ -119,7 +119,9 @@ class TwoSidedEvaluator:
         priors = [axes.get("prior1", np.array([self.prior1])), axes.get("prior2", np.array([self.prior2]))]
         beta = axes.get("bargaining_power", np.array(self.bargaining_power))
         delta = axes.get("discount", np.array(self.discount))
-        result = gap_on_points(*values, *priors, beta, self.method, floors="floors" in self.quantities)
+        result = gap_on_points(
+            values[0], values[1], priors[0], priors[1], beta, self.method, floors="floors" in self.quantities
+        )
         columns = self._parameter_columns(count, values, priors, beta, delta)
         largest = np.maximum(columns[f"values1_{self.sizes[0] - 1}"], columns[f"values2_{self.sizes[1] - 1}"])
         columns.update(self._quantity_columns(count, result, largest))
@@ -291,7 +293,9 @@ def _prior_axis(name: str, spec: Any, n: int) -> np.ndarray:
     label = f"grid {name}"
     if values.ndim == 1:
         if n != 2:
-            raise _grid_error(name, spec, f"a list of {n}-vectors of probabilities (or simplex:D)", "a number is p_high")
+            raise _grid_error(
+                name, spec, f"a list of {n}-vectors of probabilities (or simplex:D)", "a number is p_high"
+            )
         values = prior_grid(inputs.probability_grid(values, "grid", label=label))
     if values.shape[1] != n:
         raise _grid_error(name, spec, f"vectors of {n} probabilities (one per value)")
