@@ -69,7 +69,19 @@ def test_spec_file_with_options_winning(tmp_path, capsys):
         (["--grid", "prior1=0.5", "--grid", "prior1=0.2"], "each parameter on at most one axis"),
         (["--grid", "prior1=0.5", "--prior1", "0.5"], "--prior1 must be either fixed or a grid axis"),
         (["--grid", "prior1=0.5", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "not allowed with argument"),
-        (["--grid", "prior1=0.5", "--workers", "0"], "workers must be a whole number of at least 1"),
+        (["--grid", "prior1=0.5", "--workers", "0"], "--workers must be an integer in [1, 256]; got 0"),
+        (["--grid", "prior1=0.5", "--workers", "99999999999"], "--workers must be an integer in [1, 256]"),
+        (["--grid", "prior1=0.5", "--chunk-size", "1.5"], "--chunk-size must be an integer in [1, 1e+08]; got 1.5"),
+        (["--grid", "prior1=0:1:99999999999"], "--grid prior1 must be at most 1,000,000 values per axis"),
+        (
+            ["--grid", "prior1=0:1:1000", "--grid", "discount=0.5:1:1000", "--grid", "values1[0]=0:0.4:1000"],
+            "--grid must be at most 100,000,000 points in all; got '1000 x 1000 x 1000'",
+        ),
+        (
+            ["--grid", "prior1=0.5", "--scheduler", "0.5,0.5,0.5,0.5,2"],
+            "--scheduler must be an address [tcp://]HOST:PORT",
+        ),
+        (["--grid", "prior1=0.5", "--scheduler", "tcp://host:99999"], "--scheduler must be an address"),
         (["--grid", "prior1=0.5", "--quantities", "ex_ante_payoff,welfare"], "quantities must be names from"),
     ],
 )

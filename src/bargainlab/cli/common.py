@@ -12,7 +12,16 @@ from typing import Any, NoReturn
 
 from bargainlab.errors import InvalidParameterError
 
-__all__ = ["CommandGroups", "Parser", "UsageError", "number_list", "prior_value", "finite_number", "emit_json"]
+__all__ = [
+    "CommandGroups",
+    "Parser",
+    "UsageError",
+    "number_list",
+    "prior_value",
+    "finite_number",
+    "whole_number",
+    "emit_json",
+]
 
 
 class UsageError(Exception):
@@ -109,6 +118,19 @@ def finite_number(option: str) -> Callable[[str], float]:
         if math.isnan(value):
             raise argparse.ArgumentTypeError(str(InvalidParameterError(option, text, "a number")))
         return value
+
+    return parse
+
+
+def whole_number(option: str) -> Callable[[str], float]:
+    """An argparse ``type`` reading a count: an int as typed, else a number (the library's
+    :func:`~bargainlab.core.inputs.integer` then says it must be an integer in its range)."""
+
+    def parse(text: str) -> float:
+        try:
+            return int(text.strip())
+        except ValueError:
+            return finite_number(option)(text)
 
     return parse
 

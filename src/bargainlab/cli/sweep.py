@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from bargainlab.cli.common import CommandGroups, finite_number, number_list, prior_value
+from bargainlab.cli.common import CommandGroups, finite_number, number_list, prior_value, whole_number
 from bargainlab.cli.output import add_json_option, emit
 from bargainlab.core.sweep import AXIS_GRAMMAR, SweepInterrupted, dask_executor
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.two_sided.sweep import DEFAULT_QUANTITIES, PARAMETERS, QUANTITIES, parameter_name, sweep
+from bargainlab.models.two_sided.sweep import (
+    DEFAULT_QUANTITIES,
+    MAX_WORKERS,
+    PARAMETERS,
+    QUANTITIES,
+    parameter_name,
+    sweep,
+    sweep_grid,
+)
 
-__all__ = ["register", "grid_option", "read_spec"]
+__all__ = ["register", "grid_option", "read_spec", "scheduler_address"]
 
 EXAMPLE = (
     "example: bargainlab sweep two-sided --values1 0,0.5 --values2 0.5,1 --beta 0.5 "
@@ -23,6 +32,26 @@ EXAMPLE = (
 
 #: Keys of a --spec file besides the parameters.
 SPEC_KEYS = ("grid", "quantities", "method", "chunk_size")
+
+#: A Dask scheduler address: [PROTOCOL://]HOST:PORT (HOST a name, an IPv4 address or [IPv6]).
+SCHEDULER_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$")
+
+
+def scheduler_address(address: str) -> str:
+    """A Dask scheduler address ``[tcp://]HOST:PORT`` checked before connecting.
+
+    >>> scheduler_address("tcp://127.0.0.1:8786")
+    'tcp://127.0.0.1:8786'
+    >>> scheduler_address("localhost")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bargainlab.errors.InvalidParameterError: scheduler must be an address [tcp://]HOST:PORT, ...; got 'localhost'
+    """
+    text = address.strip()
+    match = SCHEDULER_ADDRESS.match(text)
+    if match is None or not 1 <= int(match.group(1)) <= 65535:
+        raise InvalidParameterError("scheduler", address, "an address [tcp://]HOST:PORT, e.g. tcp://127.0.0.1:8786")
+    return text
 
 
 def grid_option(text: str) -> tuple[str, str]:
@@ -126,12 +155,17 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument("--method", choices=("auto", "lp", "closed_form"), help="default auto: closed form if binary")
     parser.add_argument("--out", required=True, metavar="PATH", help="output table: .parquet or .csv")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, metavar="N", help="local worker processes (default: in-process)")
+    where.add_argument(
+        "--workers",
+        type=whole_number("workers"),
+        metavar="N",
+        help=f"local worker processes, 1 to {MAX_WORKERS} (default: in-process)",
+    )
     where.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (e.g. tcp://127.0.0.1:8786)")
     parser.add_argument(
         "--chunk-size",
         dest="chunk_size",
-        type=int,
+        type=whole_number("chunk_size"),
         metavar="N",
         help="points per task (default 2000 LP, 262144 closed form)",
     )
@@ -173,7 +207,11 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Run the sweep and print a summary."""
     settings = _settings(args)
-    executor = dask_executor(args.scheduler) if args.scheduler else None
+    executor = None
+    if args.scheduler:
+        address = scheduler_address(args.scheduler)
+        sweep_grid(**{name: value for name, value in settings.items() if name != "chunk_size"})  # before connecting
+        executor = dask_executor(address)
     try:
         result = sweep(
             settings.pop("grid"),

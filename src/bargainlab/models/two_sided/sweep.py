@@ -18,6 +18,7 @@ resuming and tables are :mod:`bargainlab.core.sweep`'s.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
@@ -62,6 +63,14 @@ DEFAULT_QUANTITIES = ("ex_ante_payoff", "gap", "gap_share", "floor", "gap_player
 #: Default points per task: LP sweeps (about a second of solver time per task) and closed-form sweeps.
 LP_CHUNK_SIZE = 2_000
 CLOSED_FORM_CHUNK_SIZE = 262_144
+
+#: Most values on one axis, and most points in a sweep: the table is held in memory (about 8
+#: bytes per column and point, some 120 bytes per point for the default columns).
+MAX_AXIS_VALUES = 1_000_000
+MAX_POINTS = 100_000_000
+
+#: Most local worker processes.
+MAX_WORKERS = 256
 
 #: The paper's symbols, which name command-line options but not grid axes (for the error's hint).
 _SYMBOLS = {"p1": "prior1", "p2": "prior2", "beta": "bargaining_power", "delta": "discount"}
@@ -280,16 +289,40 @@ def _size(player: int, values: tuple[float, ...] | None, axes: Mapping[str, Any]
         return len(values)
     name = f"values{player}"
     if name in axes:
-        spec = axis_values(axes[name], name)
+        spec = _axis_values(name, axes[name])
         if spec.ndim != 2:
             raise _grid_error(name, axes[name], "a list of value vectors (e.g. 0,0.5;0,0.6)")
         return int(spec.shape[1])
     raise InvalidParameterError(name, None, "given, either fixed or as a grid axis")
 
 
+def _declared_size(spec: Any, dimension: int | None) -> int | None:
+    """The number of values a text axis ``START:STOP:NUM`` or ``simplex:D`` asks for (before
+    building it), or ``None`` (a list, or text that :func:`axis_values` will reject)."""
+    if not isinstance(spec, str):
+        return None
+    text = spec.strip()
+    try:
+        if text.startswith("simplex:"):
+            divisions = int(text[len("simplex:") :].strip())
+            return math.comb(divisions + dimension - 1, dimension - 1) if dimension and divisions >= 1 else None
+        parts = text.split(":")
+        return int(parts[2].strip()) if len(parts) == 3 else None
+    except ValueError:
+        return None
+
+
+def _axis_values(name: str, spec: Any, dimension: int | None = None) -> np.ndarray:
+    """:func:`axis_values`, refusing before any allocation an axis of more than ``MAX_AXIS_VALUES``."""
+    size = _declared_size(spec, dimension)
+    if size is not None and size > MAX_AXIS_VALUES:
+        raise _grid_error(name, spec, f"at most {MAX_AXIS_VALUES:,} values per axis", f"it asks for {size:,}")
+    return axis_values(spec, name, dimension=dimension)
+
+
 def _prior_axis(name: str, spec: Any, n: int) -> np.ndarray:
     """A prior axis: rows of ``n`` probabilities summing to 1 (numbers are P(high) for n = 2)."""
-    values = axis_values(spec, name, dimension=n)
+    values = _axis_values(name, spec, dimension=n)
     label = f"grid {name}"
     if values.ndim == 1:
         if n != 2:
@@ -309,7 +342,7 @@ def _prior_axis(name: str, spec: Any, n: int) -> np.ndarray:
 
 def _scalar_axis(name: str, spec: Any, low_open: bool) -> np.ndarray:
     """A β or δ axis: numbers in [0, 1] (``low_open``: (0, 1])."""
-    values = axis_values(spec, name)
+    values = _axis_values(name, spec)
     if values.ndim != 1:
         raise _grid_error(name, spec, "a list of numbers")
     for value in values.tolist():
@@ -319,7 +352,7 @@ def _scalar_axis(name: str, spec: Any, low_open: bool) -> np.ndarray:
 
 def _values_axis(name: str, spec: Any, n: int) -> np.ndarray:
     """A values axis: rows of ``n`` non-negative, strictly increasing values."""
-    values = axis_values(spec, name)
+    values = _axis_values(name, spec)
     if values.ndim != 2 or values.shape[1] != n:
         raise _grid_error(name, spec, f"a list of vectors of {n} values")
     _check_increasing(name, values)
@@ -338,7 +371,7 @@ def _component_axis(name: str, spec: Any, sizes: tuple[int, int]) -> np.ndarray:
     player, k = _component(name) or (0, 0)
     if k >= sizes[player - 1]:
         raise _grid_error(name, spec, f"an entry k < {sizes[player - 1]} of values{player}")
-    values = axis_values(spec, name)
+    values = _axis_values(name, spec)
     if values.ndim != 1:
         raise _grid_error(name, spec, "a list of numbers")
     return values
@@ -461,6 +494,10 @@ def sweep_grid(
     if delta is None and "discount" not in axes_spec:
         delta = 1.0
     axes = [_axis(name, spec, sizes) for name, spec in axes_spec.items()]
+    points = math.prod(axis.size for axis in axes)
+    if points > MAX_POINTS:
+        shape = " x ".join(str(axis.size) for axis in axes)
+        raise InvalidParameterError("grid", shape, f"at most {MAX_POINTS:,} points in all", f"{points:,} points")
     _check_components(axes, bases)
     names = _check_quantities(quantities)
     evaluator = TwoSidedEvaluator(
@@ -543,9 +580,13 @@ def sweep(
         A :class:`concurrent.futures.Executor` to run the chunks, e.g. a Dask client's
         ``client.get_executor()``. Default: in-process.
     workers
-        Without ``executor``: the number of local worker processes (default 1, in-process).
+        Without ``executor``: the number of local worker processes, 1 to ``MAX_WORKERS`` (256);
+        default in-process.
     chunk_size
         Points per task (default 2,000 with LPs, 262,144 with the closed form).
+
+    A grid has at most ``MAX_AXIS_VALUES`` (10⁶) values per axis and ``MAX_POINTS`` (10⁸)
+    points: the table is held in memory.
     progress
         ``True`` draws a progress bar on stderr; a callable receives a ``SweepProgress``.
     resume
@@ -580,9 +621,13 @@ def sweep(
         quantities=quantities,
         method=method,
     )
+    if workers is not None:
+        workers = inputs.integer(workers, "workers", low=1, high=MAX_WORKERS)
     if chunk_size is None:
         uses_lp = evaluator.method == "lp" or evaluator.sizes != (2, 2)
         chunk_size = LP_CHUNK_SIZE if uses_lp else CLOSED_FORM_CHUNK_SIZE
+    else:
+        chunk_size = inputs.integer(chunk_size, "chunk_size", low=1, high=MAX_POINTS)
     run = run_sweep(
         evaluator,
         sweep_axes,
