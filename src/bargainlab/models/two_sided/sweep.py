@@ -604,10 +604,8 @@ def sweep(
     Examples
     --------
     >>> import bargainlab as bl
-    >>> result = bl.sweep(
-    ...     {"prior1": "0:1:3", "prior2": [0.5]}, values1=[0, 0.5], values2=[0.5, 1], bargaining_power=0.5
-    ... )
-    >>> result.columns["prior1"].tolist(), result.columns["gap"].round(6).tolist()
+    >>> res = bl.sweep({"prior1": "0:1:3", "prior2": 0.5}, values1=[0, 0.5], values2=[0.5, 1], bargaining_power=0.5)
+    >>> res.columns["prior1"].tolist(), res.columns["gap"].round(6).tolist()
     ([0.0, 0.5, 1.0], [0.0, 0.0625, 0.0])
     """
     evaluator, sweep_axes, description = sweep_grid(
