@@ -25,7 +25,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -202,8 +202,8 @@ class TwoSidedSweepResult(Result):
     Attributes
     ----------
     parameters
-        The fixed parameters under their Python names, the ``grid`` (axis name -> values) and the
-        ``quantities``.
+        The fixed parameters under their Python names, the ``grid`` (axis name -> its text
+        specification as given, e.g. ``"0:1:101"``, or its values) and the ``quantities``.
     method
         ``"auto"``, ``"lp"`` or ``"closed_form"`` (the ``method`` column says which was used).
     columns
@@ -368,7 +368,9 @@ def _check_increasing(name: str, values: np.ndarray) -> None:
 
 def _component_axis(name: str, spec: Any, sizes: tuple[int, int]) -> np.ndarray:
     """A ``values{i}[k]`` axis: numbers, with k a type of player i."""
-    player, k = _component(name) or (0, 0)
+    found = _component(name)
+    assert found is not None  # parameter_name admitted it
+    player, k = found
     if k >= sizes[player - 1]:
         raise _grid_error(name, spec, f"an entry k < {sizes[player - 1]} of values{player}")
     values = _axis_values(name, spec)
@@ -455,7 +457,7 @@ def _check_method(method: str, sizes: tuple[int, int]) -> Method:
         raise InvalidParameterError("method", method, "one of 'auto', 'lp', 'closed_form'")
     if method == "closed_form" and sizes != (2, 2):
         raise InvalidParameterError("method", method, "'lp' or 'auto' here", "the closed forms need two types each")
-    return method  # type: ignore[return-value]
+    return cast(Method, method)
 
 
 def sweep_grid(
@@ -533,6 +535,15 @@ def _check_components(axes: list[Axis], bases: tuple[tuple[float, ...] | None, .
         for column, (k, _) in enumerate(components):
             values[:, k] = combos[:, column]
         _check_increasing(", ".join(axis.name for _, axis in components), values)
+
+
+def _grid_as_given(grid: Mapping[str, Any], axes: Grid) -> dict[str, Any]:
+    """The axes as given: text specifications as typed (compact, reproducible), else the values."""
+    given = {parameter_name(str(name)): spec for name, spec in grid.items()}
+    return {
+        axis.name: given[axis.name].strip() if isinstance(given[axis.name], str) else axis.values.tolist()
+        for axis in axes.axes
+    }
 
 
 # ---------------------------------------------------------------------------- public API
@@ -639,6 +650,6 @@ def sweep(
         keep_parts=keep_parts,
     )
     parameters = {name: value for name, value in description["fixed"].items() if value is not None}
-    parameters["grid"] = sweep_axes.to_dict()
+    parameters["grid"] = _grid_as_given(grid, sweep_axes)
     parameters["quantities"] = list(evaluator.quantities)
     return TwoSidedSweepResult.from_run(run, parameters, evaluator.method)
