@@ -576,7 +576,9 @@ def sweep(
         ``values2[k]`` (one entry of the fixed values), ``prior1``, ``prior2`` (vectors; for
         binary players numbers = probability of the high type), ``bargaining_power``,
         ``discount``. Values: arrays or lists, or strings ``"START:STOP:NUM"``, ``"V;V;..."``,
-        ``"simplex:D"`` (see :func:`bargainlab.core.sweep.axis_values`).
+        ``"simplex:D"`` (see :func:`bargainlab.core.sweep.axis_values`). At most
+        ``MAX_AXIS_VALUES`` (10⁶) values per axis and ``MAX_POINTS`` (10⁸) points in all: the
+        table is held in memory.
     values1, values2, prior1, prior2, bargaining_power, discount
         The fixed parameters (as in :func:`~bargainlab.two_sided_environment`); every parameter
         not on the grid must be given, except δ (default 1, the limit δ → 1).
@@ -595,9 +597,6 @@ def sweep(
         default in-process.
     chunk_size
         Points per task (default 2,000 with LPs, 262,144 with the closed form).
-
-    A grid has at most ``MAX_AXIS_VALUES`` (10⁶) values per axis and ``MAX_POINTS`` (10⁸)
-    points: the table is held in memory.
     progress
         ``True`` draws a progress bar on stderr; a callable receives a ``SweepProgress``.
     resume
