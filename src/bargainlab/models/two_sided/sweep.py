@@ -191,6 +191,10 @@ class TwoSidedEvaluator:
         return values
 
 
+#: The fields of a run (:class:`bargainlab.core.sweep.SweepResult`) besides its columns.
+RUN_FIELDS = ("path", "chunks", "chunks_computed", "chunks_reused", "seconds")
+
+
 @dataclass(frozen=True, repr=False)
 class TwoSidedSweepResult(Result):
     """A finished two-sided sweep: one row per grid point, in the grid's C order.
@@ -236,16 +240,8 @@ class TwoSidedSweepResult(Result):
     @classmethod
     def from_run(cls, run: SweepResult, parameters: dict[str, Any], method: str) -> TwoSidedSweepResult:
         """The result of a finished run of :func:`bargainlab.core.sweep.run_sweep`."""
-        return cls(
-            parameters=parameters,
-            method=method,
-            columns=run.columns,
-            path=run.path,
-            chunks=run.chunks,
-            chunks_computed=run.chunks_computed,
-            chunks_reused=run.chunks_reused,
-            seconds=run.seconds,
-        )
+        fields = {name: getattr(run, name) for name in ("columns", *RUN_FIELDS)}
+        return cls(parameters=parameters, method=method, **fields)
 
     @property
     def points(self) -> int:
@@ -259,15 +255,8 @@ class TwoSidedSweepResult(Result):
 
     def summary(self) -> dict[str, Any]:
         """The run: points, column names, where the table was written, chunks and seconds (JSON-safe)."""
-        return {
-            "points": self.points,
-            "column_names": self.column_names,
-            "path": None if self.path is None else str(self.path),
-            "chunks": self.chunks,
-            "chunks_computed": self.chunks_computed,
-            "chunks_reused": self.chunks_reused,
-            "seconds": self.seconds,
-        }
+        data = self.to_dict()
+        return {key: data[key] for key in ("points", "column_names", *RUN_FIELDS)}
 
     def _frame_columns(self) -> Mapping[str, np.ndarray]:
         return self.columns
