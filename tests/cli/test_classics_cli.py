@@ -10,7 +10,7 @@ from tests.cli.helpers import run
 
 
 def test_nash_vertices_and_inequalities_agree(capsys):
-    code, out, _ = run(["solve", "nash", "--vertices", "0,0;1,0;0,1", "--weight", "0.3", "--json"], capsys)
+    code, out, _ = run(["solve", "nash", "--vertices", "0,0;1,0;0,1", "--beta", "0.3", "--json"], capsys)
     assert code == 0 and json.loads(out)["point"] == pytest.approx([0.3, 0.7])
     code, out, _ = run(
         ["solve", "nash", "--inequalities", "1,1,1;-1,0,0;0,-1,0", "--disagreement", "0.1,0.1", "--json"], capsys
@@ -33,7 +33,7 @@ def test_nash_in_nash_file(tmp_path, capsys):
     path = tmp_path / "net.json"
     path.write_text(json.dumps({"agreements": [{"between": ["H", "M"], "gains": [3, 1]}]}))
     code, out, _ = run(["solve", "nash-in-nash", "--network", str(path), "--json"], capsys)
-    assert code == 0 and json.loads(out)["agreements"][0]["transfer_to_first"] == pytest.approx(-1.0)
+    assert code == 0 and json.loads(out)["agreements"][0]["transfer"] == pytest.approx(-1.0)
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_errors_are_one_line_with_exit_code_2(argv, message, capsys):
 @pytest.mark.parametrize(
     "argv",
     [
-        ["plot", "nash", "--vertices", "0,0;2,0;0,1", "--weight", "0.4"],
+        ["plot", "nash", "--vertices", "0,0;2,0;0,1", "--beta", "0.4"],
         ["plot", "rubinstein", "--delta2", "0.9"],
     ],
 )
@@ -69,4 +69,4 @@ def test_plots_write_files(argv, tmp_path, capsys):
 
 def test_plot_rubinstein_rejects_a_bad_delta(tmp_path, capsys):
     code, _, err = run(["plot", "rubinstein", "--delta2", "1.5", "--out", str(tmp_path / "f.png")], capsys)
-    assert code == 2 and "discount2 (δ_2) must be a number in [0, 1]" in err
+    assert code == 2 and "--delta2 must be a number in [0, 1]" in err

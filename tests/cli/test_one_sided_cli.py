@@ -9,7 +9,7 @@ import pytest
 
 from tests.cli.helpers import run
 
-BASE = ["--value-bob", "0.2", "--dist", "uniform(0,1)", "--beta", "0.5", "--delta", "0.9"]
+BASE = ["--value-bob", "0.2", "--distribution", "uniform(0,1)", "--beta", "0.5", "--delta", "0.9"]
 
 
 def test_json_has_p_star_and_payoffs(capsys):
@@ -17,16 +17,16 @@ def test_json_has_p_star_and_payoffs(capsys):
     code, out, err = run(["solve", "one-sided", *BASE, "--u", "0.1,0.5,0.8", "--json"], capsys)
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert data["p_star"] == [pytest.approx(0.6, abs=1e-12)]
+    assert data["price"]["prices"] == [pytest.approx(0.6, abs=1e-12)]
     assert data["bob_payoff"] == pytest.approx(0.18, abs=1e-12)
     assert data["u"] == [0.1, 0.5, 0.8]
-    assert data["alice_payoff"] == [pytest.approx([0.1, 0.1]), pytest.approx([0.25, 0.25]), pytest.approx([0.5, 0.5])]
-    assert data["offers"] == {"alice": pytest.approx(0.55), "bob": pytest.approx(0.45)}
-    assert data["identities"]["bob_indifference_residual"] == pytest.approx(0.0, abs=1e-15)
+    assert data["alice_payoff"] == [pytest.approx([0.1, 0.25, 0.5]), pytest.approx([0.1, 0.25, 0.5])]
+    assert (data["offer_alice"], data["offer_bob"]) == (pytest.approx(0.55), pytest.approx(0.45))
+    assert data["bob_indifference"] == pytest.approx(0.0, abs=1e-15)
 
 
 def test_text_output_lists_payoffs_by_value(capsys):
-    code, out, _ = run(["solve", "one-sided", *BASE, "--grid", "3"], capsys)
+    code, out, _ = run(["solve", "one-sided", *BASE, "--points", "3"], capsys)
     assert code == 0
     assert "p* = 0.6" in out and "u = 0.5: 0.25" in out
 
@@ -34,10 +34,10 @@ def test_text_output_lists_payoffs_by_value(capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--value-bob", "0.2", "--dist", "uniform", "--beta", "2"], "bargaining_power (β) must be a number in [0, 1]"),
-        (["--value-bob", "0.2", "--dist", "nosuch(1)", "--beta", "0.5"], "is not a continuous distribution"),
-        (["--value-bob", "0.2", "--dist", "norm(0.5,0.1)", "--beta", "0.5"], "support must be a bounded interval"),
-        (["--value-bob", "x", "--dist", "uniform", "--beta", "0.5"], "value-bob must be a number"),
+        (["--value-bob", "0.2", "--distribution", "uniform", "--beta", "2"], "--beta must be a number in [0, 1]"),
+        (["--value-bob", "0.2", "--distribution", "nosuch(1)", "--beta", "0.5"], "is not a continuous distribution"),
+        (["--value-bob", "0.2", "--distribution", "norm(0.5,0.1)", "--beta", "0.5"], "support must be a bounded interval"),
+        (["--value-bob", "x", "--distribution", "uniform", "--beta", "0.5"], "value-bob must be a number"),
         ([*BASE, "--u", "2"], "u must be values of Alice in the support [0, 1]"),
     ],
 )
@@ -54,7 +54,7 @@ def test_truncated_normal_via_support(capsys):
             "one-sided",
             "--value-bob",
             "0",
-            "--dist",
+            "--distribution",
             "norm(0.5,0.2)",
             "--support",
             "0,1",

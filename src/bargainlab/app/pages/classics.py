@@ -70,7 +70,7 @@ def render() -> None:
             lambda: nash_solution(
                 vertices=_rows(vertices, 2, "vertices"),
                 disagreement=_rows(disagreement, 2, "disagreement")[0],
-                weight=weight,
+                bargaining_power=weight,
             )
         )
     else:

@@ -49,7 +49,7 @@ def render() -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NonUniquePriceWarning)  # shown below from the result
-            outcome = solve(dist, value_bob, beta, delta, support=_support(support_text), grid_points=101)
+            outcome = solve(dist, value_bob, beta, delta, support=_support(support_text), points=101)
     except BargainlabError as error:
         st.error(str(error))
         return

@@ -22,12 +22,15 @@ mechanism for Bob subject to every type of Alice getting at least α max(u, v), 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core.inputs import number, probability
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 
 __all__ = ["MenuOption", "PropertyRightsMenu", "property_rights_menu", "alice_menu_payoff"]
@@ -50,14 +53,11 @@ class MenuOption:
         """(1 - q) v - t."""
         return (1.0 - self.alice_gets) * value_bob - self.transfer_to_alice
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {"label": self.label, "alice_gets": self.alice_gets, "transfer_to_alice": self.transfer_to_alice}
 
-
-@dataclass(frozen=True)
-class PropertyRightsMenu:
-    """The menu Y_{α,p}: α-random property rights with Bob's price p.
+@dataclass(frozen=True, repr=False)
+class PropertyRightsMenu(Result):
+    """The menu Y_{α,p}: α-random property rights with Bob's price p (a mechanism; its table
+    (:meth:`to_frame`) has one row per option).
 
     Attributes
     ----------
@@ -71,10 +71,26 @@ class PropertyRightsMenu:
         The three :class:`MenuOption` items, in the order of the slides.
     """
 
+    model: ClassVar[str] = "one-sided"
+    method: ClassVar[str] = "closed_form"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("share", "price", "value_bob")
+
     share: float
     price: float
     value_bob: float
     options: tuple[MenuOption, MenuOption, MenuOption]
+
+    @property
+    def parameters(self) -> dict[str, float]:
+        """The inputs under their Python names."""
+        return {"share": self.share, "price": self.price, "value_bob": self.value_bob}
+
+    def _frame_columns(self) -> Mapping[str, list[object]]:
+        return {
+            "option": [option.label for option in self.options],
+            "alice_gets": [option.alice_gets for option in self.options],
+            "transfer_to_alice": [option.transfer_to_alice for option in self.options],
+        }
 
     def choice(self, u: ArrayLike) -> np.ndarray:
         """Index (0, 1, 2) of the option type u chooses.
@@ -98,16 +114,6 @@ class PropertyRightsMenu:
         gets = np.array([option.alice_gets for option in self.options])
         return gets[self.choice(u)]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {"share": self.share, "price": self.price, "options": [option.to_dict() for option in self.options]}
-
-    def __str__(self) -> str:
-        items = "; ".join(
-            f"{o.label}: P(Alice gets the good) = {o.alice_gets:.6g}, transfer to Alice {o.transfer_to_alice:.6g}"
-            for o in self.options
-        )
-        return f"menu Y(α = {self.share:.6g}, p = {self.price:.6g}): {items}"
 
 
 def property_rights_menu(share: float, price: float, value_bob: float) -> PropertyRightsMenu:
@@ -119,8 +125,9 @@ def property_rights_menu(share: float, price: float, value_bob: float) -> Proper
     >>> [round(float(y), 12) for y in menu.alice_payoff([0.1, 0.4, 0.8])]
     [0.1, 0.2, 0.5]
     """
-    if not 0.0 <= share <= 1.0:
-        raise InvalidParameterError("share (α)", share, "a number in [0, 1]")
+    share = probability(share, "share", label="share (α)")
+    price = number(price, "price")
+    value_bob = number(value_bob, "value_bob", label="value_bob (v)")
     if price < value_bob:
         raise InvalidParameterError("price", price, f"at least Bob's value v = {value_bob:g}")
     return PropertyRightsMenu(

@@ -17,15 +17,16 @@ as ties.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import optimize
 
 from bargainlab.core.distributions import Distribution
+from bargainlab.core.result import Result
 
-__all__ = ["OptimalPrice", "monopoly_revenue", "optimal_prices", "PRICE_SCAN_POINTS", "PRICE_TIE_TOL"]
+__all__ = ["OptimalPriceResult", "monopoly_revenue", "optimal_prices", "PRICE_SCAN_POINTS", "PRICE_TIE_TOL"]
 
 #: Points of the scan of R(p) before refinement (plus the break points of an empirical F).
 PRICE_SCAN_POINTS = 4097
@@ -50,9 +51,9 @@ PLATEAU_TOL = 1e-12
 MAX_REFINEMENTS = 64
 
 
-@dataclass(frozen=True)
-class OptimalPrice:
-    """Bob's optimal price(s) p* and monopoly revenue R(p*).
+@dataclass(frozen=True, repr=False)
+class OptimalPriceResult(Result):
+    """Bob's optimal price(s) p* and monopoly revenue R(p*) (a search over prices).
 
     Attributes
     ----------
@@ -64,12 +65,25 @@ class OptimalPrice:
         The price interval searched, [max(v, a), max(v, b)].
     method
         How the maximisers were found.
+    distribution, value_bob
+        The inputs: the name of F and v.
     """
+
+    model: ClassVar[str] = "one-sided"
+    extra_fields: ClassVar[tuple[str, ...]] = ("unique",)
+    hidden_fields: ClassVar[tuple[str, ...]] = ("distribution", "value_bob")
 
     prices: tuple[float, ...]
     revenue: float
     domain: tuple[float, float]
     method: str = "scan + bounded Brent refinement"
+    distribution: str = ""
+    value_bob: float = 0.0
+
+    @property
+    def parameters(self) -> dict[str, object]:
+        """The inputs under their Python names."""
+        return {"distribution": self.distribution, "value_bob": self.value_bob}
 
     @property
     def unique(self) -> bool:
@@ -86,20 +100,6 @@ class OptimalPrice:
         """The largest maximiser (the worst one for Alice)."""
         return self.prices[-1]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "p_star": [float(p) for p in self.prices],
-            "unique": self.unique,
-            "revenue": self.revenue,
-            "domain": list(self.domain),
-            "method": self.method,
-        }
-
-    def __str__(self) -> str:
-        prices = ", ".join(f"{p:.6g}" for p in self.prices)
-        note = "" if self.unique else f" (not unique: {len(self.prices)} maximisers)"
-        return f"p* = {prices}{note}; R(p*) = {self.revenue:.6g}"
 
 
 def monopoly_revenue(distribution: Distribution, value_bob: float, price: ArrayLike) -> np.ndarray:
@@ -129,7 +129,7 @@ def optimal_prices(
     *,
     scan_points: int = PRICE_SCAN_POINTS,
     tie_tol: float = PRICE_TIE_TOL,
-) -> OptimalPrice:
+) -> OptimalPriceResult:
     """Every maximiser p* of R(p) = v F(p) + p (1 - F(p)) on [max(v, a), max(v, b)].
 
     Parameters
@@ -145,7 +145,7 @@ def optimal_prices(
 
     Returns
     -------
-    OptimalPrice
+    OptimalPriceResult
 
     Examples
     --------
@@ -156,7 +156,8 @@ def optimal_prices(
     """
     lo, hi = price_domain(distribution, value_bob)
     if hi - lo <= 0:
-        return OptimalPrice((lo,), float(monopoly_revenue(distribution, value_bob, lo)), (lo, hi))
+        revenue = float(monopoly_revenue(distribution, value_bob, lo))
+        return OptimalPriceResult((lo,), revenue, (lo, hi), distribution=distribution.name, value_bob=float(value_bob))
 
     grid = np.linspace(lo, hi, scan_points)
     breaks = getattr(distribution, "_breaks", None)
@@ -180,7 +181,9 @@ def optimal_prices(
         else:
             left, right = float(grid[max(first - 1, 0)]), float(grid[min(last + 1, len(grid) - 1)])
             prices.append(_polish(distribution, value_bob, left, right, members))
-    return OptimalPrice(tuple(sorted(prices)), best, (lo, hi))
+    return OptimalPriceResult(
+        tuple(sorted(prices)), best, (lo, hi), distribution=distribution.name, value_bob=float(value_bob)
+    )
 
 
 def _polish(
