@@ -36,7 +36,10 @@ def test_text_output_lists_payoffs_by_value(capsys):
     [
         (["--value-bob", "0.2", "--distribution", "uniform", "--beta", "2"], "--beta must be a number in [0, 1]"),
         (["--value-bob", "0.2", "--distribution", "nosuch(1)", "--beta", "0.5"], "is not a continuous distribution"),
-        (["--value-bob", "0.2", "--distribution", "norm(0.5,0.1)", "--beta", "0.5"], "support must be a bounded interval"),
+        (
+            ["--value-bob", "0.2", "--distribution", "norm(0.5,0.1)", "--beta", "0.5"],
+            "support must be a bounded interval",
+        ),
         (["--value-bob", "x", "--distribution", "uniform", "--beta", "0.5"], "value-bob must be a number"),
         ([*BASE, "--u", "2"], "u must be values of Alice in the support [0, 1]"),
     ],

@@ -99,7 +99,9 @@ def test_splitting_a_pie_and_invariance_to_affine_rescaling(beta, a1, a2, b1, b2
     accordingly (Nash's invariance axiom)."""
     out = nash_solution(vertices=[[0, 0], [1, 0], [0, 1]], bargaining_power=beta)
     assert out.point == pytest.approx((beta, 1 - beta), abs=1e-9)
-    scaled = nash_solution(vertices=[[b1, b2], [a1 + b1, b2], [b1, a2 + b2]], disagreement=(b1, b2), bargaining_power=beta)
+    scaled = nash_solution(
+        vertices=[[b1, b2], [a1 + b1, b2], [b1, a2 + b2]], disagreement=(b1, b2), bargaining_power=beta
+    )
     assert scaled.point == pytest.approx((a1 * beta + b1, a2 * (1 - beta) + b2), abs=2e-9 * (a1 + a2 + 1))
 
 
@@ -160,7 +162,9 @@ def test_polytope_vertices_and_errors():
 
 def test_frontier_with_extreme_weights():
     """g(x) = 1 - x^2 on [0, 1], d = 0: β = 1 gives (1, 0); β = 0 gives (0, 1)."""
-    assert nash_solution(frontier=lambda x: 1 - x * x, domain=(0, 1), bargaining_power=1.0).point == pytest.approx((1, 0))
+    assert nash_solution(frontier=lambda x: 1 - x * x, domain=(0, 1), bargaining_power=1.0).point == pytest.approx(
+        (1, 0)
+    )
     assert nash_solution(frontier=lambda x: 1 - x * x, domain=(0, 1), bargaining_power=0.0).point == pytest.approx(
         (0, 1), abs=1e-6
     )

@@ -102,7 +102,6 @@ class RandomProposerOutcome(Result):
     owner: int
     method: str
 
-
     @property
     def parameters(self) -> dict[str, float]:
         """The inputs under their Python names."""

@@ -98,8 +98,7 @@ class NashOutcome(Result):
         return self.point[0] - self.disagreement[0], self.point[1] - self.disagreement[1]
 
 
-
-def _product(point: Sequence[float], d: Sequence[float], weight: float) -> float:
+def _product(point: Sequence[float] | np.ndarray, d: Sequence[float] | np.ndarray, weight: float) -> float:
     g1, g2 = point[0] - d[0], point[1] - d[1]
     if g1 < 0 or g2 < 0:
         return -math.inf
@@ -332,7 +331,8 @@ def nash_solution(
 
     Examples
     --------
-    >>> [round(v, 12) for v in nash_solution(vertices=[[0, 0], [1, 0], [0, 1]], bargaining_power=0.3).point]  # (β, 1 - β)
+    >>> out = nash_solution(vertices=[[0, 0], [1, 0], [0, 1]], bargaining_power=0.3)
+    >>> [round(v, 12) for v in out.point]  # (β, 1 - β)
     [0.3, 0.7]
     >>> out = nash_solution(frontier=lambda x: 1 - x**2, domain=(0, 1))
     >>> round(out.point[0], 8), round(out.point[1], 8)                    # v_1 = 1/sqrt(3)
@@ -363,6 +363,7 @@ def nash_solution(
         given_set = {"vertices": points.tolist()}
         outcome = _polytope_solution(points, d, beta, tol)
     else:
-        given_set = {"inequalities": _points("inequalities", inequalities, 3).tolist()}
-        outcome = _polytope_solution(polytope_vertices(inequalities, tol), d, beta, tol)
+        rows = _points("inequalities", inequalities, 3)
+        given_set = {"inequalities": rows.tolist()}
+        outcome = _polytope_solution(polytope_vertices(rows, tol), d, beta, tol)
     return dataclasses.replace(outcome, feasible_set=given_set)

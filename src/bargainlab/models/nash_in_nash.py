@@ -76,7 +76,6 @@ class AgreementOutcome(Result):
         return {"between": [self.first, self.second], "gains": list(self.gains), "weights": list(self.weights)}
 
 
-
 @dataclass(frozen=True, repr=False)
 class NashInNashOutcome(Result):
     """Nash-in-Nash transfers of every agreement and each agent's totals.
@@ -122,7 +121,6 @@ class NashInNashOutcome(Result):
             "net_gain_first": [a.net_gains[0] for a in self.agreements],
             "net_gain_second": [a.net_gains[1] for a in self.agreements],
         }
-
 
 
 def _weight(label: str, value: Any) -> float:
@@ -234,7 +232,9 @@ def load_network(source: str | Path | Mapping[str, Any]) -> tuple[list[Agreement
     for index, item in enumerate(data["agreements"]):
         label = f"agreements[{index}]"
         if not isinstance(item, Mapping):
-            raise InvalidParameterError("network", item, 'an object with "between" and "gains"', label=f"network {label}")
+            raise InvalidParameterError(
+                "network", item, 'an object with "between" and "gains"', label=f"network {label}"
+            )
         between, gains = item.get("between"), item.get("gains")
         if not (isinstance(between, list) and len(between) == 2):
             raise InvalidParameterError(

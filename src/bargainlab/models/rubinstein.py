@@ -56,7 +56,6 @@ class RubinsteinOutcome(Result):
     payoffs: tuple[float, float]
     method: str
 
-
     @property
     def parameters(self) -> dict[str, float]:
         """The inputs under their Python names."""

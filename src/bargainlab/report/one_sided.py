@@ -35,7 +35,8 @@ def one_sided_text(outcome: OneSidedOutcome) -> str:
         f"[{dist.lower:g}, {dist.upper:g}], v = {outcome.value_bob:g}, "
         f"β = {outcome.bargaining_power:g}, δ = {outcome.discount:g}",
         f"  Bob's optimal price: {optimal_price_text(outcome.price)}",
-        f"  offers: Alice's share α_A = {outcome.offer_alice:.6g} (Alice proposes), α_B = {outcome.offer_bob:.6g} (Bob)",
+        f"  offers: Alice's share α_A = {outcome.offer_alice:.6g} (Alice proposes), "
+        f"α_B = {outcome.offer_bob:.6g} (Bob)",
         f"  Bob's payoff Π*_β = {outcome.bob_payoff:.6g}; Alice's ex ante payoff E[y*_β] = {alice}",
         f"  Alice's payoff y*_β(u) = β max(u, v) + (1 - β) max(u - p*, 0); types in "
         f"({outcome.value_bob:g}, {outcome.price.highest:.6g}) miss the good with probability "

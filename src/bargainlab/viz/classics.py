@@ -4,9 +4,9 @@ objects (no pyplot state)."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from typing import Any
+
+import numpy as np
 
 from bargainlab.models.nash import NashOutcome
 from bargainlab.models.rubinstein import rubinstein

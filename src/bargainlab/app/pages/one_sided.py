@@ -65,8 +65,8 @@ def render() -> None:
         f"when Bob proposes. Types v < u < p* miss the good with probability {1 - beta:.2f}."
     )
     (st.success if outcome.neutral.holds else st.info)(str(outcome.neutral))
-    kind = st.selectbox("figure", list(_FIGURES), format_func=_FIGURES.get, key="figure")
-    figure = KINDS[kind](outcome)
+    kind = st.selectbox("figure", list(_FIGURES), format_func=lambda name: _FIGURES[name], key="figure")
+    figure = KINDS[str(kind)](outcome)
     st.pyplot(figure.figure)
     st.download_button(
         "figure data (CSV)",

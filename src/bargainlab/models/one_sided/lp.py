@@ -117,7 +117,6 @@ class MechanismLPResult(Result):
         return {"u": self.types, "allocation": self.allocation, "alice_payoff": self.alice_payoffs}
 
 
-
 def _ic_rows(values: np.ndarray, ic: str) -> sp.csr_array:
     """Rows U_k - U_j - (u_k - u_j) q_j >= 0 over columns [q, U]."""
     n = values.size

@@ -115,7 +115,6 @@ class PropertyRightsMenu(Result):
         return gets[self.choice(u)]
 
 
-
 def property_rights_menu(share: float, price: float, value_bob: float) -> PropertyRightsMenu:
     """The three-item menu Y_{α,p} of the slides.
 

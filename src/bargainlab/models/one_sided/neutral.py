@@ -70,7 +70,6 @@ class NeutralConditionResult(Result):
         return {"distribution": self.distribution, "value_bob": self.value_bob}
 
 
-
 def neutral_function(distribution: Distribution, value_bob: float, u: np.ndarray) -> np.ndarray:
     """g(u) = (u - v) f(u) - (1 - F(u)), vectorised."""
     u = np.asarray(u, dtype=float)
@@ -106,7 +105,12 @@ def neutral_condition(
             failures.append((start, end))
     method = f"grid of {grid.size} points" + ("" if finite.all() else f" ({int((~finite).sum())} without a finite g)")
     return NeutralConditionResult(
-        not failures, tuple(failures), int(grid.size), method, distribution=distribution.name, value_bob=float(value_bob)
+        not failures,
+        tuple(failures),
+        int(grid.size),
+        method,
+        distribution=distribution.name,
+        value_bob=float(value_bob),
     )
 
 

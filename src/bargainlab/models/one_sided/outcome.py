@@ -61,7 +61,6 @@ EFFICIENCY_TOL = 1e-12
 
 
 class NonUniquePriceWarning(UserWarning):
-    
     """Bob's monopoly revenue R(p) has several maximisers: Alice's payoffs are not unique."""
 
 
@@ -328,7 +327,13 @@ def solve(
     v = number(value_bob, "value_bob", label="value_bob (v)")
     beta = number(bargaining_power, "bargaining_power", low=0.0, high=1.0, label="bargaining_power (β)")
     delta = number(
-        discount, "discount", low=0.0, high=1.0, low_open=True, label="discount (δ)", detail="δ = 1 means the limit δ → 1"
+        discount,
+        "discount",
+        low=0.0,
+        high=1.0,
+        low_open=True,
+        label="discount (δ)",
+        detail="δ = 1 means the limit δ → 1",
     )
     values = _reported_values(dist, u, points)
 

@@ -101,7 +101,6 @@ class OptimalPriceResult(Result):
         return self.prices[-1]
 
 
-
 def monopoly_revenue(distribution: Distribution, value_bob: float, price: ArrayLike) -> np.ndarray:
     """Bob's revenue from the take-it-or-leave-it price p: R(p) = v F(p) + p (1 - F(p)), vectorised.
 
@@ -226,8 +225,8 @@ def _peaks(
                 members.append((p, r))
                 break
         else:
-            index = int(np.clip(np.searchsorted(grid, p), 0, last))
-            groups.append((index, index, [(p, r)]))
+            position = int(np.clip(np.searchsorted(grid, p), 0, last))
+            groups.append((position, position, [(p, r)]))
     return [group for group in groups if group[2]]
 
 

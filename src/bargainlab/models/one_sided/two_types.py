@@ -81,7 +81,6 @@ class TwoTypePropertyRightsOutcome(Result):
         }
 
 
-
 def property_rights_two_types(
     low: float, high: float, prior1: float, prior2: float, bargaining_power: float
 ) -> TwoTypePropertyRightsOutcome:
