@@ -84,3 +84,34 @@ def test_plot_writes_png_and_csv(kind, tmp_path, capsys):
 def test_plot_rejects_unknown_suffix(tmp_path, capsys):
     code, _, err = run(["plot", "one-sided", "payoffs", *BASE, "--out", str(tmp_path / "f.txt")], capsys)
     assert code == 2 and "out must be a file name ending in .png, .svg, .csv" in err
+
+
+def test_json_carries_model_parameters_and_version(capsys):
+    """Every JSON output starts with model, parameters (Python names) and bargainlab_version."""
+    import bargainlab
+
+    code, out, _ = run(["solve", "one-sided", *BASE, "--points", "3", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and list(data)[:3] == ["model", "parameters", "bargainlab_version"]
+    assert data["model"] == "one-sided" and data["bargainlab_version"] == bargainlab.__version__
+    assert data["parameters"] == {
+        "distribution": "uniform(0, 1)",
+        "support": [0.0, 1.0],
+        "value_bob": 0.2,
+        "bargaining_power": 0.5,
+        "discount": 0.9,
+    }
+    assert data["u"] == [0.0, 0.5, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--delta", "0"], "--delta must be a number in (0, 1]; got 0.0"),
+        (["--points", "1"], "--points must be an integer >= 2; got 1"),
+        (["--support", "0,1,2"], "--support must be two numbers A,B"),
+    ],
+)
+def test_errors_name_the_option_as_typed(argv, message, capsys):
+    code, out, err = run(["solve", "one-sided", *BASE, *argv], capsys)
+    assert code == 2 and out == "" and message in err

@@ -4,6 +4,7 @@ condition, the property-rights menu and the two-type property-rights outcome."""
 from __future__ import annotations
 
 from bargainlab.core.result import renders
+from bargainlab.models.one_sided.lp import MechanismLPResult
 from bargainlab.models.one_sided.menu import PropertyRightsMenu
 from bargainlab.models.one_sided.neutral import NeutralConditionResult
 from bargainlab.models.one_sided.outcome import OneSidedOutcome
@@ -17,6 +18,7 @@ __all__ = [
     "neutral_condition_text",
     "menu_text",
     "two_types_text",
+    "mechanism_lp_text",
 ]
 
 #: Failure intervals of the neutral-solution condition listed in the text.
@@ -100,3 +102,13 @@ def two_types_text(outcome: TwoTypePropertyRightsOutcome) -> str:
         )
     lines.append(f"  ex post efficient: {outcome.ex_post_efficient}")
     return "\n".join(lines)
+
+
+@renders(MechanismLPResult)
+def mechanism_lp_text(result: MechanismLPResult) -> str:
+    """The LP's optimum, Bob's payoff and the largest constraint violation."""
+    return (
+        f"Best direct mechanism by LP over {result.types.size} types of Alice (v = {result.value_bob:g}): "
+        f"optimum {result.objective:.6g}, Bob's payoff {result.bob_payoff:.6g}, "
+        f"largest violation {result.max_violation:.3g} [{result.method}]"
+    )
