@@ -121,7 +121,7 @@ def test_nash_in_nash_json_has_the_network_as_parameters(tmp_path, capsys):
         (["solve", "random-proposer", "--value1", "0", "--value2", "1", "--beta", "-1"], "--beta must be a number"),
         (
             ["solve", "random-proposer", "--value1", "0", "--value2", "1", "--beta", "0.5", "--delta", "2"],
-            "--delta must",
+            "--delta must be a number in [0, 1]; got 2.0",
         ),
     ],
 )
