@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike
 
-from bargainlab.core.inputs import integer, number
+from bargainlab.core.inputs import integer, number, probability_grid
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 
@@ -32,6 +32,34 @@ __all__ = [
     "random_proposer_backward_induction",
     "random_proposer_payoff",
 ]
+
+
+#: Most rounds of a finite-horizon backward induction (its error after N rounds is δ^N).
+MAX_ROUNDS = 100_000
+
+
+def number_array(raw: object, key: str, *, low: float | None = None, label: str | None = None) -> np.ndarray:
+    """An array (any shape, a scalar included) of finite numbers >= ``low``: the vectorised
+    counterpart of :func:`bargainlab.core.inputs.number` for the formulas of this package."""
+    allowed = "a number or an array of finite numbers" + ("" if low is None else f" >= {low:g}")
+    if raw is None or isinstance(raw, (bool, np.bool_, str, bytes, dict)):
+        raise InvalidParameterError(key, raw, allowed, label=label)
+    try:
+        array = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(key, raw, allowed, label=label) from None
+    if array.dtype == object or not np.all(np.isfinite(array)) or (low is not None and np.any(array < low)):
+        raise InvalidParameterError(key, array.reshape(-1)[:8], allowed, label=label)
+    return array
+
+
+def broadcast(key: str, *arrays: np.ndarray) -> None:
+    """Raise :class:`InvalidParameterError` (keyed ``key``) unless the arrays broadcast together."""
+    try:
+        np.broadcast_shapes(*(array.shape for array in arrays))
+    except ValueError:
+        shapes = ", ".join(str(array.shape) for array in arrays)
+        raise InvalidParameterError(key, shapes, "arrays of shapes that broadcast together") from None
 
 
 def offer_shares(bargaining_power: ArrayLike, discount: ArrayLike) -> tuple[Any, Any]:
@@ -46,8 +74,9 @@ def offer_shares(bargaining_power: ArrayLike, discount: ArrayLike) -> tuple[Any,
     >>> offer_shares(0.5, 0.9)
     (0.55, 0.45)
     """
-    beta = np.asarray(bargaining_power, dtype=float)
-    delta = np.asarray(discount, dtype=float)
+    beta = probability_grid(bargaining_power, "bargaining_power", label="bargaining_power (β)")
+    delta = probability_grid(discount, "discount", label="discount (δ)")
+    broadcast("discount", beta, delta)
     alpha_1, alpha_2 = 1.0 - delta * (1.0 - beta), delta * beta
     if alpha_1.ndim == 0:
         return float(alpha_1), float(alpha_2)
@@ -62,7 +91,11 @@ def random_proposer_payoff(own_value: ArrayLike, other_value: ArrayLike, bargain
     >>> float(random_proposer_payoff(0.2, 1.0, 0.25))
     0.25
     """
-    return np.asarray(bargaining_power, dtype=float) * np.maximum(own_value, other_value)
+    own = number_array(own_value, "own_value")
+    other = number_array(other_value, "other_value")
+    beta = probability_grid(bargaining_power, "bargaining_power", label="bargaining_power (β)")
+    broadcast("bargaining_power", own, other, beta)
+    return beta * np.maximum(own, other)
 
 
 @dataclass(frozen=True, repr=False)
@@ -164,7 +197,7 @@ def random_proposer_backward_induction(
     0.25
     """
     t1, t2, beta, delta = _inputs(value1, value2, bargaining_power, discount)
-    count = integer(rounds, "rounds", low=1)
+    count = integer(rounds, "rounds", low=1, high=MAX_ROUNDS)
     surplus = max(t1, t2)
     shares = np.array([beta, 1 - beta])
     value = np.zeros(2)

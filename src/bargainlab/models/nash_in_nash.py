@@ -153,8 +153,13 @@ def nash_in_nash(
     >>> out.agreements[0].transfer   # (1·1 - 3·3)/4: H pays M 2; H nets 1, M nets 3
     -2.0
     """
+    if not isinstance(agreements, (list, tuple)) or not all(isinstance(a, Agreement) for a in agreements):
+        raise InvalidParameterError("agreements", agreements, "a list of Agreement objects")
     if len(agreements) == 0:
         raise InvalidParameterError("agreements", [], "at least one agreement")
+    for key, given in (("weights", weights), ("payoffs", payoffs)):
+        if given is not None and not isinstance(given, Mapping):
+            raise InvalidParameterError(key, given, "a mapping {agent: number} or None")
     weights = dict(weights or {})
     outcomes = []
     totals: dict[str, float] = {}
@@ -214,6 +219,8 @@ def load_network(source: str | Path | Mapping[str, Any]) -> tuple[list[Agreement
     if isinstance(source, Mapping):
         data: Any = source
         where = "network"
+    elif not isinstance(source, (str, Path)):
+        raise InvalidParameterError("network", source, "a JSON file name or a parsed network (a mapping)")
     else:
         where = str(source)
         try:

@@ -22,6 +22,7 @@ from typing import ClassVar
 from bargainlab.core.inputs import integer, number
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
+from bargainlab.models.complete_info import MAX_ROUNDS
 
 __all__ = ["RubinsteinOutcome", "rubinstein", "alternating_offers_backward_induction"]
 
@@ -117,7 +118,7 @@ def alternating_offers_backward_induction(
     [0.2, 0.8]
     """
     d1, d2, size, first = _inputs(discount1, discount2, pie, first_proposer)
-    count = integer(rounds, "rounds", low=1)
+    count = integer(rounds, "rounds", low=1, high=MAX_ROUNDS)
     discounts = {1: d1, 2: d2}
     # proposer of round n (1-based): first if n is odd
     keeps = 1.0

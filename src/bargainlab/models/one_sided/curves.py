@@ -13,7 +13,7 @@ import numpy as np
 from bargainlab.core.inputs import integer
 from bargainlab.models.complete_info import offer_shares
 from bargainlab.models.one_sided.outcome import OneSidedOutcome
-from bargainlab.models.one_sided.price import monopoly_revenue
+from bargainlab.models.one_sided.price import revenue_at
 
 __all__ = ["payoffs_against_bargaining_power", "offers_against_discount", "revenue_against_price", "CURVE_POINTS"]
 
@@ -57,4 +57,4 @@ def revenue_against_price(outcome: OneSidedOutcome, points: int = 4 * CURVE_POIN
     """Bob's monopoly revenue R(p) = v F(p) + p (1 - F(p)) on the price domain [max(v, a), max(v, b)]."""
     lo, hi = outcome.price.domain
     price = np.linspace(lo, hi, integer(points, "points", low=2)) if hi > lo else np.array([lo])
-    return {"price": price, "revenue": monopoly_revenue(outcome.distribution, outcome.value_bob, price)}
+    return {"price": price, "revenue": revenue_at(outcome.distribution, outcome.value_bob, price)}

@@ -29,9 +29,10 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import ArrayLike
 
-from bargainlab.core.inputs import number, probability
+from bargainlab.core.inputs import number, probability, probability_grid
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
+from bargainlab.models.complete_info import broadcast, number_array
 
 __all__ = ["MenuOption", "PropertyRightsMenu", "property_rights_menu", "alice_menu_payoff"]
 
@@ -107,7 +108,7 @@ class PropertyRightsMenu(Result):
 
     def alice_payoff(self, u: ArrayLike) -> np.ndarray:
         """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0), the payoff of type u's best option."""
-        return alice_menu_payoff(u, self.value_bob, self.price, self.share)
+        return menu_payoff(u, self.value_bob, self.price, self.share)
 
     def allocation(self, u: ArrayLike) -> np.ndarray:
         """Probability that type u gets the good under her chosen option."""
@@ -142,7 +143,23 @@ def property_rights_menu(share: float, price: float, value_bob: float) -> Proper
 
 
 def alice_menu_payoff(u: ArrayLike, value_bob: float, price: float, share: ArrayLike) -> np.ndarray:
-    """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0), vectorised over u and α."""
+    """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0), vectorised over u and α.
+
+    Examples
+    --------
+    >>> [round(float(y), 12) for y in alice_menu_payoff(u=[0.1, 0.4, 0.8], value_bob=0.2, price=0.6, share=0.5)]
+    [0.1, 0.2, 0.5]
+    """
+    values = number_array(u, "u")
+    v = number(value_bob, "value_bob", label="value_bob (v)")
+    p = number(price, "price")
+    alpha = probability_grid(share, "share", label="share (α)")
+    broadcast("share", values, alpha)
+    return menu_payoff(values, v, p, alpha)
+
+
+def menu_payoff(u: ArrayLike, value_bob: float, price: float, share: ArrayLike) -> np.ndarray:
+    """:func:`alice_menu_payoff` without reading its inputs (the models' inner loops)."""
     u = np.asarray(u, dtype=float)
     alpha = np.asarray(share, dtype=float)
     return alpha * np.maximum(u, value_bob) + (1.0 - alpha) * np.maximum(u - price, 0.0)

@@ -21,12 +21,16 @@ from typing import ClassVar
 import numpy as np
 
 from bargainlab.core.distributions import Distribution
+from bargainlab.core.inputs import as_distribution, integer, number
 from bargainlab.core.result import Result
 
 __all__ = ["NeutralConditionResult", "neutral_condition", "neutral_function", "NEUTRAL_GRID_POINTS", "NEUTRAL_TOL"]
 
 #: Grid points on which g is checked.
 NEUTRAL_GRID_POINTS = 4001
+
+#: Most grid points accepted.
+MAX_NEUTRAL_POINTS = 10**7
 
 #: A step of g counts as an increase only if it exceeds this times max(1, max |g|).
 NEUTRAL_TOL = 1e-14
@@ -90,6 +94,10 @@ def neutral_condition(
     >>> result.holds, [round(a, 3) for a in result.failures[0]]
     (False, [0.333, 1.0])
     """
+    distribution = as_distribution(distribution, "distribution")
+    value_bob = number(value_bob, "value_bob", label="value_bob (v)")
+    points = integer(points, "points", low=2, high=MAX_NEUTRAL_POINTS)
+    tol = number(tol, "tol", low=0.0)
     grid = _grid(distribution, points)
     g = neutral_function(distribution, value_bob, grid)
     finite = np.isfinite(g)  # an unbounded density (e.g. beta(0.5, 0.5) at 0) has no g at the end

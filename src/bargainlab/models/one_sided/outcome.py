@@ -35,7 +35,7 @@ from bargainlab.core.inputs import as_distribution, integer, number
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.complete_info import offer_shares
-from bargainlab.models.one_sided.menu import PropertyRightsMenu, alice_menu_payoff, property_rights_menu
+from bargainlab.models.one_sided.menu import PropertyRightsMenu, menu_payoff, property_rights_menu
 from bargainlab.models.one_sided.neutral import NeutralConditionResult, neutral_condition
 from bargainlab.models.one_sided.price import OptimalPriceResult, optimal_prices
 
@@ -176,7 +176,7 @@ class OneSidedOutcome(Result):
     def payoff_alice(self, u: ArrayLike, share: float | None = None, price: float | None = None) -> np.ndarray:
         """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0) (α = β, p = p* by default)."""
         alpha = self.bargaining_power if share is None else share
-        return alice_menu_payoff(u, self.value_bob, self.p_star if price is None else price, alpha)
+        return menu_payoff(u, self.value_bob, self.p_star if price is None else price, alpha)
 
     def payoff_bob(self, share: float | None = None) -> float:
         """Π*_α = (1 - α) R(p*) (α = β by default)."""
@@ -317,7 +317,7 @@ def solve(
 
     Examples
     --------
-    >>> out = solve("uniform(0, 1)", value_bob=0.2, bargaining_power=0.5, discount=0.9)
+    >>> out = solve(distribution="uniform(0, 1)", value_bob=0.2, bargaining_power=0.5, discount=0.9)
     >>> round(out.p_star, 12), round(out.bob_payoff, 12), out.offer_alice, out.offer_bob
     (0.6, 0.18, 0.55, 0.45)
     >>> [round(float(y), 12) for y in out.payoff_alice([0.1, 0.5, 0.8])]
@@ -349,12 +349,12 @@ def solve(
         warnings.warn(text, NonUniquePriceWarning, stacklevel=2)
     alpha_a, alpha_b = offer_shares(beta, delta)
     revenue = price.revenue
-    high_y = alice_menu_payoff(values, v, price.lowest, beta)
-    low_y = alice_menu_payoff(values, v, price.highest, beta)
+    high_y = menu_payoff(values, v, price.lowest, beta)
+    low_y = menu_payoff(values, v, price.highest, beta)
     mean_max = _expect_max(dist, v)
     ex_ante = tuple(beta * mean_max + (1 - beta) * _expect_excess(dist, p) for p in (price.highest, price.lowest))
     loss = tuple((1 - beta) * _loss_integral(dist, v, p) for p in (price.lowest, price.highest))
-    margin = alice_menu_payoff(values, v, price.lowest, alpha_b) - delta * high_y
+    margin = menu_payoff(values, v, price.lowest, alpha_b) - delta * high_y
     return OneSidedOutcome(
         distribution=dist,
         value_bob=v,

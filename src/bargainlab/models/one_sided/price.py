@@ -24,7 +24,9 @@ from numpy.typing import ArrayLike
 from scipy import optimize
 
 from bargainlab.core.distributions import Distribution
+from bargainlab.core.inputs import as_distribution, integer, number
 from bargainlab.core.result import Result
+from bargainlab.models.complete_info import number_array
 
 __all__ = ["OptimalPriceResult", "monopoly_revenue", "optimal_prices", "PRICE_SCAN_POINTS", "PRICE_TIE_TOL"]
 
@@ -46,6 +48,9 @@ PRICE_DISTINCT_TOL = 1e-6
 
 #: R within this (times the scale) of its maximum counts as flat (see PLATEAU_SHARE).
 PLATEAU_TOL = 1e-12
+
+#: Most points accepted for the scan.
+MAX_SCAN_POINTS = 10**7
 
 #: Largest number of scan maxima refined.
 MAX_REFINEMENTS = 64
@@ -112,6 +117,13 @@ def monopoly_revenue(distribution: Distribution, value_bob: float, price: ArrayL
     >>> float(monopoly_revenue(parse_distribution("uniform"), 0.0, 0.5))
     0.25
     """
+    dist = as_distribution(distribution, "distribution")
+    v = number(value_bob, "value_bob", label="value_bob (v)")
+    return revenue_at(dist, v, number_array(price, "price"))
+
+
+def revenue_at(distribution: Distribution, value_bob: float, price: ArrayLike) -> np.ndarray:
+    """:func:`monopoly_revenue` without reading its inputs (the search's inner loops)."""
     p = np.asarray(price, dtype=float)
     F = distribution.cdf(p)
     return value_bob * F + p * (1.0 - F)
@@ -153,9 +165,13 @@ def optimal_prices(
     >>> round(result.lowest, 9), round(result.revenue, 9), result.unique
     (0.6, 0.36, True)
     """
+    distribution = as_distribution(distribution, "distribution")
+    value_bob = number(value_bob, "value_bob", label="value_bob (v)")
+    scan_points = integer(scan_points, "scan_points", low=3, high=MAX_SCAN_POINTS)
+    tie_tol = number(tie_tol, "tie_tol", low=0.0)
     lo, hi = price_domain(distribution, value_bob)
     if hi - lo <= 0:
-        revenue = float(monopoly_revenue(distribution, value_bob, lo))
+        revenue = float(revenue_at(distribution, value_bob, lo))
         return OptimalPriceResult((lo,), revenue, (lo, hi), distribution=distribution.name, value_bob=float(value_bob))
 
     grid = np.linspace(lo, hi, scan_points)
@@ -163,7 +179,7 @@ def optimal_prices(
     if breaks is not None:
         inside = breaks[(breaks > lo) & (breaks < hi)]
         grid = np.unique(np.concatenate([grid, inside]))
-    values = monopoly_revenue(distribution, value_bob, grid)
+    values = revenue_at(distribution, value_bob, grid)
     refined = [_refine(distribution, value_bob, grid, index) for index in _candidates(values)]
     best = max(max(r for _, r in refined), float(values.max()))
     scale = max(abs(lo), abs(hi), abs(value_bob), 1.0)
@@ -199,7 +215,7 @@ def _polish(
     best_p, best_r = max(members, key=lambda item: item[1])
     if right > left and slope(left) > 0 > slope(right):
         root = optimize.brentq(slope, left, right, xtol=PRICE_XTOL * (right - left))
-        if float(monopoly_revenue(distribution, value_bob, root)) >= best_r - PRICE_TIE_TOL * max(1.0, abs(root)):
+        if float(revenue_at(distribution, value_bob, root)) >= best_r - PRICE_TIE_TOL * max(1.0, abs(root)):
             return float(root)
     return best_p
 
@@ -259,7 +275,7 @@ def _refine(distribution: Distribution, value_bob: float, grid: np.ndarray, inde
     """
 
     def revenue(p: float) -> float:
-        return float(monopoly_revenue(distribution, value_bob, p))
+        return float(revenue_at(distribution, value_bob, p))
 
     def slope(p: float) -> float:
         return float(1.0 - distribution.cdf(p) - (p - value_bob) * distribution.pdf(p))
