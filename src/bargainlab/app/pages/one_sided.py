@@ -6,7 +6,8 @@ import warnings
 
 import streamlit as st
 
-from bargainlab.errors import BargainlabError
+from bargainlab.app.widgets import number_list
+from bargainlab.errors import BargainlabError, InvalidParameterError
 from bargainlab.models.one_sided import NonUniquePriceWarning, solve
 from bargainlab.viz.one_sided import KINDS
 
@@ -22,13 +23,13 @@ _FIGURES = {
 
 
 def _support(text: str) -> tuple[float, float] | None:
+    """The truncation "A,B" (empty: none); errors are keyed ``support`` like the library's."""
     if not text.strip():
         return None
-    try:
-        low, high = (float(x) for x in text.split(","))
-    except ValueError:
-        raise BargainlabError(f"support must be two numbers A,B; got {text!r}") from None
-    return low, high
+    values = number_list(text, "support")
+    if len(values) != 2:
+        raise InvalidParameterError("support", text, "two numbers A,B")
+    return values[0], values[1]
 
 
 def render() -> None:
