@@ -124,6 +124,7 @@ class RandomProposerOutcome(Result):
 
     model: ClassVar[str] = "random-proposer"
     hidden_fields: ClassVar[tuple[str, ...]] = ("values", "bargaining_power", "discount")
+    summary_fields: ClassVar[tuple[str, ...]] = ("payoffs", "owner", "method")
 
     values: tuple[float, float]
     bargaining_power: float

@@ -78,6 +78,7 @@ class NashOutcome(Result):
     model: ClassVar[str] = "nash"
     hidden_fields: ClassVar[tuple[str, ...]] = ("disagreement", "bargaining_power", "feasible_set")
     extra_fields: ClassVar[tuple[str, ...]] = ("gains",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("point", "gains", "nash_product")
 
     point: tuple[float, float]
     disagreement: tuple[float, float]

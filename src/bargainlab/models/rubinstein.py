@@ -49,6 +49,7 @@ class RubinsteinOutcome(Result):
 
     model: ClassVar[str] = "rubinstein"
     hidden_fields: ClassVar[tuple[str, ...]] = ("discounts", "pie", "first_proposer")
+    summary_fields: ClassVar[tuple[str, ...]] = ("shares", "payoffs", "method")
 
     discounts: tuple[float, float]
     pie: float
