@@ -165,10 +165,17 @@ BASE_CALLS: dict[str, Callable[[], dict[str, Any]]] = {
     "optimal_prices": lambda: {"distribution": _uniform(), "value_bob": 0.1},
     "ex_post_efficient": lambda: {"seller": "uniform", "buyer": "uniform", "seller_rate": 2.0, "buyer_rate": 1.0},
     "ratio_curve": lambda: {"ratios": [0.5, 1.0]},
-    "load_network": lambda: {"source": {"agreements": [{"players": ["A", "B"], "surplus": 1.0}]}},
     "evaluate_profile": lambda: {"prices": [0.55, 0.55], "game": _transparency_game()},
     "comparative_statics": lambda: {"game": _transparency_game(), "parameter": "transparency", "values": [0, 0.5]},
+    "load_network": lambda: {"source": {"agreements": [{"between": ["A", "B"], "gains": [1.0, 1.0]}]}},
+    "nash_in_nash": lambda: {"agreements": [_agreement()], "weights": {"H": 1.0, "M": 3.0}, "payoffs": {"H": 1.0}},
 }
+
+
+def _agreement() -> Any:
+    from bargainlab.models.nash_in_nash import Agreement
+
+    return Agreement("H", "M", 3.0, 1.0)
 
 
 def base_call(name: str, function: Callable[..., Any]) -> dict[str, Any] | None:
@@ -180,7 +187,7 @@ def base_call(name: str, function: Callable[..., Any]) -> dict[str, Any] | None:
             inspect.signature(function).bind(**arguments)
             return arguments
         except (TypeError, BargainlabError):
-            return None
+            pass  # an entry for another function of the same name (e.g. two solve): try the doctest
     return _doctest_call(function)
 
 
