@@ -1,5 +1,12 @@
-"""Rendering of results: plain-text tables (and, later, LaTeX/Markdown/CSV). No model logic."""
+"""Text reports of every result, registered with :func:`bargainlab.core.result.renders`.
 
-from bargainlab.report import transparency as _transparency  # noqa: F401,E402  (registers its renderer)
-from bargainlab.report import two_sided_sweep  # noqa: F401  (registers the sweep's text report)
-from bargainlab.report import classics, one_sided  # noqa: F401  (renderers register on import)
+Importing this package imports every report module, so that ``str(result)`` finds its renderer
+(``bargainlab.core.result.render_text`` loads this package on first use). No model logic here.
+"""
+
+from bargainlab.report import (  # noqa: F401  (each module registers its renderers on import)
+    classics,
+    one_sided,
+    transparency,
+    two_sided_sweep,
+)
