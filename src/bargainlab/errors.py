@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["BargainlabError", "InvalidParameterError", "SolverError"]
+__all__ = ["BargainlabError", "InvalidParameterError", "SolverError", "MissingDependencyError"]
 
 
 class BargainlabError(ValueError):
@@ -64,6 +64,10 @@ class InvalidParameterError(BargainlabError):
 
 class SolverError(BargainlabError):
     """A linear program did not reach an optimal solution."""
+
+
+class MissingDependencyError(BargainlabError):
+    """An optional package is not installed; the message names the extra that installs it."""
 
 
 def _show(value: Any) -> str:
