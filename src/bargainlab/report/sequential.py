@@ -14,8 +14,8 @@ def sequential_text(result: SequentialOutcome) -> str:
     kind = "static (trade now or never)" if result.static_second_best else "sequential (delay is used)"
     return (
         f"Ex ante efficient sequential mechanism (Cramton 1985, Theorem 3) [{result.method}]\n"
-        f"  seller {result.seller}, rate r = {result.seller_rate:g}; buyer {result.buyer}, rate s = {result.buyer_rate:g} "
-        f"(s/r = {result.ratio:.6g}): {kind}\n"
+        f"  seller {result.seller}, rate r = {result.seller_rate:g}; "
+        f"buyer {result.buyer}, rate s = {result.buyer_rate:g} (s/r = {result.ratio:.6g}): {kind}\n"
         f"  a = {result.multiplier:.6g}, m = a/(1+a) = {result.m:.6g}\n"
         f"  surplus U+V = {result.surplus:.6g}; first best with the same rates {result.first_best:.6g}\n"
         f"  efficiency {result.efficiency:.4%} (loss {result.loss:.4%})"
