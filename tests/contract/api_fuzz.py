@@ -158,6 +158,21 @@ BASE_CALLS: dict[str, Callable[[], dict[str, Any]]] = {
     "optimal_prices": lambda: {"distribution": _uniform(), "value_bob": 0.1},
     "ex_post_efficient": lambda: {"seller": "uniform", "buyer": "uniform", "seller_rate": 2.0, "buyer_rate": 1.0},
     "ratio_curve": lambda: {"ratios": [0.5, 1.0]},
+    "best_response_check": lambda: {
+        "k": 0.5,
+        "buyer_bid": lambda v: 2 * v / 3 + 1 / 12,
+        "seller_ask": lambda c: 2 * c / 3 + 1 / 4,
+        "points": 100,
+    },
+    "check_mechanism": lambda: {
+        "seller": "uniform",
+        "buyer": "uniform",
+        "seller_rate": 1.0,
+        "buyer_rate": 1.0,
+        "trade_time": lambda s, b: np.where(b - s > 0.25, 0.0, np.inf),
+        "payment": lambda s, b: 0.0 * s + 0.5 * (b - s > 0.25),
+        "points": 20,
+    },
     "load_network": lambda: {"source": {"agreements": [{"players": ["A", "B"], "surplus": 1.0}]}},
 }
 

@@ -173,7 +173,7 @@ def _one_distribution(raw: Any) -> bool:
 
 
 def _agents(raw: Any, count: int | None, name: str) -> list[Distribution]:
-    if _one_distribution(raw):
+    if _one_distribution(raw) or not isinstance(raw, (Sequence, np.ndarray)):  # as_distribution says what is wrong
         n = inputs.integer(1 if count is None else count, f"n_{name}", low=1, high=MAX_TRADERS)
         return [inputs.as_distribution(raw, name)] * n
     agents: list[Distribution] = [inputs.as_distribution(d, name) for d in raw]

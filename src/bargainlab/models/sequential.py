@@ -332,6 +332,8 @@ def uniform_closed_form(ratio: float) -> UniformClosedFormOutcome:
         raise InvalidParameterError("ratio", ratio, "a positive finite number σ/r (buyer's rate over seller's)")
     if delta >= 1:
         m = 0.25
+    elif uniform_ir(delta, 0.0) >= 0:  # δ below ~1e-20: R(0) = −δ/2 + O(δ²) rounds to 0, m ~ δ/2 is 0
+        m = 0.0
     else:
         m = optimize.brentq(lambda x: uniform_ir(delta, x), 0.0, 0.5, xtol=1e-15, rtol=8.9e-16)
     return UniformClosedFormOutcome(delta, m, uniform_surplus(delta, m), uniform_surplus(delta, 0.0))
@@ -378,7 +380,7 @@ def ratio_curve(
     quadrature for other F, G (r = 1, σ = ratio).
     """
     F, G = _pair(seller, buyer)
-    points = inputs.number_sequence(np.asarray(ratios, dtype=float).ravel(), "ratios")
+    points = inputs.number_sequence(ratios, "ratios")
     chosen = method or ("closed_form" if _is_unit_uniform(F) and _is_unit_uniform(G) else "quadrature")
     rows = [solve(F, G, 1.0, x, method=chosen) for x in points]
     return RatioCurveResult(
