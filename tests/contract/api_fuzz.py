@@ -46,6 +46,7 @@ PUBLIC_MODULES = (
     "bargainlab.models.double_auction",
     "bargainlab.models.loertscher_marx",
     "bargainlab.models.sequential",
+    "bargainlab.models.transparency",
     "bargainlab.core.monopoly",
     "bargainlab.core.environment",
 )
@@ -133,6 +134,12 @@ def _uniform() -> Any:
     return as_distribution("uniform", "distribution")
 
 
+def _transparency_game() -> Any:
+    from bargainlab.models.transparency import transparency_game
+
+    return transparency_game(2, 0.8, 1.0, 0.5, 0.9, 0.5)
+
+
 #: Valid keyword arguments of public functions whose doctest has no literal call, by function
 #: name (made on demand: some build objects).
 BASE_CALLS: dict[str, Callable[[], dict[str, Any]]] = {
@@ -174,6 +181,8 @@ BASE_CALLS: dict[str, Callable[[], dict[str, Any]]] = {
         "points": 20,
     },
     "load_network": lambda: {"source": {"agreements": [{"players": ["A", "B"], "surplus": 1.0}]}},
+    "evaluate_profile": lambda: {"prices": [0.55, 0.55], "game": _transparency_game()},
+    "comparative_statics": lambda: {"game": _transparency_game(), "parameter": "transparency", "values": [0, 0.5]},
 }
 
 
