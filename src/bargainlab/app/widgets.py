@@ -25,7 +25,7 @@ from typing import Any, Literal, TypeVar
 import streamlit as st
 
 from bargainlab.errors import InvalidParameterError
-from bargainlab.viz.figure import FigureData
+from bargainlab.viz.figure import FigureData, csv_text
 
 __all__ = [
     "Field",
@@ -236,7 +236,6 @@ def download_buttons(make: Callable[[], FigureData], columns: Mapping[str, Any],
 
 def _lazy_bytes(make: Callable[[], FigureData], columns: Mapping[str, Any], suffix: str) -> Callable[[], bytes]:
     def content() -> bytes:
-        figure = FigureData(None, columns, "data") if suffix == ".csv" else make()
-        return figure.to_bytes(suffix)
+        return csv_text(columns).encode() if suffix == ".csv" else make().to_bytes(suffix)
 
     return content

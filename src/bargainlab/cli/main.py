@@ -24,6 +24,7 @@ from bargainlab.cli import (
     plot_two_sided,
     sequential,
     sweep,
+    transparency,
     two_sided,
 )
 from bargainlab.cli.common import CommandGroups, Parser, UsageError
@@ -44,6 +45,7 @@ MODULES = (
     classics,
     bilateral,
     sequential,
+    transparency,
     app,
 )
 

@@ -1,4 +1,16 @@
-"""Rendering of results: plain-text tables (and, later, LaTeX/Markdown/CSV). No model logic."""
+"""Text reports of every result, registered with :func:`bargainlab.core.result.renders`.
 
-from bargainlab.report import mechanism_tables as mechanism_tables  # noqa: F401, E402  (registers a1/a2's table)
-from bargainlab.report import two_sided as two_sided  # noqa: F401, E402  (registers the two-sided reports)
+Importing this package imports every report module, so that ``str(result)`` finds its renderer
+(``bargainlab.core.result.render_text`` loads this package on first use). No model logic here.
+"""
+
+from bargainlab.report import (  # noqa: F401  (each module registers its renderers on import)
+    bilateral,
+    classics,
+    mechanism_tables,
+    one_sided,
+    sequential,
+    transparency,
+    two_sided,
+    two_sided_sweep,
+)
