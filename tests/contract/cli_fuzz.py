@@ -35,6 +35,12 @@ from bargainlab.cli.main import build_parser, main
 #: Seconds one invocation may take before it counts as a hang.
 INVOCATION_SECONDS = 30
 
+#: Placeholders of malformed input files, replaced by paths to files the harness writes: bytes
+#: that are not UTF-8, and UTF-8 text that is not JSON.
+BINARY_FILE = "@not-utf8-file"
+NOT_JSON_FILE = "@not-json-file"
+INPUT_FILES = {BINARY_FILE: b"\xff\xfe{\x00\x81", NOT_JSON_FILE: b'{"weights": [1, 2'}
+
 #: Malformed values tried for an option that takes one (text as a user could type it).
 MALFORMED = (
     "",
@@ -57,6 +63,13 @@ MALFORMED = (
     "1e-300",
     "0:1:99999999999",
     "é",
+    "1000000000",
+    "2.5",
+    "p1=0:1:99999999999",
+    "values1[0]=0:1:1000000000",
+    "beta=1:0:-3",
+    BINARY_FILE,
+    NOT_JSON_FILE,
 )
 
 #: Options whose examples name input files the harness cannot invent; their commands run only
@@ -164,8 +177,8 @@ def invocations(
     yield Invocation(command, tuple(argv + ["--no-such-option", "1"]), "unknown option")
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that ``main``'s catch-all cannot swallow a hang."""
 
 
 @contextlib.contextmanager
@@ -184,9 +197,13 @@ def _deadline(seconds: int) -> Iterator[None]:
 
 def run(invocation: Invocation, seconds: int = INVOCATION_SECONDS) -> Outcome:
     """Run one invocation in this process, with outputs in a fresh folder, and judge it."""
-    with tempfile.TemporaryDirectory() as name:
+    with tempfile.TemporaryDirectory() as name, tempfile.TemporaryDirectory() as inputs_name:
         folder = Path(name)
-        argv = [arg.replace("/dev/full", "/dev/full") for arg in with_outputs(list(invocation.argv), folder)]
+        paths = {}
+        for placeholder, content in INPUT_FILES.items():
+            paths[placeholder] = Path(inputs_name) / f"{placeholder[1:]}.json"
+            paths[placeholder].write_bytes(content)
+        argv = [str(paths.get(arg, arg)) for arg in with_outputs(list(invocation.argv), folder)]
         out, err = io.StringIO(), io.StringIO()
         code: int | None = None
         violation = ""

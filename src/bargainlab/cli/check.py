@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
-from bargainlab.cli.common import CommandGroups
+from bargainlab.cli.common import CommandGroups, whole_number
 from bargainlab.cli.output import add_json_option, emit
+from bargainlab.core.limits import MAX_RESTARTS, MAX_SAMPLES, MAX_TYPES
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.certificate import DEFAULT_SAMPLES, run_checks
 from bargainlab.models.two_sided.search import largest_gap
@@ -26,17 +26,14 @@ def _int_list(text: str) -> list[int]:
     return values
 
 
-def _positive_int(name: str) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = 0
-        if value < 1:
-            raise argparse.ArgumentTypeError(str(InvalidParameterError(name, text, "a positive integer")))
-        return value
-
-    return parse
+def _claim_list(text: str) -> list[str]:
+    """Claim names, comma-separated; an empty list is refused (it would certify nothing)."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError(
+            str(InvalidParameterError("claims", text, "a comma-separated list of claim names, e.g. prop1,gap_bound"))
+        )
+    return names
 
 
 def register(groups: CommandGroups) -> None:
@@ -55,22 +52,24 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument(
         "--samples",
         dest="samples",
-        type=_positive_int("samples"),
+        type=whole_number("samples"),
         default=DEFAULT_SAMPLES,
-        help=f"draws per claim (default {DEFAULT_SAMPLES})",
+        help=f"draws per claim, 1 to {MAX_SAMPLES:,} (default {DEFAULT_SAMPLES})",
     )
-    parser.add_argument("--seed", dest="seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--seed", dest="seed", type=whole_number("seed"), default=0, help="random seed, an integer >= 0 (default 0)"
+    )
     parser.add_argument(
         "--types",
         dest="types",
         type=_int_list,
         default=[2],
         metavar="N,N,...",
-        help="types per player: 2 (the paper), and/or more (exploration)",
+        help=f"types per player: 2 (the paper), and/or more (exploration), each 2 to {MAX_TYPES}",
     )
     parser.add_argument(
         "--claims",
-        type=lambda t: [c.strip() for c in t.split(",") if c.strip()],
+        type=_claim_list,
         default=None,
         metavar="NAME,...",
         help="run only these claims",
@@ -78,7 +77,13 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument(
         "--search", action="store_true", help="instead of the certificate, search the largest Gap for each --types"
     )
-    parser.add_argument("--restarts", type=_positive_int("restarts"), default=10, help="search restarts (default 10)")
+    parser.add_argument(
+        "--restarts",
+        dest="restarts",
+        type=whole_number("restarts"),
+        default=10,
+        help=f"search restarts, 1 to {MAX_RESTARTS:,} (default 10)",
+    )
     parser.add_argument("--strict", action="store_true", help="exit with code 1 if any claim fails")
     add_json_option(parser)
     parser.set_defaults(run=run)

@@ -104,6 +104,22 @@ def _qualifier(error: InvalidParameterError) -> str:
     return "" if extra.strip().startswith("(") else extra
 
 
+#: How the library asks for a truncation (``Distribution.from_scipy``); the CLI names its option.
+SUPPORT_HINT = "give support=(a, b)"
+
+
+def _support_option(error: InvalidParameterError, leaf: argparse.ArgumentParser, argv: Sequence[str]) -> str | None:
+    """The option of a distribution's support (``--seller-support``, ``--support``) for an error
+    labelled "seller's support", so the message names what the user typed, not the library's key."""
+    if not error.label.endswith("'s support"):
+        return None
+    for dest in (f"{error.key}_support", "support"):
+        for action in leaf._actions:
+            if action.dest == dest and action.option_strings:
+                return _option_as_typed(action, argv)
+    return None
+
+
 def describe_error(
     error: BargainlabError, parser: argparse.ArgumentParser, args: argparse.Namespace | None, argv: Sequence[str]
 ) -> str:
@@ -114,6 +130,10 @@ def describe_error(
     """
     if isinstance(error, InvalidParameterError) and args is not None:
         leaf = _leaf_parser(parser, args)
+        support = _support_option(error, leaf, argv)
+        if support is not None:
+            detail = error.detail.replace(SUPPORT_HINT, f"give {support} A,B")
+            return InvalidParameterError(error.key, error.value, error.allowed, detail).describe(support)
         for dest in (error.key, error.label):
             for action in leaf._actions:
                 if action.dest == dest and action.option_strings:

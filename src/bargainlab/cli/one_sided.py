@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import warnings
 
-from bargainlab.cli.common import CommandGroups, finite_number, number_list
+from bargainlab.cli.common import CommandGroups, finite_number, number_list, whole_number
 from bargainlab.cli.output import add_json_option, emit
+from bargainlab.core.limits import MAX_POINTS
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.one_sided import NonUniquePriceWarning, OneSidedOutcome, solve
 from bargainlab.report.one_sided import payoffs_by_value_text
@@ -78,10 +79,10 @@ def register(groups: CommandGroups) -> None:
     solve_parser.add_argument(
         "--points",
         dest="points",
-        type=int,
+        type=whole_number("points"),
         default=11,
         metavar="N",
-        help="report Alice's payoff on N equally spaced values (default 11)",
+        help=f"report Alice's payoff on N equally spaced values, 2 to {MAX_POINTS} (default 11)",
     )
     add_json_option(solve_parser)
     solve_parser.set_defaults(run=run_solve)

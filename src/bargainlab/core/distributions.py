@@ -116,8 +116,9 @@ class Distribution:
                 parameter or "dist", frozen, "a frozen scipy.stats continuous distribution", label=parameter
             )
         own_low, own_high = (float(v) for v in frozen.support())
-        low, high = (own_low, own_high) if support is None else _interval(support, key, support_label)
-        low, high = max(low, own_low), min(high, own_high)
+        given = (own_low, own_high) if support is None else _interval(support, key, support_label)
+        low, high = max(given[0], own_low), min(given[1], own_high)
+        shown = [float(given[0]), float(given[1])]  # errors show the interval as given, not clipped
         label = name or _scipy_name(frozen)
         if not (math.isfinite(low) and math.isfinite(high)):
             raise InvalidParameterError(
@@ -129,13 +130,16 @@ class Distribution:
             )
         if not low < high:
             raise InvalidParameterError(
-                key, [low, high], f"an interval inside the support of {label}", label=support_label
+                key,
+                shown,
+                f"an interval overlapping the support of {label} ([{own_low:g}, {own_high:g}])",
+                label=support_label,
             )
         f_low, f_high = float(frozen.cdf(low)), float(frozen.cdf(high))
         mass = f_high - f_low
         if mass <= 0:
             raise InvalidParameterError(
-                key, [low, high], f"an interval with positive probability under {label}", label=support_label
+                key, shown, f"an interval with positive probability under {label}", label=support_label
             )
         if support is not None and (low > own_low or high < own_high):
             label = f"{label} truncated to [{low:g}, {high:g}]"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargainlab.core import inputs
+from bargainlab.core import inputs, limits
 from bargainlab.core.inputs import PriorLike
 from bargainlab.errors import InvalidParameterError
 from bargainlab.tolerances import PRIOR_SUM_TOL
@@ -140,6 +140,7 @@ class TwoSidedEnvironment:
         for name, player in (("player1", self.player1), ("player2", self.player2)):
             if not isinstance(player, TypeSpace):
                 raise InvalidParameterError(name, player, "a TypeSpace")
+            limits.check_types(player.values, f"values{name[-1]}")
         object.__setattr__(self, "bargaining_power", check_bargaining_power(self.bargaining_power))
         object.__setattr__(self, "discount", check_discount(self.discount))
 

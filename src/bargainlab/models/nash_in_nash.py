@@ -224,10 +224,12 @@ def load_network(source: str | Path | Mapping[str, Any]) -> tuple[list[Agreement
     else:
         where = str(source)
         try:
-            data = json.loads(Path(source).read_text())
+            data = json.loads(Path(source).read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise InvalidParameterError("network", where, "an existing JSON file") from None
-        except (OSError, json.JSONDecodeError) as error:
+        except UnicodeDecodeError:
+            raise InvalidParameterError("network", where, "a JSON file (UTF-8 text)", "it is not UTF-8 text") from None
+        except (OSError, ValueError) as error:  # json.JSONDecodeError is a ValueError
             raise InvalidParameterError("network", where, "a readable JSON file", str(error)) from None
     if not isinstance(data, Mapping) or not isinstance(data.get("agreements"), list):
         raise InvalidParameterError("network", where, 'a JSON object with a list "agreements"')

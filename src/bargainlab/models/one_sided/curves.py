@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from bargainlab.core.inputs import integer
+from bargainlab.core.limits import MAX_POINTS
 from bargainlab.models.complete_info import offer_shares
 from bargainlab.models.one_sided.outcome import OneSidedOutcome
 from bargainlab.models.one_sided.price import revenue_at
@@ -31,7 +32,7 @@ def payoffs_against_bargaining_power(outcome: OneSidedOutcome, points: int = CUR
     >>> [round(float(x), 12) for x in curve["bob_payoff"]]          # (1 - β) R(p*), R = 0.36
     [0.36, 0.18, 0.0]
     """
-    beta = np.linspace(0.0, 1.0, integer(points, "points", low=2))
+    beta = np.linspace(0.0, 1.0, integer(points, "points", low=2, high=MAX_POINTS))
     alice = beta * outcome.expected_alice_payoff(1.0) + (1 - beta) * outcome.expected_alice_payoff(0.0)
     bob = (1 - beta) * outcome.price.revenue
     return {"beta": beta, "bob_payoff": bob, "alice_ex_ante": alice, "welfare": alice + bob}
@@ -40,7 +41,7 @@ def payoffs_against_bargaining_power(outcome: OneSidedOutcome, points: int = CUR
 def offers_against_discount(outcome: OneSidedOutcome, points: int = CURVE_POINTS) -> dict[str, np.ndarray]:
     """The offers α_A = 1 - δ(1 - β), α_B = δβ and Bob's payoffs by proposer on δ ∈ (0, 1]; his
     expected payoff (1 - β) R(p*) does not move with δ."""
-    delta = np.linspace(0.0, 1.0, integer(points, "points", low=2))[1:]
+    delta = np.linspace(0.0, 1.0, integer(points, "points", low=2, high=MAX_POINTS))[1:]
     revenue = outcome.price.revenue
     alpha_a, alpha_b = offer_shares(outcome.bargaining_power, delta)
     return {
@@ -56,5 +57,5 @@ def offers_against_discount(outcome: OneSidedOutcome, points: int = CURVE_POINTS
 def revenue_against_price(outcome: OneSidedOutcome, points: int = 4 * CURVE_POINTS) -> dict[str, np.ndarray]:
     """Bob's monopoly revenue R(p) = v F(p) + p (1 - F(p)) on the price domain [max(v, a), max(v, b)]."""
     lo, hi = outcome.price.domain
-    price = np.linspace(lo, hi, integer(points, "points", low=2)) if hi > lo else np.array([lo])
+    price = np.linspace(lo, hi, integer(points, "points", low=2, high=MAX_POINTS)) if hi > lo else np.array([lo])
     return {"price": price, "revenue": revenue_at(outcome.distribution, outcome.value_bob, price)}

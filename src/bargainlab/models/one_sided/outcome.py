@@ -32,6 +32,7 @@ from scipy import integrate
 
 from bargainlab.core.distributions import Distribution
 from bargainlab.core.inputs import as_distribution, integer, number
+from bargainlab.core.limits import MAX_POINTS
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.complete_info import offer_shares
@@ -265,7 +266,7 @@ def _loss_integral(dist: Distribution, v: float, price: float) -> float:
 
 def _reported_values(dist: Distribution, u: ArrayLike | None, points: int) -> np.ndarray:
     if u is None:
-        return dist.grid(integer(points, "points", low=2))
+        return dist.grid(integer(points, "points", low=2, high=MAX_POINTS))
     values = np.atleast_1d(np.asarray(u, dtype=float))
     if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)):
         raise InvalidParameterError("u", u, "one or more finite values of Alice")

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from bargainlab.core import inputs
+from bargainlab.core import inputs, limits
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.claims import BINARY_CLAIMS, ClaimResult, beyond_claims
@@ -110,12 +110,15 @@ def run_checks(
     progress
         Called with each claim's name before it runs.
     """
-    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
-        raise InvalidParameterError("samples", samples, "a positive integer")
+    samples = limits.check_count(samples, "samples", low=1, high=limits.MAX_SAMPLES)
     seed = inputs.integer(seed, "seed", low=0)
     for n in types:
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-            raise InvalidParameterError("types", list(types), "integers >= 2 (types per player)")
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 2 <= n <= limits.MAX_TYPES:
+            raise InvalidParameterError(
+                "types", list(types), f"integers from 2 to {limits.MAX_TYPES} (types per player)"
+            )
+    if claims is not None and not list(claims):
+        raise InvalidParameterError("claims", list(claims), "at least one claim name (None runs them all)")
     plan = [c for c in BINARY_CLAIMS if 2 in types]
     for n in types:
         if n > 2:

@@ -32,7 +32,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike
 
-from bargainlab.core import inputs
+from bargainlab.core import inputs, limits
 from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace
 from bargainlab.core.result import Result, to_jsonable
 from bargainlab.errors import InvalidParameterError
@@ -86,8 +86,9 @@ DEFAULT_LP_MAP_RESOLUTION = 41
 DEFAULT_LINE_POINTS = 51
 #: Points of the curves against β and against δ.
 DEFAULT_CURVE_POINTS = 101
-#: Largest number of points per axis accepted by the builders.
-MAX_POINTS = 1001
+#: Largest number of points per axis accepted by the builders (the documented limit of
+#: :mod:`bargainlab.core.limits`, shared by curves and maps).
+MAX_POINTS = limits.MAX_POINTS
 #: The one label of the δ-curve bound; it is a lower bound's leading term, not an equilibrium payoff.
 LEADING_TERM_LABEL = "leading term of the Section 5.5 lower bound (exact only as δ→1)"
 

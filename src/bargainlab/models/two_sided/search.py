@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from scipy import optimize
 
+from bargainlab.core import inputs, limits
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
 from bargainlab.errors import BargainlabError, InvalidParameterError
 from bargainlab.models.two_sided.outcome import gap
@@ -97,10 +98,18 @@ def largest_gap(types: int, restarts: int = 20, iterations: int = 300, seed: int
     seed
         Random seed.
     """
-    for name, value, low in (("types", types, 2), ("restarts", restarts, 1), ("iterations", iterations, 1)):
+    for name, value, low, high in (
+        ("types", types, 2, limits.MAX_TYPES),
+        ("restarts", restarts, 1, limits.MAX_RESTARTS),
+        ("iterations", iterations, 1, None),
+    ):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-            raise InvalidParameterError(name, value, f"an integer >= {low}")
-    rng = np.random.default_rng(seed)
+            raise InvalidParameterError(
+                name, value, f"an integer >= {low}" if high is None else f"an integer in [{low}, {high}]"
+            )
+        if high is not None and value > high:
+            raise InvalidParameterError(name, value, f"an integer in [{low}, {high}]")
+    rng = np.random.default_rng(inputs.integer(seed, "seed", low=0))
     count = 0
 
     def negative_share(z: np.ndarray) -> float:
