@@ -35,7 +35,7 @@ def test_default_point_shows_the_equilibria_and_reacts() -> None:
 def test_bad_input_is_shown_below_its_field() -> None:
     at = page().run()
     at.number_input(key="low").set_value(2.0).run()
-    assert not at.exception and len(at.error) == 1 and "low_value" in at.error[0].value
+    assert not at.exception and len(at.error) == 1 and "l (low value) must be" in at.error[0].value
     at.number_input(key="low").set_value(0.5).run()
     at.number_input(key="sellers").set_value(100.0).run()
     assert not at.exception and "sellers" in at.error[0].value

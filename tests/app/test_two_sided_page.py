@@ -82,12 +82,12 @@ def test_moving_a_prior_reuses_the_cached_map(monkeypatch):
 @pytest.mark.parametrize(
     ("key", "value", "message"),
     [
-        ("values1", "0.5, 0.1", "values1 must be a strictly increasing list of distinct values"),
-        ("values2", "0.5, x", "values2 must be a comma-separated list of numbers, e.g. 0, 0.5; got '0.5, x'"),
-        ("prior1", "1.2", "prior1 must be a probability of the high type in [0, 1]; got 1.2"),
-        ("prior2", "0.2, 0.2", "prior2 must be a list of probabilities summing to 1"),
-        ("beta", 1.5, "bargaining_power (β) must be a number in [0, 1]; got 1.5"),
-        ("delta", 0.0, "discount (δ) must be a number in (0, 1]; got 0.0"),
+        ("values1", "0.5, 0.1", "Player 1's values must be a strictly increasing list of distinct values"),
+        ("values2", "0.5, x", "Player 2's values must be a comma-separated list of numbers, e.g. 0, 0.5; got '0.5, x'"),
+        ("prior1", "1.2", "Player 1's prior must be a probability of the high type in [0, 1]; got 1.2"),
+        ("prior2", "0.2, 0.2", "Player 2's prior must be a list of probabilities summing to 1"),
+        ("beta", 1.5, "β: player 1's bargaining power must be a number in [0, 1]; got 1.5"),
+        ("delta", 0.0, "δ: discount factor must be a number in (0, 1]; got 0.0"),
         ("resolution", 1.0, "resolution must be an integer from 2 to 1001; got 1"),
         ("points", 10.5, "points must be an integer from 2 to 1001; got 10.5"),
     ],
@@ -107,7 +107,7 @@ def test_invalid_link_values_are_reported_not_dropped():
     assert sidebar_error_after(at, "beta") == (
         "beta in the link must be a number; got 'abc' (the input shows the default instead)"
     )
-    assert "values1 must be a strictly increasing list" in sidebar_error_after(at, "values1")
+    assert "Player 1's values must be a strictly increasing list" in sidebar_error_after(at, "values1")
     assert any("view in the link must be one of Solution, Gap map" in e.value for e in at.sidebar.error)
 
 

@@ -17,13 +17,17 @@ Example of a page using it::
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 import streamlit as st
 
+from bargainlab.core.limits import MAX_TEXT_CHARS, check_text
 from bargainlab.errors import InvalidParameterError
 from bargainlab.viz.figure import FigureData, csv_text
 
@@ -34,12 +38,106 @@ __all__ = [
     "prior",
     "download_buttons",
     "MIME_TYPES",
+    "error_boundary",
+    "SharedCache",
+    "SessionEnded",
+    "session_alive",
+    "check_alive",
 ]
 
 T = TypeVar("T")
 
 #: MIME type of each download format.
 MIME_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".csv": "text/csv", ".json": "application/json"}
+
+
+def error_boundary(render: Callable[[], None]) -> Callable[[], None]:
+    """``render`` with an error boundary: an unexpected exception shows one line with ``st.error``.
+
+    A page never shows a traceback. Streamlit's own control flow (stop, rerun) derives from
+    ``BaseException`` and passes through; a :class:`SessionEnded` (the browser tab was closed)
+    ends the page quietly.
+    """
+    if getattr(render, "_error_boundary", False):
+        return render
+
+    @functools.wraps(render)
+    def guarded() -> None:
+        try:
+            render()
+        except SessionEnded:
+            return
+        except Exception as error:  # noqa: BLE001 - the boundary: one line, never a traceback
+            detail = str(error).splitlines()[0][:200] if str(error) else ""
+            st.error(
+                f"This page hit an internal error ({type(error).__name__}: {detail}). Change an input or reload "
+                "the page; please report it if it persists."
+            )
+
+    guarded._error_boundary = True  # type: ignore[attr-defined]
+    return guarded
+
+
+class SessionEnded(Exception):
+    """Raised inside a long computation when the browser session that asked for it has ended."""
+
+
+def session_alive() -> bool:
+    """False once the session running this script has ended (tab closed); True outside a server."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None or not Runtime.exists():
+        return True
+    return bool(Runtime.instance().is_active_session(ctx.session_id))
+
+
+def check_alive() -> None:
+    """Raise :class:`SessionEnded` if this session has ended: called between chunks of long work."""
+    if not session_alive():
+        raise SessionEnded
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+class SharedCache:
+    """A small least-recently-used cache shared by all sessions, for computations that report progress.
+
+    ``st.cache_data`` records the Streamlit calls made inside a cached function and replays them on
+    a hit; a progress bar created outside the function then fails (``CacheReplayClosureError``, the
+    "Payoffs over beliefs" tab shown again). This cache stores only the value, so the progress
+    callback may draw freely and the second request of the same curve is a plain hit.
+
+    Parameters
+    ----------
+    size
+        Entries kept (least recently used first out).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The cached value of ``key``, else ``compute()`` stored under it."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        with self._lock:
+            self._entries.clear()
 
 
 @dataclass(frozen=True)
@@ -118,8 +216,9 @@ class ParameterPanel:
         Where to draw (default: the main area).
     """
 
-    def __init__(self, fields: Sequence[Field], container: Any = None) -> None:
+    def __init__(self, fields: Sequence[Field], container: Any = None, optional: Sequence[str] = ()) -> None:
         self.fields = {field.key: field for field in fields}
+        self.optional = set(optional)
         self.container = container if container is not None else st.container()
         self._slots: dict[str, Any] = {}
         self.errors: dict[str, str] = {}
@@ -133,9 +232,15 @@ class ParameterPanel:
             raw = st.query_params.get(key)
             if raw is None:
                 st.session_state[key] = field.default
+            elif len(raw) > MAX_TEXT_CHARS:
+                st.session_state[key] = field.default
+                self.errors[key] = (
+                    f"{key} in the link is {len(raw):,} characters long (at most {MAX_TEXT_CHARS:,}); "
+                    "the input shows the default instead"
+                )
             elif field.kind == "number":
                 try:
-                    st.session_state[key] = float(raw)
+                    st.session_state[key] = _finite(raw)
                 except ValueError:
                     st.session_state[key] = field.default
                     self.errors[key] = (
@@ -158,12 +263,19 @@ class ParameterPanel:
         with self.container:
             for key, field in self.fields.items():
                 if field.kind == "number":
-                    st.number_input(field.label, key=key, step=field.step, format="%.4g", help=field.help or None)
+                    st.number_input(
+                        field.label, value=None, key=key, step=field.step, format="%.4g", help=field.help or None
+                    )
                 else:
                     st.text_input(field.label, key=key, help=field.help or None)
                 self._slots[key] = st.empty()
         for key, message in list(self.errors.items()):
             self._slots[key].error(message)
+        for key, field in self.fields.items():
+            if field.kind == "number" and st.session_state[key] is None:
+                self.error(key, f"{field.label} is empty: enter a number")
+            elif field.kind == "text" and not str(st.session_state[key]).strip() and key not in self.optional:
+                self.error(key, f"{field.label} is empty: enter a value")
         return {key: st.session_state[key] for key in self.fields}
 
     def error(self, key: str, message: str) -> None:
@@ -173,6 +285,10 @@ class ParameterPanel:
         self.errors[key] = message
         self._slots[key].error(message)
 
+    def _message(self, key: str, error: InvalidParameterError) -> str:
+        """The error in the words of the page: the parameter named by its field's label."""
+        return error.describe(self.fields[key].label)
+
     @property
     def valid(self) -> bool:
         """True when no input has an error."""
@@ -181,9 +297,9 @@ class ParameterPanel:
     def parse(self, key: str, parser: Callable[[str, str], T]) -> T | None:
         """``parser(text, key)`` on field ``key``'s text; on an error show it below the field, return None."""
         try:
-            return parser(str(st.session_state[key]), key)
+            return parser(check_text(str(st.session_state[key]), key), key)
         except InvalidParameterError as error:
-            self.error(key, str(error))
+            self.error(key, self._message(key, error))
             return None
 
     def build(self, builder: Callable[[], T], parameter_keys: Mapping[str, str]) -> T | None:
@@ -196,11 +312,21 @@ class ParameterPanel:
             return builder()
         except InvalidParameterError as error:
             key = parameter_keys.get(error.key, list(self.fields)[-1])
-            self.error(key, str(error))
+            self.error(key, self._message(key, error) if error.key in parameter_keys else str(error))
             return None
 
 
+def _finite(text: str) -> float:
+    """A finite number from link text, else ValueError (``nan``, ``inf`` are not numbers here)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
 def _link_text(value: Any) -> str:
+    if value is None:
+        return ""
     if isinstance(value, float):
         return f"{value:.15g}"
     return str(value)

@@ -15,6 +15,7 @@ import streamlit as st
 
 from bargainlab._version import __version__
 from bargainlab.app.pages import discover
+from bargainlab.app.widgets import error_boundary
 
 __all__ = ["main", "pages", "home", "summary"]
 
@@ -46,13 +47,13 @@ _PAGES: dict[str, st.Page] = {}
 def _page_of(module: ModuleType) -> st.Page:
     name = module.__name__.rsplit(".", 1)[-1]
     if name not in _PAGES:
-        _PAGES[name] = st.Page(module.render, title=module.TITLE, url_path=name)
+        _PAGES[name] = st.Page(error_boundary(module.render), title=module.TITLE, url_path=name)
     return _PAGES[name]
 
 
 def pages() -> list[st.Page]:
     """The home page, then one ``st.Page`` per discovered page module."""
-    return [st.Page(home, title="Home", icon=":material/home:", default=True)] + [
+    return [st.Page(error_boundary(home), title="Home", icon=":material/home:", default=True)] + [
         _page_of(module) for module in discover()
     ]
 

@@ -21,10 +21,18 @@ __all__ = ["discover"]
 
 
 def discover() -> list[ModuleType]:
-    """Every page module of this package, sorted by ``ORDER`` then name."""
+    """Every page module of this package, sorted by ``ORDER`` then name.
+
+    Each module's ``render`` is wrapped in the error boundary
+    (:func:`bargainlab.app.widgets.error_boundary`): an unexpected exception inside a page is
+    one ``st.error`` line, never a traceback.
+    """
+    from bargainlab.app.widgets import error_boundary
+
     modules = []
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
         if hasattr(module, "render") and hasattr(module, "TITLE"):
+            module.render = error_boundary(module.render)
             modules.append(module)
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))

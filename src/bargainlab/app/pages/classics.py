@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from bargainlab.core.result import Result
-from bargainlab.errors import BargainlabError
+from bargainlab.errors import BargainlabError, InvalidParameterError
 from bargainlab.models.complete_info import random_proposer
 from bargainlab.models.nash import NashOutcome, nash_solution
 from bargainlab.models.nash_in_nash import NashInNashOutcome, load_network, nash_in_nash
@@ -83,6 +83,10 @@ def render() -> None:
                 data = json.loads(text)
             except json.JSONDecodeError as error:
                 raise BargainlabError(f"network must be valid JSON ({error})") from None
+            if not isinstance(data, dict):  # never a file name: the box holds the network itself
+                raise InvalidParameterError(
+                    "network", text[:60], 'a JSON object {"agreements": [...], "weights": {...}, "payoffs": {...}}'
+                )
             return nash_in_nash(*load_network(data))
 
         out = _show(compute)

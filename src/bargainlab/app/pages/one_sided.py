@@ -7,6 +7,7 @@ import warnings
 import streamlit as st
 
 from bargainlab.app.widgets import number_list
+from bargainlab.core.limits import check_text
 from bargainlab.errors import BargainlabError, InvalidParameterError
 from bargainlab.models.one_sided import NonUniquePriceWarning, solve
 from bargainlab.viz.one_sided import KINDS
@@ -50,7 +51,8 @@ def render() -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NonUniquePriceWarning)  # shown below from the result
-            outcome = solve(dist, value_bob, beta, delta, support=_support(support_text), points=101)
+            support = _support(check_text(support_text, "support"))
+            outcome = solve(check_text(dist, "distribution"), value_bob, beta, delta, support=support, points=101)
     except BargainlabError as error:
         st.error(str(error))
         return

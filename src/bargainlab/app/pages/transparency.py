@@ -99,11 +99,15 @@ def render() -> None:
         link = st.query_params.get("view", VIEWS[0])
         st.session_state["view"] = link if link in VIEWS else VIEWS[0]
     view = str(st.radio("view", VIEWS, horizontal=True, key="view", label_visibility="collapsed"))
-    game = panel.build(
-        lambda: transparency_game(
-            _count(raw["sellers"]), raw["mu"], raw["high"], raw["low"], raw["delta"], raw["rho"], observation
-        ),
-        PARAMETER_FIELDS,
+    game = (
+        None
+        if not panel.valid
+        else panel.build(
+            lambda: transparency_game(
+                _count(raw["sellers"]), raw["mu"], raw["high"], raw["low"], raw["delta"], raw["rho"], observation
+            ),
+            PARAMETER_FIELDS,
+        )
     )
     panel.publish_link({"observation": observation, "view": view})
     if game is None:

@@ -19,8 +19,23 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from bargainlab.app.widgets import Field, ParameterPanel, download_buttons, number_list, prior
-from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
+from bargainlab.app.widgets import (
+    Field,
+    ParameterPanel,
+    SharedCache,
+    check_alive,
+    download_buttons,
+    number_list,
+    prior,
+)
+from bargainlab.core import limits
+from bargainlab.core.environment import (
+    TwoSidedEnvironment,
+    TypeSpace,
+    check_bargaining_power,
+    check_discount,
+    two_sided_environment,
+)
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import curves as data
 from bargainlab.models.two_sided import solve
@@ -32,21 +47,40 @@ TITLE = "Two-sided bargaining (Pęski 2024)"
 ORDER = 10
 
 FIELDS = (
-    Field("values1", "Player 1's values", "0, 0.5", "Increasing, comma-separated: l₁, h₁ (or more types)"),
+    Field(
+        "values1",
+        "Player 1's values",
+        "0, 0.5",
+        f"Increasing, comma-separated: l₁, h₁ (or more types, at most {limits.MAX_TYPES})",
+    ),
     Field(
         "prior1",
         "Player 1's prior",
         "0.5",
         "The probability of the highest value (two types), or one probability per value, comma-separated",
     ),
-    Field("values2", "Player 2's values", "0.5, 1", "Increasing, comma-separated: l₂, h₂ (or more types)"),
+    Field(
+        "values2",
+        "Player 2's values",
+        "0.5, 1",
+        f"Increasing, comma-separated: l₂, h₂ (or more types, at most {limits.MAX_TYPES})",
+    ),
     Field("prior2", "Player 2's prior", "0.5", "As player 1's prior"),
     Field("beta", "β: player 1's bargaining power", 0.5, "Probability that player 1 proposes, in [0, 1]", "number"),
     Field("delta", "δ: discount factor", 1.0, "In (0, 1]; 1 means the limit δ → 1 of Theorem 3", "number"),
 )
 GRID_FIELDS = (
-    Field("resolution", "Gap map: points per axis", float(data.DEFAULT_MAP_RESOLUTION), "2 to 1001", "number", 10.0),
-    Field("points", "Payoff lines: points", float(data.DEFAULT_LINE_POINTS), "2 to 1001", "number", 10.0),
+    Field(
+        "resolution",
+        "Gap map: points per axis",
+        float(data.DEFAULT_MAP_RESOLUTION),
+        f"2 to {limits.MAX_RESOLUTION}",
+        "number",
+        10.0,
+    ),
+    Field(
+        "points", "Payoff lines: points", float(data.DEFAULT_LINE_POINTS), f"2 to {limits.MAX_POINTS}", "number", 10.0
+    ),
 )
 #: The library's parameter names (error keys) → this page's fields.
 PARAMETER_KEYS = {
@@ -70,20 +104,24 @@ def solve_point(env: TwoSidedEnvironment) -> TwoSidedOutcome:
     return solve(env)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+#: Maps and payoff lines report progress while they compute, so they are cached by value only
+#: (``st.cache_data`` would replay the progress bar's calls on a hit and fail).
+MAPS = SharedCache(32)
+LINES = SharedCache(32)
+
+
 def belief_map_of_family(
-    base: TwoSidedEnvironment, resolution: int, _progress: data.Progress | None = None
+    base: TwoSidedEnvironment, resolution: int, progress: data.Progress | None = None
 ) -> data.BeliefMap:
     """The belief map of ``base`` (cached on values, β and belief families only)."""
-    return data.belief_map(base, resolution, _progress)
+    return MAPS.get((base, resolution), lambda: data.belief_map(base, resolution, progress))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
 def lines_of_family(
-    base: TwoSidedEnvironment, vary: int, points: int, _progress: data.Progress | None = None
+    base: TwoSidedEnvironment, vary: int, points: int, progress: data.Progress | None = None
 ) -> data.PayoffLines:
     """Interim payoff lines of ``base`` (cached without the moving player's place on its family)."""
-    return data.payoff_lines(base, vary, points, _progress)
+    return LINES.get((base, vary, points), lambda: data.payoff_lines(base, vary, points, progress))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -139,20 +177,38 @@ def payoff_lines(env: TwoSidedEnvironment, vary: int, points: int) -> data.Payof
     return replace(result, environment=env)
 
 
-def _progress_to(bar: Any) -> data.Progress | None:
-    if bar is None:
-        return None
-    return lambda done, total: bar.progress(done / total, text=f"{done} of {total}")
+def _progress_to(bar: Any) -> data.Progress:
+    """A progress callback: moves ``bar`` and stops the work when the session has ended."""
+
+    def report(done: int, total: int) -> None:
+        check_alive()  # the tab was closed: stop between LPs
+        if bar is not None:
+            bar.progress(done / total, text=f"{done} of {total}")
+
+    return report
 
 
 # ---------------------------------------------------------------------------- inputs
 def read_environment(panel: ParameterPanel) -> TwoSidedEnvironment | None:
-    """Parse the sidebar and build the environment; errors go below their inputs."""
+    """Parse the sidebar and build the environment; every bad input gets its error below it.
+
+    Each player's values and prior, β and δ are checked on their own first (so that several bad
+    inputs, e.g. from a link, are all flagged), the number of types against
+    :data:`~bargainlab.core.limits.MAX_TYPES` before any computation.
+    """
     values1 = panel.parse("values1", number_list)
     values2 = panel.parse("values2", number_list)
     prior1 = panel.parse("prior1", prior)
     prior2 = panel.parse("prior2", prior)
-    if values1 is None or values2 is None or prior1 is None or prior2 is None:
+    for player, values, belief in ((1, values1, prior1), (2, values2, prior2)):
+        if values is not None:
+            panel.build(lambda v=values, i=player: limits.check_types(v, f"values{i}"), PARAMETER_KEYS)
+        if values is not None and belief is not None and not {f"values{player}", f"prior{player}"} & set(panel.errors):
+            panel.build(lambda v=values, b=belief, i=player: _player_space(i, v, b), PARAMETER_KEYS)
+    for key, check in (("beta", check_bargaining_power), ("delta", check_discount)):
+        if st.session_state[key] is not None and key not in panel.errors:
+            panel.build(lambda c=check, k=key: c(st.session_state[k]), PARAMETER_KEYS)
+    if values1 is None or values2 is None or prior1 is None or prior2 is None or not panel.valid:
         return None
     env = panel.build(
         lambda: two_sided_environment(
@@ -163,12 +219,28 @@ def read_environment(panel: ParameterPanel) -> TwoSidedEnvironment | None:
     return env if panel.valid else None  # an error from the link also holds the results back
 
 
+def _player_space(player: int, values: list[float], belief: Any) -> TypeSpace:
+    """One player's type space, errors keyed ``values{player}``/``prior{player}``."""
+    try:
+        return TypeSpace(values, belief)
+    except InvalidParameterError as error:
+        key = f"{error.key}{player}"
+        raise InvalidParameterError(key, error.value, error.allowed, error.detail, label=key) from None
+
+
+#: The documented limit of each count field (:mod:`bargainlab.core.limits`).
+COUNT_LIMITS = {"resolution": limits.MAX_RESOLUTION, "points": limits.MAX_POINTS}
+
+
 def read_count(panel: ParameterPanel, key: str) -> int | None:
     """An integer number of points from a number field (error below the field otherwise)."""
     value = st.session_state[key]
-    if float(value).is_integer() and 2 <= value <= data.MAX_POINTS:
+    if value is None:
+        return None  # the panel has flagged the empty field
+    high = COUNT_LIMITS[key]
+    if float(value).is_integer() and 2 <= value <= high:
         return int(value)
-    panel.error(key, f"{key} must be an integer from 2 to {data.MAX_POINTS}; got {value:g}")
+    panel.error(key, f"{key} must be an integer from 2 to {high}; got {value:g}")
     return None
 
 
