@@ -13,10 +13,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bargainlab.cli.common import CommandGroups
+from bargainlab.cli.common import CommandGroups, whole_number
 from bargainlab.cli.output import emit
 from bargainlab.cli.progress import ProgressBar
 from bargainlab.cli.two_sided import add_parameter_arguments, environment_from
+from bargainlab.core.limits import MAX_POINTS, MAX_RESOLUTION
 from bargainlab.errors import InvalidParameterError
 from bargainlab.viz.figure import DATA_SUFFIXES, FIGURE_SUFFIXES
 
@@ -67,13 +68,18 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument(
         "--resolution",
         dest="resolution",
-        type=int,
+        type=whole_number("resolution"),
         default=None,
         metavar="N",
-        help="gap-map: points per axis (default 101; 41 beyond two types)",
+        help=f"gap-map: points per axis, 2 to {MAX_RESOLUTION} (default 101; 41 beyond two types)",
     )
     parser.add_argument(
-        "--points", dest="points", type=int, default=None, metavar="N", help="payoffs, beta, delta: points on the curve"
+        "--points",
+        dest="points",
+        type=whole_number("points"),
+        default=None,
+        metavar="N",
+        help=f"payoffs, beta, delta: points on the curve, 2 to {MAX_POINTS}",
     )
     parser.add_argument(
         "--vary",
