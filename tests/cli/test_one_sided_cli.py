@@ -108,7 +108,7 @@ def test_json_carries_model_parameters_and_version(capsys):
     ("argv", "message"),
     [
         (["--delta", "0"], "--delta must be a number in (0, 1]; got 0.0"),
-        (["--points", "1"], "--points must be an integer >= 2; got 1"),
+        (["--points", "1"], "--points must be an integer in [2, 1001]; got 1"),
         (["--support", "0,1,2"], "--support must be two numbers A,B"),
     ],
 )

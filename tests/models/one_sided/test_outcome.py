@@ -199,7 +199,7 @@ def test_unique_price_does_not_warn():
         ({"distribution": "gamma(2)"}, r"support must be a bounded interval"),
         ({"distribution": "nonsense(1)"}, r"distribution must be"),
         ({"distribution": {"a": 1}}, r"distribution must be a Distribution"),
-        ({"points": 1}, r"points must be an integer >= 2"),
+        ({"points": 1}, r"points must be an integer in \[2, 1001\]"),
     ],
 )
 def test_invalid_inputs_are_named(kwargs, message):

@@ -108,12 +108,22 @@ def test_json_certificate_is_complete(certificate):
 
 
 def test_bad_arguments():
-    with pytest.raises(InvalidParameterError, match="samples must be a positive integer"):
+    with pytest.raises(InvalidParameterError, match=r"samples must be an integer in \[1, 100000\]"):
         run_checks(samples=0)
-    with pytest.raises(InvalidParameterError, match="types must be integers >= 2"):
+    with pytest.raises(InvalidParameterError, match="samples must be an integer"):
+        run_checks(samples=10**11)  # the documented limit (core/limits.py), refused before any draw
+    with pytest.raises(InvalidParameterError, match="types must be integers from 2 to 20"):
         run_checks(types=(1,))
+    with pytest.raises(InvalidParameterError, match="types must be integers from 2 to 20"):
+        run_checks(types=(1000,))
     with pytest.raises(InvalidParameterError, match="claims must be names among"):
         run_checks(claims=["nonsense"])
+    with pytest.raises(InvalidParameterError, match="claims must be at least one claim name"):
+        run_checks(claims=[])
+    with pytest.raises(InvalidParameterError, match=r"types must be an integer in \[2, 20\]"):
+        largest_gap(1000)
+    with pytest.raises(InvalidParameterError, match="seed must be an integer >= 0"):
+        largest_gap(2, seed=-1)
 
 
 def test_search_finds_gaps_and_respects_the_two_type_bound():
