@@ -79,6 +79,10 @@ def read_spec(path: str | Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise InvalidParameterError("spec", str(path), "a readable JSON or YAML file", error.strerror or "") from None
+    except UnicodeDecodeError:
+        raise InvalidParameterError(
+            "spec", str(path), "a JSON or YAML file (UTF-8 text)", "it is not UTF-8 text"
+        ) from None
     if path.suffix.lower() in (".yaml", ".yml"):
         try:
             import yaml
