@@ -94,7 +94,7 @@ def test_app_in_a_real_browser(tmp_path, capsys):
         page.get_by_role("textbox", name="Player 1's values").fill("0.6, 0.1")
         page.get_by_role("textbox", name="Player 1's values").press("Enter")
         error = page.get_by_test_id("stSidebar").get_by_test_id("stAlertContentError")
-        error.filter(has_text="values1 must be a strictly increasing list").wait_for(timeout=WAIT_MS)
+        error.filter(has_text="Player 1's values must be a strictly increasing list").wait_for(timeout=WAIT_MS)
         assert page.get_by_test_id("stException").count() == 0
         page.get_by_role("textbox", name="Player 1's values").fill("0.1, 0.6")
         page.get_by_role("textbox", name="Player 1's values").press("Enter")
@@ -109,6 +109,60 @@ def test_app_in_a_real_browser(tmp_path, capsys):
             f"new β median {statistics.median(uncached):.3f} s {_list(uncached)}; "
             f"cached β median {statistics.median(cached):.3f} s {_list(cached)}; screenshot {shot}"
         )
+
+
+PAYOFFS_LINK = "values1=0,0.5&prior1=0.5&values2=0.5,1&prior2=0.5&beta=0.5&points=11&view=Payoffs+over+beliefs"
+#: A hostile permanent link: 2,000 types for player 1 (the issue's measurement: a blank page, 6 GB,
+#: 13 minutes of work after the tab was closed). It must be refused with a message at once.
+HOSTILE_LINK = (
+    "values1="
+    + ",".join(f"{i / 2000:.6f}" for i in range(2000))
+    + "&prior1="
+    + ",".join(["0.0005"] * 2000)
+    + "&values2=0.5,1&prior2=0.5&beta=0.5&view=Gap+map"
+)
+#: Seconds the hostile link may take to be refused (no LP is solved).
+REFUSAL_SECONDS = 30
+
+
+def choose_player(page, player: int) -> None:
+    """Move the belief of ``player`` on the Payoffs tab and wait for its chart's data (CSV) button."""
+    page.get_by_text(f"player {player} (player {3 - player}'s prior fixed)").click()
+    page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.wait_for(timeout=WAIT_MS)
+
+
+def test_payoffs_tab_revisit_and_a_hostile_link_in_a_real_browser(tmp_path, capsys):
+    chromium = _browser_or_skip()
+    with running_app() as base, chromium_page(chromium) as page:
+        page.goto(f"{base}/two_sided?{PAYOFFS_LINK}")
+        page.get_by_text("Move the belief of").wait_for(timeout=WAIT_MS)
+        for player in (2, 1, 2, 1):  # the same curves requested again: cached, never a traceback
+            choose_player(page, player)
+            page.wait_for_timeout(500)
+            assert page.get_by_test_id("stException").count() == 0
+            assert page.get_by_test_id("stAlertContentError").count() == 0
+        page.locator(".js-plotly-plot").first.wait_for(timeout=WAIT_MS)
+
+        started = time.perf_counter()
+        page.goto(f"{base}/two_sided?{HOSTILE_LINK}")
+        page.get_by_test_id("stAlertContentError").filter(has_text="characters long").first.wait_for(
+            timeout=REFUSAL_SECONDS * 1000
+        )
+        refused = time.perf_counter() - started
+        assert refused < REFUSAL_SECONDS
+        assert page.get_by_test_id("stException").count() == 0
+        shot = tmp_path / "app-hostile-link.png"
+        page.screenshot(path=str(shot), full_page=True)
+        # the page stays responsive: the inputs show the defaults and a fix brings the results
+        page.get_by_role("textbox", name="Player 1's values").fill("0.1, 0.6")
+        page.get_by_role("textbox", name="Player 1's values").press("Enter")
+        page.get_by_role("textbox", name="Player 1's prior").fill("0.1")
+        page.get_by_role("textbox", name="Player 1's prior").press("Enter")
+        expected = gap(two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.5, 0.5)).gap
+        wait_for_metric(page, "Gap (to player", f"{expected:.6g}")
+        assert page.get_by_test_id("stException").count() == 0
+    with capsys.disabled():
+        print(f"\n[e2e] 2,000-type permalink refused in {refused:.2f} s; screenshot {shot}")
 
 
 def _list(seconds: list[float]) -> str:
