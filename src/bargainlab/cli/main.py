@@ -20,6 +20,7 @@ from bargainlab.cli import (
     mechanism,
     one_sided,
     plot_two_sided,
+    reproduce,
     sequential,
     sweep,
     two_sided,
@@ -41,6 +42,7 @@ MODULES = (
     classics,
     bilateral,
     sequential,
+    reproduce,
     app,
 )
 

@@ -1,0 +1,2 @@
+"""Items (to be filled)."""
+ITEMS: tuple = ()
