@@ -20,6 +20,7 @@ from bargainlab.cli import (
     mechanism,
     one_sided,
     plot_two_sided,
+    plot_views,
     reproduce,
     sequential,
     sweep,
@@ -35,6 +36,7 @@ __all__ = ["main", "build_parser", "MODULES"]
 MODULES = (
     two_sided,
     plot_two_sided,
+    plot_views,
     check,
     mechanism,
     sweep,
