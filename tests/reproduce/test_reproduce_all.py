@@ -56,9 +56,16 @@ def test_report_files_and_item_files_exist(report):
         for name in item.finding.files:
             assert (out / name).stat().st_size > 0
     # the figures, tables and numbers of the sources
-    for name in ("cramton/figure-8-1.png", "cramton/figure-8-2.svg", "cramton/numbers.json",
-                 "peski-2024/table-1-zone-A.tex", "peski-2024/table-4-zone-D.csv", "peski-2024/figure-5-1.png",
-                 "peski-2024/zone-figure.csv", "lecture/nash-against-beta.csv"):
+    for name in (
+        "cramton/figure-8-1.png",
+        "cramton/figure-8-2.svg",
+        "cramton/numbers.json",
+        "peski-2024/table-1-zone-A.tex",
+        "peski-2024/table-4-zone-D.csv",
+        "peski-2024/figure-5-1.png",
+        "peski-2024/zone-figure.csv",
+        "lecture/nash-against-beta.csv",
+    ):
         assert (out / name).exists(), name
     assert not list(out.rglob("*.tmp"))  # atomic writes leave no temporary file
 

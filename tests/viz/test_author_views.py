@@ -21,7 +21,9 @@ def test_offers_view_a1_gives_player_one_x_times_monopoly(values, x):
     data = av.offers_view(values, x, moving="p2", fixed=0.4, points=21)
     p2 = data.columns["p2"]
     for k, t in enumerate(("l1", "h1")):
-        m = monopoly_payoff(np.full(len(p2), [values.l1, values.h1][k]), [values.l2, values.h2], np.column_stack([1 - p2, p2]))
+        m = monopoly_payoff(
+            np.full(len(p2), [values.l1, values.h1][k]), [values.l2, values.h2], np.column_stack([1 - p2, p2])
+        )
         np.testing.assert_allclose(data.columns[f"a1_u1_{t}"], x * m, atol=1e-12)
     # a²: player 1's ex ante payoff is E(p, x) (eq. 5.2)
     e = closed_form.ex_ante_payoff(values, 0.4, p2, x)

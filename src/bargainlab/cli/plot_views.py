@@ -39,7 +39,9 @@ def register(groups: CommandGroups) -> None:
         epilog="example: bargainlab plot lecture posted-price-equilibria --k 0.5 --out equilibria.png",
     )
     parser.add_argument("kind", choices=list(LECTURE_KINDS), metavar="KIND", help=", ".join(LECTURE_KINDS))
-    parser.add_argument("--k", type=finite_number("k"), default=0.5, help="k of the double auction (posted-price-equilibria)")
+    parser.add_argument(
+        "--k", type=finite_number("k"), default=0.5, help="k of the double auction (posted-price-equilibria)"
+    )
     parser.add_argument("--points", type=int, default=None, metavar="N", help="points of the curve (default per kind)")
     parser.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
     parser.set_defaults(run=run_lecture)
@@ -58,7 +60,9 @@ def register(groups: CommandGroups) -> None:
         "--beta", dest="bargaining_power", type=finite_number("beta"), default=0.5, help="player 1's share x in [0, 1]"
     )
     parser.add_argument("--moving", choices=("p1", "p2"), default=None, help="the belief on the horizontal axis")
-    parser.add_argument("--belief", type=finite_number("belief"), default=0.5, help="the other (fixed) belief in (0, 1)")
+    parser.add_argument(
+        "--belief", type=finite_number("belief"), default=0.5, help="the other (fixed) belief in (0, 1)"
+    )
     parser.add_argument("--points", type=int, default=101, metavar="N", help="belief points (3 to 1001)")
     parser.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
     parser.set_defaults(run=run_author_views)

@@ -63,6 +63,8 @@ def run_reproduce(args: argparse.Namespace) -> int:
         print(report.summary())
         print(f"report: {Path(args.out) / 'index.html'} and {Path(args.out) / 'report.md'}")
     for item in report.unexpected:
-        print(f"differs: {item.source}/{item.key} ({item.place}): printed {item.finding.printed}, "
-              f"computed {item.finding.computed}")
+        print(
+            f"differs: {item.source}/{item.key} ({item.place}): printed {item.finding.printed}, "
+            f"computed {item.finding.computed}"
+        )
     return 1 if report.unexpected else 0

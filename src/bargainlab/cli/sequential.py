@@ -113,7 +113,9 @@ def run_check(args: argparse.Namespace) -> int:
     out = check_sequential_rationality(seller, buyer, args.seller_rate, args.buyer_rate)
     data = out.to_dict()
     if args.samples:
-        estimate, error = excluded_probability_monte_carlo(seller, buyer, args.seller_rate, args.buyer_rate, args.samples)
+        estimate, error = excluded_probability_monte_carlo(
+            seller, buyer, args.seller_rate, args.buyer_rate, args.samples
+        )
         data["monte_carlo"] = {"samples": args.samples, "excluded_after_end": estimate, "standard_error": error}
     if args.json:
         emit_json(data)

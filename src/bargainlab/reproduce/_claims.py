@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -19,7 +19,7 @@ __all__ = ["claim_item", "claim_results", "finding_of", "SAMPLES"]
 SAMPLES = 40
 
 
-@lru_cache(maxsize=None)
+@cache
 def claim_results(name: str, samples: int = SAMPLES, seed: int = 0) -> tuple[ClaimResult, ...]:
     """The results of the claim ``name`` (cached: several items share a claim)."""
     function, share = {n: (f, s) for n, f, s in BINARY_CLAIMS}[name]

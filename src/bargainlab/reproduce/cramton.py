@@ -12,7 +12,7 @@ from scipy import integrate
 
 from bargainlab.models import sequential as sq
 from bargainlab.models.double_auction import linear_equilibrium
-from bargainlab.models.sequential_rationality import check_sequential_rationality
+from bargainlab.models.sequential_rationality import SequentialRationality, check_sequential_rationality
 from bargainlab.reproduce.item import Finding, compare, holds, not_computable
 from bargainlab.reproduce.output import Output
 from bargainlab.reproduce.registry import item
@@ -49,7 +49,7 @@ def numbers() -> dict:
 
 
 def _curve() -> dict:
-    return sq.ratio_curve(FIGURE_RATIOS)
+    return sq.ratio_curve(FIGURE_RATIOS.tolist())
 
 
 @item("figure-8-1", "Figure 8.1", "m = a/(1+a) against σ/r rises from 0 to 1/4")
@@ -57,7 +57,7 @@ def figure_8_1(out: Output) -> Finding:
     from bargainlab.viz.sequential import figure_8_1 as draw
 
     curve = _curve()
-    files = out.figure("figure-8-1", draw(curve))
+    out.figure("figure-8-1", draw(curve))
     m = curve["m"]
     rising = bool(np.all(np.diff(m) >= -1e-12)) and m[0] < 0.02
     found = compare(0.25, float(m[-1]), 1e-9, printed_text="m(σ/r = 1) = 1/4, increasing", note=f"increasing: {rising}")
@@ -87,7 +87,9 @@ def numbers_file(out: Output) -> Finding:
 @item("m-quarter", "Section 8.5, r ≤ σ", "m = 1/4 and a = 1/3 (trade iff b − s ≥ 1/4)")
 def m_quarter(out: Output) -> Finding:
     quad = sq.solve("uniform", "uniform", 1.0, 2.0)
-    return compare(0.25, quad.m, 1e-8, printed_text="m = 1/4, a = 1/3", note=f"quadrature, r=1, σ=2: a = {quad.multiplier:.10g}")
+    return compare(
+        0.25, quad.m, 1e-8, printed_text="m = 1/4, a = 1/3", note=f"quadrature, r=1, σ=2: a = {quad.multiplier:.10g}"
+    )
 
 
 @item("polynomial", "Section 8.5, r ≤ σ", "R(m) integrates to (m − 1/4)(m + 1)²")
@@ -107,7 +109,9 @@ def polynomial(out: Output) -> Finding:
 @item("surplus-9-64", "Section 8.5", "U + V = 9/64 against the first best 1/6")
 def surplus(out: Output) -> Finding:
     quad = sq.solve("uniform", "uniform", 1.0, 1.0)
-    return compare(9 / 64, quad.surplus, 1e-8, printed_text="9/64", note=f"quadrature; first best {quad.first_best:.10g}")
+    return compare(
+        9 / 64, quad.surplus, 1e-8, printed_text="9/64", note=f"quadrature; first best {quad.first_best:.10g}"
+    )
 
 
 @item("first-best-1-6", "Section 8.5", "the full-information surplus is 1/6")
@@ -154,9 +158,13 @@ def lemma_1(out: Output) -> Finding:
     s = 0.4
     tail = integrate.quad(lambda u: float(rule.P(u)), s, 1.0)[0]
     whole = integrate.quad(lambda u: float(rule.P(u)), 0.0, 1.0)[0]
-    payoff = float(rule.seller_payoff(s) - rule.seller_payoff(1.0))
+    payoff = float(rule.seller_payoff(np.array(s)) - rule.seller_payoff(np.array(1.0)))
     return compare(
-        whole, payoff, 1e-6, printed_text=f"∫_s̲^s̄ P = {whole:.6g} at s = 0.4", erratum="C1",
+        whole,
+        payoff,
+        1e-6,
+        printed_text=f"∫_s̲^s̄ P = {whole:.6g} at s = 0.4",
+        erratum="C1",
         note=f"U(s) − U(s̄) = ∫_s^s̄ P = {tail:.6g} (uniform, r = σ)",
     )
 
@@ -168,7 +176,11 @@ def theorem_1(out: Output) -> Finding:
     plus = float(np.trapezoid(b, Q))
     paid = integrate.quad(lambda s: (1 + s) / 3 + 1 / 6, 0, 0.75)[0]
     return compare(
-        -plus, paid, 1e-4, printed_text=f"−∫u dQ = {-plus:.6g}", erratum="C2",
+        -plus,
+        paid,
+        1e-4,
+        printed_text=f"−∫u dQ = {-plus:.6g}",
+        erratum="C2",
         note="Chatterjee–Samuelson mechanism: B(1) − B(0) = E_s[x(s, 1)] = +∫u dQ",
     )
 
@@ -178,8 +190,13 @@ def lemma_4(out: Output) -> Finding:
     rule = sq.solve("uniform", "uniform", 1.0, 1.0).payment_rule()
     printed_v = 2 * float(rule.constant)  # V(b̲) = −2∫ s(1 − F) dP with the printed c
     return compare(
-        0.0, printed_v, 1e-6, printed_text="V(b̲) = 0", erratum="C3",
-        note=f"with the printed c, V(b̲) = 2·9/64 = {printed_v:.6g} and U(s̄) = −2·9/64 (IR fails); corrected c = b̲Q(b̲) − ∫ s(1−F) dP",
+        0.0,
+        printed_v,
+        1e-6,
+        printed_text="V(b̲) = 0",
+        erratum="C3",
+        note=f"with the printed c, V(b̲) = 2·9/64 = {printed_v:.6g} and U(s̄) = −2·9/64 (IR fails); "
+        "corrected c = b̲Q(b̲) − ∫ s(1−F) dP",
     )
 
 
@@ -203,29 +220,42 @@ def sequential_better(out: Output) -> Finding:
     )
 
 
-def _sr(out: Output, r: float, sigma: float, name: str) -> tuple:
+def _sr(out: Output, r: float, sigma: float, name: str) -> SequentialRationality:
     result = check_sequential_rationality("uniform", "uniform", r, sigma)
     out.json(f"sequential-rationality-{name}.json", result.to_dict())
     return result
 
 
-@item("corollary-1-r-eq-s", "Lemma 6, Corollary 1 (r = σ)", "the ex ante efficient mechanism violates sequential rationality")
+@item(
+    "corollary-1-r-eq-s",
+    "Lemma 6, Corollary 1 (r = σ)",
+    "the ex ante efficient mechanism violates sequential rationality",
+)
 def corollary_r_eq_s(out: Output) -> Finding:
     res = _sr(out, 1.0, 1.0, "r-eq-s")
     return compare(
-        7 / 32, res.excluded_lemma_6, 1e-6, printed_text="N = {p_a = 0} ∩ B non-empty (mass 7/32 for uniforms)",
+        7 / 32,
+        res.excluded_lemma_6,
+        1e-6,
+        printed_text="N = {p_a = 0} ∩ B non-empty (mass 7/32 for uniforms)",
         note="P(N) by quadrature; closed form 1/2 − (3/4)²/2; not sequentially rational",
     )
 
 
-@item("corollary-1-r-gt-s", "Lemma 6, Corollary 1 (r > σ)", "buyers with d(b, a) ≤ 0 never trade although B is everything")
+@item(
+    "corollary-1-r-gt-s", "Lemma 6, Corollary 1 (r > σ)", "buyers with d(b, a) ≤ 0 never trade although B is everything"
+)
 def corollary_r_gt_s(out: Output) -> Finding:
     res = _sr(out, 2.0, 1.0, "r-gt-s")
     m = res.multiplier / (1 + res.multiplier)
     return compare(m, res.excluded_lemma_6, 1e-6, printed_text="P(N) = P(b ≤ m) = m", note="uniform, r = 2, σ = 1")
 
 
-@item("corollary-1-r-lt-s", "Section 8.5 (r ≤ σ: 'illustrates corollary 1')", "the static mechanism is not sequentially rational when r < σ")
+@item(
+    "corollary-1-r-lt-s",
+    "Section 8.5 (r ≤ σ: 'illustrates corollary 1')",
+    "the static mechanism is not sequentially rational when r < σ",
+)
 def corollary_r_lt_s(out: Output) -> Finding:
     res = _sr(out, 1.0, 2.0, "r-lt-s")
     return Finding(
@@ -241,7 +271,10 @@ def corollary_r_lt_s(out: Output) -> Finding:
 
 @item("lemma-5", "Lemma 5", "sequential rationality ⇔ never common-knowledge dominated")
 def lemma_5(out: Output) -> Finding:
-    return not_computable("equivalence of two definitions", "a restatement of Holmström–Myerson's Theorem 1; checked through Lemma 6 above")
+    return not_computable(
+        "equivalence of two definitions",
+        "a restatement of Holmström–Myerson's Theorem 1; checked through Lemma 6 above",
+    )
 
 
 ITEMS = (

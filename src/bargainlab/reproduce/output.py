@@ -50,7 +50,9 @@ def check_writable(directory: str | Path) -> Path:
         with tempfile.TemporaryFile(dir=target):
             pass
     except OSError as error:
-        raise InvalidParameterError("out", str(directory), "a writable directory", error.strerror or str(error)) from None
+        raise InvalidParameterError(
+            "out", str(directory), "a writable directory", error.strerror or str(error)
+        ) from None
     return target
 
 
@@ -100,7 +102,9 @@ class Output:
         finally:
             plt.close(data.figure)
 
-    def table(self, name: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], latex: str | None = None) -> tuple[str, ...]:
+    def table(
+        self, name: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], latex: str | None = None
+    ) -> tuple[str, ...]:
         """Write a table as ``name``.csv and ``name``.tex (``latex``, or a tabular built from the rows)."""
         handle = io.StringIO(newline="")
         writer = csv.writer(handle)

@@ -90,7 +90,14 @@ def _table_item(number: int, name: str, case: str, zone: str) -> Item:
         erratum = TABLE_ERRATA.get((number, zone))
         found = compare(target, got, TOL, printed_text=f"zone {zone} at p = ({p1:.3g}, {p2:.3g}): {what}")
         if erratum and found.status != "differs":
-            return Finding(found.printed + " (zone reconstructed)", found.computed, CORRECTED, found.difference, erratum, found.note)
+            return Finding(
+                found.printed + " (zone reconstructed)",
+                found.computed,
+                CORRECTED,
+                found.difference,
+                erratum,
+                found.note,
+            )
         return found
 
     return Item(
@@ -120,7 +127,11 @@ def zone_figure(out: Output) -> Finding:
     return compare(3, len(zones), 0, printed_text="three zones (A, B, C)", note=f"zones found: {', '.join(zones)}")
 
 
-@item("figure-5-1", "Figure 5.1 (Section 5.6)", "a¹ gives x M₁ whatever q; a²(q) gives the gap to h₁ below p₁*, to l₁ above")
+@item(
+    "figure-5-1",
+    "Figure 5.1 (Section 5.6)",
+    "a¹ gives x M₁ whatever q; a²(q) gives the gap to h₁ below p₁*, to l₁ above",
+)
 def figure_5_1(out: Output) -> Finding:
     from bargainlab.viz.two_sided import offers_dominance
     from bargainlab.viz.two_sided_data import dominance_view
@@ -132,17 +143,31 @@ def figure_5_1(out: Output) -> Finding:
     q = view.belief
     low, high = mechanisms.a2_player_one_payoffs(values, q, np.full_like(q, 0.5), SHARE)
     worst = float(np.max(np.abs(np.column_stack([low, high]) - view.a2)))
-    found = compare(0.0, worst, 1e-9, printed_text="a²'s points follow (5.1)", note="figure data against Table 1's a² payoffs")
-    return Finding(found.printed, found.computed, CORRECTED, found.difference, "E4", "the figure uses (5.1) as corrected") if found.status != "differs" else found
+    found = compare(
+        0.0, worst, 1e-9, printed_text="a²'s points follow (5.1)", note="figure data against Table 1's a² payoffs"
+    )
+    return (
+        Finding(found.printed, found.computed, CORRECTED, found.difference, "E4", "the figure uses (5.1) as corrected")
+        if found.status != "differs"
+        else found
+    )
 
 
-@item("six-and-a-quarter", "Section 4; slides", "the 6.25% example: Gap = h₂/16 at l₁ = 0, h₁ = l₂ = h₂/2, β = p₁ = p₂ = 1/2")
+@item(
+    "six-and-a-quarter",
+    "Section 4; slides",
+    "the 6.25% example: Gap = h₂/16 at l₁ = 0, h₁ = l₂ = h₂/2, β = p₁ = p₂ = 1/2",
+)
 def six_quarter(out: Output) -> Finding:
     g = gap(two_sided_environment([0.0, 0.5], [0.5, 1.0], 0.5, 0.5, 0.5), method="lp")
     return compare(0.0625, g.gap, 1e-9, printed_text="6.25% · h₂", note="interim LP")
 
 
-@item("intro-not-ex-post-efficient", "Introduction", "l₁ sometimes gets the good although l₂ values it more (p(l₁), p(h₂) high)")
+@item(
+    "intro-not-ex-post-efficient",
+    "Introduction",
+    "l₁ sometimes gets the good although l₂ values it more (p(l₁), p(h₂) high)",
+)
 def intro_example(out: Output) -> Finding:
     values = TABLE_VALUES["prop1"]
     for p1 in (0.05, 0.1, 0.2):
@@ -152,14 +177,19 @@ def intro_example(out: Output) -> Finding:
             if q.low > 1e-6:
                 return holds(
                     "the good goes to l₁ against l₂ (l₂ > l₁)",
-                    f"q₁(l₁, l₂) = {q.low:.4g} at p₁ = {p1}, p₂ = {p2} (values {values.l1}, {values.h1} | {values.l2}, {values.h2})",
+                    f"q₁(l₁, l₂) = {q.low:.4g} at p₁ = {p1}, p₂ = {p2} "
+                    f"(values {values.l1}, {values.h1} | {values.l2}, {values.h2})",
                     True,
                     note="interim LP (Theorem 3's allocation, unique)",
                 )
     return holds("the good goes to l₁ against l₂", "q₁(l₁, l₂) = 0 at every point tried", False)
 
 
-@item("intro-interim-efficient", "Introduction", "the solution is always interim efficient but not always ex post efficient")
+@item(
+    "intro-interim-efficient",
+    "Introduction",
+    "the solution is always interim efficient but not always ex post efficient",
+)
 def intro_efficiency(out: Output) -> Finding:
     values = TABLE_VALUES["prop1"]
     sol = solve(_env(values, 0.1, 0.9, SHARE))
@@ -180,8 +210,11 @@ def leading_term(out: Output) -> Finding:
     out.figure("section-5-5-leading-term", outcome_against_delta(env, points=40))
     curve = delta_curve(env, points=40)
     return compare(
-        float(curve.limit_payoff[-1]), float(curve.leading_term[-1]), 1e-9,
-        printed_text="→ E(p, β) as δ → 1", note=f"δ from 1/40 to 1; E = {curve.limit_payoff[-1]:.6g}",
+        float(curve.limit_payoff[-1]),
+        float(curve.leading_term[-1]),
+        1e-9,
+        printed_text="→ E(p, β) as δ → 1",
+        note=f"δ from 1/40 to 1; E = {curve.limit_payoff[-1]:.6g}",
     )
 
 
@@ -193,8 +226,12 @@ def monopoly(out: Output) -> Finding:
     prices = np.linspace(0, 1, 100001)
     rejecting = np.max(np.where(prices >= 1.0, owner, np.where(prices >= 0.3, 0.5 * owner + 0.5 * prices, prices)))
     return compare(
-        float(rejecting), exact, 1e-12, printed_text=f"max over a grid of prices (buyer rejects at indifference): {rejecting:.6g}",
-        erratum="E1", note="the maximum is not attained; the supremum (buyer accepts at indifference) is used",
+        float(rejecting),
+        exact,
+        1e-12,
+        printed_text=f"max over a grid of prices (buyer rejects at indifference): {rejecting:.6g}",
+        erratum="E1",
+        note="the maximum is not attained; the supremum (buyer accepts at indifference) is used",
     )
 
 
@@ -204,8 +241,14 @@ def deviation(out: Output) -> Finding:
     series = beta * (1 - delta * (1 - x)) * t2 / (1 - delta * (1 - beta))
     printed = x * t2 + (beta - 0.0) * (1 - delta) / (1 - delta + delta * beta) * t2  # (β_i − t_i) with t_i = 0
     corrected = x * t2 + (beta - x) * (1 - delta) / (1 - delta + delta * beta) * t2
-    return compare(printed, series, 1e-12, printed_text=f"x t₂ + (β − t_i)(1−δ)/(1−δ+δβ) t₂ = {printed:.6g}",
-                   erratum="E3", note=f"the sum is x t₂ + (β − x)(…) t₂ = {corrected:.6g}")
+    return compare(
+        printed,
+        series,
+        1e-12,
+        printed_text=f"x t₂ + (β − t_i)(1−δ)/(1−δ+δβ) t₂ = {printed:.6g}",
+        erratum="E3",
+        note=f"the sum is x t₂ + (β − x)(…) t₂ = {corrected:.6g}",
+    )
 
 
 @item("prop-4-threshold", "Proposition 4 (C.2)", "q₂^{lh} thresholds on Λ₂")
@@ -215,8 +258,14 @@ def prop_4(out: Output) -> Finding:
     m = mechanisms.a2(v, p1, p2, SHARE)
     printed = p2 - (1 - p2) * (v.l2 - v.l1) / (v.h2 - v.l2)
     corrected = p2 - (1 - p2) * p2_star_star(v) / (1 - p2_star_star(v))
-    return compare(printed, m.weights[1], 1e-12, printed_text=f"lower threshold p₂ − (1−p₂)(l₂−l₁)/(h₂−l₂) = {printed:.6g}",
-                   erratum="E9", note=f"a²'s zone-C weight (interior q) sits at p₂ − (1−p₂)p₂**/(1−p₂**) = {corrected:.6g}")
+    return compare(
+        printed,
+        m.weights[1],
+        1e-12,
+        printed_text=f"lower threshold p₂ − (1−p₂)(l₂−l₁)/(h₂−l₂) = {printed:.6g}",
+        erratum="E9",
+        note=f"a²'s zone-C weight (interior q) sits at p₂ − (1−p₂)p₂**/(1−p₂**) = {corrected:.6g}",
+    )
 
 
 @item("p2-star", "Proposition 1", "p₂* makes l₁ indifferent between the prices l₂ and h₂")
@@ -229,18 +278,29 @@ def p2_star_item(out: Output) -> Finding:
 
 @item("theorem-1", "Theorem 1", "every mechanism can be approximated by finite games")
 def theorem_1(out: Output) -> Finding:
-    return not_computable("an implementation theorem", "an existence statement about abstract mechanisms (Michael correspondences)")
+    return not_computable(
+        "an implementation theorem", "an existence statement about abstract mechanisms (Michael correspondences)"
+    )
 
 
 @item("theorem-2", "Theorem 2", "each type gets at least its random monopoly payoff for every δ")
 def theorem_2(out: Output) -> Finding:
-    return not_computable("equilibrium payoffs ≥ β_i M_i", "a statement about all equilibria of the game; its floors enter every LP (Lemma 5 (1) below)")
+    return not_computable(
+        "equilibrium payoffs ≥ β_i M_i",
+        "a statement about all equilibria of the game; its floors enter every LP (Lemma 5 (1) below)",
+    )
 
 
 def _claims() -> list[Item]:
     return [
-        claim_item("proposition-1", "prop1", "Proposition 1: E(p, x) = p₁·x M₁ + f Δ equals the LP of (4.1) (l₁ < l₂ < h₁ < h₂)"),
-        claim_item("proposition-2", "prop2", "Proposition 2: E(p, x) = p₁·x M₁ + f₁f₂Δ equals the LP (l₁ < h₁ < l₂ < h₂)"),
+        claim_item(
+            "proposition-1",
+            "prop1",
+            "Proposition 1: E(p, x) = p₁·x M₁ + f Δ equals the LP of (4.1) (l₁ < l₂ < h₁ < h₂)",
+        ),
+        claim_item(
+            "proposition-2", "prop2", "Proposition 2: E(p, x) = p₁·x M₁ + f₁f₂Δ equals the LP (l₁ < h₁ < l₂ < h₂)"
+        ),
         claim_item("gap-bound", "gap_bound", "Gap(p) ≤ 6.25% · h₂ for all p"),
         claim_item("gap-zero", "gap_zero", "Gap = 0 when h₁ ≥ h₂, β ∈ {0, 1}, a type is known, or l₁ = l₂"),
         claim_item("theorem-3-allocation", "theorem3", "Theorem 3: the allocation is unique", 0),
@@ -251,8 +311,14 @@ def _claims() -> list[Item]:
         claim_item("lemma-5-1", "lemma5_floors", "Lemma 5 (1): a¹(x) ⊆ A_{1,x}, a²(x) ⊆ A_{2,1−x}"),
         claim_item("lemma-5-2-a1", "lemma5_refuse_a1", "Lemma 5 (2): a¹(x) cannot be refused given A_{1,x}"),
         claim_item("lemma-5-2-a2", "lemma5_refuse_a2", "Lemma 5 (2): a²(x) cannot be refused given A_{2,1−x}"),
-        claim_item("lemma-5-3-a1-by-2", "revelation_a1_by_2", "Lemma 5 (3): a¹ closed under revelation by the responder (2)"),
-        claim_item("lemma-5-3-a1-by-1", "revelation_a1_by_1", "Lemma 5 (3) as printed: a¹ closed under revelation by player i = 1"),
+        claim_item(
+            "lemma-5-3-a1-by-2", "revelation_a1_by_2", "Lemma 5 (3): a¹ closed under revelation by the responder (2)"
+        ),
+        claim_item(
+            "lemma-5-3-a1-by-1",
+            "revelation_a1_by_1",
+            "Lemma 5 (3) as printed: a¹ closed under revelation by player i = 1",
+        ),
         claim_item("lemma-5-3-a2-by-1", "revelation_a2_by_1", "a² closed under revelation by the responder (1)"),
         claim_item("section-5-5-a2-by-2", "revelation_a2_by_2", "Section 5.5: a² closed under revelation by player 2"),
         claim_item("section-5-5-convex-l1", "convex_p2_l1", "Section 5.5: a²₁(l₁) convex in p₂"),

@@ -57,7 +57,9 @@ def binary_values(l1: float, h1: float, l2: float, h2: float) -> BinaryValues:
     if not (l1 < h1 and l2 < h2):
         raise InvalidParameterError("h1", h1, "values with l1 < h1 and l2 < h2")
     if not l1 < l2:
-        raise InvalidParameterError("l2", l2, "a number above l1 (the theory labels the player with the lower low type 1)")
+        raise InvalidParameterError(
+            "l2", l2, "a number above l1 (the theory labels the player with the lower low type 1)"
+        )
     if not h1 < h2:
         raise InvalidParameterError("h1", h1, "a number below h2 (Propositions 1-2; otherwise the gap is 0)")
     return BinaryValues(float(l1), float(h1), float(l2), float(h2))
@@ -84,8 +86,9 @@ def _threshold_lines(axes: Any, values: BinaryValues, x: float, moving: str) -> 
     th = mechanisms.thresholds(values, x)
     keys = ("p1_star", "p1_star_star") if moving == "p1" else ("p2_star", "p2_star_star")
     for style, key in zip((":", "-."), keys):
-        if th[key] is not None and 0 < th[key] < 1:
-            axes.axvline(th[key], color="0.4", ls=style, lw=0.8, label=key.replace("_star", "*").replace("**", "**"))
+        value = th[key]
+        if value is not None and 0 < value < 1:
+            axes.axvline(value, color="0.4", ls=style, lw=0.8, label=key.replace("_star", "*").replace("**", "**"))
 
 
 def _metadata(values: BinaryValues, x: float, moving: str, fixed: float, view: str) -> dict[str, Any]:
@@ -102,7 +105,9 @@ def _label(moving: str) -> str:
     return "p₁ = P(h₁)" if moving == "p1" else "p₂ = P(h₂)"
 
 
-def offers_view(values: BinaryValues, x: float, moving: str = "p2", fixed: float = 0.5, points: int = 101) -> FigureData:
+def offers_view(
+    values: BinaryValues, x: float, moving: str = "p2", fixed: float = 0.5, points: int = 101
+) -> FigureData:
     """Every type's payoff in a¹(x) and a²(x) as the moving belief goes from 0 to 1."""
     grid = _checks(x, moving, fixed, points)
     P1, P2 = _pairs(moving, grid, fixed)
@@ -114,14 +119,21 @@ def offers_view(values: BinaryValues, x: float, moving: str = "p2", fixed: float
         for k, t in enumerate(("l2", "h2")):
             columns[f"{name}_u2_{t}"] = np.array([m.payoffs2[k] for m in pts])
         columns[f"{name}_zone"] = np.array([m.zone for m in pts])
-    title = f"Offers that cannot be refused, x = {x:g}, against {moving} ({'p2' if moving == 'p1' else 'p1'} = {fixed:g})"
+    title = (
+        f"Offers that cannot be refused, x = {x:g}, against {moving} ({'p2' if moving == 'p1' else 'p1'} = {fixed:g})"
+    )
     use_headless_backend()
     import matplotlib.pyplot as plt
 
     figure, panels = plt.subplots(1, 2, figsize=(11, 4.4), sharey=True)
     for axes, name, who in zip(panels, ("a1", "a2"), ("proposer 1: a¹(x)", "proposer 2: a²(x)")):
         for t, style in (("u1_l1", "-"), ("u1_h1", "-"), ("u2_l2", "--"), ("u2_h2", "--")):
-            axes.plot(grid, columns[f"{name}_{t}"], ls=style, label=t.replace("u1_", "player 1, ").replace("u2_", "player 2, "))
+            axes.plot(
+                grid,
+                columns[f"{name}_{t}"],
+                ls=style,
+                label=t.replace("u1_", "player 1, ").replace("u2_", "player 2, "),
+            )
         _threshold_lines(axes, values, x, moving)
         axes.set_title(who, fontsize=10)
         axes.set_xlabel(_label(moving))
@@ -154,7 +166,13 @@ def gap_view(values: BinaryValues, x: float, moving: str = "p1", fixed: float = 
     axes.set_xlabel(_label(moving))
     axes.set_ylabel("Gap")
     axes.legend(fontsize=7)
-    columns = {moving: grid, "gap": g, "gap_lp": lp, "delta": np.full(len(grid), peak), "bound": np.full(len(grid), bound)}
+    columns = {
+        moving: grid,
+        "gap": g,
+        "gap_lp": lp,
+        "delta": np.full(len(grid), peak),
+        "bound": np.full(len(grid), bound),
+    }
     return FigureData(figure, columns, title, _metadata(values, x, moving, fixed, "gap"))
 
 
@@ -169,7 +187,7 @@ def _axes(title: str):  # noqa: ANN202
 
 
 def whole_gap_view(values: BinaryValues, x: float, p1: float = 0.5, points: int = 101) -> FigureData:
-    """Player 1's ex ante payoff against p₂ (fixed p₁) in the offers the argument mixes (slide 'Player 1 gets the entire Gap').
+    """Player 1's ex ante payoff against p₂ (fixed p₁) in the offers mixed by the slide 'Player 1 gets the entire Gap'.
 
     Columns: ``p2``, ``a1`` = p₁·x M₁(·; p₂), ``a2`` = p₁·a²₁ = E(p, x), ``a2_less_gap_at_p2_star`` =
     E(p, x) − Gap(p₁, p₂*, x), ``gap_to_low`` (1 when p₁ > p₁*(x): zone C of a², the complete-information
@@ -205,7 +223,9 @@ def whole_gap_view(values: BinaryValues, x: float, p1: float = 0.5, points: int 
     return FigureData(figure, columns, title, _metadata(values, x, "p2", p1, "whole-gap"))
 
 
-def convexity_view(values: BinaryValues, x: float, moving: str = "p2", fixed: float = 0.3, points: int = 101) -> FigureData:
+def convexity_view(
+    values: BinaryValues, x: float, moving: str = "p2", fixed: float = 0.3, points: int = 101
+) -> FigureData:
     """a²₁(l₁) and a²₁(h₁) against the moving belief, with second differences (< 0 where convexity fails)."""
     grid = _checks(x, moving, fixed, points)
     P1, P2 = _pairs(moving, grid, fixed)
@@ -229,7 +249,13 @@ def convexity_view(values: BinaryValues, x: float, moving: str = "p2", fixed: fl
     axes.set_xlabel(_label(moving) + "  (x: concave kink)")
     axes.set_ylabel("interim payoff")
     axes.legend(fontsize=7)
-    columns = {moving: grid, "a2_u1_l1": low, "a2_u1_h1": high, "second_difference_l1": d_low, "second_difference_h1": d_high}
+    columns = {
+        moving: grid,
+        "a2_u1_l1": low,
+        "a2_u1_h1": high,
+        "second_difference_l1": d_low,
+        "second_difference_h1": d_high,
+    }
     return FigureData(figure, columns, title, _metadata(values, x, moving, fixed, "convexity"))
 
 

@@ -19,6 +19,8 @@ Four figures, each a :class:`~bargainlab.viz.figure.FigureData` (PNG, SVG and th
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from bargainlab.errors import InvalidParameterError
@@ -64,9 +66,17 @@ def _inner_grid(lower: float, upper: float, points: int) -> np.ndarray:
     return np.linspace(lower, upper, points + 2)[1:-1]
 
 
-def posted_price_equilibria(
-    k: float = 0.5, points: int = 41, shown: tuple[float, ...] = (0.3, 0.5, 0.7)
-) -> FigureData:
+def _posted_bid(value: np.ndarray, price: float, lowest: float) -> np.ndarray:
+    """The buyer bids p when v >= p, else the lowest cost c̲ (no trade)."""
+    return np.where(value >= price, price, lowest)
+
+
+def _posted_ask(cost: np.ndarray, price: float, highest: float) -> np.ndarray:
+    """The seller asks p when c <= p, else the highest value v̄ (no trade)."""
+    return np.where(cost <= price, price, highest)
+
+
+def posted_price_equilibria(k: float = 0.5, points: int = 41, shown: tuple[float, ...] = (0.3, 0.5, 0.7)) -> FigureData:
     """Trade regions of posted-price equilibria of the k-double auction (uniform [0, 1] values).
 
     For each price p the buyer bids p when v >= p (else c̲) and the seller asks p when c <= p (else v̄);
@@ -80,8 +90,8 @@ def posted_price_equilibria(
     for p in prices:
         check = best_response_check(
             k,
-            lambda v, p=p: np.where(v >= p, p, eq.lower),
-            lambda c, p=p: np.where(c <= p, p, eq.upper),
+            partial(_posted_bid, price=float(p), lowest=eq.lower),
+            partial(_posted_ask, price=float(p), highest=eq.upper),
             points=CHECK_POINTS,
         )
         exact = posted_price("uniform", "uniform", float(p))
@@ -130,7 +140,12 @@ def double_auction_against_k(points: int = 41) -> FigureData:
     axes.set_ylabel("expected surplus")
     axes.set_ylim(0, eqs[0].first_best_surplus * 1.1)
     axes.legend(fontsize=8)
-    columns = {"k": ks, "surplus": surplus, "trade_probability": trade, "efficiency": surplus / eqs[0].first_best_surplus}
+    columns = {
+        "k": ks,
+        "surplus": surplus,
+        "trade_probability": trade,
+        "efficiency": surplus / eqs[0].first_best_surplus,
+    }
     return FigureData(figure, columns, title, {"figure": "double-auction-k"})
 
 
