@@ -13,13 +13,12 @@ Examples
 (0.0625, 1)
 """
 
+from bargainlab._version import __version__
 from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace, two_sided_environment
 from bargainlab.core.monopoly import monopoly_payoff, monopoly_prices, random_monopoly_payoffs
 from bargainlab.errors import BargainlabError, InvalidParameterError, SolverError
 from bargainlab.models import bilateral_trade, double_auction, loertscher_marx, one_sided, sequential, two_sided
 from bargainlab.models.two_sided.sweep import sweep
-
-__version__ = "0.1.0"
 
 __all__ = [
     "BargainlabError",

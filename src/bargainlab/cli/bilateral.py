@@ -116,8 +116,22 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument("--buyers", type=int, default=1, metavar="M", help="number of buyers (default 1)")
     parser.add_argument("--seller-weight", type=finite_number("seller-weight"), default=1.0, metavar="W")
     parser.add_argument("--buyer-weight", type=finite_number("buyer-weight"), default=1.0, metavar="W")
-    parser.add_argument("--seller-capacity", type=int, default=1, metavar="K", help="units per seller (default 1)")
-    parser.add_argument("--buyer-capacity", type=int, default=1, metavar="K", help="units per buyer (default 1)")
+    parser.add_argument(
+        "--seller-capacity",
+        dest="seller_capacities",
+        type=int,
+        default=1,
+        metavar="K",
+        help="units per seller (default 1)",
+    )
+    parser.add_argument(
+        "--buyer-capacity",
+        dest="buyer_capacities",
+        type=int,
+        default=1,
+        metavar="K",
+        help="units per buyer (default 1)",
+    )
     parser.add_argument("--samples", type=int, default=2**14, metavar="N", help="QMC draws, a power of two")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run_market)
@@ -201,8 +215,8 @@ def run_market(args: argparse.Namespace) -> int:
         seller_weights=args.seller_weight,
         buyer_weights=args.buyer_weight,
         samples=args.samples,
-        seller_capacities=args.seller_capacity,
-        buyer_capacities=args.buyer_capacity,
+        seller_capacities=args.seller_capacities,
+        buyer_capacities=args.buyer_capacities,
     )
     if args.json:
         emit_json(out.to_dict())

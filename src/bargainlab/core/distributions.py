@@ -52,6 +52,13 @@ class Distribution:
     """
 
     __slots__ = ("lower", "upper", "name", "_cdf", "_pdf", "_ppf", "_breaks")
+    lower: float
+    upper: float
+    name: str
+    _cdf: Function
+    _pdf: Function
+    _ppf: Function | None
+    _breaks: np.ndarray | None
 
     def __init__(
         self,

@@ -24,7 +24,33 @@ from numpy.typing import ArrayLike
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models._checks import finite, in_interval
 
-__all__ = ["RandomProposerOutcome", "random_proposer", "random_proposer_backward_induction", "random_proposer_payoff"]
+__all__ = [
+    "offer_shares",
+    "RandomProposerOutcome",
+    "random_proposer",
+    "random_proposer_backward_induction",
+    "random_proposer_payoff",
+]
+
+
+def offer_shares(bargaining_power: ArrayLike, discount: ArrayLike) -> tuple[Any, Any]:
+    """Player 1's share of the surplus in the stationary random-proposer offers, vectorised.
+
+    (α_1, α_2) = (1 − δ(1 − β), δβ): player 1 keeps α_1 when she proposes and is offered α_2
+    when player 2 proposes (the one-sided model's α_A, α_B, Pęski 2022; the shares of the
+    two-sided offers, Pęski 2024, Section 5.5). The one place this formula is written.
+
+    Examples
+    --------
+    >>> offer_shares(0.5, 0.9)
+    (0.55, 0.45)
+    """
+    beta = np.asarray(bargaining_power, dtype=float)
+    delta = np.asarray(discount, dtype=float)
+    alpha_1, alpha_2 = 1.0 - delta * (1.0 - beta), delta * beta
+    if alpha_1.ndim == 0:
+        return float(alpha_1), float(alpha_2)
+    return alpha_1, alpha_2
 
 
 def random_proposer_payoff(own_value: ArrayLike, other_value: ArrayLike, bargaining_power: ArrayLike) -> np.ndarray:

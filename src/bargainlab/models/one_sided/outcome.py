@@ -34,6 +34,7 @@ from scipy import integrate
 from bargainlab.core.distributions import Distribution, parse_distribution
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models._checks import finite, in_interval
+from bargainlab.models.complete_info import offer_shares
 from bargainlab.models.one_sided.menu import PropertyRightsMenu, alice_menu_payoff, property_rights_menu
 from bargainlab.models.one_sided.neutral import NeutralCondition, neutral_condition
 from bargainlab.models.one_sided.price import OptimalPrice, optimal_prices
@@ -85,17 +86,6 @@ def as_distribution(dist: Any, support: tuple[float, float] | None = None) -> Di
         repr(dist),
         "a Distribution, a frozen scipy.stats distribution, a name such as 'beta(2,3)' or a sample of values",
     )
-
-
-def offer_shares(bargaining_power: float, discount: float) -> tuple[float, float]:
-    """Alice's share in the equilibrium offers: (α_A, α_B) = (1 - δ (1 - β), δ β).
-
-    Examples
-    --------
-    >>> offer_shares(0.5, 0.9)
-    (0.55, 0.45)
-    """
-    return 1.0 - discount * (1.0 - bargaining_power), discount * bargaining_power
 
 
 @dataclass(frozen=True)

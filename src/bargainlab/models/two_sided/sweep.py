@@ -320,7 +320,7 @@ def sweep_grid(
         method=method,
         sizes=sizes,
     )
-    from bargainlab import __version__
+    from bargainlab._version import __version__
 
     description = {
         "model": "two-sided",
