@@ -56,8 +56,11 @@ def test_first_best_feasible_means_no_violation_from_exclusion():
 def test_to_dict_and_text():
     out = check_sequential_rationality("uniform", "uniform", 2.0, 1.0)
     data = out.to_dict()
+    assert data["model"] == "sequential-rationality" and data["method"] == "quadrature"
     assert data["parameters"] == {"seller": out.seller, "buyer": out.buyer, "seller_rate": 2.0, "buyer_rate": 1.0}
-    assert data["sequentially_rational"] is False and "Corollary 1" in str(out)
+    assert data["sequentially_rational"] is False and data["hypotheses"] is True and "Corollary 1" in str(out)
+    beta = check_sequential_rationality("beta(2,3)", "beta(3,2)", 2.0, 1.0)
+    assert beta.lowest_buyer_virtual_value is None and beta.to_dict()["lowest_buyer_virtual_value"] is None
 
 
 def test_invalid_points():

@@ -67,7 +67,7 @@ def test_report_files_and_item_files_exist(report):
         "lecture/nash-against-beta.csv",
     ):
         assert (out / name).exists(), name
-    assert not list(out.rglob("*.tmp"))  # atomic writes leave no temporary file
+    assert not list(out.rglob("*.part")) and not list(out.rglob("*.tmp"))  # atomic writes leave no temporary file
 
 
 def test_cramton_numbers_are_the_papers(report):

@@ -18,7 +18,7 @@ VALUES2 = av.binary_values(0.0, 0.4, 0.6, 1.0)  # l1 < h1 < l2 < h2 (Proposition
 @pytest.mark.parametrize("x", [0.2, 0.7])
 def test_offers_view_a1_gives_player_one_x_times_monopoly(values, x):
     """Lemma 5 (1), Tables 3–4: in a¹(x) each type of player 1 gets x M₁(t₁; p₂), whatever p₂."""
-    data = av.offers_view(values, x, moving="p2", fixed=0.4, points=21)
+    data = av.offers_view(values, x, moving="p2", belief=0.4, points=21)
     p2 = data.columns["p2"]
     for k, t in enumerate(("l1", "h1")):
         m = monopoly_payoff(
@@ -31,7 +31,7 @@ def test_offers_view_a1_gives_player_one_x_times_monopoly(values, x):
 
 
 def test_gap_view_matches_the_lp_and_the_bound():
-    data = av.gap_view(VALUES, 0.5, moving="p1", fixed=0.5, points=31)
+    data = av.gap_view(VALUES, 0.5, moving="p1", belief=0.5, points=31)
     checked = [i for i, v in enumerate(data.columns["gap_lp"]) if v != ""]
     assert len(checked) == av.LP_CHECKS
     for i in checked:
@@ -43,7 +43,7 @@ def test_gap_view_matches_the_lp_and_the_bound():
 @pytest.mark.parametrize("p1", [0.3, 0.8])
 def test_whole_gap_view_pieces(p1):
     """a² − Gap(·, p₂*) touches a¹ at p₂ = p₂* (there E − Gap = p₁·x M₁); a² >= a¹ (the gap is >= 0)."""
-    data = av.whole_gap_view(VALUES, 0.5, p1=p1, points=1001)
+    data = av.whole_gap_view(VALUES, 0.5, belief=p1, points=1001)
     p2, a1, a2, less = (data.columns[k] for k in ("p2", "a1", "a2", "a2_less_gap_at_p2_star"))
     star = closed_form.p2_star(VALUES)
     i = int(np.argmin(np.abs(p2 - star)))
@@ -54,7 +54,7 @@ def test_whole_gap_view_pieces(p1):
 
 def test_convexity_view_finds_the_concave_kink_of_h1():
     """E8: a²₁(l₁) is convex in p₂, a²₁(h₁) is not when p₁ < p₁* (a concave kink at p₂*)."""
-    data = av.convexity_view(VALUES, 0.5, moving="p2", fixed=0.2, points=201)
+    data = av.convexity_view(VALUES, 0.5, moving="p2", belief=0.2, points=201)
     low = np.array([v for v in data.columns["second_difference_l1"] if v != ""], dtype=float)
     high = np.array([v for v in data.columns["second_difference_h1"] if v != ""], dtype=float)
     assert low.min() >= -1e-12 and high.min() < -1e-4
@@ -63,7 +63,7 @@ def test_convexity_view_finds_the_concave_kink_of_h1():
 def test_invalid_inputs():
     with pytest.raises(InvalidParameterError, match="l2"):
         av.binary_values(0.5, 0.6, 0.3, 1.0)
-    with pytest.raises(InvalidParameterError, match="bargaining_power"):
+    with pytest.raises(InvalidParameterError, match="share"):
         av.gap_view(VALUES, 1.5)
     with pytest.raises(InvalidParameterError, match="points"):
         av.offers_view(VALUES, 0.5, points=2)

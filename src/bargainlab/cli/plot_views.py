@@ -50,14 +50,14 @@ def register(groups: CommandGroups) -> None:
         "author-views",
         help="Pęski's app views: offers a1(x), a2(x), the Gap, player 1 gets the whole Gap, convexity of a2",
         description="; ".join(f"{k}: {v}" for k, v in VIEWS.items())
-        + ". Values in the theory's labels (l1 < l2, h1 < h2); --beta is player 1's share x.",
-        epilog="example: bargainlab plot author-views offers --beta 0.5 --moving p2 --belief 0.5 --out offers.png",
+        + ". Values in the theory's labels (l1 < l2, h1 < h2); --share is player 1's share x (beta in Theorem 3).",
+        epilog="example: bargainlab plot author-views offers --share 0.5 --moving p2 --belief 0.5 --out offers.png",
     )
     parser.add_argument("view", choices=list(VIEWS), metavar="VIEW", help=", ".join(VIEWS))
     for name, default in (("l1", 0.1), ("h1", 0.6), ("l2", 0.3), ("h2", 1.0)):
         parser.add_argument(f"--{name}", type=finite_number(name), default=default, help=f"{name} (default {default})")
     parser.add_argument(
-        "--beta", dest="bargaining_power", type=finite_number("beta"), default=0.5, help="player 1's share x in [0, 1]"
+        "--share", dest="share", type=finite_number("share"), default=0.5, help="player 1's share x in [0, 1]"
     )
     parser.add_argument("--moving", choices=("p1", "p2"), default=None, help="the belief on the horizontal axis")
     parser.add_argument(
@@ -89,16 +89,16 @@ def run_author_views(args: argparse.Namespace) -> int:
 
     check_output(args.out)
     values = av.binary_values(args.l1, args.h1, args.l2, args.h2)
-    x = args.bargaining_power
+    x = args.share
     if args.view == "whole-gap":
         if args.moving not in (None, "p2"):
             from bargainlab.errors import InvalidParameterError
 
             raise InvalidParameterError("moving", args.moving, "p2 for the whole-gap view (p1 is --belief)")
-        data = av.whole_gap_view(values, x, p1=args.belief, points=args.points)
+        data = av.whole_gap_view(values, x, belief=args.belief, points=args.points)
     else:
         function = {"offers": av.offers_view, "gap": av.gap_view, "convexity": av.convexity_view}[args.view]
         moving = args.moving or ("p1" if args.view == "gap" else "p2")
-        data = function(values, x, moving=moving, fixed=args.belief, points=args.points)
+        data = function(values, x, moving=moving, belief=args.belief, points=args.points)
     print(data.write(args.out))
     return 0

@@ -11,6 +11,7 @@ import argparse
 
 from bargainlab.cli.bilateral import add_distribution_options, check_output, distributions
 from bargainlab.cli.common import CommandGroups, emit_json, finite_number
+from bargainlab.cli.output import add_json_option
 from bargainlab.models import sequential as sq
 
 __all__ = ["register", "run_check"]
@@ -67,7 +68,7 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument(
         "--samples", type=int, default=0, metavar="N", help="also estimate P(N) from N sampled pairs (0: no; <= 10^7)"
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json_option(parser)
     parser.set_defaults(run=run_check)
 
 
@@ -104,25 +105,16 @@ MAX_SAMPLES = 10**7
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from bargainlab.cli.output import emit
     from bargainlab.errors import InvalidParameterError
-    from bargainlab.models.sequential_rationality import check_sequential_rationality, excluded_probability_monte_carlo
+    from bargainlab.models.sequential_rationality import check_sequential_rationality, with_monte_carlo
 
     if not 0 <= args.samples <= MAX_SAMPLES:
         raise InvalidParameterError("samples", args.samples, f"an integer in [0, {MAX_SAMPLES}]")
     seller, buyer = distributions(args)
     out = check_sequential_rationality(seller, buyer, args.seller_rate, args.buyer_rate)
-    data = out.to_dict()
     if args.samples:
-        estimate, error = excluded_probability_monte_carlo(
-            seller, buyer, args.seller_rate, args.buyer_rate, args.samples
-        )
-        data["monte_carlo"] = {"samples": args.samples, "excluded_after_end": estimate, "standard_error": error}
-    if args.json:
-        emit_json(data)
-    else:
-        print(out)
-        if args.samples:
-            mc = data["monte_carlo"]
-            print(f"  Monte Carlo ({args.samples} pairs): {mc['excluded_after_end']:.6g} +- {mc['standard_error']:.2g}")
+        out = with_monte_carlo(out, seller, buyer, args.samples)
+    emit(out, args)
     agrees = not out.hypotheses or not out.sequentially_rational
     return 0 if agrees else 1

@@ -33,12 +33,13 @@ the strip b − 1/4 <= s < b) and m = a/(1 + a) (r > σ: buyers b <= m never tra
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
 import numpy as np
 
 from bargainlab.core.quadrature import bisect_increasing
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.bilateral_trade import DistributionLike, as_distribution
 from bargainlab.models.sequential import solve
@@ -48,6 +49,7 @@ __all__ = [
     "SequentialRationality",
     "check_sequential_rationality",
     "excluded_probability_monte_carlo",
+    "with_monte_carlo",
     "QUANTILE_POINTS",
     "MONOTONE_POINTS",
     "EXCLUSION_TOL",
@@ -61,8 +63,8 @@ MONOTONE_POINTS = 401
 EXCLUSION_TOL = 1e-6
 
 
-@dataclass(frozen=True)
-class SequentialRationality:
+@dataclass(frozen=True, repr=False)
+class SequentialRationality(Result):
     """Whether Cramton's ex ante efficient mechanism is sequentially rational, and why not.
 
     Attributes
@@ -79,13 +81,18 @@ class SequentialRationality:
     virtual_monotone
         c(·, 1) and d(·, 1) are non-decreasing (on a grid of :data:`MONOTONE_POINTS` points).
     lowest_buyer_virtual_value
-        d(b̲, 1) (Corollary 1 needs it negative when r > σ).
+        d(b̲, 1) (Corollary 1 needs it negative when r > σ); ``None`` when it is −∞.
     excluded_lemma_6
         P({p_a = 0} ∩ B) with Lemma 6's B as printed.
     excluded_after_end
         P(p_a = 0 and trade beneficial just after the last trade date).
+    monte_carlo, monte_carlo_error, samples
+        The second method's estimate of ``excluded_after_end``, its standard error and the
+        number of sampled pairs (``None`` when not run).
     """
 
+    model: ClassVar[str] = "sequential-rationality"
+    extra_fields: ClassVar[tuple[str, ...]] = ("hypotheses", "corollary_1_applies", "sequentially_rational")
     seller: str
     buyer: str
     seller_rate: float
@@ -93,15 +100,29 @@ class SequentialRationality:
     multiplier: float
     first_best_ir: float
     virtual_monotone: bool
-    lowest_buyer_virtual_value: float
+    lowest_buyer_virtual_value: float | None
     excluded_lemma_6: float
     excluded_after_end: float
+    monte_carlo: float | None = None
+    monte_carlo_error: float | None = None
+    samples: int | None = None
     method: str = "quadrature"
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs, by their Python names."""
+        return {
+            "seller": self.seller,
+            "buyer": self.buyer,
+            "seller_rate": self.seller_rate,
+            "buyer_rate": self.buyer_rate,
+        }
 
     @property
     def hypotheses(self) -> bool:
         """Corollary 1's hypotheses: ex post efficiency unobtainable, c, d increasing, d(b̲, 1) < 0 if r > σ."""
-        lowest = self.seller_rate <= self.buyer_rate or self.lowest_buyer_virtual_value < 0
+        d = self.lowest_buyer_virtual_value
+        lowest = self.seller_rate <= self.buyer_rate or d is None or d < 0
         return self.first_best_ir < 0 and self.virtual_monotone and lowest
 
     @property
@@ -113,49 +134,6 @@ class SequentialRationality:
     def sequentially_rational(self) -> bool:
         """False when the mechanism leaves untraded pairs with gains just after its last trade."""
         return self.excluded_after_end <= EXCLUSION_TOL
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "model": "sequential-rationality",
-            "parameters": {
-                "seller": self.seller,
-                "buyer": self.buyer,
-                "seller_rate": self.seller_rate,
-                "buyer_rate": self.buyer_rate,
-            },
-            "method": self.method,
-            "multiplier": self.multiplier,
-            "first_best_ir": self.first_best_ir,
-            "virtual_monotone": self.virtual_monotone,
-            "lowest_buyer_virtual_value": self.lowest_buyer_virtual_value,
-            "hypotheses": self.hypotheses,
-            "excluded_lemma_6": self.excluded_lemma_6,
-            "excluded_after_end": self.excluded_after_end,
-            "corollary_1_applies": self.corollary_1_applies,
-            "sequentially_rational": self.sequentially_rational,
-        }
-
-    def __str__(self) -> str:
-        r, sigma = self.seller_rate, self.buyer_rate
-        relation = ">" if r > sigma else ("=" if r == sigma else "<")
-        yes = {True: "yes", False: "no"}
-        lines = [
-            "Sequential rationality of the ex ante efficient mechanism (Cramton 1985, Lemmas 5-6, Corollary 1)",
-            f"  seller {self.seller}, rate r = {r:g}; buyer {self.buyer}, rate s = {sigma:g} (r {relation} s); "
-            f"a = {self.multiplier:.6g}",
-            "  Corollary 1's hypotheses:",
-            f"    ex post efficiency unobtainable, R(0) = {self.first_best_ir:.6g} < 0: {yes[self.first_best_ir < 0]}",
-            f"    c(., 1) and d(., 1) non-decreasing: {yes[self.virtual_monotone]}",
-            f"    d(b_low, 1) = {self.lowest_buyer_virtual_value:.6g} < 0 (needed when r > s): "
-            f"{yes[self.lowest_buyer_virtual_value < 0]}",
-            f"  P(p_a = 0 on Lemma 6's B) = {self.excluded_lemma_6:.6g}"
-            + ("  (B is empty when r < s)" if r < sigma else ""),
-            f"  P(no trade, yet trade beneficial right after the last trade date) = {self.excluded_after_end:.6g}",
-            f"  sequentially rational: {yes[self.sequentially_rational]}"
-            + ("" if self.sequentially_rational else " (the induced 'never trade' is dominated: Lemma 6)"),
-        ]
-        return "\n".join(lines)
 
 
 def _quantile_nodes(dist: Any, points: int) -> np.ndarray:
@@ -215,7 +193,8 @@ def check_sequential_rationality(
     s_grid, b_grid = F.grid(MONOTONE_POINTS)[1:-1], G.grid(MONOTONE_POINTS)[1:-1]
     with np.errstate(divide="ignore", invalid="ignore"):
         c, d = virtual_cost(F, s_grid, 1.0), virtual_value(G, b_grid, 1.0)
-        lowest = float(virtual_value(G, np.array(G.lower), 1.0))
+        lowest_value = float(virtual_value(G, np.array(G.lower), 1.0))
+    lowest = lowest_value if np.isfinite(lowest_value) else None
     monotone = bool(np.all(np.diff(c) >= -1e-9) and np.all(np.diff(d) >= -1e-9))
     return SequentialRationality(
         seller=F.name,
@@ -229,6 +208,16 @@ def check_sequential_rationality(
         excluded_lemma_6=_excluded(mechanism, True, True, points),
         excluded_after_end=_excluded(mechanism, True, False, points),
     )
+
+
+def with_monte_carlo(
+    result: SequentialRationality, seller: DistributionLike, buyer: DistributionLike, samples: int, seed: int = 0
+) -> SequentialRationality:
+    """``result`` (for F = ``seller``, G = ``buyer``) with the Monte Carlo estimate of ``excluded_after_end``."""
+    estimate, error = excluded_probability_monte_carlo(
+        seller, buyer, result.seller_rate, result.buyer_rate, samples, seed
+    )
+    return replace(result, monte_carlo=estimate, monte_carlo_error=error, samples=int(samples))
 
 
 def excluded_probability_monte_carlo(

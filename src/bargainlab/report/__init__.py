@@ -1,1 +1,4 @@
 """Rendering of results: plain-text tables (and, later, LaTeX/Markdown/CSV). No model logic."""
+
+# Text renderers registered with bargainlab.core.result.renders (loaded on the first str(result)).
+from bargainlab.report import sequential_rationality  # noqa: E402,F401

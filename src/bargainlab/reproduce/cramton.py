@@ -7,6 +7,8 @@ SVG and CSV, ``numbers.json``) keep their names.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy import integrate
 
@@ -48,8 +50,15 @@ def numbers() -> dict:
     }
 
 
+@lru_cache(maxsize=1)
 def _curve() -> dict:
     return sq.ratio_curve(FIGURE_RATIOS.tolist())
+
+
+@lru_cache(maxsize=4)
+def _uniform(r: float, sigma: float) -> sq.SequentialOutcome:
+    """The uniform example by quadrature (cached: several items read it)."""
+    return sq.solve("uniform", "uniform", r, sigma)
 
 
 @item("figure-8-1", "Figure 8.1", "m = a/(1+a) against σ/r rises from 0 to 1/4")
@@ -86,7 +95,7 @@ def numbers_file(out: Output) -> Finding:
 
 @item("m-quarter", "Section 8.5, r ≤ σ", "m = 1/4 and a = 1/3 (trade iff b − s ≥ 1/4)")
 def m_quarter(out: Output) -> Finding:
-    quad = sq.solve("uniform", "uniform", 1.0, 2.0)
+    quad = _uniform(1.0, 2.0)
     return compare(
         0.25, quad.m, 1e-8, printed_text="m = 1/4, a = 1/3", note=f"quadrature, r=1, σ=2: a = {quad.multiplier:.10g}"
     )
@@ -108,7 +117,7 @@ def polynomial(out: Output) -> Finding:
 
 @item("surplus-9-64", "Section 8.5", "U + V = 9/64 against the first best 1/6")
 def surplus(out: Output) -> Finding:
-    quad = sq.solve("uniform", "uniform", 1.0, 1.0)
+    quad = _uniform(1.0, 1.0)
     return compare(
         9 / 64, quad.surplus, 1e-8, printed_text="9/64", note=f"quadrature; first best {quad.first_best:.10g}"
     )
@@ -116,12 +125,12 @@ def surplus(out: Output) -> Finding:
 
 @item("first-best-1-6", "Section 8.5", "the full-information surplus is 1/6")
 def first_best(out: Output) -> Finding:
-    return compare(1 / 6, sq.solve("uniform", "uniform", 1.0, 1.0).first_best, 1e-8, printed_text="1/6")
+    return compare(1 / 6, _uniform(1.0, 1.0).first_best, 1e-8, printed_text="1/6")
 
 
 @item("loss-15-6", "Section 8.5", "15.6 percent of the surplus is lost")
 def loss(out: Output) -> Finding:
-    out_ = sq.solve("uniform", "uniform", 1.0, 1.0)
+    out_ = _uniform(1.0, 1.0)
     return compare(0.156, 1 - out_.efficiency, 5e-4, printed_text="15.6%", note="1 − (9/64)/(1/6) = 0.15625")
 
 
@@ -154,7 +163,7 @@ def closed_form(out: Output) -> Finding:
 
 @item("lemma-1", "Lemma 1, (S)", "U(s) − U(s̄) = ∫ P(u) du with lower limit s̲")
 def lemma_1(out: Output) -> Finding:
-    rule = sq.solve("uniform", "uniform", 1.0, 1.0).payment_rule()
+    rule = _uniform(1.0, 1.0).payment_rule()
     s = 0.4
     tail = integrate.quad(lambda u: float(rule.P(u)), s, 1.0)[0]
     whole = integrate.quad(lambda u: float(rule.P(u)), 0.0, 1.0)[0]
@@ -187,7 +196,7 @@ def theorem_1(out: Output) -> Finding:
 
 @item("lemma-4", "Lemma 4", "the constant c = b̲Q(b̲) + ∫ s(1 − F) dP makes V(b̲) = 0")
 def lemma_4(out: Output) -> Finding:
-    rule = sq.solve("uniform", "uniform", 1.0, 1.0).payment_rule()
+    rule = _uniform(1.0, 1.0).payment_rule()
     printed_v = 2 * float(rule.constant)  # V(b̲) = −2∫ s(1 − F) dP with the printed c
     return compare(
         0.0,
@@ -211,7 +220,7 @@ def theorem_2(out: Output) -> Finding:
 
 @item("sequential-beats-static", "Section 8.5 / conclusion", "when r > σ the sequential mechanism beats the static one")
 def sequential_better(out: Output) -> Finding:
-    quad = sq.solve("uniform", "uniform", 2.0, 1.0)
+    quad = _uniform(2.0, 1.0)
     return holds(
         "r > σ: U + V > 9/64 (static second best)",
         f"r = 2, σ = 1: U + V = {quad.surplus:.6g}",

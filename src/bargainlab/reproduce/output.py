@@ -1,8 +1,8 @@
 """The output directory of ``bargainlab reproduce``: checked before any computation, written atomically.
 
-Every file is written to a temporary file in the same directory and renamed into place
-(:func:`os.replace`), so a reader never sees a half-written file and an interrupted run leaves
-the previous version intact.
+Every file is written with :func:`bargainlab.core.files.atomic_write` (a temporary file in the
+same folder, renamed into place), so a reader never sees a half-written file and an interrupted
+run leaves the previous version intact.
 """
 
 from __future__ import annotations
@@ -10,49 +10,29 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bargainlab.core.files import atomic_write, check_output_dir
 from bargainlab.errors import InvalidParameterError
 
 __all__ = ["Output", "atomic_write", "check_writable"]
 
 
-def atomic_write(path: Path, content: bytes) -> Path:
-    """Write ``content`` to ``path`` through a temporary file and a rename."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def check_writable(directory: str | Path) -> Path:
-    """Create ``directory`` if needed and check that files can be written in it.
+    """Check ``directory`` (:func:`bargainlab.core.files.check_output_dir`), create it, and return it.
 
     Raises
     ------
     InvalidParameterError
-        (parameter ``out``) when it is a file, cannot be created or is not writable.
+        (parameter ``out``) when it is a file, its parent is missing, or it is not writable.
     """
-    target = Path(directory)
-    if target.exists() and not target.is_dir():
-        raise InvalidParameterError("out", str(directory), "a directory (this is a file)")
+    target = check_output_dir(directory, "out")
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=target):
-            pass
+        target.mkdir(exist_ok=True)
     except OSError as error:
-        raise InvalidParameterError(
-            "out", str(directory), "a writable directory", error.strerror or str(error)
-        ) from None
+        raise InvalidParameterError("out", str(directory), "a writable folder", error.strerror or str(error)) from None
     return target
 
 

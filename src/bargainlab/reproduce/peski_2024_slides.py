@@ -252,10 +252,10 @@ def why(out: Output) -> Finding:
     from bargainlab.viz import author_views as av
 
     values = av.binary_values(0.1, 0.6, 0.3, 1.0)
-    out.figure("author-view-offers", av.offers_view(values, 0.5, moving="p2", fixed=0.5))
-    out.figure("author-view-gap", av.gap_view(values, 0.5, moving="p1", fixed=0.5))
-    out.figure("author-view-whole-gap", av.whole_gap_view(values, 0.5, p1=0.7))
-    out.figure("author-view-convexity", av.convexity_view(values, 0.5, moving="p2", fixed=0.2))
+    out.figure("author-view-offers", av.offers_view(values, 0.5, moving="p2", belief=0.5))
+    out.figure("author-view-gap", av.gap_view(values, 0.5, moving="p1", belief=0.5))
+    out.figure("author-view-whole-gap", av.whole_gap_view(values, 0.5, belief=0.7))
+    out.figure("author-view-convexity", av.convexity_view(values, 0.5, moving="p2", belief=0.2))
     a, b = claim_results("convex_p2_l1")[0], claim_results("convex_p2_h1")[0]
     return holds(
         "a² convex (in p₂)",

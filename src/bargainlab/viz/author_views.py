@@ -65,13 +65,13 @@ def binary_values(l1: float, h1: float, l2: float, h2: float) -> BinaryValues:
     return BinaryValues(float(l1), float(h1), float(l2), float(h2))
 
 
-def _checks(x: float, moving: str, fixed: float, points: int) -> np.ndarray:
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.floating)) or not 0.0 <= x <= 1.0:
-        raise InvalidParameterError("bargaining_power", x, "a number in [0, 1] (player 1's share x)")
+def _checks(share: float, moving: str, belief: float, points: int) -> np.ndarray:
+    if isinstance(share, bool) or not isinstance(share, (int, float, np.floating)) or not 0.0 <= share <= 1.0:
+        raise InvalidParameterError("share", share, "a number in [0, 1] (player 1's share x)")
     if moving not in ("p1", "p2"):
         raise InvalidParameterError("moving", moving, "'p1' or 'p2'")
-    if not isinstance(fixed, (int, float, np.floating)) or not 0.0 < fixed < 1.0:
-        raise InvalidParameterError("belief", fixed, "a probability strictly between 0 and 1")
+    if not isinstance(belief, (int, float, np.floating)) or not 0.0 < belief < 1.0:
+        raise InvalidParameterError("belief", belief, "a probability strictly between 0 and 1 (the fixed belief)")
     if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 3 <= points <= MAX_VIEW_POINTS:
         raise InvalidParameterError("points", points, f"an integer in [3, {MAX_VIEW_POINTS}]")
     return np.linspace(EDGE, 1.0 - EDGE, int(points))
@@ -106,9 +106,10 @@ def _label(moving: str) -> str:
 
 
 def offers_view(
-    values: BinaryValues, x: float, moving: str = "p2", fixed: float = 0.5, points: int = 101
+    values: BinaryValues, share: float, moving: str = "p2", belief: float = 0.5, points: int = 101
 ) -> FigureData:
     """Every type's payoff in a¹(x) and a²(x) as the moving belief goes from 0 to 1."""
+    x, fixed = share, belief  # the paper's x; the fixed belief
     grid = _checks(x, moving, fixed, points)
     P1, P2 = _pairs(moving, grid, fixed)
     columns: dict[str, np.ndarray] = {moving: grid}
@@ -144,8 +145,11 @@ def offers_view(
     return FigureData(figure, columns, title, _metadata(values, x, moving, fixed, "offers"))
 
 
-def gap_view(values: BinaryValues, x: float, moving: str = "p1", fixed: float = 0.5, points: int = 101) -> FigureData:
+def gap_view(
+    values: BinaryValues, share: float, moving: str = "p1", belief: float = 0.5, points: int = 101
+) -> FigureData:
     """Gap(p, x) against the moving belief, its peak Δ(x), the 6.25% · h₂ bound, and LP checks."""
+    x, fixed = share, belief  # the paper's x; the fixed belief
     grid = _checks(x, moving, fixed, points)
     P1, P2 = _pairs(moving, grid, fixed)
     g = closed_form.gap(values, P1, P2, x)
@@ -186,13 +190,14 @@ def _axes(title: str):  # noqa: ANN202
     return figure, axes
 
 
-def whole_gap_view(values: BinaryValues, x: float, p1: float = 0.5, points: int = 101) -> FigureData:
+def whole_gap_view(values: BinaryValues, share: float, belief: float = 0.5, points: int = 101) -> FigureData:
     """Player 1's ex ante payoff against p₂ (fixed p₁) in the offers mixed by the slide 'Player 1 gets the entire Gap'.
 
     Columns: ``p2``, ``a1`` = p₁·x M₁(·; p₂), ``a2`` = p₁·a²₁ = E(p, x), ``a2_less_gap_at_p2_star`` =
     E(p, x) − Gap(p₁, p₂*, x), ``gap_to_low`` (1 when p₁ > p₁*(x): zone C of a², the complete-information
     split with linearly transferable payoffs, the gap to l₁).
     """
+    x, p1 = share, belief  # the paper's x; p₁ is the fixed belief
     grid = _checks(x, "p2", p1, points)
     P1 = np.full_like(grid, p1)
     prob = np.array([1 - p1, p1])
@@ -224,9 +229,10 @@ def whole_gap_view(values: BinaryValues, x: float, p1: float = 0.5, points: int 
 
 
 def convexity_view(
-    values: BinaryValues, x: float, moving: str = "p2", fixed: float = 0.3, points: int = 101
+    values: BinaryValues, share: float, moving: str = "p2", belief: float = 0.3, points: int = 101
 ) -> FigureData:
     """a²₁(l₁) and a²₁(h₁) against the moving belief, with second differences (< 0 where convexity fails)."""
+    x, fixed = share, belief  # the paper's x; the fixed belief
     grid = _checks(x, moving, fixed, points)
     P1, P2 = _pairs(moving, grid, fixed)
     low, high = mechanisms.a2_player_one_payoffs(values, P1, P2, x)
