@@ -30,6 +30,8 @@ TABLE_VALUES = {
 }
 SHARE = 0.5
 TOL = 1e-7
+#: Random parameter draws of the genericity item (Theorem 3, player 1).
+UNIQUENESS_DRAWS = 20
 
 #: (table number, mechanism, ordering, zone) → erratum id when the zone is lost or garbled in the source.
 TABLE_ERRATA = {
@@ -201,6 +203,28 @@ def intro_efficiency(out: Output) -> Finding:
     )
 
 
+@item("theorem-3-player-1", "Section 4 (after Theorem 3)", "for a generic subset of parameters player 1's payoffs are unique")
+def theorem_3_player_1(out: Output) -> Finding:
+    from bargainlab.models.two_sided.claims import draw_point
+
+    rng = np.random.default_rng(0)
+    widths = []
+    for _ in range(UNIQUENESS_DRAWS):
+        values, p1, p2, x = draw_point(rng)
+        sol = solve(_env(values, p1, p2, x))
+        widths.append(max(u.high - u.low for u in sol.payoffs[0]))
+    spread = int(np.sum(np.array(widths) > 1e-6))
+    return Finding(
+        "player 1's interim payoffs unique for generic parameters",
+        f"a range of positive width in {spread} of {UNIQUENESS_DRAWS} random draws (median width "
+        f"{np.median(widths):.2g}, largest {max(widths):.2g}; h₂ = 1)",
+        "corrected" if spread > UNIQUENESS_DRAWS // 4 else "differs",
+        float(max(widths)),
+        "E11",
+        "only p₁·u₁ = E is pinned on a set of positive measure (ranges over the LP's optimal face)",
+    )
+
+
 @item("leading-term", "Section 5.5", "the lower bound's leading term (β/β^(δ)) E(p, β^(δ)) tends to E as δ → 1")
 def leading_term(out: Output) -> Finding:
     from bargainlab.viz.two_sided import outcome_against_delta
@@ -337,6 +361,7 @@ ITEMS = (
     p2_star_item,
     intro_example,
     intro_efficiency,
+    theorem_3_player_1,
     leading_term,
     monopoly,
     deviation,
