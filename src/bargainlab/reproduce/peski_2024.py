@@ -203,7 +203,11 @@ def intro_efficiency(out: Output) -> Finding:
     )
 
 
-@item("theorem-3-player-1", "Section 4 (after Theorem 3)", "for a generic subset of parameters player 1's payoffs are unique")
+@item(
+    "theorem-3-player-1",
+    "Section 4 (after Theorem 3)",
+    "for a generic subset of parameters player 1's payoffs are unique",
+)
 def theorem_3_player_1(out: Output) -> Finding:
     from bargainlab.models.two_sided.claims import draw_point
 

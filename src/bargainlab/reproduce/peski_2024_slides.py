@@ -201,6 +201,43 @@ def cannot_refuse(out: Output) -> Finding:
     )
 
 
+@item(
+    "offer-design-lemmas",
+    "slides 'Offer design' (Lemma; '+_{-i} w'; signaling)",
+    "MM_{-i}{m, a} ⊆ a; a transfer w makes any offer unrefusable; signaling bound u_i ≥ v_i",
+)
+def offer_design(out: Output) -> Finding:
+    return not_computable(
+        "statements about all mechanisms m, a",
+        "about arbitrary mechanisms and beliefs; the a^i(x) instances are checked",
+    )
+
+
+@item(
+    "delta-shift",
+    "slide 'Random monopoly' (proof)",
+    "δA_x^i ⊆ A^i_{1−δ(1−x)}: deliver now w.p. δ, monopoly payoff w.p. 1 − δ",
+)
+def delta_shift(out: Output) -> Finding:
+    from bargainlab.models.two_sided import mechanisms as mech
+    from bargainlab.models.two_sided.closed_form import BinaryValues
+
+    values = BinaryValues(0.1, 0.6, 0.3, 1.0)
+    worst = 0.0
+    for x, delta, p1, p2 in ((0.3, 0.9, 0.4, 0.6), (0.6, 0.5, 0.7, 0.2), (0.1, 0.99, 0.5, 0.5)):
+        inside = mech.a1(values, p1, p2, x).payoffs1  # a point of A_x^1 (exactly x M_1)
+        monopoly = monopoly_payoff(np.array([values.l1, values.h1]), [values.l2, values.h2], [1 - p2, p2])
+        mixed = delta * inside + (1 - delta) * monopoly
+        worst = max(worst, float(np.max((1 - delta * (1 - x)) * monopoly - mixed)))
+    return compare(
+        0.0,
+        max(worst, 0.0),
+        1e-12,
+        printed_text="u₁ ≥ (1 − δ(1 − x)) M₁ after the mixture",
+        note="a¹(x) mixed with player 1's monopoly mechanism, three (x, δ, p)",
+    )
+
+
 @item("gap-bound", "slide 'The Gap'", "Gap(p) ≤ 6.25% of h₂ for all p")
 def gap_bound(out: Output) -> Finding:
     return finding_of("gap_bound", claim_results("gap_bound")[0], "Gap(p) ≤ 6.25% · h₂")
@@ -282,7 +319,9 @@ ITEMS = (
     _pinned("pinned-l2-h1", "l₂ = h₁", [0.0, 0.5], [0.5, 1.0], 0.5, erratum="E10"),
     _pinned("pinned-h1-h2", "h₁ = h₂", [0.1, 1.0], [0.3, 1.0], 0.5),
     gap_exists,
+    offer_design,
     cannot_refuse,
+    delta_shift,
     gap_bound,
     gap_attained,
     theorem_3,
