@@ -9,7 +9,13 @@ with the erratum id), and any other failure as unexpected.
 
 from __future__ import annotations
 
-__all__ = ["CLAIM_ERRATA", "erratum_of", "expected_failure"]
+__all__ = ["CLAIM_ERRATA", "erratum_of", "expected_failure", "verdict", "PASS", "FAIL_AS_PRINTED", "FAIL"]
+
+PASS = "PASS"
+#: A failure the errata record (the printed statement is false).
+FAIL_AS_PRINTED = "FAIL as printed"
+#: A failure nothing explains.
+FAIL = "FAIL (unexpected)"
 
 CLAIM_ERRATA: dict[str, tuple[str, str]] = {
     "prop2": ("E2", "pass"),
@@ -34,3 +40,13 @@ def expected_failure(claim: str) -> bool:
     """Whether ``claim`` checks a printed statement that the errata record as false."""
     entry = CLAIM_ERRATA.get(claim)
     return bool(entry and entry[1] == "fail")
+
+
+def verdict(claim: str, passed: bool) -> str:
+    """``"PASS"``, ``"FAIL as printed"`` (the errata record it) or ``"FAIL (unexpected)"``.
+
+    A claim that checks a corrected statement (kind ``"pass"``) and fails is unexpected too.
+    """
+    if passed:
+        return PASS
+    return FAIL_AS_PRINTED if expected_failure(claim) else FAIL
