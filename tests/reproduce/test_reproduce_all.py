@@ -41,7 +41,7 @@ def test_every_item_has_a_status_and_corrected_items_name_existing_errata(report
         if item.status == "not computable":
             assert item.finding.note and "\n" not in item.finding.note
     assert not rep.unexpected, [(i.source, i.key, i.finding.computed) for i in rep.unexpected]
-    counts = rep.counts()
+    counts = rep.counts
     assert all(sum(c.values()) >= 15 for c in counts.values())  # every source has its items
     assert sum(c["corrected"] for c in counts.values()) >= 30
 

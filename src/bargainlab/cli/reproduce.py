@@ -10,6 +10,7 @@ or not computable (with a reason); exit 1 when an item differs unexpectedly.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from bargainlab.cli.common import CommandGroups
@@ -60,11 +61,10 @@ def run_reproduce(args: argparse.Namespace) -> int:
     bar = None if args.quiet else ProgressBar(f"reproduce {args.source}")
     report = reproduce([args.source], args.out, progress=bar, top_level=args.source != "all")
     if not args.quiet:
-        print(report.summary())
+        print(report)
         print(f"report: {Path(args.out) / 'index.html'} and {Path(args.out) / 'report.md'}")
-    for item in report.unexpected:
-        print(
-            f"differs: {item.source}/{item.key} ({item.place}): printed {item.finding.printed}, "
-            f"computed {item.finding.computed}"
-        )
-    return 1 if report.unexpected else 0
+    if report.unexpected:
+        keys = ", ".join(f"{i.source}/{i.key}" for i in report.unexpected)
+        print(f"bargainlab: error: {len(report.unexpected)} item(s) differ from the source: {keys}", file=sys.stderr)
+        return 1
+    return 0

@@ -11,8 +11,9 @@ import html
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
+from bargainlab.core.result import Result
 from bargainlab.reproduce.item import CORRECTED, NOT_COMPUTABLE, STATUSES, ItemResult
 
 __all__ = ["Report", "SOURCE_TITLES"]
@@ -43,9 +44,9 @@ def _difference(item: ItemResult) -> str:
     return "" if d is None else f"{d:.2e}"
 
 
-@dataclass(frozen=True)
-class Report:
-    """All items of one run.
+@dataclass(frozen=True, repr=False)
+class Report(Result):
+    """All items of one run (text: :func:`bargainlab.report.reproduce.reproduce_text`).
 
     Attributes
     ----------
@@ -57,10 +58,27 @@ class Report:
         Wall-clock time of the run.
     """
 
+    model: ClassVar[str] = "reproduce"
+    method: ClassVar[str] = "registry"
+    extra_fields: ClassVar[tuple[str, ...]] = ("counts",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("sources", "seconds")
+
     items: tuple[ItemResult, ...]
     sources: tuple[str, ...]
     seconds: float
 
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The sources run."""
+        return {"sources": list(self.sources)}
+
+    def _frame_columns(self) -> dict[str, list[Any]]:
+        rows = [i.to_dict() for i in self.items]
+        return {
+            key: [row[key] for row in rows] for key in ("source", "key", "place", "status", "erratum", "difference")
+        }
+
+    @property
     def counts(self) -> dict[str, dict[str, int]]:
         """Items per source and status."""
         out: dict[str, dict[str, int]] = {}
@@ -73,15 +91,6 @@ class Report:
     def unexpected(self) -> tuple[ItemResult, ...]:
         """Items that differ from the source without an erratum."""
         return tuple(i for i in self.items if i.status == "differs")
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "sources": list(self.sources),
-            "seconds": self.seconds,
-            "counts": self.counts(),
-            "items": [i.to_dict() for i in self.items],
-        }
 
     def _rows(self, source: str) -> list[list[str]]:
         return [
@@ -102,7 +111,7 @@ class Report:
     def summary(self) -> str:
         """One line per source: counts per status."""
         lines = []
-        for source, tally in self.counts().items():
+        for source, tally in self.counts.items():
             parts = ", ".join(f"{n} {status}" for status, n in tally.items() if n)
             lines.append(f"{source}: {sum(tally.values())} items ({parts})")
         lines.append(f"{len(self.items)} items in {self.seconds:.1f} s")
