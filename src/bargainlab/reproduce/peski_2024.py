@@ -304,6 +304,78 @@ def p2_star_item(out: Output) -> Finding:
     return compare(low_price, high_price, 1e-12, printed_text="l₂ = (1 − p₂*) l₁ + p₂* h₂", note=f"p₂* = {p:.6g}")
 
 
+@item("section-3-1", "Section 3.1", "complete information: player i gets β_i t₂ (player 2 gets the good, pays β₁t₂)")
+def section_3_1(out: Output) -> Finding:
+    from bargainlab.reproduce.peski_2024_slides import complete_information
+
+    return complete_information.compute(out)
+
+
+@item("section-3-2", "Section 3.2, eq. (3.2)", "β_i = 1: each type of i gets M(t_i; p_-i), as if its type were known")
+def section_3_2(out: Output) -> Finding:
+    from bargainlab.reproduce.peski_2024_slides import informed_principal
+
+    return informed_principal.compute(out)
+
+
+@item(
+    "section-3-3",
+    "Section 3.3",
+    "t_i known: i gets β_i M_i; −i gets ≥ β_-i max(t_i, t_-i), equal below i's monopoly price",
+)
+def section_3_3(out: Output) -> Finding:
+    beta = 0.5
+    v1, v2 = [0.1, 0.6], [0.3, 1.0]
+    worst = 0.0
+    for known, prior1, prior2 in ((1, 1.0, 0.5), (1, 0.0, 0.5), (2, 0.4, 1.0), (2, 0.4, 0.0)):
+        sol = solve(two_sided_environment(v1, v2, prior1, prior2, beta))
+        own, other = (v1, v2) if known == 1 else (v2, v1)
+        t = own[1] if (prior1 if known == 1 else prior2) == 1.0 else own[0]
+        index = own.index(t)
+        other_prior = [1 - prior2, prior2] if known == 1 else [1 - prior1, prior1]
+        floor = beta * float(monopoly_payoff(np.array(t), other, other_prior))
+        mine = sol.payoffs[known - 1][index]
+        theirs = sol.payoffs[2 - known]
+        worst = max(worst, abs(mine.low - floor), abs(mine.high - floor))
+        for k, u in enumerate(other):
+            bound = (1 - beta) * max(t, u)
+            worst = max(worst, bound - theirs[k].low)  # at least the bound
+        worst = max(worst, abs(theirs[0].high - (1 - beta) * max(t, other[0])))  # the low type, below the price
+    return compare(
+        0.0,
+        max(worst, 0.0),
+        1e-7,
+        printed_text="u_i = β_i M_i; u_-i ≥ β_-i max(t_i, t_-i), = for low types",
+        note="interim LP with one type known (4 cases, β = 1/2); the low types are below i's monopoly price here",
+    )
+
+
+@item(
+    "section-4-pinned",
+    "Section 4 (after Theorem 2)",
+    "β_i = 1, p_i ∈ {0, 1} or h₁ > h₂: the floors pin a unique payoff vector",
+)
+def section_4_pinned(out: Output) -> Finding:
+    from bargainlab.models.floor_frontier import floor_frontier_ends
+
+    worst = 0.0
+    for v1, v2, p1, p2, beta in (
+        ([0.1, 0.6], [0.3, 1.0], 0.4, 0.6, 1.0),
+        ([0.1, 0.6], [0.3, 1.0], 0.4, 0.6, 0.0),
+        ([0.1, 0.6], [0.3, 1.0], 1.0, 0.6, 0.5),
+        ([0.1, 0.6], [0.3, 1.0], 0.4, 0.0, 0.5),
+        ([0.1, 1.0], [0.3, 0.8], 0.4, 0.6, 0.5),
+    ):
+        worst = max(worst, floor_frontier_ends(two_sided_environment(v1, v2, p1, p2, beta)).spread)
+    return compare(
+        0.0,
+        worst,
+        1e-7,
+        printed_text="one interim-efficient payoff vector within the floors",
+        note="ends of the frontier within the floors (two LPs) at 5 points: β ∈ {0, 1}, a known type, h₁ > h₂",
+    )
+
+
 @item("theorem-1", "Theorem 1", "every mechanism can be approximated by finite games")
 def theorem_1(out: Output) -> Finding:
     return not_computable(
@@ -357,6 +429,10 @@ def _claims() -> list[Item]:
 
 
 ITEMS = (
+    section_3_1,
+    section_3_2,
+    section_3_3,
+    section_4_pinned,
     *_table_items(),
     zone_figure,
     figure_5_1,
