@@ -139,12 +139,40 @@ def ms(out: Output) -> Finding:
     apart = myerson_satterthwaite("uniform(0.5,1)", "uniform(0,0.5)")
     return Finding(
         "v̲ < c̄ ⇒ deficit",
-        f"uniforms: deficit {overlap.deficit_efficient:.6g} (= 1/6); v̲ = 0 < c̄ = 1 but no overlap (v̄ ≤ c̲): "
+        f"uniforms: deficit {overlap.deficit_efficient:.6g} (= 1/6); v̲ = 0 < c̄ = 1.5 but no overlap "
+        "(costs U[0.5, 1.5], values U[0, 0.5]): "
         f"deficit {apart.deficit_efficient:g}",
         "corrected" if apart.deficit_efficient == 0 and abs(overlap.deficit_efficient - 1 / 6) < 1e-8 else "differs",
         abs(overlap.deficit_efficient - 1 / 6),
         "N2",
         "impossibility iff the supports overlap",
+    )
+
+
+@item(
+    "ms-proof-mechanism",
+    "Myerson–Satterthwaite, proof",
+    "the buyer pays max(c, v̲), the seller gets min(v, c̄): a deficit ∫(1 − G)F",
+)
+def ms_proof(out: Output) -> Finding:
+    from scipy import integrate
+
+    # uniform costs on [0, 1], uniform values on [0.2, 1.2]: v̲ = 0.2, c̄ = 1
+    low_v, high_c = 0.2, 1.0
+    direct = integrate.dblquad(
+        lambda c, v: (min(v, high_c) - max(c, low_v)) * (c <= v),
+        low_v,
+        1.2,
+        0.0,
+        lambda v: min(v, 1.0),
+    )[0]
+    formula = myerson_satterthwaite("uniform", "uniform(0.2, 1)").deficit_efficient  # scipy: loc 0.2, scale 1
+    return compare(
+        formula,
+        direct,
+        1e-8,
+        printed_text=f"deficit ∫(1 − G)F = {formula:.6g}",
+        note="the proof's mechanism integrated directly (dblquad), costs U[0,1], values U[0.2,1.2]",
     )
 
 
@@ -310,6 +338,7 @@ ITEMS = (
     rubinstein_limit,
     nin,
     ms,
+    ms_proof,
     posted_equilibria,
     double_auction_k,
     dsic,
