@@ -27,6 +27,9 @@ SOURCE_TITLES = {
     "cramton": "Cramton (1985), Sequential bargaining mechanisms",
 }
 
+#: Width (pixels) of the figure thumbnails in index.html.
+THUMBNAIL_WIDTH = 220
+
 HEADERS = ("item", "place", "claim", "printed", "computed", "difference", "status", "files")
 
 
@@ -143,7 +146,13 @@ class Report(Result):
             for row in self._rows(source):
                 status = row[6].split(" ")[0].rstrip(":")
                 cells = [f"<td>{html.escape(c)}</td>" for c in row[:-1]]
-                links = " ".join(f'<a href="{html.escape(f)}">{html.escape(f)}</a>' for f in row[-1].split(", ") if f)
+                names = [f for f in row[-1].split(", ") if f]
+                links = " ".join(f'<a href="{html.escape(f)}">{html.escape(f)}</a>' for f in names)
+                links += "".join(
+                    f'<br><a href="{html.escape(f)}"><img src="{html.escape(f)}" width="{THUMBNAIL_WIDTH}"></a>'
+                    for f in names
+                    if f.endswith(".png")
+                )
                 body.append(f'<tr class="{status.replace(" ", "-")}">' + "".join(cells) + f"<td>{links}</td></tr>")
             body.append("</tbody></table>")
         return (
