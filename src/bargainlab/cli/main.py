@@ -26,6 +26,7 @@ from bargainlab.cli import (
     reproduce,
     sequential,
     sweep,
+    transparency,
     two_sided,
 )
 from bargainlab.cli.common import CommandGroups, Parser, UsageError
@@ -48,6 +49,7 @@ MODULES = (
     bilateral,
     sequential,
     reproduce,
+    transparency,
     app,
 )
 

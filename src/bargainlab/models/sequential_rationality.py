@@ -38,10 +38,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from bargainlab.core import inputs
+from bargainlab.core.distributions import DistributionLike
 from bargainlab.core.quadrature import bisect_increasing
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.bilateral_trade import DistributionLike, as_distribution
 from bargainlab.models.sequential import solve
 from bargainlab.models.virtual_values import WeightedMechanism, virtual_cost, virtual_value
 
@@ -185,7 +186,7 @@ def check_sequential_rationality(
     """
     if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 100 <= points <= 10**6:
         raise InvalidParameterError("points", points, "an integer in [100, 1000000]")
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
+    F, G = inputs.as_distribution(seller, "seller"), inputs.as_distribution(buyer, "buyer")
     outcome = solve(F, G, seller_rate, buyer_rate)
     mechanism = outcome.mechanism
     assert mechanism is not None  # quadrature keeps the mechanism
@@ -233,7 +234,7 @@ def excluded_probability_monte_carlo(
     Uses the mechanism's own p_a(s, b) at sampled pairs (no thresholds, no quadrature).
     Returns (estimate, standard error).
     """
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
+    F, G = inputs.as_distribution(seller, "seller"), inputs.as_distribution(buyer, "buyer")
     mechanism = solve(F, G, seller_rate, buyer_rate).mechanism
     assert mechanism is not None
     rng = np.random.default_rng(seed)

@@ -1,7 +1,16 @@
-"""Rendering of results: plain-text tables (and, later, LaTeX/Markdown/CSV). No model logic."""
+"""Text reports of every result, registered with :func:`bargainlab.core.result.renders`.
 
-# Text renderers registered with bargainlab.core.result.renders (loaded on the first str(result)).
-from bargainlab.report import (
-    reproduce,  # noqa: E402,F401
-    sequential_rationality,  # noqa: E402,F401
+Importing this package imports every report module, so that ``str(result)`` finds its renderer
+(``bargainlab.core.result.render_text`` loads this package on first use). No model logic here.
+"""
+
+from bargainlab.report import (  # noqa: F401  (each module registers its renderers on import)
+    bilateral,
+    classics,
+    one_sided,
+    reproduce,
+    sequential,
+    sequential_rationality,
+    transparency,
+    two_sided_sweep,
 )

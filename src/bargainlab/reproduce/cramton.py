@@ -51,7 +51,7 @@ def numbers() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _curve() -> dict:
+def _curve() -> sq.RatioCurveResult:
     return sq.ratio_curve(FIGURE_RATIOS.tolist())
 
 
@@ -67,7 +67,7 @@ def figure_8_1(out: Output) -> Finding:
 
     curve = _curve()
     out.figure("figure-8-1", draw(curve))
-    m = curve["m"]
+    m = curve.m
     rising = bool(np.all(np.diff(m) >= -1e-12)) and m[0] < 0.02
     found = compare(0.25, float(m[-1]), 1e-9, printed_text="m(σ/r = 1) = 1/4, increasing", note=f"increasing: {rising}")
     return found if rising else holds(found.printed, found.computed, False, note="m is not increasing")
@@ -79,7 +79,7 @@ def figure_8_2(out: Output) -> Finding:
 
     curve = _curve()
     out.figure("figure-8-2", draw(curve))
-    e = curve["efficiency"]
+    e = curve.efficiency
     falling = bool(np.all(np.diff(e) <= 1e-12)) and e[0] > 0.99
     found = compare(27 / 32, float(e[-1]), 1e-9, printed_text="efficiency(σ/r = 1) = 27/32 (15.6% lost), falling")
     return found if falling else holds(found.printed, found.computed, False, note="efficiency is not falling")

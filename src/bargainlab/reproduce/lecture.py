@@ -85,8 +85,8 @@ def nash_theorem(out: Output) -> Finding:
     "nash-unique", "Remarks (existence, uniqueness)", "the maximiser is unique: the objective is strictly quasi-concave"
 )
 def nash_unique(out: Output) -> Finding:
-    a = nash_solution(vertices=VERTICES, weight=0.3)
-    b = nash_solution(vertices=list(reversed(VERTICES)), weight=0.3)
+    a = nash_solution(vertices=VERTICES, bargaining_power=0.3)
+    b = nash_solution(vertices=list(reversed(VERTICES)), bargaining_power=0.3)
     return compare(
         0.0,
         float(np.max(np.abs(np.array(a.point) - np.array(b.point)))),

@@ -23,8 +23,10 @@ from functools import partial
 
 import numpy as np
 
+from bargainlab.core import inputs
+from bargainlab.core.distributions import DistributionLike
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.bilateral_trade import DistributionLike, as_distribution, best_posted_price, posted_price
+from bargainlab.models.bilateral_trade import best_posted_price, posted_price
 from bargainlab.models.double_auction import best_response_check, linear_equilibrium
 from bargainlab.models.loertscher_marx import weighted_mechanism
 from bargainlab.models.nash import nash_solution
@@ -154,7 +156,7 @@ def posted_price_against_price(
 ) -> FigureData:
     """Posted-price surplus and the two sides' payoffs against the price p."""
     n = _points(points)
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
+    F, G = inputs.as_distribution(seller, "seller"), inputs.as_distribution(buyer, "buyer")
     low, high = max(F.lower, G.lower), min(F.upper, G.upper)
     if not low < high:
         raise InvalidParameterError("buyer", G.name, "a value distribution overlapping the seller's costs")
@@ -216,7 +218,7 @@ def nash_against_beta(points: int = 51) -> FigureData:
     """f_β(U, d) on U = {v₂ <= 1 − v₁²}, d = (0, 0), as β goes from 0 to 1 (closed form v₁ = √(β/(2 − β)))."""
     n = _points(points)
     betas = np.linspace(0.0, 1.0, n)
-    sols = [nash_solution(frontier=nash_frontier, domain=(0.0, 1.0), weight=float(b)) for b in betas]
+    sols = [nash_solution(frontier=nash_frontier, domain=(0.0, 1.0), bargaining_power=float(b)) for b in betas]
     v1 = np.array([s.point[0] for s in sols])
     v2 = np.array([s.point[1] for s in sols])
     title = "Generalised Nash solution as β moves (U: v₂ ≤ 1 − v₁², d = 0)"
