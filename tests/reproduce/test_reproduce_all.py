@@ -25,7 +25,7 @@ def erratum_ids() -> set[str]:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("reproduce")
-    return out, reproduce(["all"], out)
+    return out, reproduce(["all"], out, workers=2)
 
 
 def test_every_item_has_a_status_and_corrected_items_name_existing_errata(report):
@@ -101,9 +101,11 @@ def test_atomic_write_replaces(tmp_path):
     assert path.read_bytes() == b"two" and sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
-def test_unknown_source():
+def test_unknown_source_and_bad_workers(tmp_path):
     with pytest.raises(InvalidParameterError, match="source"):
         reproduce(["nope"], "unused")
+    with pytest.raises(InvalidParameterError, match="workers"):
+        reproduce(["cramton"], tmp_path, workers=0)
 
 
 def test_compare_statuses():

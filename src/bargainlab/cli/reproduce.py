@@ -15,6 +15,10 @@ from pathlib import Path
 
 from bargainlab.cli.common import CommandGroups
 from bargainlab.cli.progress import ProgressBar
+from bargainlab.reproduce.runner import MAX_WORKERS
+
+#: Worker processes of ``reproduce all`` by default (the machines it is written for have two cores).
+DEFAULT_WORKERS = 2
 
 __all__ = ["register", "reproduce_cramton", "run_reproduce"]
 
@@ -43,7 +47,15 @@ def register(groups: CommandGroups) -> None:
             epilog=f"example: bargainlab reproduce {name} --out {name}",
         )
         parser.add_argument("--out", required=True, metavar="DIR", help="output directory (created if needed)")
-        parser.add_argument("--quiet", action="store_true", help="no progress bar and no file list")
+        parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+        parser.add_argument(
+            "--workers",
+            dest="workers",
+            type=int,
+            default=DEFAULT_WORKERS if name == "all" else 1,
+            metavar="N",
+            help=f"worker processes, one source each (1 to {MAX_WORKERS}; default {DEFAULT_WORKERS} for all, else 1)",
+        )
         parser.set_defaults(run=run_reproduce, source=name)
 
 
@@ -59,7 +71,7 @@ def run_reproduce(args: argparse.Namespace) -> int:
     from bargainlab.reproduce import reproduce
 
     bar = None if args.quiet else ProgressBar(f"reproduce {args.source}")
-    report = reproduce([args.source], args.out, progress=bar, top_level=args.source != "all")
+    report = reproduce([args.source], args.out, progress=bar, top_level=args.source != "all", workers=args.workers)
     if not args.quiet:
         print(report)
         print(f"report: {Path(args.out) / 'index.html'} and {Path(args.out) / 'report.md'}")
