@@ -124,7 +124,7 @@ def zone_figure(out: Output) -> Finding:
 
     values = TABLE_VALUES["prop1"]
     env = _env(values, 0.5, 0.5, SHARE)
-    out.figure("zone-figure", gap_map(env, grid=41))
+    out.figure("zone-figure", gap_map(env, resolution=41))
     zones = zone_points("a2", values, SHARE)
     return compare(3, len(zones), 0, printed_text="three zones (A, B, C)", note=f"zones found: {', '.join(zones)}")
 
@@ -136,7 +136,7 @@ def zone_figure(out: Output) -> Finding:
 )
 def figure_5_1(out: Output) -> Finding:
     from bargainlab.viz.two_sided import offers_dominance
-    from bargainlab.viz.two_sided_data import dominance_view
+    from bargainlab.models.two_sided.curves import dominance_view
 
     values = TABLE_VALUES["prop1"]
     env = _env(values, 0.5, 0.5, SHARE)
@@ -232,7 +232,7 @@ def theorem_3_player_1(out: Output) -> Finding:
 @item("leading-term", "Section 5.5", "the lower bound's leading term (β/β^(δ)) E(p, β^(δ)) tends to E as δ → 1")
 def leading_term(out: Output) -> Finding:
     from bargainlab.viz.two_sided import outcome_against_delta
-    from bargainlab.viz.two_sided_data import delta_curve
+    from bargainlab.models.two_sided.curves import delta_curve
 
     env = _env(TABLE_VALUES["prop1"], 0.5, 0.5, SHARE)
     out.figure("section-5-5-leading-term", outcome_against_delta(env, points=40))
