@@ -49,6 +49,8 @@ __all__ = [
     "exact_environment",
     "exact_monopoly_payoff",
     "interim_program",
+    "program_parts",
+    "floors",
     "exact_gap",
     "solve_exact",
 ]
@@ -212,17 +214,21 @@ def floors(env: ExactEnvironment) -> tuple[tuple[Fraction, ...], tuple[Fraction,
     )
 
 
-def interim_program(env: ExactEnvironment, lp: InterimLP | None = None) -> ExactProgram:
-    """Program (4.1) in exact arithmetic, with the column and row layout of :class:`InterimLP`.
+def program_parts(
+    lp: InterimLP,
+    values: tuple[Sequence[Any], Sequence[Any]],
+    priors: tuple[Sequence[Any], Sequence[Any]],
+    floors: tuple[Sequence[Any], Sequence[Any]],
+    one: Any = Fraction(1),
+) -> tuple[list[Any], dict[tuple[int, int], Any], list[Any], list[Any], list[Any], list[Any]]:
+    """Objective, entries and bounds of program (4.1) for any number type (fractions or sympy).
 
-    Maximise p_1 · u_1 subject to feasibility, IC (each type against each report), the ex ante
-    budget Σ_i p_i · Y_i <= 0, and u_i >= β_i M_i (the environment's labels: player 1 is the
-    player whose payoff is maximised).
+    Returns ``(objective, entries, row_lower, row_upper, col_lower, col_upper)`` with ``None``
+    for infinite bounds, in the column and row layout of :class:`InterimLP`.
     """
-    lp = lp or InterimLP([float(v) for v in env.values1], [float(v) for v in env.values2])
-    v1, v2, p1, p2 = env.values1, env.values2, env.prior1, env.prior2
-    entries: dict[tuple[int, int], Fraction] = {}
-    one = Fraction(1)
+    (v1, v2), (p1, p2) = values, priors
+    zero = one - one
+    entries: dict[tuple[int, int], Any] = {}
     for k, (a, b) in enumerate((a, b) for a in range(lp.n1) for b in range(lp.n2)):
         entries[(k, int(lp.q1_cols[a, b]))] = one
         entries[(k, int(lp.q2_cols[a, b]))] = one
@@ -245,22 +251,34 @@ def interim_program(env: ExactEnvironment, lp: InterimLP | None = None) -> Exact
         entries[(budget, int(lp.u1_cols[a]))] = p1[a]
     for b in range(lp.n2):
         entries[(budget, int(lp.u2_cols[b]))] = p2[b]
-    row_lower: list[Fraction | None] = [None] * lp.num_rows
-    row_upper: list[Fraction | None] = [None] * lp.num_rows
+    row_lower: list[Any] = [None] * lp.num_rows
+    row_upper: list[Any] = [None] * lp.num_rows
     for r in lp.feasibility_rows:
         row_upper[int(r)] = one
     for r in (*lp.ic1_rows, *lp.ic2_rows):
-        row_lower[int(r)] = Fraction(0)
-    row_upper[budget] = Fraction(0)
-    floor1, floor2 = floors(env)
-    col_lower: list[Fraction | None] = [Fraction(0)] * lp.num_cols
-    col_upper: list[Fraction | None] = [one] * lp.num_cols
-    for cols, bound in ((lp.u1_cols, floor1), (lp.u2_cols, floor2)):
+        row_lower[int(r)] = zero
+    row_upper[budget] = zero
+    col_lower: list[Any] = [zero] * lp.num_cols
+    col_upper: list[Any] = [one] * lp.num_cols
+    for cols, bound in zip((lp.u1_cols, lp.u2_cols), floors):
         for c, f in zip(cols, bound):
             col_lower[int(c)], col_upper[int(c)] = f, None
-    objective = [Fraction(0)] * lp.num_cols
+    objective: list[Any] = [zero] * lp.num_cols
     for c, p in zip(lp.u1_cols, p1):
         objective[int(c)] = p
+    return objective, entries, row_lower, row_upper, col_lower, col_upper
+
+
+def interim_program(env: ExactEnvironment, lp: InterimLP | None = None) -> ExactProgram:
+    """Program (4.1) in exact arithmetic, with the column and row layout of :class:`InterimLP`.
+
+    Maximise p_1 · u_1 subject to feasibility, IC (each type against each report), the ex ante
+    budget Σ_i p_i · Y_i <= 0, and u_i >= β_i M_i (the environment's labels: player 1 is the
+    player whose payoff is maximised).
+    """
+    lp = lp or InterimLP([float(v) for v in env.values1], [float(v) for v in env.values2])
+    parts = program_parts(lp, (env.values1, env.values2), (env.prior1, env.prior2), floors(env))
+    objective, entries, row_lower, row_upper, col_lower, col_upper = parts
     return ExactProgram(tuple(objective), entries, tuple(row_lower), tuple(row_upper), tuple(col_lower), tuple(col_upper))
 
 
