@@ -143,7 +143,8 @@ class ExactProgram:
         for (r, c), v in self.entries.items():
             if not (0 <= r < m and 0 <= c < n) or not isinstance(v, Fraction):
                 raise InvalidParameterError("entries", (r, c, v), f"Fractions at rows < {m}, columns < {n}")
-        object.__setattr__(self, "entries", {key: v for key, v in self.entries.items() if v != 0})
+        if any(v == 0 for v in self.entries.values()):
+            object.__setattr__(self, "entries", {key: v for key, v in self.entries.items() if v != 0})
 
     @property
     def num_rows(self) -> int:
@@ -167,11 +168,15 @@ class ExactProgram:
         return cols
 
     def activity(self, x: Sequence[Fraction]) -> list[Fraction]:
-        """A x."""
-        out = [Fraction(0)] * self.num_rows
-        for (r, c), v in self.entries.items():
-            out[r] += v * x[c]
-        return out
+        """A x (exact)."""
+        flint = _flint()
+        return _fractions(_flint_matrix(self) * _column(flint, x))
+
+    def reduced_costs(self, y: Sequence[Fraction]) -> list[Fraction]:
+        """c - Aᵀ y (exact)."""
+        flint = _flint()
+        product = _fractions(_flint_matrix(self).transpose() * _column(flint, y))
+        return [c - v for c, v in zip(self.objective, product)]
 
     def to_float(self) -> LinearProgram:
         """The rounded program for a floating-point solver."""
@@ -261,6 +266,35 @@ class ExactSolution:
     pivots: int = 0
 
 
+# ---------------------------------------------------------------------------- flint helpers
+_MATRIX_CACHE: dict[int, tuple[dict[tuple[int, int], Fraction], int, int, Any]] = {}
+
+
+def _flint_matrix(program: ExactProgram) -> Any:
+    """A as a python-flint ``fmpq_mat`` (cached per entries dict: objective changes reuse it)."""
+    key = id(program.entries)
+    cached = _MATRIX_CACHE.get(key)
+    if cached is not None and cached[0] is program.entries and cached[1:3] == (program.num_rows, program.num_cols):
+        return cached[3]
+    flint = _flint()
+    matrix = flint.fmpq_mat(program.num_rows, program.num_cols)
+    for (r, c), v in program.entries.items():
+        matrix[r, c] = flint.fmpq(v.numerator, v.denominator)
+    if len(_MATRIX_CACHE) >= 16:
+        _MATRIX_CACHE.clear()
+    _MATRIX_CACHE[key] = (program.entries, program.num_rows, program.num_cols, matrix)
+    return matrix
+
+
+def _column(flint: Any, values: Sequence[Fraction]) -> Any:
+    fmpq = flint.fmpq
+    return flint.fmpq_mat(len(values), 1, [fmpq(v.numerator, v.denominator) for v in values])
+
+
+def _fractions(vec: Any) -> list[Fraction]:
+    return [Fraction(int(q.p), int(q.q)) for q in vec.entries()]
+
+
 # ---------------------------------------------------------------------------- verification
 def check_optimality(program: ExactProgram, x: Sequence[Fraction], y: Sequence[Fraction]) -> OptimalityCheck:
     """Verify exactly that ``x`` is optimal with the row duals ``y`` as proof (module docstring)."""
@@ -269,9 +303,7 @@ def check_optimality(program: ExactProgram, x: Sequence[Fraction], y: Sequence[F
         (lo is None or lo <= a) and (up is None or a <= up)
         for a, lo, up in zip(activity, program.row_lower, program.row_upper)
     ) and all((lo is None or lo <= v) and (up is None or v <= up) for v, lo, up in zip(x, program.col_lower, program.col_upper))
-    reduced = list(program.objective)
-    for (r, c), v in program.entries.items():
-        reduced[c] -= v * y[r]
+    reduced = program.reduced_costs(y)
     dual_ok, slack_ok = True, True
     bound = Fraction(0)
     pairs = list(zip(y, activity, program.row_lower, program.row_upper)) + list(
@@ -367,16 +399,15 @@ class _BasisSystem:
         """
         basic = [j for j, s in enumerate(status) if s == "B"]
         z = [Fraction(0) if s == "B" else self.nonbasic_value(j, s) for j, s in enumerate(status)]
-        rhs = [Fraction(0)] * self.m
-        for j, s in enumerate(status):
-            if s != "B" and z[j] != 0:
-                for i, v in self.columns[j].items():
-                    rhs[i] -= v * z[j]
+        # M z = A x - r = 0, so the basics solve B z_B = r_N - A x_N (basic entries of z are 0 here)
+        rhs = self.vector(z[self.n :]) - _flint_matrix(self.program) * self.vector(z[: self.n])
         B = self.matrix(basic)
-        for j, value in zip(basic, self.fractions(B.solve(self.vector(rhs)))):
+        for j, value in zip(basic, self.fractions(B.solve(rhs))):
             z[j] = value
-        y = self.fractions(B.transpose().solve(self.vector([cost[j] for j in basic])))
-        reduced = [cost[j] - sum((v * y[i] for i, v in self.columns[j].items()), Fraction(0)) for j in range(len(z))]
+        y_vec = B.transpose().solve(self.vector([cost[j] for j in basic]))
+        y = self.fractions(y_vec)
+        product = self.fractions(_flint_matrix(self.program).transpose() * y_vec)
+        reduced = [cost[j] - product[j] for j in range(self.n)] + [cost[self.n + i] + y[i] for i in range(self.m)]
         return z, y, reduced
 
     def direction(self, status: Sequence[str], entering: int) -> dict[int, Fraction]:
