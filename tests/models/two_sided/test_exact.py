@@ -193,3 +193,15 @@ def test_three_type_search_finds_near_one_quarter_and_certifies_it():
     assert list(result.best_by_start) == sorted(result.best_by_start)
     assert result.exact.exact and float(result.exact.gap_share) == pytest.approx(result.gap_share, abs=1e-3)
     assert np.isclose(gap(result.environment, method="lp").gap, result.gap_share, atol=1e-12)
+
+
+@pytest.mark.parametrize("types", [3, 4, 5])
+def test_boundary_point_gap_is_exactly_the_equal_revenue_rent(types):
+    """Exploration beyond the paper: at β = 0 with player 2 known, the Gap is player 1's
+    information rent against player 2's monopoly price, ((n-2)/(n-1))^(n-1) exactly."""
+    from bargainlab.models.two_sided.search import boundary_point
+
+    result = exact_gap(boundary_point(types))
+    assert result.exact and result.gap_player == 1
+    assert result.gap == F(types - 2, types - 1) ** (types - 1) and result.gap_share == result.gap
+    assert float(result.gap) == pytest.approx(gap(boundary_point(types).to_float(), method="lp").gap, abs=1e-9)

@@ -15,8 +15,12 @@ Method (a multi-start global search):
 * the running best after each start is kept as convergence evidence (``best_by_start``): a
   frontier is credible when the last starts no longer improve it;
 * the best point is rationalised (values, priors and β as fractions with denominators up to
-  ``RATIONAL_DENOMINATOR``) and its Gap certified exactly
-  (:func:`bargainlab.models.two_sided.exact.exact_gap`).
+  ``RATIONAL_DENOMINATOR``, or more if that moves the Gap share by more than ``CERTIFY_TOL``)
+  and its Gap certified exactly (:func:`bargainlab.models.two_sided.exact.exact_gap`).
+
+:func:`boundary_point` gives, for n >= 3 types, a point where the Gap is exactly
+((n-2)/(n-1))^(n-1) (1/4, 8/27, 81/256, 1024/3125 for n = 3..6): every search so far stays
+below it (``docs/exact-and-frontier.md``).
 
 Starts are independent (seeded from one :class:`numpy.random.SeedSequence`) and may run in a
 process pool (``workers``).
@@ -37,7 +41,7 @@ from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environme
 from bargainlab.errors import BargainlabError, InvalidParameterError
 from bargainlab.models.two_sided.outcome import gap
 
-__all__ = ["GapSearchResult", "largest_gap", "rationalised"]
+__all__ = ["GapSearchResult", "largest_gap", "rationalised", "boundary_point"]
 
 #: Random points screened at each start; the best is refined.
 SCREENING = 20
@@ -47,6 +51,9 @@ MIN_VALUE_GAP = 1e-4
 
 #: Local refinement budget per start, in LPs per parameter, when ``iterations`` is not given.
 ITERATIONS_PER_PARAMETER = 150
+
+#: Largest difference between the float and the exact Gap share of a rationalised point.
+CERTIFY_TOL = 1e-6
 
 #: Largest denominator of the rationalised best point that is certified exactly (raised
 #: a thousandfold, up to three times, if rounding would change which player gets the gap).
@@ -208,6 +215,52 @@ def rationalised(env: TwoSidedEnvironment, denominator: int = RATIONAL_DENOMINAT
     )
 
 
+def _certified(env: TwoSidedEnvironment, share: float) -> Any:
+    """The exact Gap of a rationalisation of ``env``: the simplest (denominators up to
+    RATIONAL_DENOMINATOR, then its square) whose exact Gap share is within ``CERTIFY_TOL`` of the
+    float ``share``, else the float point read exactly (its decimals), else the closest."""
+    from bargainlab.models.two_sided.exact import _from_float, exact_gap
+
+    found = []
+    for point in (
+        rationalised(env, RATIONAL_DENOMINATOR),
+        rationalised(env, RATIONAL_DENOMINATOR**2),
+        _from_float(env),
+    ):
+        try:
+            result = exact_gap(point)
+        except BargainlabError:  # pragma: no cover - a rounding that leaves the model
+            continue
+        if abs(float(result.gap_share) - share) <= CERTIFY_TOL:
+            return result
+        found.append(result)
+    return min(found, key=lambda r: abs(float(r.gap_share) - share)) if found else None
+
+
+def boundary_point(types: int) -> Any:
+    """A point where the Gap with ``types`` types is exactly ((n-2)/(n-1))^(n-1) (n = ``types``).
+
+    β = 0 and player 2 is known to have value 0 (its other types have probability 0); player 1
+    has a type of value 0 with probability 0 (so that she has the lower low value) and n - 1
+    types with the equal-revenue distribution of ratio ρ = (n-2)/(n-1): values ρ^(n-2), …, ρ, 1
+    with P(v >= ρ^k) = ρ^(n-2-k). Player 2's monopoly price leaves player 1 the information rent
+    E[v] - max_τ τ P(v >= τ) = ρ^(n-1), which is all Gap (player 1's floors are 0 at β = 0). For
+    two types the rent is 0 — the paper's Gap = 0 at β ∈ {0, 1} — and it grows to 1/e.
+    """
+    from bargainlab.models.two_sided.exact import exact_environment
+
+    if isinstance(types, bool) or not isinstance(types, int) or types < 3:
+        raise InvalidParameterError("types", types, "an integer >= 3")
+    m = types - 2
+    rho = Fraction(m, m + 1)
+    values1 = [Fraction(0)] + [rho ** (m - k) for k in range(m + 1)]
+    survival = [rho**k for k in range(m + 1)] + [Fraction(0)]
+    prior1 = [Fraction(0)] + [survival[k] - survival[k + 1] for k in range(m + 1)]
+    values2 = [Fraction(0)] + [1 - Fraction(types - 1 - k, 100) for k in range(1, types)]
+    prior2 = [Fraction(1)] + [Fraction(0)] * (types - 1)
+    return exact_environment(values1, values2, prior1, prior2, 0)
+
+
 def largest_gap(
     types: int,
     restarts: int = 20,
@@ -261,16 +314,7 @@ def largest_gap(
     if polish.fun < best_value:
         best_value, best_z = float(polish.fun), np.asarray(polish.x)
     env = _decode(best_z, types)
-    exact = None
-    if certify:
-        from bargainlab.models.two_sided.exact import exact_gap
-
-        denominator = RATIONAL_DENOMINATOR
-        point = rationalised(env, denominator)
-        while point.theory_player != env.theory_player and denominator < RATIONAL_DENOMINATOR * 10**9:
-            denominator *= 1000
-            point = rationalised(env, denominator)
-        exact = exact_gap(point)
+    exact = _certified(env, -best_value) if certify else None
     return GapSearchResult(
         types=types,
         gap_share=-best_value,

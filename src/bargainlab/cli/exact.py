@@ -1,0 +1,218 @@
+"""Command-line pieces of the exact answers: fraction-aware option types, ``--exact`` and
+``--certificate`` for ``solve two-sided``, and ``check two-sided --exact``.
+
+Numbers may be written as fractions or decimals (``--values1 0,1/2 --prior1 1/3``). The option
+types below return floats (so every float command accepts fractions too) that remember the
+exact number typed (:class:`ExactFloat`, :class:`ExactList`), read by ``--exact``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from bargainlab.core.exact_lp import as_fraction
+from bargainlab.errors import InvalidParameterError
+
+__all__ = [
+    "ExactFloat",
+    "ExactList",
+    "exact_number",
+    "exact_number_list",
+    "exact_prior_value",
+    "add_exact_arguments",
+    "run_exact_solve",
+    "ExactCheck",
+    "run_exact_check",
+]
+
+
+class ExactFloat(float):
+    """A float that remembers the exact number typed (``.exact``, a Fraction)."""
+
+    exact: Fraction
+
+
+class ExactList(list):  # type: ignore[type-arg]
+    """A list of floats that remembers the exact numbers typed (``.exact``)."""
+
+    exact: list[Fraction]
+
+
+def _read(text: str, option: str) -> ExactFloat:
+    try:
+        value = as_fraction(text.strip(), option)
+    except InvalidParameterError:
+        try:
+            number = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                str(InvalidParameterError(option, text, "a number such as 0.5 or 1/2"))
+            ) from None
+        if math.isnan(number) or math.isinf(number):
+            raise argparse.ArgumentTypeError(str(InvalidParameterError(option, text, "a finite number"))) from None
+        value = Fraction(repr(number))
+    out = ExactFloat(float(value))
+    out.exact = value
+    return out
+
+
+def exact_number(option: str) -> Callable[[str], ExactFloat]:
+    """An argparse ``type``: one number, as a fraction or a decimal."""
+    return lambda text: _read(text, option)
+
+
+def exact_number_list(option: str) -> Callable[[str], ExactList]:
+    """An argparse ``type``: a comma-separated list of fractions or decimals."""
+
+    def parse(text: str) -> ExactList:
+        items = [item.strip() for item in text.split(",")]
+        if any(item == "" for item in items):
+            raise argparse.ArgumentTypeError(
+                str(InvalidParameterError(option, text, "a comma-separated list of numbers, e.g. 0,1/2"))
+            )
+        numbers = [_read(item, option) for item in items]
+        out = ExactList(float(v) for v in numbers)
+        out.exact = [v.exact for v in numbers]
+        return out
+
+    return parse
+
+
+def exact_prior_value(option: str) -> Callable[[str], Any]:
+    """An argparse ``type`` for a prior: one probability (two types) or a list, fractions allowed."""
+    return lambda text: exact_number_list(option)(text) if "," in text else _read(text, option)
+
+
+def _exact_of(value: Any) -> Any:
+    """The exact number(s) behind a parsed option (floats typed elsewhere through their decimals)."""
+    if isinstance(value, ExactList):
+        return value.exact
+    if isinstance(value, ExactFloat):
+        return value.exact
+    if isinstance(value, (list, tuple)):
+        return [_exact_of(v) for v in value]
+    return as_fraction(value)
+
+
+def add_exact_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--exact`` and ``--certificate FILE`` on ``solve two-sided``."""
+    parser.add_argument(
+        "--exact",
+        action="store_true",
+        help="exact rational answers: every number a fraction certified by an exact LP optimality check "
+        "(needs the 'exact' extra: python-flint)",
+    )
+    parser.add_argument(
+        "--certificate",
+        metavar="FILE",
+        default=None,
+        help="with --exact: write the optimality certificate of program (4.1) as JSON "
+        "(re-check it with docs/check_certificate.py)",
+    )
+
+
+def _write_json(path: str, data: dict[str, Any]) -> None:
+    target = Path(path)
+    if not target.parent.exists():
+        raise InvalidParameterError("certificate", path, "a file in an existing directory")
+    target.write_text(json.dumps(data, indent=1) + "\n")
+
+
+def run_exact_solve(args: argparse.Namespace, emit: Callable[[Any, argparse.Namespace], Any] | None = None) -> int:
+    """``solve two-sided --exact``: the exact outcome, printed as text or JSON; the certificate file."""
+    from bargainlab.models.two_sided.exact import exact_environment, solve_exact
+
+    if getattr(args, "discount", 1.0) not in (1, 1.0):
+        raise InvalidParameterError("discount", args.discount, "1 with --exact", "the exact outcome is the δ → 1 limit")
+    env = exact_environment(
+        _exact_of(args.values1),
+        _exact_of(args.values2),
+        _exact_of(args.prior1),
+        _exact_of(args.prior2),
+        _exact_of(args.bargaining_power),
+    )
+    outcome = solve_exact(env)
+    if args.certificate:
+        _write_json(args.certificate, outcome.certificate)
+    if emit is not None:
+        emit(outcome, args)
+    elif getattr(args, "json", False):
+        sys.stdout.write(json.dumps(outcome.to_dict(), indent=2) + "\n")
+    else:
+        print(outcome)
+    return 0
+
+
+@dataclass(frozen=True)
+class ExactCheck:
+    """``check two-sided --exact``: the 6.25% example proved exactly and Propositions 1–2 per region.
+
+    Attributes
+    ----------
+    example
+        The exact outcome of Section 4's example (an ``ExactGap``).
+    regions
+        The per-region proof (a ``RegionProof``).
+    """
+
+    example: Any
+    regions: Any
+    model: str = "two-sided"
+
+    @property
+    def passed(self) -> bool:
+        """The example gives exactly h2/16 with a passing certificate, and every region is proved."""
+        return bool(self.example.exact and self.example.gap == Fraction(1, 16) and self.regions.passed)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The run's settings."""
+        return {"samples": self.regions.samples, "seed": self.regions.seed}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe representation."""
+        return {
+            "model": self.model,
+            "parameters": self.parameters,
+            "passed": self.passed,
+            "example_6_25_percent": self.example.to_dict(),
+            "propositions_per_region": self.regions.to_dict(),
+        }
+
+    def __str__(self) -> str:
+        e = self.example
+        ok = "PASS" if e.exact and e.gap == Fraction(1, 16) else "FAIL"
+        return "\n".join(
+            [
+                f"Exact checks of Pęski (2024) ({'PASS' if self.passed else 'FAIL'})",
+                f"  Section 4 example (l1 = 0, h1 = l2 = 1/2, h2 = 1, β = p1 = p2 = 1/2): Gap = {e.gap} = h2/16 "
+                f"exactly, E = {e.ex_ante_payoff}; optimality certificate checked in rationals: {ok}",
+                "  " + str(self.regions).replace("\n", "\n  "),
+            ]
+        )
+
+
+def run_exact_check(args: argparse.Namespace, emit: Callable[[Any, argparse.Namespace], Any] | None = None) -> int:
+    """``check two-sided --exact``: print the exact checks; exit 1 with --strict if one fails."""
+    from bargainlab.models.two_sided.exact import exact_environment, exact_gap
+    from bargainlab.models.two_sided.regions import prove_regions
+
+    example = exact_gap(exact_environment(["0", "1/2"], ["1/2", "1"], "1/2", "1/2", "1/2"))
+    if getattr(args, "certificate", None):
+        _write_json(args.certificate, example.certificate)
+    result = ExactCheck(example, prove_regions(args.samples, args.seed))
+    if emit is not None:
+        emit(result, args)
+    elif getattr(args, "json", False):
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    else:
+        print(result)
+    return 1 if (getattr(args, "strict", False) and not result.passed) else 0
