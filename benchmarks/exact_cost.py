@@ -56,13 +56,13 @@ def main() -> None:
         env = environment(n)
         approx = env.to_float()
         assert exact_gap(env).exact
-        t_float = best_time(lambda: gap(approx, method="lp"), args.repeats)
-        t_exact = best_time(lambda: exact_gap(env), args.repeats)
+        t_float = best_time(lambda approx=approx: gap(approx, method="lp"), args.repeats)
+        t_exact = best_time(lambda env=env: exact_gap(env), args.repeats)
         row = f"{n} | {1e3 * t_float:.2f} | {1e3 * t_exact:.2f} | {t_exact / t_float:.1f}"
         if n <= args.ranges_up_to:
             out = solve_exact(env)
-            s_float = best_time(lambda: solve(approx), 1)
-            s_exact = best_time(lambda: solve_exact(env), 1)
+            s_float = best_time(lambda approx=approx: solve(approx), 1)
+            s_exact = best_time(lambda env=env: solve_exact(env), 1)
             row += f" | {1e3 * s_float:.1f} | {1e3 * s_exact:.1f} | {s_exact / s_float:.1f} | {out.certified_lps}"
         else:
             row += " | - | - | - | -"

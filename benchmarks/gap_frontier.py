@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--json", default=None, help="also write the results to this file")
     args = parser.parse_args()
     rows = []
-    print("types | largest Gap share (float) | exact Gap share at the rationalised point | LPs | starts | s | best by start")
+    print("types | largest Gap share (float) | exact share, rationalised point | LPs | starts | s | best by start")
     for n in (int(t) for t in args.types.split(",")):
         r = largest_gap(n, restarts=args.restarts, seed=args.seed, workers=args.workers)
         exact = r.exact

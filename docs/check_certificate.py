@@ -28,7 +28,9 @@ def check(data):
         d[col] -= Fraction(v) * y[r]
     problems = []
     bound = Fraction(0)
-    for kind, mult, val, lo, up in [("row", *t) for t in zip(y, ax, rl, ru)] + [("column", *t) for t in zip(d, x, cl, cu)]:
+    for kind, mult, val, lo, up in [("row", *t) for t in zip(y, ax, rl, ru)] + [
+        ("column", *t) for t in zip(d, x, cl, cu)
+    ]:
         if (lo is not None and val < lo) or (up is not None and val > up):
             problems.append(f"{kind} value {val} outside [{lo}, {up}]")
         if mult != 0:
@@ -43,7 +45,9 @@ def check(data):
     claims = data.get("claims", {})
     if "E" in claims and Fraction(claims["E"]) != value:
         problems.append(f"claimed E = {claims['E']} differs from the optimum {value}")
-    if {"E", "floor", "gap"} <= set(claims) and Fraction(claims["E"]) - Fraction(claims["floor"]) != Fraction(claims["gap"]):
+    if {"E", "floor", "gap"} <= set(claims) and Fraction(claims["E"]) - Fraction(claims["floor"]) != Fraction(
+        claims["gap"]
+    ):
         problems.append("claimed gap differs from E - floor")
     return value, problems
 

@@ -84,7 +84,9 @@ def rational_programs(draw):
     entries = {(r, c): F(draw(ints)) for r in range(m) for c in range(n)}
     upper = tuple(F(draw(st.integers(0, 9)), draw(st.integers(1, 3))) for _ in range(m))
     cost = tuple(F(draw(ints), draw(st.integers(1, 4))) for _ in range(n))
-    return ExactProgram(cost, entries, (None,) * m, upper, (F(0),) * n, tuple(F(draw(st.integers(1, 5))) for _ in range(n)))
+    return ExactProgram(
+        cost, entries, (None,) * m, upper, (F(0),) * n, tuple(F(draw(st.integers(1, 5))) for _ in range(n))
+    )
 
 
 @settings(max_examples=40)

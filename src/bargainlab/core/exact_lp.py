@@ -302,7 +302,10 @@ def check_optimality(program: ExactProgram, x: Sequence[Fraction], y: Sequence[F
     primal = all(
         (lo is None or lo <= a) and (up is None or a <= up)
         for a, lo, up in zip(activity, program.row_lower, program.row_upper)
-    ) and all((lo is None or lo <= v) and (up is None or v <= up) for v, lo, up in zip(x, program.col_lower, program.col_upper))
+    ) and all(
+        (lo is None or lo <= v) and (up is None or v <= up)
+        for v, lo, up in zip(x, program.col_lower, program.col_upper)
+    )
     reduced = program.reduced_costs(y)
     dual_ok, slack_ok = True, True
     bound = Fraction(0)
@@ -392,7 +395,9 @@ class _BasisSystem:
         bound = self.lower[j] if s == "L" else self.upper[j] if s == "U" else Fraction(0)
         return Fraction(0) if bound is None else bound
 
-    def solve(self, status: Sequence[str], cost: Sequence[Fraction]) -> tuple[list[Fraction], list[Fraction], list[Fraction]]:
+    def solve(
+        self, status: Sequence[str], cost: Sequence[Fraction]
+    ) -> tuple[list[Fraction], list[Fraction], list[Fraction]]:
         """(z, y, reduced costs) of the basis ``status`` for the cost vector ``cost`` over z.
 
         Raises ZeroDivisionError when the basis matrix is singular.
@@ -462,8 +467,8 @@ def rational_simplex(program: ExactProgram, status: Sequence[str] | None = None)
     lower, upper = system.lower, system.upper
     for pivot in range(MAX_PIVOTS):
         z, _, _ = system.solve(state, [Fraction(0)] * len(state))
-        below = {j for j, s in enumerate(state) if s == "B" and lower[j] is not None and z[j] < lower[j]}
-        above = {j for j, s in enumerate(state) if s == "B" and upper[j] is not None and z[j] > upper[j]}
+        below = {j for j, s in enumerate(state) if s == "B" and _below(z[j], lower[j])}
+        above = {j for j, s in enumerate(state) if s == "B" and _below(upper[j], z[j])}
         phase_one = bool(below or above)
         cost = (
             [Fraction(1) if j in below else Fraction(-1) if j in above else Fraction(0) for j in range(len(state))]
@@ -480,12 +485,19 @@ def rational_simplex(program: ExactProgram, status: Sequence[str] | None = None)
             if not check.passed:  # pragma: no cover - a bug, never expected
                 raise SolverError("the exact simplex ended without an optimality certificate")
             return ExactSolution(
-                check.objective, tuple(x), tuple(y), tuple(reduced[: program.num_cols]), tuple(state), check,
-                "rational-simplex", pivot,
+                check.objective,
+                tuple(x),
+                tuple(y),
+                tuple(reduced[: program.num_cols]),
+                tuple(state),
+                check,
+                "rational-simplex",
+                pivot,
             )
         step = {j: sign * v for j, v in system.direction(state, entering).items()}
         limit, leaving, leave_at = _ratio_test(z, step, lower, upper, below, above)
-        own = None if lower[entering] is None or upper[entering] is None else upper[entering] - lower[entering]
+        low, high = lower[entering], upper[entering]
+        own = None if low is None or high is None else high - low
         if own is not None and (limit is None or own <= limit):
             state[entering] = "U" if sign > 0 else "L"  # a bound flip
             continue
@@ -494,6 +506,11 @@ def rational_simplex(program: ExactProgram, status: Sequence[str] | None = None)
         state[entering] = "B"
         state[leaving] = leave_at
     raise SolverError(f"the exact simplex did not finish within {MAX_PIVOTS} pivots")
+
+
+def _below(a: Bound, b: Bound) -> bool:
+    """a < b, with None (an infinite bound) never compared."""
+    return a is not None and b is not None and a < b
 
 
 def _entering(
@@ -621,7 +638,10 @@ def certificate(program: ExactProgram, solution: ExactSolution, **claims: Any) -
             "col_lower": [_text(v) for v in program.col_lower],
             "col_upper": [_text(v) for v in program.col_upper],
         },
-        "basis": {"columns": "".join(solution.status[: program.num_cols]), "rows": "".join(solution.status[program.num_cols :])},
+        "basis": {
+            "columns": "".join(solution.status[: program.num_cols]),
+            "rows": "".join(solution.status[program.num_cols :]),
+        },
         "primal": [str(v) for v in solution.x],
         "dual": [str(v) for v in solution.row_dual],
         "objective_value": str(solution.objective),
@@ -650,7 +670,9 @@ def verify_certificate(data: dict[str, Any]) -> OptimalityCheck:
         y = [Fraction(v) for v in data["dual"]]
         stated = Fraction(data["objective_value"])
     except (KeyError, TypeError, ValueError, ZeroDivisionError) as error:
-        raise InvalidParameterError("certificate", type(error).__name__, "a certificate written by bargainlab") from None
+        raise InvalidParameterError(
+            "certificate", type(error).__name__, "a certificate written by bargainlab"
+        ) from None
     if len(x) != program.num_cols or len(y) != program.num_rows:
         raise InvalidParameterError("certificate", (len(x), len(y)), "one primal value per column, one dual per row")
     check = check_optimality(program, x, y)

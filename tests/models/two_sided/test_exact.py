@@ -44,8 +44,8 @@ def running_example():
 
 def test_running_example_is_exactly_one_sixteenth_with_a_checked_certificate():
     out = solve_exact(running_example())
-    assert out.exact and out.gap.gap == F(1, 16) and out.gap.gap_share == F(1, 16)
-    assert out.ex_ante_payoff == F(3, 8) and out.gap.floor == F(5, 16)  # floor = p1·β M1 = (1/4 + 3/8)/2
+    assert out.exact and out.gap == F(1, 16) and out.gap_share == F(1, 16)
+    assert out.ex_ante_payoff == F(3, 8) and out.floor == F(5, 16)  # floor = p1·β M1 = (1/4 + 3/8)/2
     # Theorem 3: the allocation and player 2's payoffs are unique; here exactly
     assert all(cell.unique for row in out.allocation[0] for cell in row)
     assert [str(u) for u in out.payoffs[1]] == ["1/4", "1/2"]
@@ -79,6 +79,7 @@ def _grid(denominator: int):
 @st.composite
 def exact_environments(draw, types=(2, 4)):
     """Rational environments with 2–4 types per player (values on a grid of 1/40)."""
+
     def values(n):
         return sorted(draw(st.lists(st.integers(0, 40), min_size=n, max_size=n, unique=True)))
 
@@ -130,14 +131,16 @@ def test_exact_E_equals_the_closed_form_at_rational_points(case, grid, p1, p2, x
     a, b, c = (F(k, 200) for k in sorted(grid))
     l1, h1, l2 = (a, c, b) if case == "prop1" else (a, b, c)
     out = exact_gap(exact_environment([l1, h1], [l2, 1], p1, p2, x))
-    formula = closed_form.ex_ante_payoff(BinaryValues(float(l1), float(h1), float(l2), 1.0), float(p1), float(p2), float(x))
+    formula = closed_form.ex_ante_payoff(
+        BinaryValues(float(l1), float(h1), float(l2), 1.0), float(p1), float(p2), float(x)
+    )
     assert float(out.ex_ante_payoff) == pytest.approx(float(formula), abs=1e-12)
 
 
 def test_labels_are_swapped_for_the_theory_and_back():
     env = exact_environment(["1/2", "1"], ["0", "1/2"], "1/2", "1/2", "1/2")  # player 2 has the lower low value
     out = solve_exact(env)
-    assert out.gap_player == 2 and out.gap.gap == F(1, 16)
+    assert out.gap_player == 2 and out.gap == F(1, 16)
     assert [str(u) for u in out.payoffs[0]] == ["1/4", "1/2"]  # the theory's player 2, in the user's labels
 
 

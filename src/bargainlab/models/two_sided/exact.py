@@ -35,6 +35,8 @@ from bargainlab.core.exact_lp import (
     as_fraction,
     certificate,
     optimal_face,
+)
+from bargainlab.core.exact_lp import (
     solve_exact as solve_exact_lp,
 )
 from bargainlab.core.interim_lp import InterimLP
@@ -190,7 +192,9 @@ def _exact(env: ExactEnvironment | TwoSidedEnvironment) -> ExactEnvironment:
 
 
 # ---------------------------------------------------------------------------- the program
-def exact_monopoly_payoff(value: Fraction, other_values: Sequence[Fraction], other_prior: Sequence[Fraction]) -> Fraction:
+def exact_monopoly_payoff(
+    value: Fraction, other_values: Sequence[Fraction], other_prior: Sequence[Fraction]
+) -> Fraction:
     """M_i(t_i; p_{-i}) of eq. (3.2) exactly: max(t, max over prices v_k > t of P(<v_k) t + P(>=v_k) v_k).
 
     >>> exact_monopoly_payoff(Fraction(0), [Fraction(1, 2), Fraction(1)], [Fraction(1, 2), Fraction(1, 2)])
@@ -279,7 +283,9 @@ def interim_program(env: ExactEnvironment, lp: InterimLP | None = None) -> Exact
     lp = lp or InterimLP([float(v) for v in env.values1], [float(v) for v in env.values2])
     parts = program_parts(lp, (env.values1, env.values2), (env.prior1, env.prior2), floors(env))
     objective, entries, row_lower, row_upper, col_lower, col_upper = parts
-    return ExactProgram(tuple(objective), entries, tuple(row_lower), tuple(row_upper), tuple(col_lower), tuple(col_upper))
+    return ExactProgram(
+        tuple(objective), entries, tuple(row_lower), tuple(row_upper), tuple(col_lower), tuple(col_upper)
+    )
 
 
 # ---------------------------------------------------------------------------- results
@@ -301,7 +307,12 @@ class ExactInterval:
 
     def to_dict(self) -> dict[str, Any]:
         """Endpoints as fraction strings and floats."""
-        return {"low": str(self.low), "high": str(self.high), "unique": self.unique, "float": [float(self.low), float(self.high)]}
+        return {
+            "low": str(self.low),
+            "high": str(self.high),
+            "unique": self.unique,
+            "float": [float(self.low), float(self.high)],
+        }
 
     def __str__(self) -> str:
         return str(self.low) if self.unique else f"[{self.low}, {self.high}]"
@@ -379,8 +390,9 @@ class ExactTwoSidedOutcome:
 
     Attributes
     ----------
-    gap
-        The :class:`ExactGap` (E, Gap, floor and the certificate of (4.1)).
+    gap_result
+        The :class:`ExactGap` (E, Gap, floor and the certificate of (4.1)); ``gap``,
+        ``ex_ante_payoff``, ``floor``, ``gap_share`` and ``certificate`` read from it.
     payoffs, ex_ante_payoffs, transfers, allocation, welfare
         Exact ranges over the optimal set.
     certified_lps
@@ -391,11 +403,11 @@ class ExactTwoSidedOutcome:
 
     model: ClassVar[str] = "two-sided"
     method: ClassVar[str] = "exact"
-    gap: ExactGap
+    gap_result: ExactGap
     payoffs: tuple[tuple[ExactInterval, ...], tuple[ExactInterval, ...]]
     ex_ante_payoffs: tuple[ExactInterval, ExactInterval]
     transfers: tuple[tuple[ExactInterval, ...], tuple[ExactInterval, ...]]
-    allocation: tuple[Any, Any]
+    allocation: Any
     welfare: ExactInterval
     certified_lps: int
     exact: bool
@@ -403,22 +415,37 @@ class ExactTwoSidedOutcome:
     @property
     def parameters(self) -> dict[str, Any]:
         """The inputs as fraction strings."""
-        return self.gap.parameters
+        return self.gap_result.parameters
 
     @property
     def ex_ante_payoff(self) -> Fraction:
         """E (eq. 4.1)."""
-        return self.gap.ex_ante_payoff
+        return self.gap_result.ex_ante_payoff
+
+    @property
+    def gap(self) -> Fraction:
+        """Gap = E − p_1 · β_1 M_1 (eq. 4.2)."""
+        return self.gap_result.gap
+
+    @property
+    def floor(self) -> Fraction:
+        """p_1 · β_1 M_1, the gap player's ex ante floor."""
+        return self.gap_result.floor
+
+    @property
+    def gap_share(self) -> Fraction:
+        """Gap / largest value."""
+        return self.gap_result.gap_share
 
     @property
     def gap_player(self) -> int:
         """The user's player who gets the gap."""
-        return self.gap.gap_player
+        return self.gap_result.gap_player
 
     @property
     def certificate(self) -> dict[str, Any]:
         """The certificate of program (4.1)."""
-        return self.gap.certificate
+        return self.gap_result.certificate
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe: fractions as strings beside their floats; ranges as exact endpoints."""
@@ -427,7 +454,7 @@ class ExactTwoSidedOutcome:
             return {f"player{i + 1}": [r.to_dict() for r in pair[i]] for i in range(2)}
 
         return {
-            **self.gap.to_dict(),
+            **self.gap_result.to_dict(),
             "payoffs": per_player(self.payoffs),
             "ex_ante_payoffs": {f"player{i + 1}": self.ex_ante_payoffs[i].to_dict() for i in range(2)},
             "transfers": per_player(self.transfers),
@@ -441,7 +468,7 @@ class ExactTwoSidedOutcome:
         }
 
     def __str__(self) -> str:
-        g = self.gap
+        g = self.gap_result
         lines = [
             "Two-sided bargaining with mechanisms, exact (every number a certified fraction):",
             f"  gap goes to player {g.gap_player}: E = {g.ex_ante_payoff}, Gap = {g.gap} "
@@ -550,8 +577,11 @@ def _quantities(lp: InterimLP, env: ExactEnvironment) -> dict[str, Any]:
             welfare[lp.q1_cols[a, b]] = p1[a] * p2[b] * v1[a]
             welfare[lp.q2_cols[a, b]] = p1[a] * p2[b] * v2[b]
     return {
-        "payoffs": tuple(tuple(vector({c: Fraction(1)}) for c in cols) for cols in (lp.u1_cols, lp.u2_cols)),
-        "ex_ante": (vector(dict(zip(lp.u1_cols, p1))), vector(dict(zip(lp.u2_cols, p2)))),
+        "payoffs": tuple(tuple(vector({int(c): Fraction(1)}) for c in cols) for cols in (lp.u1_cols, lp.u2_cols)),
+        "ex_ante": (
+            vector({int(c): p for c, p in zip(lp.u1_cols, p1)}),
+            vector({int(c): p for c, p in zip(lp.u2_cols, p2)}),
+        ),
         "transfers": (tuple(transfer(1, a) for a in range(lp.n1)), tuple(transfer(2, b) for b in range(lp.n2))),
         "allocation": tuple(
             tuple(tuple(vector({c: Fraction(1)}) for c in row) for row in cols) for cols in (lp.q1_cols, lp.q2_cols)
@@ -616,7 +646,7 @@ def solve_exact(env: ExactEnvironment | TwoSidedEnvironment, *, ranges: bool = T
         payoffs, ex_ante, transfers = payoffs[::-1], ex_ante[::-1], transfers[::-1]
         allocation = (tuple(zip(*allocation[1])), tuple(zip(*allocation[0])))
     return ExactTwoSidedOutcome(
-        gap=gap_result,
+        gap_result=gap_result,
         payoffs=payoffs,  # type: ignore[arg-type]
         ex_ante_payoffs=ex_ante,  # type: ignore[arg-type]
         transfers=transfers,  # type: ignore[arg-type]

@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 
 from bargainlab.core.exact_lp import MissingExtraError
-from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.exact_lp import solve_exact as solve_exact_lp
+from bargainlab.core.interim_lp import InterimLP
 from bargainlab.models.two_sided.exact import exact_environment, interim_program, program_parts
 
 __all__ = ["RegionProof", "CellProof", "prove_regions", "ORDERINGS"]
@@ -204,9 +204,7 @@ def _symbolic_E(sp: Any, lp: InterimLP, s: dict[str, Any], floor_choice: tuple[i
 
     l1, h1, l2, p1, p2, x = (s[k] for k in ("l1", "h1", "l2", "p1", "p2", "x"))
     one = sp.Integer(1)
-    m1 = [
-        _monopoly_branch(t, (l2, one), (one, p2))[k] for t, k in zip((l1, h1), floor_choice[:2])
-    ]
+    m1 = [_monopoly_branch(t, (l2, one), (one, p2))[k] for t, k in zip((l1, h1), floor_choice[:2])]
     m2 = [_monopoly_branch(t, (l1, h1), (one, p1))[k] for t, k in zip((l2, one), floor_choice[2:])]
     floors_sym = ([x * m for m in m1], [(1 - x) * m for m in m2])
     objective, entries, row_lower, row_upper, col_lower, col_upper = program_parts(
@@ -245,9 +243,7 @@ def _symbolic_E(sp: Any, lp: InterimLP, s: dict[str, Any], floor_choice: tuple[i
 
 def _cell(theta: dict[str, Fraction], ordering: str, sp: Any, symbols: dict[str, Any]) -> tuple[Any, ...]:
     """The cell of θ: (ordering, optimal basis, floor branches, closed-form branches)."""
-    env = exact_environment(
-        [theta["l1"], theta["h1"]], [theta["l2"], 1], theta["p1"], theta["p2"], theta["x"]
-    )
+    env = exact_environment([theta["l1"], theta["h1"]], [theta["l2"], 1], theta["p1"], theta["p2"], theta["x"])
     solution = solve_exact_lp(interim_program(env))
     at = {symbols[k]: sp.Rational(v.numerator, v.denominator) for k, v in theta.items()}
     pieces = _closed_form_pieces(sp, symbols, ordering)
@@ -316,5 +312,3 @@ def prove_regions(samples: int = 200, seed: int = 0) -> RegionProof:
         fresh = [_cell(_draw(rng, ordering), ordering, sp, symbols) for _ in range(samples)]
         coverage[ordering] = sum(key in proved_keys for key in fresh) / samples
     return RegionProof(tuple(cells), samples, coverage, seed, time.perf_counter() - started)
-
-

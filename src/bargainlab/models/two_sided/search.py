@@ -310,7 +310,9 @@ def largest_gap(
     running = np.minimum.accumulate([value for value, _, _ in runs])
     best_value, best_z, _ = min(runs, key=lambda run: run[0])
     objective = _Objective(types)
-    polish = optimize.minimize(objective, best_z, method="Powell", options={"maxfev": budget, "xtol": 1e-6, "ftol": 1e-12})
+    polish = optimize.minimize(
+        objective, best_z, method="Powell", options={"maxfev": budget, "xtol": 1e-6, "ftol": 1e-12}
+    )
     if polish.fun < best_value:
         best_value, best_z = float(polish.fun), np.asarray(polish.x)
     env = _decode(best_z, types)
