@@ -208,3 +208,16 @@ def test_boundary_point_gap_is_exactly_the_equal_revenue_rent(types):
     assert result.exact and result.gap_player == 1
     assert result.gap == F(types - 2, types - 1) ** (types - 1) and result.gap_share == result.gap
     assert float(result.gap) == pytest.approx(gap(boundary_point(types).to_float(), method="lp").gap, abs=1e-9)
+
+
+def test_rational_simplex_from_scratch_reaches_the_same_exact_optimum():
+    """Without HiGHS's basis (phase 1 from the slack basis, which violates the floors), the exact
+    simplex reaches E = 3/8 on the running example, and E of a random three-type point."""
+    from bargainlab.core.exact_lp import rational_simplex
+    from bargainlab.models.two_sided.exact import interim_program
+
+    assert rational_simplex(interim_program(running_example())).objective == F(3, 8)
+    env = exact_environment(
+        ["0", "1/5", "3/5"], ["1/10", "1/2", "1"], ["1/4", "1/4", "1/2"], ["1/3", "1/3", "1/3"], "2/5"
+    )
+    assert rational_simplex(interim_program(env)).objective == exact_gap(env).ex_ante_payoff
