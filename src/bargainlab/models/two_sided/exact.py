@@ -176,7 +176,12 @@ def _from_float(env: TwoSidedEnvironment) -> ExactEnvironment:
 
     def prior(probabilities: Sequence[float]) -> list[Fraction]:
         head = [as_fraction(p) for p in probabilities[:-1]]
-        return [*head, 1 - sum(head, Fraction(0))]
+        last = 1 - sum(head, Fraction(0))
+        if last < 0:  # the decimals sum above 1 by rounding: take the excess from the largest
+            k = max(range(len(head)), key=lambda i: head[i])
+            head[k] += last
+            last = Fraction(0)
+        return [*head, last]
 
     return exact_environment(
         env.player1.values, env.player2.values, prior(env.player1.prior), prior(env.player2.prior), env.bargaining_power

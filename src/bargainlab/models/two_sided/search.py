@@ -38,10 +38,12 @@ import numpy as np
 from scipy import optimize
 
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
+from bargainlab.core.interim_lp import InterimLP
+from bargainlab.core.lp_solver import HighsModel
+from bargainlab.core.monopoly import monopoly_payoffs
 from bargainlab.errors import BargainlabError, InvalidParameterError
-from bargainlab.models.two_sided.outcome import gap
 
-__all__ = ["GapSearchResult", "largest_gap", "rationalised", "boundary_point"]
+__all__ = ["GapSearchResult", "largest_gap", "rationalised", "boundary_point", "strict_gap_share"]
 
 #: Random points screened at each start; the best is refined.
 SCREENING = 20
@@ -146,8 +148,29 @@ def _spread(values: np.ndarray) -> np.ndarray:
     return out / max(out[-1], 1.0) if out[-1] > 1.0 else out
 
 
+def strict_gap_share(env: TwoSidedEnvironment) -> float:
+    """Gap / largest value by the LP of (4.1) with the floors exactly as they are.
+
+    Unlike :func:`~bargainlab.models.two_sided.outcome.gap`, the floors are never relaxed: at
+    degenerate points (types of probability ≈ 0 whose floors bind, β ≈ 0 or 1) the program's
+    value can jump when the floors move by 10⁻⁹ (duals of order 10⁹), and a search would climb
+    such artefacts — the exact solver found one, a four-type point where the
+    relaxed float LP says 29.5% and the exact program 0 (``docs/exact-and-frontier.md``).
+    Raises :class:`SolverError` when HiGHS cannot solve the unrelaxed program.
+    """
+    theory = env.swapped() if env.theory_player == 2 else env
+    norm = theory.normalised()
+    lp = InterimLP(norm.player1.values, norm.player2.values)
+    p1, p2 = norm.player1.prior_array, norm.player2.prior_array
+    beta = norm.bargaining_power
+    floors1 = beta * monopoly_payoffs(norm.player1, norm.player2)
+    floors2 = (1 - beta) * monopoly_payoffs(norm.player2, norm.player1)
+    solution = HighsModel(lp.program(p1, p2, lp.payoff_objective(p1, None), floors1, floors2)).solve()
+    return float((solution.objective - p1 @ floors1) * theory.unit / env.max_value)
+
+
 class _Objective:
-    """-Gap share of a parameter vector (the LP of (4.1)), counting evaluations."""
+    """-Gap share of a parameter vector (:func:`strict_gap_share`), counting evaluations."""
 
     def __init__(self, types: int) -> None:
         self.types = types
@@ -156,8 +179,7 @@ class _Objective:
     def __call__(self, z: np.ndarray) -> float:
         self.count += 1
         try:
-            env = _decode(np.asarray(z, dtype=float), self.types)
-            return -gap(env, method="lp").gap / env.max_value
+            return -strict_gap_share(_decode(np.asarray(z, dtype=float), self.types))
         except BargainlabError:  # a degenerate point: never the best
             return 0.0
 
@@ -227,6 +249,8 @@ def _certified(env: TwoSidedEnvironment, share: float) -> Any:
         rationalised(env, RATIONAL_DENOMINATOR**2),
         _from_float(env),
     ):
+        if point.theory_player != env.theory_player:  # rounding broke a tie of the lowest values
+            continue
         try:
             result = exact_gap(point)
         except BargainlabError:  # pragma: no cover - a rounding that leaves the model
