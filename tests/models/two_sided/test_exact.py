@@ -221,3 +221,30 @@ def test_rational_simplex_from_scratch_reaches_the_same_exact_optimum():
         ["0", "1/5", "3/5"], ["1/10", "1/2", "1"], ["1/4", "1/4", "1/2"], ["1/3", "1/3", "1/3"], "2/5"
     )
     assert rational_simplex(interim_program(env)).objective == exact_gap(env).ex_ante_payoff
+
+
+def test_degenerate_point_where_relaxing_the_floors_by_1e_9_creates_a_gap():
+    """A four-type point found by the float search (β = 1, player 1 known, zero-probability types
+    whose floors bind): the exact Gap is 0, but with every floor lowered by 10⁻⁹ the exact E is
+    above 0.29 (duals of order 10⁹). Relaxed float floors therefore cannot be trusted here; the
+    search evaluates the unrelaxed program (docs/exact-and-frontier.md)."""
+    import dataclasses
+
+    from bargainlab.core.exact_lp import solve_exact as solve_exact_lp
+    from bargainlab.models.two_sided.exact import _certified
+
+    env = exact_environment(
+        [F(275, 763273), F(1245, 621926), F(365513, 976690), F(500790, 513359)],
+        [F(181, 557786), F(388937, 869897), F(156029, 245261), 1],
+        [1, 0, 0, 0],
+        [0, F(208207, 700176), F(77609, 303482), F(47481888437, 106245406416)],
+        1,
+    )
+    result = exact_gap(env)
+    assert result.exact and result.gap == 0 and result.gap_player == 2
+    _, _, lp, program, _ = _certified(env)
+    lower = list(program.col_lower)
+    for column in (*lp.u1_cols, *lp.u2_cols):
+        lower[int(column)] -= F(1, 10**9)
+    relaxed = solve_exact_lp(dataclasses.replace(program, col_lower=tuple(lower)))
+    assert relaxed.objective > F(29, 100)
