@@ -7,7 +7,8 @@ maximise Gap / largest value, every evaluation being the LP of (4.1).
 Method (a multi-start global search):
 
 * parameters live in an unconstrained vector z: values are logistic in z and divided by the
-  largest (so the largest value is 1), priors are a softmax, β is logistic;
+  largest (so the largest value is 1), priors are a softmax kept above ``PRIOR_FLOOR``, β is
+  logistic in [``BETA_FLOOR``, 1 − ``BETA_FLOOR``] (see :func:`strict_gap_share` for why);
 * each start screens ``SCREENING`` random points and refines the best by adaptive Nelder–Mead
   (``iterations`` LPs), then re-starts Nelder–Mead once from its end point (a fresh simplex
   escapes the collapsed one);
@@ -16,7 +17,9 @@ Method (a multi-start global search):
   frontier is credible when the last starts no longer improve it;
 * the best point is rationalised (values, priors and β as fractions with denominators up to
   ``RATIONAL_DENOMINATOR``, or more if that moves the Gap share by more than ``CERTIFY_TOL``)
-  and its Gap certified exactly (:func:`bargainlab.models.two_sided.exact.exact_gap`).
+  and its Gap certified exactly (:func:`bargainlab.models.two_sided.exact.exact_gap`); if the
+  exact value does not confirm the float one, the next best start's point is tried (up to
+  ``CERTIFIED_CANDIDATES``), and the result reports the exact value it got either way.
 
 :func:`boundary_point` gives, for n >= 3 types, a point where the Gap is exactly
 ((n-2)/(n-1))^(n-1) (1/4, 8/27, 81/256, 1024/3125 for n = 3..6): every search so far stays
@@ -51,11 +54,20 @@ SCREENING = 20
 #: Smallest gap between two values of a player in the search (relative to the largest value).
 MIN_VALUE_GAP = 1e-4
 
+#: Smallest probability of a type, and distance of β from 0 and 1, in the search. Near
+#: degenerate points the value of (4.1) jumps when the floors move by the solver's tolerance
+#: (duals of order 1/probability²); keeping away from them keeps every evaluation trustworthy.
+PRIOR_FLOOR = 1e-3
+BETA_FLOOR = 1e-3
+
 #: Local refinement budget per start, in LPs per parameter, when ``iterations`` is not given.
 ITERATIONS_PER_PARAMETER = 150
 
 #: Largest difference between the float and the exact Gap share of a rationalised point.
 CERTIFY_TOL = 1e-6
+
+#: Best points tried in turn until one's float Gap is confirmed by the exact solver.
+CERTIFIED_CANDIDATES = 4
 
 #: Largest denominator of the rationalised best point that is certified exactly (raised
 #: a thousandfold, up to three times, if rounding would change which player gets the gap).
@@ -136,8 +148,10 @@ def _decode(z: np.ndarray, n: int) -> TwoSidedEnvironment:
     v2 = _spread(np.sort(raw2 / top))
     w1 = np.exp(z[2 * n : 3 * n] - z[2 * n : 3 * n].max())
     w2 = np.exp(z[3 * n : 4 * n] - z[3 * n : 4 * n].max())
-    beta = 1.0 / (1.0 + np.exp(-z[4 * n]))
-    return two_sided_environment(v1.tolist(), v2.tolist(), (w1 / w1.sum()).tolist(), (w2 / w2.sum()).tolist(), beta)
+    q1 = PRIOR_FLOOR + (1.0 - n * PRIOR_FLOOR) * w1 / w1.sum()
+    q2 = PRIOR_FLOOR + (1.0 - n * PRIOR_FLOOR) * w2 / w2.sum()
+    beta = BETA_FLOOR + (1.0 - 2 * BETA_FLOOR) / (1.0 + np.exp(-z[4 * n]))
+    return two_sided_environment(v1.tolist(), v2.tolist(), q1.tolist(), q2.tolist(), beta)
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
@@ -340,7 +354,16 @@ def largest_gap(
     if polish.fun < best_value:
         best_value, best_z = float(polish.fun), np.asarray(polish.x)
     env = _decode(best_z, types)
-    exact = _certified(env, -best_value) if certify else None
+    exact = None
+    if certify:
+        # the polished best, then the other starts' end points, until one is confirmed exactly
+        candidates = [(best_value, best_z)] + sorted(((v, z) for v, z, _ in runs), key=lambda c: c[0])
+        for value, z in candidates[:CERTIFIED_CANDIDATES]:
+            point = _decode(z, types)
+            exact = _certified(point, -value)
+            if exact is not None and abs(float(exact.gap_share) + value) <= CERTIFY_TOL:
+                env, best_value = point, value
+                break
     return GapSearchResult(
         types=types,
         gap_share=-best_value,
