@@ -358,11 +358,11 @@ def largest_gap(
     if certify:
         # the polished best, then the other starts' end points, until one is confirmed exactly
         candidates = [(best_value, best_z)] + sorted(((v, z) for v, z, _ in runs), key=lambda c: c[0])
-        for value, z in candidates[:CERTIFIED_CANDIDATES]:
+        for share, z in candidates[:CERTIFIED_CANDIDATES]:
             point = _decode(z, types)
-            exact = _certified(point, -value)
-            if exact is not None and abs(float(exact.gap_share) + value) <= CERTIFY_TOL:
-                env, best_value = point, value
+            exact = _certified(point, -share)
+            if exact is not None and abs(float(exact.gap_share) + share) <= CERTIFY_TOL:
+                env, best_value = point, share
                 break
     return GapSearchResult(
         types=types,
