@@ -141,8 +141,9 @@ class GapSearchResult:
 
 def _decode(z: np.ndarray, n: int) -> TwoSidedEnvironment:
     """Unconstrained vector -> environment (values in [0, 1] with max 1, priors, β)."""
-    raw1 = 1.0 / (1.0 + np.exp(-z[:n]))
-    raw2 = 1.0 / (1.0 + np.exp(-z[n : 2 * n]))
+    with np.errstate(over="ignore"):  # exp overflow -> a logistic of exactly 0, as intended
+        raw1 = 1.0 / (1.0 + np.exp(-z[:n]))
+        raw2 = 1.0 / (1.0 + np.exp(-z[n : 2 * n]))
     top = max(raw1.max(), raw2.max())
     v1 = _spread(np.sort(raw1 / top))
     v2 = _spread(np.sort(raw2 / top))
@@ -150,7 +151,8 @@ def _decode(z: np.ndarray, n: int) -> TwoSidedEnvironment:
     w2 = np.exp(z[3 * n : 4 * n] - z[3 * n : 4 * n].max())
     q1 = PRIOR_FLOOR + (1.0 - n * PRIOR_FLOOR) * w1 / w1.sum()
     q2 = PRIOR_FLOOR + (1.0 - n * PRIOR_FLOOR) * w2 / w2.sum()
-    beta = BETA_FLOOR + (1.0 - 2 * BETA_FLOOR) / (1.0 + np.exp(-z[4 * n]))
+    with np.errstate(over="ignore"):
+        beta = BETA_FLOOR + (1.0 - 2 * BETA_FLOOR) / (1.0 + np.exp(-z[4 * n]))
     return two_sided_environment(v1.tolist(), v2.tolist(), q1.tolist(), q2.tolist(), beta)
 
 
