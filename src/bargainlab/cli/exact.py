@@ -41,7 +41,7 @@ class ExactFloat(float):
     exact: Fraction
 
 
-class ExactList(list):  # type: ignore[type-arg]
+class ExactList(list):
     """A list of floats that remembers the exact numbers typed (``.exact``)."""
 
     exact: list[Fraction]
