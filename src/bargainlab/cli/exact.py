@@ -15,10 +15,10 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from bargainlab.core.exact_lp import as_fraction
+from bargainlab.core.files import atomic_write, check_output_file
 from bargainlab.errors import InvalidParameterError
 
 __all__ = [
@@ -121,16 +121,15 @@ def add_exact_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _write_json(path: str, data: dict[str, Any]) -> None:
-    target = Path(path)
-    if not target.parent.exists():
-        raise InvalidParameterError("certificate", path, "a file in an existing directory")
-    target.write_text(json.dumps(data, indent=1) + "\n")
+    atomic_write(path, json.dumps(data, indent=1) + "\n")
 
 
 def run_exact_solve(args: argparse.Namespace, emit: Callable[[Any, argparse.Namespace], Any] | None = None) -> int:
     """``solve two-sided --exact``: the exact outcome, printed as text or JSON; the certificate file."""
     from bargainlab.models.two_sided.exact import exact_environment, solve_exact
 
+    if args.certificate:
+        check_output_file(args.certificate, "certificate")  # before any work
     if getattr(args, "discount", 1.0) not in (1, 1.0):
         raise InvalidParameterError("discount", args.discount, "1 with --exact", "the exact outcome is the δ → 1 limit")
     env = exact_environment(
@@ -206,6 +205,8 @@ def run_exact_check(args: argparse.Namespace, emit: Callable[[Any, argparse.Name
     from bargainlab.models.two_sided.exact import exact_environment, exact_gap
     from bargainlab.models.two_sided.regions import prove_regions
 
+    if getattr(args, "certificate", None):
+        check_output_file(args.certificate, "certificate")  # before any work
     example = exact_gap(exact_environment(["0", "1/2"], ["1/2", "1"], "1/2", "1/2", "1/2"))
     if getattr(args, "certificate", None):
         _write_json(args.certificate, example.certificate)
