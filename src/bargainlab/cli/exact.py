@@ -38,30 +38,30 @@ __all__ = [
 class ExactFloat(float):
     """A float that remembers the exact number typed (``.exact``, a Fraction)."""
 
-    exact: Fraction
+    exact: Fraction | None
 
 
 class ExactList(list):
     """A list of floats that remembers the exact numbers typed (``.exact``)."""
 
-    exact: list[Fraction]
+    exact: list[Fraction | None]
 
 
 def _read(text: str, option: str) -> ExactFloat:
+    """The number typed, as a float remembering its exact value (``None`` for nan and ±inf, which
+    the library then rejects with its own message)."""
+    exact: Fraction | None
     try:
-        value = as_fraction(text.strip(), option)
+        exact = as_fraction(text.strip(), option)
+        number = float(exact)
     except InvalidParameterError:
         try:
             number = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(
-                str(InvalidParameterError(option, text, "a number such as 0.5 or 1/2"))
-            ) from None
-        if math.isnan(number) or math.isinf(number):
-            raise argparse.ArgumentTypeError(str(InvalidParameterError(option, text, "a finite number"))) from None
-        value = Fraction(repr(number))
-    out = ExactFloat(float(value))
-    out.exact = value
+            raise argparse.ArgumentTypeError(str(InvalidParameterError(option, text, "a number"))) from None
+        exact = Fraction(repr(number)) if math.isfinite(number) else None
+    out = ExactFloat(number)
+    out.exact = exact
     return out
 
 
@@ -92,15 +92,19 @@ def exact_prior_value(option: str) -> Callable[[str], Any]:
     return lambda text: exact_number_list(option)(text) if "," in text else _read(text, option)
 
 
-def _exact_of(value: Any) -> Any:
+def _exact_of(value: Any, key: str) -> Any:
     """The exact number(s) behind a parsed option (floats typed elsewhere through their decimals)."""
     if isinstance(value, ExactList):
-        return value.exact
-    if isinstance(value, ExactFloat):
-        return value.exact
-    if isinstance(value, (list, tuple)):
-        return [_exact_of(v) for v in value]
-    return as_fraction(value)
+        numbers = value.exact
+    elif isinstance(value, ExactFloat):
+        numbers = [value.exact]
+    else:
+        return [_exact_of(v, key) for v in value] if isinstance(value, (list, tuple)) else as_fraction(value, key)
+    if any(v is None for v in numbers):
+        raise InvalidParameterError(
+            key, [float(v) for v in (value if isinstance(value, list) else [value])], "finite numbers"
+        )
+    return numbers if isinstance(value, ExactList) else numbers[0]
 
 
 def add_exact_arguments(parser: argparse.ArgumentParser) -> None:
@@ -133,11 +137,11 @@ def run_exact_solve(args: argparse.Namespace, emit: Callable[[Any, argparse.Name
     if getattr(args, "discount", 1.0) not in (1, 1.0):
         raise InvalidParameterError("discount", args.discount, "1 with --exact", "the exact outcome is the δ → 1 limit")
     env = exact_environment(
-        _exact_of(args.values1),
-        _exact_of(args.values2),
-        _exact_of(args.prior1),
-        _exact_of(args.prior2),
-        _exact_of(args.bargaining_power),
+        _exact_of(args.values1, "values1"),
+        _exact_of(args.values2, "values2"),
+        _exact_of(args.prior1, "prior1"),
+        _exact_of(args.prior2, "prior2"),
+        _exact_of(args.bargaining_power, "bargaining_power"),
     )
     outcome = solve_exact(env)
     if args.certificate:
