@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, ClassVar
 
+import numpy as np
+
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
 from bargainlab.core.exact_lp import (
     ExactProgram,
@@ -130,7 +132,7 @@ class ExactEnvironment:
 
 
 def _prior(raw: object, n: int, key: str) -> tuple[Fraction, ...]:
-    items = list(raw) if isinstance(raw, (list, tuple)) else [raw]
+    items = list(raw) if isinstance(raw, (list, tuple, np.ndarray)) else [raw]
     probabilities = [as_fraction(p, key) for p in items]
     if n == 2 and len(probabilities) == 1:  # the probability of the high type
         probabilities = [1 - probabilities[0], probabilities[0]]
@@ -156,9 +158,16 @@ def exact_environment(
 
     Parameters are as in :func:`~bargainlab.core.environment.two_sided_environment`; priors must
     sum exactly to 1.
+
+    Examples
+    --------
+    >>> exact_environment(["0", "1/2"], ["1/2", "1"], "1/3", "0.5", "1/2").prior1
+    (Fraction(2, 3), Fraction(1, 3))
     """
     values = []
     for key, raw in (("values1", values1), ("values2", values2)):
+        if isinstance(raw, (str, bytes)) or not isinstance(raw, (Sequence, np.ndarray)):
+            raise InvalidParameterError(key, raw, "a list of numbers (fractions such as 1/3, or decimals)")
         items = [as_fraction(v, key) for v in raw]
         if not items or any(v < 0 for v in items) or any(b <= a for a, b in zip(items, items[1:])):
             raise InvalidParameterError(key, [str(v) for v in items], "strictly increasing non-negative values")
