@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, overload
 
 import numpy as np
 
@@ -622,6 +622,16 @@ class _ExactFace:
 
     def span(self, c: Sequence[Fraction]) -> ExactInterval:
         return ExactInterval(-self.extreme([-v for v in c]), self.extreme(c))
+
+
+@overload
+def solve_exact(
+    env: ExactEnvironment | TwoSidedEnvironment, *, ranges: Literal[True] = True
+) -> ExactTwoSidedOutcome: ...
+
+
+@overload
+def solve_exact(env: ExactEnvironment | TwoSidedEnvironment, *, ranges: Literal[False]) -> ExactGap: ...
 
 
 def solve_exact(env: ExactEnvironment | TwoSidedEnvironment, *, ranges: bool = True) -> ExactTwoSidedOutcome | ExactGap:
