@@ -18,8 +18,9 @@ def test_solve_exact_json_gives_fractions_and_a_checkable_certificate(capsys, tm
     code, out, _ = run(["solve", "two-sided", *EXAMPLE, "--exact", "--json", "--certificate", str(path)], capsys)
     data = json.loads(out)
     assert code == 0 and data["exact"] is True
-    assert data["gap"] == {"fraction": "1/16", "float": 0.0625} and data["E"]["fraction"] == "3/8"
-    assert data["payoffs"]["player2"][0]["low"] == "1/4" and data["payoffs"]["player2"][0]["unique"]
+    assert data["gap"] == "1/16" and data["floats"]["gap"] == 0.0625 and data["ex_ante_payoff"] == "3/8"
+    assert data["model"] == "two-sided" and data["method"] == "exact" and data["parameters"]["prior2"] == ["1/2", "1/2"]
+    assert data["payoffs"][1][0]["low"] == "1/4" and data["payoffs"][1][0]["unique"]
     checked = subprocess.run([sys.executable, str(CHECKER), str(path)], capture_output=True, text=True)
     assert checked.returncode == 0 and "exactly 3/8" in checked.stdout
 
@@ -39,6 +40,6 @@ def test_check_exact_proves_the_example_and_both_orderings(capsys):
     code, out, _ = run(["check", "two-sided", "--exact", "--samples", "4", "--json"], capsys)
     data = json.loads(out)
     assert code == 0 and data["passed"] is True
-    assert data["example_6_25_percent"]["gap"]["fraction"] == "1/16"
-    orderings = {cell["ordering"] for cell in data["propositions_per_region"]["cells"]}
+    assert data["example"]["gap"] == "1/16" and data["example"]["exact"] is True
+    orderings = {cell["ordering"] for cell in data["regions"]["cells"]}
     assert orderings == {"prop1", "prop2"}

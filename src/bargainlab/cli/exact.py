@@ -13,7 +13,6 @@ import json
 import math
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -29,7 +28,6 @@ __all__ = [
     "exact_prior_value",
     "add_exact_arguments",
     "run_exact_solve",
-    "ExactCheck",
     "run_exact_check",
     "search_text",
 ]
@@ -155,66 +153,15 @@ def run_exact_solve(args: argparse.Namespace, emit: Callable[[Any, argparse.Name
     return 0
 
 
-@dataclass(frozen=True)
-class ExactCheck:
-    """``check two-sided --exact``: the 6.25% example proved exactly and Propositions 1–2 per region.
-
-    Attributes
-    ----------
-    example
-        The exact outcome of Section 4's example (an ``ExactGap``).
-    regions
-        The per-region proof (a ``RegionProof``).
-    """
-
-    example: Any
-    regions: Any
-    model: str = "two-sided"
-
-    @property
-    def passed(self) -> bool:
-        """The example gives exactly h2/16 with a passing certificate, and every region is proved."""
-        return bool(self.example.exact and self.example.gap == Fraction(1, 16) and self.regions.passed)
-
-    @property
-    def parameters(self) -> dict[str, Any]:
-        """The run's settings."""
-        return {"samples": self.regions.samples, "seed": self.regions.seed}
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "model": self.model,
-            "parameters": self.parameters,
-            "passed": self.passed,
-            "example_6_25_percent": self.example.to_dict(),
-            "propositions_per_region": self.regions.to_dict(),
-        }
-
-    def __str__(self) -> str:
-        e = self.example
-        ok = "PASS" if e.exact and e.gap == Fraction(1, 16) else "FAIL"
-        return "\n".join(
-            [
-                f"Exact checks of Pęski (2024) ({'PASS' if self.passed else 'FAIL'})",
-                f"  Section 4 example (l1 = 0, h1 = l2 = 1/2, h2 = 1, β = p1 = p2 = 1/2): Gap = {e.gap} = h2/16 "
-                f"exactly, E = {e.ex_ante_payoff}; optimality certificate checked in rationals: {ok}",
-                "  " + str(self.regions).replace("\n", "\n  "),
-            ]
-        )
-
-
 def run_exact_check(args: argparse.Namespace, emit: Callable[[Any, argparse.Namespace], Any] | None = None) -> int:
     """``check two-sided --exact``: print the exact checks; exit 1 with --strict if one fails."""
-    from bargainlab.models.two_sided.exact import exact_environment, exact_gap
-    from bargainlab.models.two_sided.regions import prove_regions
+    from bargainlab.models.two_sided.regions import exact_checks
 
     if getattr(args, "certificate", None):
         check_output_file(args.certificate, "certificate")  # before any work
-    example = exact_gap(exact_environment(["0", "1/2"], ["1/2", "1"], "1/2", "1/2", "1/2"))
+    result = exact_checks(args.samples, args.seed)
     if getattr(args, "certificate", None):
-        _write_json(args.certificate, example.certificate)
-    result = ExactCheck(example, prove_regions(args.samples, args.seed))
+        _write_json(args.certificate, result.example.certificate)
     if emit is not None:
         emit(result, args)
     elif getattr(args, "json", False):

@@ -43,6 +43,7 @@ from bargainlab.core.exact_lp import (
 )
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 
 __all__ = [
@@ -332,13 +333,16 @@ class ExactInterval:
         return str(self.low) if self.unique else f"[{self.low}, {self.high}]"
 
 
-def _number(value: Fraction) -> dict[str, Any]:
-    return {"fraction": str(value), "float": float(value)}
+def _floats(result: Any) -> dict[str, float]:
+    """The fractions of a result as floats (for plotting and quick reading)."""
+    return {name: float(getattr(result, name)) for name in ("ex_ante_payoff", "gap", "floor", "gap_share")}
 
 
-@dataclass(frozen=True)
-class ExactGap:
+@dataclass(frozen=True, repr=False)
+class ExactGap(Result):
     """E and Gap of eqs. (4.1)–(4.2) as fractions, with the LP's exact optimality certificate.
+
+    In JSON every fraction is a string (``"1/16"``); ``floats`` repeats them as floats.
 
     Attributes
     ----------
@@ -361,6 +365,9 @@ class ExactGap:
 
     model: ClassVar[str] = "two-sided"
     method: ClassVar[str] = "exact"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("environment", "certificate")
+    extra_fields: ClassVar[tuple[str, ...]] = ("floats",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("gap_player", "ex_ante_payoff", "gap", "exact")
     environment: ExactEnvironment
     gap_player: int
     ex_ante_payoff: Fraction
@@ -377,25 +384,14 @@ class ExactGap:
         """The inputs as fraction strings."""
         return self.environment.to_dict()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe: every number as a fraction string and a float."""
-        return {
-            "model": self.model,
-            "parameters": self.parameters,
-            "exact": self.exact,
-            "gap_player": self.gap_player,
-            "E": _number(self.ex_ante_payoff),
-            "gap": _number(self.gap),
-            "floor": _number(self.floor),
-            "gap_share": _number(self.gap_share),
-            "method": self.method,
-            "certificate_source": self.source,
-            "exact_pivots": self.pivots,
-        }
+    @property
+    def floats(self) -> dict[str, float]:
+        """E, Gap, floor and Gap share as floats."""
+        return _floats(self)
 
 
-@dataclass(frozen=True)
-class ExactTwoSidedOutcome:
+@dataclass(frozen=True, repr=False)
+class ExactTwoSidedOutcome(Result):
     """The δ → 1 outcome with every number exact (user's labels and units).
 
     Per-player fields are pairs (player 1, player 2) over each player's types; allocations are
@@ -410,13 +406,24 @@ class ExactTwoSidedOutcome:
     payoffs, ex_ante_payoffs, transfers, allocation, welfare
         Exact ranges over the optimal set.
     certified_lps
-        Number of LPs certified exactly (1 + 2 per range).
+        Number of LPs certified exactly (2 for E, then 2 per range).
     exact
         True when every certificate passed (always, for a returned result).
     """
 
     model: ClassVar[str] = "two-sided"
     method: ClassVar[str] = "exact"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("gap_result",)
+    extra_fields: ClassVar[tuple[str, ...]] = (
+        "gap_player",
+        "ex_ante_payoff",
+        "gap",
+        "floor",
+        "gap_share",
+        "floats",
+        "source",
+    )
+    summary_fields: ClassVar[tuple[str, ...]] = ("gap_player", "ex_ante_payoff", "gap", "exact")
     gap_result: ExactGap
     payoffs: tuple[tuple[ExactInterval, ...], tuple[ExactInterval, ...]]
     ex_ante_payoffs: tuple[ExactInterval, ExactInterval]
@@ -457,46 +464,19 @@ class ExactTwoSidedOutcome:
         return self.gap_result.gap_player
 
     @property
+    def source(self) -> str:
+        """How the optimum of (4.1) was certified (``"highs-basis"`` or ``"rational-simplex"``)."""
+        return self.gap_result.source
+
+    @property
+    def floats(self) -> dict[str, float]:
+        """E, Gap, floor and Gap share as floats."""
+        return _floats(self)
+
+    @property
     def certificate(self) -> dict[str, Any]:
         """The certificate of program (4.1)."""
         return self.gap_result.certificate
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe: fractions as strings beside their floats; ranges as exact endpoints."""
-
-        def per_player(pair: Any) -> dict[str, Any]:
-            return {f"player{i + 1}": [r.to_dict() for r in pair[i]] for i in range(2)}
-
-        return {
-            **self.gap_result.to_dict(),
-            "payoffs": per_player(self.payoffs),
-            "ex_ante_payoffs": {f"player{i + 1}": self.ex_ante_payoffs[i].to_dict() for i in range(2)},
-            "transfers": per_player(self.transfers),
-            "allocation": {
-                "rows": "types of player 1",
-                "columns": "types of player 2",
-                **{f"player{i + 1}": [[c.to_dict() for c in row] for row in self.allocation[i]] for i in range(2)},
-            },
-            "welfare": self.welfare.to_dict(),
-            "certified_lps": self.certified_lps,
-        }
-
-    def __str__(self) -> str:
-        g = self.gap_result
-        lines = [
-            "Two-sided bargaining with mechanisms, exact (every number a certified fraction):",
-            f"  gap goes to player {g.gap_player}: E = {g.ex_ante_payoff}, Gap = {g.gap} "
-            f"(= {float(g.gap):.6g}; {float(g.gap_share) * 100:.4g}% of the largest value)",
-            f"  exact: {str(self.exact).lower()} ({self.certified_lps} LPs certified; optimum from {g.source})",
-        ]
-        for i in range(2):
-            lines.append(f"  player {i + 1} payoffs by type: {', '.join(str(u) for u in self.payoffs[i])}")
-            lines.append(f"  player {i + 1} transfers by type: {', '.join(str(u) for u in self.transfers[i])}")
-        for i in range(2):
-            rows = "; ".join(", ".join(str(c) for c in row) for row in self.allocation[i])
-            lines.append(f"  allocation to player {i + 1} (rows: player 1's types): {rows}")
-        lines.append(f"  expected welfare: {self.welfare}")
-        return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------- solving

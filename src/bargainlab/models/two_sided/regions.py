@@ -21,16 +21,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from bargainlab.core.exact_lp import MissingExtraError
 from bargainlab.core.exact_lp import solve_exact as solve_exact_lp
 from bargainlab.core.interim_lp import InterimLP
-from bargainlab.models.two_sided.exact import exact_environment, interim_program, program_parts
+from bargainlab.core.result import Result
+from bargainlab.models.two_sided.exact import ExactGap, exact_environment, exact_gap, interim_program, program_parts
 
-__all__ = ["RegionProof", "CellProof", "prove_regions", "ORDERINGS"]
+__all__ = ["RegionProof", "CellProof", "ExactChecks", "prove_regions", "exact_checks", "ORDERINGS"]
 
 #: The value orderings of Propositions 1 and 2.
 ORDERINGS = {"prop1": "l1 < l2 < h1 < h2", "prop2": "l1 < h1 < l2 < h2"}
@@ -86,8 +87,8 @@ class CellProof:
         }
 
 
-@dataclass(frozen=True)
-class RegionProof:
+@dataclass(frozen=True, repr=False)
+class RegionProof(Result):
     """The per-region proof of Propositions 1–2 over a sample of the parameter space.
 
     Attributes
@@ -101,8 +102,14 @@ class RegionProof:
         proved cell (a Monte Carlo estimate of the share of parameter space proved).
     seed
         Random seed.
+    seconds
+        Wall-clock time.
     """
 
+    model: ClassVar[str] = "two-sided"
+    method: ClassVar[str] = "symbolic basis solve (sympy) per exact optimal basis"
+    extra_fields: ClassVar[tuple[str, ...]] = ("passed",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("passed", "samples")
     cells: tuple[CellProof, ...]
     samples: int
     coverage: dict[str, float]
@@ -110,32 +117,53 @@ class RegionProof:
     seconds: float = field(default=0.0)
 
     @property
+    def parameters(self) -> dict[str, Any]:
+        """The run's settings."""
+        return {"samples": self.samples, "seed": self.seed}
+
+    @property
     def passed(self) -> bool:
         """Every cell met is proved."""
         return all(c.proved for c in self.cells)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "claim": "Propositions 1-2: E equals the closed form on every optimal-basis region met",
-            "passed": self.passed,
-            "samples_per_ordering": self.samples,
-            "seed": self.seed,
-            "cells": [c.to_dict() for c in self.cells],
-            "coverage": self.coverage,
-            "seconds": self.seconds,
-        }
 
-    def __str__(self) -> str:
-        lines = [f"Propositions 1-2 proved per region ({'PASS' if self.passed else 'FAIL'}):"]
-        for ordering, text in ORDERINGS.items():
-            cells = [c for c in self.cells if c.ordering == ordering]
-            proved = sum(c.proved for c in cells)
-            lines.append(
-                f"  {text}: {proved}/{len(cells)} cells proved; they hold "
-                f"{100 * self.coverage.get(ordering, 0.0):.1f}% of an independent sample of {self.samples}"
-            )
-        return "\n".join(lines)
+@dataclass(frozen=True, repr=False)
+class ExactChecks(Result):
+    """``check two-sided --exact``: Section 4's example proved exactly and Propositions 1–2 per region.
+
+    Attributes
+    ----------
+    example
+        The exact E and Gap of l_1 = 0, h_1 = l_2 = 1/2, h_2 = 1, β = p_1 = p_2 = 1/2, with the
+        certificate (an :class:`~bargainlab.models.two_sided.exact.ExactGap`).
+    regions
+        The per-region proof.
+    """
+
+    model: ClassVar[str] = "two-sided"
+    method: ClassVar[str] = "exact"
+    extra_fields: ClassVar[tuple[str, ...]] = ("passed",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("passed",)
+    #: The paper's value of the example's Gap (Section 4: 6.25% of h_2 = 1).
+    expected_gap: ClassVar[Fraction] = Fraction(1, 16)
+    example: ExactGap
+    regions: RegionProof
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The run's settings."""
+        return self.regions.parameters
+
+    @property
+    def passed(self) -> bool:
+        """The example gives exactly h2/16 with a passing certificate, and every region is proved."""
+        return bool(self.example.exact and self.example.gap == self.expected_gap and self.regions.passed)
+
+
+def exact_checks(samples: int = 200, seed: int = 0) -> ExactChecks:
+    """Section 4's example exactly (Gap = 1/16 with its certificate) and :func:`prove_regions`."""
+    example = exact_gap(exact_environment(["0", "1/2"], ["1/2", "1"], "1/2", "1/2", "1/2"))
+    return ExactChecks(example, prove_regions(samples, seed))
 
 
 # ---------------------------------------------------------------------------- sampling
