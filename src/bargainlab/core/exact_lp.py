@@ -41,7 +41,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from bargainlab.core.lp_solver import HighsModel, LinearProgram
-from bargainlab.errors import BargainlabError, InvalidParameterError, SolverError
+from bargainlab.errors import InvalidParameterError, MissingDependencyError, SolverError
 
 __all__ = [
     "ExactProgram",
@@ -73,8 +73,8 @@ MAX_PIVOTS = 20_000
 Bound = Fraction | None
 
 
-class MissingExtraError(BargainlabError, ImportError):
-    """An optional dependency of bargainlab is not installed."""
+#: The error raised when python-flint (the ``exact`` extra) is missing.
+MissingExtraError = MissingDependencyError
 
 
 def _flint() -> Any:
