@@ -51,7 +51,10 @@ def _read(text: str, option: str) -> ExactFloat:
     exact: Fraction | None
     try:
         exact = as_fraction(text.strip(), option)
-        number = float(exact)
+        try:
+            number = float(exact)
+        except OverflowError:  # beyond floats (1e309): the float path then reports it as infinite
+            number = math.inf if exact > 0 else -math.inf
     except InvalidParameterError:
         try:
             number = float(text)

@@ -61,6 +61,9 @@ __all__ = [
 ]
 
 
+#: Largest value accepted (the rounded program is solved in floating point first).
+LARGEST_VALUE = Fraction(10) ** 300
+
 # ---------------------------------------------------------------------------- inputs
 @dataclass(frozen=True)
 class ExactEnvironment:
@@ -172,6 +175,8 @@ def exact_environment(
         items = [as_fraction(v, key) for v in raw]
         if not items or any(v < 0 for v in items) or any(b <= a for a, b in zip(items, items[1:])):
             raise InvalidParameterError(key, [str(v) for v in items], "strictly increasing non-negative values")
+        if items[-1] > LARGEST_VALUE:  # HiGHS works in floats
+            raise InvalidParameterError(key, [str(v) for v in items], f"values at most {LARGEST_VALUE:.0e}")
         values.append(tuple(items))
     beta = as_fraction(bargaining_power, "bargaining_power")
     if not 0 <= beta <= 1:
