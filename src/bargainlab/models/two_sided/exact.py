@@ -176,7 +176,7 @@ def exact_environment(
         if not items or any(v < 0 for v in items) or any(b <= a for a, b in zip(items, items[1:])):
             raise InvalidParameterError(key, [str(v) for v in items], "strictly increasing non-negative values")
         if items[-1] > LARGEST_VALUE:  # HiGHS works in floats
-            raise InvalidParameterError(key, [str(v) for v in items], f"values at most {LARGEST_VALUE:.0e}")
+            raise InvalidParameterError(key, [str(v) for v in items], "values at most 1e300")
         values.append(tuple(items))
     beta = as_fraction(bargaining_power, "bargaining_power")
     if not 0 <= beta <= 1:
