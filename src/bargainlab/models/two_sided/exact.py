@@ -64,6 +64,7 @@ __all__ = [
 #: Largest value accepted (the rounded program is solved in floating point first).
 LARGEST_VALUE = Fraction(10) ** 300
 
+
 # ---------------------------------------------------------------------------- inputs
 @dataclass(frozen=True)
 class ExactEnvironment:
