@@ -41,6 +41,15 @@ BINARY_FILE = "@not-utf8-file"
 NOT_JSON_FILE = "@not-json-file"
 INPUT_FILES = {BINARY_FILE: b"\xff\xfe{\x00\x81", NOT_JSON_FILE: b'{"weights": [1, 2'}
 
+#: Commands that legitimately compute for longer (whole papers), and their limit in seconds.
+SLOW_COMMANDS = {"reproduce": 300}
+
+
+def seconds_for(command: str) -> int:
+    """The time limit of one invocation of ``command``."""
+    return max([INVOCATION_SECONDS, *(s for prefix, s in SLOW_COMMANDS.items() if command.startswith(prefix))])
+
+
 #: Malformed values tried for an option that takes one (text as a user could type it).
 MALFORMED = (
     "",
@@ -195,8 +204,9 @@ def _deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run(invocation: Invocation, seconds: int = INVOCATION_SECONDS) -> Outcome:
+def run(invocation: Invocation, seconds: int | None = None) -> Outcome:
     """Run one invocation in this process, with outputs in a fresh folder, and judge it."""
+    seconds = seconds or seconds_for(invocation.command)
     with tempfile.TemporaryDirectory() as name, tempfile.TemporaryDirectory() as inputs_name:
         folder = Path(name)
         paths = {}
@@ -208,8 +218,9 @@ def run(invocation: Invocation, seconds: int = INVOCATION_SECONDS) -> Outcome:
         code: int | None = None
         violation = ""
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _deadline(seconds):
-                code = main(argv)
+            with contextlib.chdir(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                with _deadline(seconds):
+                    code = main(argv)
         except _Timeout:
             violation = f"no answer within {seconds} s"
         except SystemExit as exit_:  # e.g. --help

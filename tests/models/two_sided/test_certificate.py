@@ -133,7 +133,7 @@ def test_search_finds_gaps_and_respects_the_two_type_bound():
     three = largest_gap(3, restarts=2, iterations=150, seed=0)
     assert three.environment.player1.size == 3 and three.gap_share > 0
     assert gap(three.environment, method="lp").gap == pytest.approx(three.gap_share, abs=1e-12)
-    with pytest.raises(InvalidParameterError, match="types must be an integer >= 2"):
+    with pytest.raises(InvalidParameterError, match=r"types must be an integer in \[2, 20\]"):
         largest_gap(1)
 
 
