@@ -1,7 +1,8 @@
 """Inputs generated for every page of the web app: a message beside the input, never a traceback.
 
 Every page (``bargainlab.app.pages.discover()``) is run with Streamlit's ``AppTest``; each of its
-text inputs is set to malformed text, and each query parameter its permanent link writes is set
+text inputs (also those shown only under another choice of one of its radios, such as a
+model selector) is set to malformed text, and each query parameter its permanent link writes is set
 to malformed text in a fresh session (a hostile link). After each run the page must show no
 exception (``at.exception`` empty) and, for a malformed value that cannot be read, an error
 message (``st.error``). Run ``python -m tests.contract.app_fuzz`` for the full table.
@@ -33,6 +34,7 @@ MALFORMED_TEXT: tuple[tuple[str, bool], ...] = (
     ("5", False),
     ("x" * 3000, True),
     ("/etc/passwd", True),
+    ('"/etc/passwd"', True),  # a JSON string: never read as a server file
     (",".join(f"{i / 2000:.6f}" for i in range(2000)), True),
 )
 
@@ -44,6 +46,8 @@ class Case:
     key: str
     value: str
     must_flag: bool
+    #: A radio choice made first (key, option), for inputs shown only under that choice.
+    choice: tuple[str, object] | None = None
 
 
 def page_names() -> list[str]:
@@ -64,9 +68,32 @@ def cases(page: str) -> Iterator[Case]:
         for value, must_flag in MALFORMED_TEXT:
             # an input labelled optional may be left empty
             yield Case(page, "input", key, value, must_flag and not (key in optional and value == ""))
+    seen = set(inputs)
+    for radio in [r for r in at.radio if r.key]:
+        for option in radio.options:  # inputs shown only under another choice (e.g. a model selector)
+            chosen = fresh(page).run()
+            chosen.radio(key=radio.key).set_value(_option_value(radio, option)).run()
+            for widget in [*chosen.text_input, *chosen.text_area]:
+                if not widget.key or widget.key in seen:
+                    continue
+                seen.add(widget.key)
+                for value, must_flag in MALFORMED_TEXT:
+                    choice = (radio.key, _option_value(radio, option))
+                    yield Case(page, "input", widget.key, value, must_flag, choice)
     for key in list(at.query_params):
         for value, must_flag in MALFORMED_TEXT:
             yield Case(page, "link", key, value, must_flag and key in inputs)
+
+
+def _option_value(radio: object, option: str) -> object:
+    """The value of a radio's option as the page gave it (options are shown as text)."""
+    for value in getattr(radio, "_options_values", None) or []:
+        if str(value) == option:
+            return value
+    try:
+        return int(option) if option.isdigit() else option
+    except ValueError:  # pragma: no cover
+        return option
 
 
 def run(case: Case) -> str:
@@ -78,6 +105,8 @@ def run(case: Case) -> str:
             at.run()
         else:
             at.run()
+            if case.choice is not None:
+                at.radio(key=case.choice[0]).set_value(case.choice[1]).run()
             widgets = [w for w in [*at.text_input, *at.text_area] if w.key == case.key]
             widgets[0].set_value(case.value)
             at.run()
