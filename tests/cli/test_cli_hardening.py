@@ -167,3 +167,18 @@ def test_messages_name_the_option_as_typed_and_say_whose(argv, expected, capsys)
     line = refused(argv, capsys)
     assert line == f"bargainlab: error: {expected}"
     assert "support=(a, b)" not in line and "'s support" not in line
+
+
+@pytest.mark.parametrize(
+    ("rates", "expected"),
+    [
+        (["--seller-rate", "1000000000", "--buyer-rate", "1"], "Corollary 1's hypotheses hold but"),
+        (["--seller-rate", "2", "--buyer-rate", "1e-300"], "the computation overflowed at these parameters"),
+    ],
+)
+def test_a_failed_check_or_an_overflow_is_one_line_with_exit_1(rates, expected, capsys):
+    # found by the cli_fuzz campaign on `check sequential` (exit 1 with nothing on stderr; OverflowError)
+    code, _, err = run(["check", "sequential", *rates], capsys)
+    lines = err.strip().splitlines()
+    assert code == 1 and len(lines) == 1 and lines[0].startswith("bargainlab: error: ") and expected in lines[0]
+    assert "internal error" not in err

@@ -210,6 +210,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except MemoryError:
         return _fail("out of memory: ask for fewer points, types or samples", 1)
+    except (OverflowError, FloatingPointError) as error:  # e.g. scipy at extreme parameters
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return _fail(f"the computation overflowed at these parameters ({detail}); try values of a moderate scale", 1)
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
         return _fail(f"cannot write{where}: {error.strerror or error}", 1)

@@ -8,6 +8,7 @@ Cramton (1985), sequential bargaining mechanisms with discount rates r (seller) 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from bargainlab.cli.bilateral import add_distribution_options, check_output, distributions
 from bargainlab.cli.common import CommandGroups, finite_number
@@ -127,4 +128,10 @@ def run_check(args: argparse.Namespace) -> int:
         out = with_monte_carlo(out, seller, buyer, args.samples)
     emit(out, args)
     agrees = not out.hypotheses or not out.sequentially_rational
+    if not agrees:  # the contract: a failure is one line on stderr
+        print(
+            "bargainlab: error: Corollary 1's hypotheses hold but the mechanism came out sequentially rational "
+            "(the check failed; see the report above)",
+            file=sys.stderr,
+        )
     return 0 if agrees else 1
