@@ -172,8 +172,14 @@ def test_messages_name_the_option_as_typed_and_say_whose(argv, expected, capsys)
 @pytest.mark.parametrize(
     ("rates", "expected"),
     [
-        (["--seller-rate", "1000000000", "--buyer-rate", "1"], "Corollary 1's hypotheses hold but"),
-        (["--seller-rate", "2", "--buyer-rate", "1e-300"], "the computation overflowed at these parameters"),
+        (
+            ["--seller-rate", "1000000000", "--buyer-rate", "1", "--seller", "beta(2,3)"],
+            "Corollary 1's hypotheses hold but",
+        ),
+        (
+            ["--seller-rate", "2", "--buyer-rate", "1e-300", "--seller", "beta(2,3)"],
+            "the computation overflowed at these parameters",
+        ),
     ],
 )
 def test_a_failed_check_or_an_overflow_is_one_line_with_exit_1(rates, expected, capsys):
