@@ -54,6 +54,8 @@ def binary_values(l1: float, h1: float, l2: float, h2: float) -> BinaryValues:
     for key, value in numbers.items():
         if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)) or not np.isfinite(value):
             raise InvalidParameterError(key, value, "a finite number")
+        if value < 0:  # values are non-negative (the vocabulary); named here, not as the monopoly's "value"
+            raise InvalidParameterError(key, value, "a non-negative finite number")
     if not (l1 < h1 and l2 < h2):
         raise InvalidParameterError("h1", h1, "values with l1 < h1 and l2 < h2")
     if not l1 < l2:
