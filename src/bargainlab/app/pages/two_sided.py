@@ -12,6 +12,7 @@ only moves the marker of the cached map.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import replace
 from typing import Any
@@ -202,12 +203,12 @@ def read_environment(panel: ParameterPanel) -> TwoSidedEnvironment | None:
     prior2 = panel.parse("prior2", prior)
     for player, values, belief in ((1, values1, prior1), (2, values2, prior2)):
         if values is not None:
-            panel.build(lambda v=values, i=player: limits.check_types(v, f"values{i}"), PARAMETER_KEYS)
+            panel.build(functools.partial(limits.check_types, values, f"values{player}"), PARAMETER_KEYS)
         if values is not None and belief is not None and not {f"values{player}", f"prior{player}"} & set(panel.errors):
-            panel.build(lambda v=values, b=belief, i=player: _player_space(i, v, b), PARAMETER_KEYS)
+            panel.build(functools.partial(_player_space, player, values, belief), PARAMETER_KEYS)
     for key, check in (("beta", check_bargaining_power), ("delta", check_discount)):
         if st.session_state[key] is not None and key not in panel.errors:
-            panel.build(lambda c=check, k=key: c(st.session_state[k]), PARAMETER_KEYS)
+            panel.build(functools.partial(check, st.session_state[key]), PARAMETER_KEYS)
     if values1 is None or values2 is None or prior1 is None or prior2 is None or not panel.valid:
         return None
     env = panel.build(
