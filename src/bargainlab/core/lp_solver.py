@@ -194,6 +194,8 @@ class HighsModel:
         self._basis_from_highs = False  # HiGHS holds an optimal basis that we have not fetched yet
         self._pending_rows: int | None = None  # first row whose coefficients HiGHS has not seen
         self._pending_bounds = self._pending_cost = False
+        self._last_x: np.ndarray | None = None  # solution of the last successful solve (for certificates)
+        self._vertex: _Vertex | None = None  # its basis, computed on demand
         lp.col_lower_ = _clip(program.col_lower)
         lp.col_upper_ = _clip(program.col_upper)
         lp.row_lower_ = _clip(program.row_lower)
@@ -206,6 +208,21 @@ class HighsModel:
         lp.a_matrix_.value_ = matrix.data.astype(float)
         lp.sense_ = highspy.ObjSense.kMaximize
         _check(h.passModel(lp), "passing the model to HiGHS")
+
+    @property
+    def col_lower(self) -> np.ndarray:
+        """Current column lower bounds (a copy)."""
+        return self._col_lower.copy()
+
+    @property
+    def col_upper(self) -> np.ndarray:
+        """Current column upper bounds (a copy)."""
+        return self._col_upper.copy()
+
+    @property
+    def last_solution(self) -> np.ndarray | None:
+        """x of the last successful :meth:`solve`, while the model is unchanged since (else None)."""
+        return self._last_x
 
     def set_objective(self, objective: np.ndarray) -> None:
         """Replace the (maximised) cost vector."""
@@ -221,11 +238,13 @@ class HighsModel:
         self._col_lower[idx] = lower
         self._col_upper[idx] = upper
         self._pending_bounds = True
+        self._last_x, self._vertex = None, None
 
     def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
         """Change the bounds of one row."""
         self._row_lower[row] = lower
         self._row_upper[row] = upper
+        self._last_x, self._vertex = None, None
         _check(self._highs.changeRowBounds(int(row), float(_clip(lower)), float(_clip(upper))), "changing row bounds")
 
     def set_coefficients(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> None:
@@ -239,6 +258,7 @@ class HighsModel:
         rows = np.asarray(rows, dtype=np.int64).ravel()
         cols = np.asarray(cols, dtype=np.int64).ravel()
         values = np.asarray(values, dtype=float).ravel()
+        self._last_x, self._vertex = None, None
         self._matrix.data[self._positions(rows, cols)] = values
         if self._dense is not None:
             self._dense[rows, cols] = values
@@ -349,6 +369,7 @@ class HighsModel:
         self._row_lower = np.append(self._row_lower, lower)
         self._row_upper = np.append(self._row_upper, upper)
         self.num_rows += 1
+        self._last_x, self._vertex = None, None
         self._index_entries()
         self._basis, self._basis_from_highs = None, False
         return self.num_rows - 1
@@ -381,6 +402,47 @@ class HighsModel:
         if columns:
             self.set_col_bounds(np.array(values), np.array(values), columns=columns)
         return fixed + len(columns)
+
+    def optimality_certificate(self, objective: np.ndarray) -> tuple[bool, bool, float]:
+        """Whether the last optimal basis proves that the current vertex maximises (and minimises)
+        ``objective · x`` over this model's feasible set, without running HiGHS.
+
+        With the basis B of the last :meth:`solve`, the duals y solve Bᵀ y = c_B (one sparse
+        solve with HiGHS's factorisation; for a unit objective on a basic column, y is a row
+        of B⁻¹) and the reduced costs are d = c - Aᵀ y on the columns and y on the rows
+        (row activities r = A x). The vertex maximises c·x when no non-basic variable can move
+        in a direction that raises c·x (d <= tol where it may increase, d >= -tol where it may
+        decrease; fixed variables are ignored), and minimises it under the mirror condition:
+        the simplex method's own stopping test, with tolerance ``LP_FEASIBILITY_TOL``. This is
+        a sufficient condition (at a degenerate vertex another basis may be needed), so a
+        ``False`` means "not proved here", never "not optimal".
+
+        Returns
+        -------
+        maximal, minimal, value
+            Whether each side is certified, and c·x at the vertex. ``(False, False, nan)``
+            when there is no usable basis (before the first :meth:`solve`, after a failure).
+        """
+        c = np.asarray(objective, dtype=float)
+        vertex = self._current_vertex()
+        if vertex is None:
+            return False, False, float("nan")
+        return vertex.certify(c, self._highs, self._matrix)
+
+    def _current_vertex(self) -> _Vertex | None:
+        """The basis of the last successful solve (computed once per solve)."""
+        if self._vertex is None and self._last_x is not None:
+            status, basic = self._highs.getBasicVariables()
+            if status == highspy.HighsStatus.kOk and len(basic) == self.num_rows:
+                self._vertex = _Vertex(
+                    self._last_x,
+                    self._matrix @ self._last_x,
+                    np.asarray(basic, dtype=np.int64),
+                    (self._col_lower, self._col_upper, self._row_lower, self._row_upper),
+                )
+            else:
+                self._last_x = None
+        return self._vertex
 
     def dense_matrix(self) -> np.ndarray:
         """A dense copy of the current constraint matrix."""
@@ -493,6 +555,7 @@ class HighsModel:
         Returns whether the run is accepted, a description for error messages, and the solution.
         """
         h = self._highs
+        self._last_x, self._vertex = None, None
         self._sync()
         h.run()
         status = h.getModelStatus()
@@ -537,15 +600,110 @@ class HighsModel:
                 "relaxed tolerances)"
             )
         self._basis_from_highs = True
+        x = np.array(solution.col_value, dtype=float)
+        self._last_x = x
         return LPSolution(
             objective=float(h.getInfoValue("objective_function_value")[1]),
-            x=np.array(solution.col_value, dtype=float),
+            x=x,
             row_dual=np.array(solution.row_dual, dtype=float),
             col_dual=np.array(solution.col_dual, dtype=float),
             status="optimal",
             solver="highs",
             iterations=int(h.getInfoValue("simplex_iteration_count")[1]),
         )
+
+
+#: Largest |d| at a basic variable (which is zero in exact arithmetic) before a certificate is
+#: distrusted as numerically unreliable.
+CERTIFICATE_RESIDUAL_TOL = 1e-9
+
+
+class _Vertex:
+    """An optimal basis of a :class:`HighsModel`: which variables are basic and which way each
+    non-basic variable may move (for :meth:`HighsModel.optimality_certificate`).
+
+    Variables are the columns x and the row activities r = A x; a non-basic variable may
+    increase unless it sits at its upper bound and decrease unless it sits at its lower bound;
+    fixed variables (equal bounds) cannot move.
+    """
+
+    def __init__(
+        self,
+        x: np.ndarray,
+        activity: np.ndarray,
+        basic: np.ndarray,
+        bounds: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    ) -> None:
+        col_lower, col_upper, row_lower, row_upper = bounds
+        self.x = x
+        n, m = len(x), len(activity)
+        self.position_of_col = np.full(n, -1, dtype=np.int64)
+        is_col = basic >= 0
+        self.position_of_col[basic[is_col]] = np.flatnonzero(is_col)
+        self.basic_cols = basic[is_col]
+        self.basic_col_positions = np.flatnonzero(is_col)
+        basic_rows = -basic[~is_col] - 1
+        nonbasic_col = self.position_of_col < 0
+        nonbasic_row = np.ones(m, dtype=bool)
+        nonbasic_row[basic_rows] = False
+        self.basic_rows = basic_rows
+
+        def moves(value: np.ndarray, lower: np.ndarray, upper: np.ndarray, nonbasic: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """Indices of the non-basic variables that may increase, and of those that may decrease."""
+            with np.errstate(invalid="ignore"):
+                nearer_lower = np.abs(value - lower) <= np.abs(value - upper)
+            at_lower = np.isfinite(lower) & nearer_lower
+            at_upper = np.isfinite(upper) & ~at_lower
+            free = nonbasic & (lower < upper)
+            return np.flatnonzero(free & ~at_upper), np.flatnonzero(free & ~at_lower)
+
+        self.col_up, self.col_down = moves(x, col_lower, col_upper, nonbasic_col)
+        self.row_up, self.row_down = moves(activity, row_lower, row_upper, nonbasic_row)
+
+    def certify(self, c: np.ndarray, highs: highspy.Highs, matrix: sp.csr_array) -> tuple[bool, bool, float]:
+        """(max certified, min certified, c·x) for the objective ``c`` at this vertex."""
+        value = float(c @ self.x)
+        m = len(self.basic_rows) + len(self.basic_cols)
+        on_basic = c[self.basic_cols]
+        nz = np.flatnonzero(on_basic)
+        if len(nz) == 0:
+            y = None
+        elif len(nz) == 1 and on_basic[nz[0]] == 1.0:
+            status, y, count, index = highs.getBasisInverseRowSparse(int(self.basic_col_positions[nz[0]]))
+        else:
+            rhs = np.zeros(m)
+            rhs[self.basic_col_positions] = on_basic
+            status, y, count, index = highs.getBasisTransposeSolveSparse(rhs)
+        if y is None:
+            d_cols, d_rows = c, None
+        else:
+            if status != highspy.HighsStatus.kOk:
+                return False, False, value
+            index = np.asarray(index[:count], dtype=np.int64)
+            y_nz = np.asarray(y, dtype=float)[index]
+            if count * 8 < m:
+                d_cols = c - matrix[index].T @ y_nz
+            else:
+                d_cols = c - matrix.T @ np.asarray(y, dtype=float)
+            d_rows = np.asarray(y, dtype=float)
+            residual = max(
+                np.abs(d_cols[self.basic_cols]).max(initial=0.0), np.abs(d_rows[self.basic_rows]).max(initial=0.0)
+            )
+            if not np.isfinite(residual) or residual > CERTIFICATE_RESIDUAL_TOL:
+                return False, False, value
+        tol = LP_FEASIBILITY_TOL
+        up_hi = d_cols[self.col_up].max(initial=-np.inf)  # raising these would add d
+        up_lo = d_cols[self.col_up].min(initial=np.inf)
+        down_hi = d_cols[self.col_down].max(initial=-np.inf)
+        down_lo = d_cols[self.col_down].min(initial=np.inf)
+        if d_rows is not None:
+            up_hi = max(up_hi, d_rows[self.row_up].max(initial=-np.inf))
+            up_lo = min(up_lo, d_rows[self.row_up].min(initial=np.inf))
+            down_hi = max(down_hi, d_rows[self.row_down].max(initial=-np.inf))
+            down_lo = min(down_lo, d_rows[self.row_down].min(initial=np.inf))
+        maximal = bool(up_hi <= tol and down_lo >= -tol)
+        minimal = bool(up_lo >= -tol and down_hi <= tol)
+        return maximal, minimal, value
 
 
 #: HiGHS basis statuses (``highspy.HighsBasisStatus``) as integers.
