@@ -209,6 +209,10 @@ class HighsModel:
         lp.sense_ = highspy.ObjSense.kMaximize
         _check(h.passModel(lp), "passing the model to HiGHS")
 
+    def set_option(self, name: str, value: object) -> None:
+        """Set a HiGHS option for the following solves (the retries of :meth:`solve` still apply)."""
+        _check(self._highs.setOptionValue(name, value), f"setting option {name}")
+
     @property
     def col_lower(self) -> np.ndarray:
         """Current column lower bounds (a copy)."""

@@ -14,7 +14,7 @@ row {objective >= optimum - face_tol} is added as well. If the restricted model 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +24,9 @@ from bargainlab.errors import SolverError
 from bargainlab.tolerances import DUAL_TOL, OPTIMAL_FACE_TOL, SOLUTION_CHECK_TOL, UNIQUE_TOL
 
 __all__ = ["Interval", "OptimalFace"]
+
+#: HiGHS ``simplex_strategy`` of the secondary LPs (4: primal simplex).
+SECONDARY_SIMPLEX_STRATEGY = 4
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,17 @@ class OptimalFace:
         self._record(self.primary.x)
         self._model.fix_optimal_face(self.primary, dual_tol)
         self._model.add_row(program.objective, self.primary.objective - face_tol, np.inf)
+        self._secondary_settings()
+
+    def _secondary_settings(self) -> None:
+        """Bounds and solver settings of the face model.
+
+        Secondary LPs change only the objective, so the last basis stays primal feasible and
+        the primal simplex method continues from it (measured: a few iterations where the dual
+        simplex method needs tens, and half the time per LP at 40 types).
+        """
         self._bounds()
+        self._model.set_option("simplex_strategy", SECONDARY_SIMPLEX_STRATEGY)
 
     def _bounds(self) -> None:
         """Column bounds of the face model, the fixed columns, and which columns reach a bound."""
@@ -157,7 +170,7 @@ class OptimalFace:
         """Fall back to {objective >= optimum - face_tol} without the complementary-slackness fixes."""
         self._model = HighsModel(self.program)
         self._model.add_row(self.program.objective, self.primary.objective - self.face_tol, np.inf)
-        self._bounds()
+        self._secondary_settings()
         self.exact = False
 
     def _extreme(self, c: np.ndarray) -> LPSolution:
@@ -232,3 +245,7 @@ class OptimalFace:
         if high - low <= self.unique_tol:  # pinned: report the value at the primary optimum
             return Interval(value, value, True)
         return Interval(low, high, False)
+
+    def spans(self, objectives: Iterable[np.ndarray]) -> list[Interval]:
+        """:meth:`span` of each objective, in order (later ones profit from earlier LPs' vertices)."""
+        return [self.span(c) for c in objectives]
