@@ -11,7 +11,7 @@ import numpy as np
 
 from bargainlab.errors import InvalidParameterError
 
-__all__ = ["TABLE_FORMATS", "write_table", "read_table", "table_format"]
+__all__ = ["TABLE_FORMATS", "TableWriter", "write_table", "read_table", "table_format"]
 
 #: Output formats by file suffix.
 TABLE_FORMATS = (".parquet", ".csv")
@@ -38,28 +38,78 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
+class TableWriter:
+    """Write a table block by block (Parquet row groups or CSV blocks) and move it into place
+    atomically when closed; a failure leaves no half-written table behind.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> with TableWriter(path) as writer:
+    ...     writer.write({"x": np.array([1.5]), "n": np.array([1])})
+    ...     writer.write({"x": np.array([2.5]), "n": np.array([2])})
+    >>> path.read_text().splitlines()
+    ['x,n', '1.5,1', '2.5,2']
+    """
+
+    def __init__(self, out: str | Path) -> None:
+        self.out = Path(out)
+        self._suffix = table_format(self.out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self._temporary = self.out.with_name(self.out.name + ".tmp")
+        self._parquet: Any = None
+        self._schema: Any = None
+        self._text: Any = None
+
+    def write(self, columns: Mapping[str, np.ndarray]) -> None:
+        """Append rows (every block has the same column names)."""
+        if self._suffix == ".parquet":
+            pa = _pyarrow()
+            table = pa.table({name: np.asarray(column) for name, column in columns.items()})
+            if self._parquet is None:
+                self._schema = table.schema
+                self._parquet = pa.parquet.ParquetWriter(self._temporary, self._schema)
+            self._parquet.write_table(table.cast(self._schema))
+            return
+        names = list(columns)
+        if self._text is None:
+            self._text = open(self._temporary, "w", encoding="utf-8", newline="")
+            self._text.write(",".join(names) + "\n")
+        texts = [_column_text(np.asarray(columns[name])) for name in names]
+        self._text.write("".join(",".join(row) + "\n" for row in zip(*texts)))
+
+    def close(self) -> None:
+        """Finish the file and move it into place."""
+        if self._parquet is not None:
+            self._parquet.close()
+        elif self._text is not None:
+            self._text.close()
+        else:  # no rows at all
+            self._temporary.write_text("")
+        os.replace(self._temporary, self.out)
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
+        if kind is None:
+            self.close()
+            return
+        for handle in (self._parquet, self._text):
+            if handle is not None:
+                handle.close()
+        self._temporary.unlink(missing_ok=True)
+
+
 def write_table(columns: Mapping[str, np.ndarray], out: str | Path) -> Path:
     """Write columns to ``out`` as Parquet (via pyarrow) or CSV, by suffix.
 
     CSV floats are written with ``repr`` (shortest text that reads back to the same number).
     """
-    out = Path(out)
-    suffix = table_format(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(out.name + ".tmp")
-    if suffix == ".parquet":
-        pa = _pyarrow()
-        table = pa.table({name: np.asarray(column) for name, column in columns.items()})
-        pa.parquet.write_table(table, temporary)
-    else:
-        names = list(columns)
-        texts = [_column_text(np.asarray(columns[name])) for name in names]
-        with open(temporary, "w", encoding="utf-8", newline="") as handle:
-            handle.write(",".join(names) + "\n")
-            for row in zip(*texts):
-                handle.write(",".join(row) + "\n")
-    os.replace(temporary, out)
-    return out
+    with TableWriter(out) as writer:
+        writer.write(columns)
+    return Path(out)
 
 
 def _column_text(column: np.ndarray) -> list[str]:
