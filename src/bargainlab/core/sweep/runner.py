@@ -320,6 +320,14 @@ def _stream_table(parts: Path, grid: Grid, infos: list[PartInfo], out: Path) -> 
     block = int(np.prod(shape[level:], dtype=np.int64))
     strides = [int(np.prod(shape[j + 1 :], dtype=np.int64)) for j in range(len(shape))]
     cache: dict[int, dict[str, np.ndarray]] = {}
+    pending: list[dict[str, np.ndarray]] = []  # consecutive blocks, written together once large enough
+
+    def flush() -> None:
+        if pending:
+            names = list(pending[0])
+            writer.write({name: np.concatenate([rows[name] for rows in pending]) for name in names})
+            pending.clear()
+
     with TableWriter(out) as writer:
         for lead in np.ndindex(*shape[:level]) if level else [()]:
             c0 = int(sum(d * strides[j] for j, d in enumerate(lead)))
@@ -331,7 +339,7 @@ def _stream_table(parts: Path, grid: Grid, infos: list[PartInfo], out: Path) -> 
             rows: dict[str, np.ndarray] = {}
             for chunk in range(s0 // chunk_size, (s0 + block - 1) // chunk_size + 1):
                 if chunk not in cache:
-                    if len(cache) >= 4:
+                    if len(cache) >= 2:  # a block needs at most the chunks it overlaps; keep two
                         cache.pop(next(iter(cache)))
                     loaded = read_part(parts, infos[chunk], verify=False)
                     assert loaded is not None, f"chunk {chunk} was computed"
@@ -348,7 +356,10 @@ def _stream_table(parts: Path, grid: Grid, infos: list[PartInfo], out: Path) -> 
                             widened[:] = target
                         target = rows[name] = widened
                     target[where] = column[lo:hi]
-            writer.write(rows)
+            pending.append(rows)
+            if len(pending) * block >= TABLE_BLOCK_POINTS:
+                flush()
+        flush()
 
 
 def _execute(

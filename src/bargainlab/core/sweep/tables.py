@@ -66,10 +66,12 @@ class TableWriter:
         """Append rows (every block has the same column names)."""
         if self._suffix == ".parquet":
             pa = _pyarrow()
-            table = pa.table({name: np.asarray(column) for name, column in columns.items()})
+            table = pa.table({name: _arrow_column(pa, np.asarray(column)) for name, column in columns.items()})
             if self._parquet is None:
                 self._schema = table.schema
-                self._parquet = pa.parquet.ParquetWriter(self._temporary, self._schema)
+                # dictionary encoding only for text: on float columns it costs ~10x the write time
+                text = [f.name for f in self._schema if pa.types.is_string(f.type)]
+                self._parquet = pa.parquet.ParquetWriter(self._temporary, self._schema, use_dictionary=text)
             self._parquet.write_table(table.cast(self._schema))
             return
         names = list(columns)
@@ -112,10 +114,31 @@ def write_table(columns: Mapping[str, np.ndarray], out: str | Path) -> Path:
     return Path(out)
 
 
+def _arrow_column(pa: Any, column: np.ndarray) -> Any:
+    """An Arrow array of a column; text columns (few distinct labels in sweeps) are converted
+    through their distinct values, which is much faster than element by element."""
+    if column.dtype.kind != "U" or len(column) < 64:
+        return column
+    if bool((column == column[0]).all()):  # one label (a sweep's "method", say): no sort needed
+        labels, codes = column[:1], np.zeros(len(column), dtype=np.int32)
+    else:
+        labels, codes = np.unique(column, return_inverse=True)
+    return pa.DictionaryArray.from_arrays(codes.astype(np.int32), pa.array(labels)).cast(pa.string())
+
+
 def _column_text(column: np.ndarray) -> list[str]:
-    if column.dtype.kind == "f":
-        return [repr(value) for value in column.tolist()]
-    return [str(value) for value in column.tolist()]
+    """Each value's text (floats by ``repr``: the shortest text that reads back exactly).
+
+    Sweep columns repeat few distinct values (parameters, axes, labels): those are formatted
+    once each (matched by bit pattern, so that -0.0 stays -0.0)."""
+    text = repr if column.dtype.kind == "f" else str
+    if len(column) >= 64 and column.dtype.kind in "fiub":
+        keys = column.view(np.int64) if column.dtype == np.float64 else column
+        distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        if len(distinct) * 4 <= len(column):
+            formatted = np.array([text(value) for value in column[first].tolist()], dtype=object)
+            return formatted[inverse].tolist()
+    return [text(value) for value in column.tolist()]
 
 
 def read_table(path: str | Path) -> dict[str, np.ndarray]:
