@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["BargainlabError", "InvalidParameterError", "SolverError"]
+__all__ = ["BargainlabError", "InvalidParameterError", "SolverError", "MissingDependencyError"]
 
 
 class BargainlabError(ValueError):
@@ -23,28 +23,51 @@ class InvalidParameterError(BargainlabError):
     Parameters
     ----------
     parameter
-        Name of the offending parameter as the user wrote it (e.g. ``"values1"``).
+        The parameter's machine key: its Python name (e.g. ``"bargaining_power"``, ``"values1"``).
+        The command line maps it to the option as the user typed it (``--beta``), the web app
+        to its widget. An older spelling with the display text after a space
+        (``"bargaining_power (β)"``) is split into key and label.
     value
         The value received.
     allowed
         Human-readable description of what is allowed (e.g. ``"a number in [0, 1]"``).
     detail
         Optional extra explanation appended to the message.
+    label
+        Display text of the parameter (e.g. ``"bargaining_power (β)"``); defaults to the key.
+
+    Examples
+    --------
+    >>> error = InvalidParameterError("bargaining_power", 7, "a number in [0, 1]", label="β")
+    >>> error.key, str(error)
+    ('bargaining_power', 'β must be a number in [0, 1]; got 7')
+    >>> error.describe("--beta")
+    '--beta must be a number in [0, 1]; got 7'
     """
 
-    def __init__(self, parameter: str, value: Any, allowed: str, detail: str = "") -> None:
-        self.parameter = parameter
+    def __init__(self, parameter: str, value: Any, allowed: str, detail: str = "", label: str | None = None) -> None:
+        self.key = parameter.partition(" ")[0]
+        self.label = label if label is not None else parameter
+        self.parameter = self.key
         self.value = value
         self.allowed = allowed
         self.detail = detail
-        message = f"{parameter} must be {allowed}; got {_show(value)}"
-        if detail:
-            message += f" ({detail})"
-        super().__init__(message)
+        super().__init__(self.describe(self.label))
+
+    def describe(self, name: str) -> str:
+        """The message with the parameter called ``name`` (an option as typed, a widget label)."""
+        message = f"{name} must be {self.allowed}; got {_show(self.value)}"
+        if self.detail:
+            message += f" ({self.detail})"
+        return message
 
 
 class SolverError(BargainlabError):
     """A linear program did not reach an optimal solution."""
+
+
+class MissingDependencyError(BargainlabError):
+    """An optional package is not installed; the message names the extra that installs it."""
 
 
 def _show(value: Any) -> str:

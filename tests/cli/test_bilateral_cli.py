@@ -56,7 +56,7 @@ def test_solve_market(capsys):
 @pytest.mark.parametrize(
     ("argv", "fragment"),
     [
-        (["solve", "sequential", "--seller-rate", "-1", "--buyer-rate", "1"], "seller_rate must be a positive"),
+        (["solve", "sequential", "--seller-rate", "-1", "--buyer-rate", "1"], "--seller-rate must be a positive"),
         (["solve", "bilateral", "--seller", "beta(2)"], "seller must be valid parameters of scipy.stats.beta"),
         (["solve", "bilateral", "--buyer", "norm"], "unbounded support"),
         (["solve", "bilateral", "--seller-support", "0"], "seller-support must be two numbers"),
@@ -105,4 +105,24 @@ def test_market_with_capacities(capsys):
     assert code == 0 and data["seller_capacities"] == [2] and data["buyer_capacities"] == [1, 1]
     assert 0 < data["expected_trades"] <= 2 and data["surplus"] <= data["first_best_surplus"]
     code, _, err = run(["solve", "market", "--buyers", "2", "--buyer-capacity", "11"], capsys)
-    assert code == 2 and "buyer_capacities must be" in err and "(option --buyer-capacity)" in err
+    assert code == 2 and "--buyer-capacity must be an integer" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "model", "parameter"),
+    [
+        (["solve", "bilateral", "--method", "lp", "--types", "10"], "bilateral", "types"),
+        (["solve", "double-auction", "--k", "0.3"], "double-auction", "k"),
+        (["solve", "market", "--sellers", "2", "--samples", "256"], "market", "n_sellers"),
+        (
+            ["solve", "sequential", "--seller-rate", "1", "--buyer-rate", "2", "--method", "closed_form"],
+            "sequential",
+            "buyer_rate",
+        ),
+    ],
+)
+def test_json_carries_model_parameters_and_version(argv, model, parameter, capsys):
+    code, out, _ = run([*argv, "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and list(data)[:3] == ["model", "parameters", "bargainlab_version"]
+    assert data["model"] == model and parameter in data["parameters"]

@@ -92,7 +92,7 @@ def test_invalid_parameters_are_reported_by_name(tmp_path, capsys):
     argv = ["plot", "two-sided", "gap-map", *POINT, "--out", str(tmp_path / "m.png")]
     argv[argv.index("--beta") + 1] = "1.5"
     code, _, err = run(argv, capsys)
-    assert code == 2 and "bargaining_power (β) must be a number in [0, 1]; got 1.5" in err
+    assert code == 2 and "--beta must be a number in [0, 1]; got 1.5" in err
 
 
 def test_app_command_serves_the_entry_script_on_localhost(monkeypatch, capsys):

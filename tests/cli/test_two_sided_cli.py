@@ -117,10 +117,10 @@ BAD = [
     (["--prior2", "0.2,0.2"], "prior2 must be a list of probabilities summing to 1"),
     (["--prior2", "0.2,0.3,0.5"], "prior2 must be a list of 2 probabilities"),
     (["--prior1", "nan"], "prior1 must be a finite probability in [0, 1]; got nan"),
-    (["--beta", "1.2"], "bargaining_power (β) must be a number in [0, 1]; got 1.2"),
+    (["--beta", "1.2"], "--beta must be a number in [0, 1]; got 1.2"),
     (["--beta", "abc"], "beta must be a number; got 'abc'"),
-    (["--delta", "0"], "discount (δ) must be a number in (0, 1]; got 0.0"),
-    (["--delta", "1.5"], "discount (δ) must be a number in (0, 1]; got 1.5"),
+    (["--delta", "0"], "--delta must be a number in (0, 1]; got 0.0"),
+    (["--delta", "1.5"], "--delta must be a number in (0, 1]; got 1.5"),
 ]
 
 
@@ -165,11 +165,11 @@ def test_installed_command_prints_clean_json_and_no_traceback():
 def test_library_errors_name_the_command_line_option(capsys):
     """A library error about a parameter given on the command line says which option it was."""
     code, _, err = run(with_change(["--beta", "1.2"]), capsys)
-    assert code == 2 and err.rstrip().endswith("(option --beta)")
+    assert code == 2 and err.rstrip() == "bargainlab: error: --beta must be a number in [0, 1]; got 1.2"
     code, _, err = run(with_change(["--values1", "0.5,0"]), capsys)
-    assert code == 2 and "(option --values1)" in err
+    assert code == 2 and err.startswith("bargainlab: error: --values1 must be a strictly increasing list")
     code, _, err = run(with_change(["--delta", "0"]), capsys)
-    assert code == 2 and "(option --delta)" in err
+    assert code == 2 and err.startswith("bargainlab: error: --delta must be a number in (0, 1]; got 0.0")
 
 
 def test_missing_optional_package_is_one_line(monkeypatch, capsys):

@@ -54,8 +54,8 @@ def test_bad_input_message_names_parameter_value_and_range(changes, parameter, f
     with pytest.raises(InvalidParameterError) as info:
         build(**changes)
     message = str(info.value)
-    assert info.value.parameter == parameter
-    assert message.startswith(f"{parameter} must be ")
+    assert info.value.key == info.value.parameter == parameter.split(" ")[0]  # the machine key
+    assert message.startswith(f"{parameter} must be ")  # the display label
     for fragment in fragments:
         assert fragment in message, message
 

@@ -81,7 +81,7 @@ def test_axis_grammar():
 def test_axis_specs_that_cannot_be_parsed_are_errors(spec, message):
     with pytest.raises(InvalidParameterError, match=message) as error:
         axis_values(spec, "x")
-    assert error.value.parameter == "grid x"
+    assert (error.value.key, error.value.label) == ("grid", "grid x")
 
 
 def test_simplex_lattice_counts():

@@ -10,7 +10,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from bargainlab.errors import BargainlabError, InvalidParameterError
+from bargainlab.errors import InvalidParameterError, MissingDependencyError
 
 __all__ = ["ENTRY_SCRIPT", "DEFAULT_PORT", "LOCALHOST", "streamlit_command", "check_port", "require_streamlit"]
 
@@ -30,7 +30,7 @@ def check_port(port: object) -> int:
 def require_streamlit() -> None:
     """Raise a clear error when Streamlit (the ``[app]`` extra) is not installed."""
     if importlib.util.find_spec("streamlit") is None:
-        raise BargainlabError("the web app needs Streamlit: pip install 'bargainlab[app]'")
+        raise MissingDependencyError("the web app needs Streamlit: pip install 'bargainlab[app]'")
 
 
 def streamlit_command(port: int = DEFAULT_PORT, open_browser: bool = True) -> list[str]:

@@ -189,13 +189,13 @@ class ParameterPanel:
     def build(self, builder: Callable[[], T], parameter_keys: Mapping[str, str]) -> T | None:
         """Run ``builder``; an :class:`InvalidParameterError` goes below the field of its parameter.
 
-        ``parameter_keys`` maps the library's parameter names (e.g. ``"bargaining_power (β)"``)
-        to field keys; an unmapped parameter is shown below the last field.
+        ``parameter_keys`` maps the library's parameter keys (Python names, e.g.
+        ``"bargaining_power"``) to field keys; an unmapped parameter is shown below the last field.
         """
         try:
             return builder()
         except InvalidParameterError as error:
-            key = parameter_keys.get(error.parameter, list(self.fields)[-1])
+            key = parameter_keys.get(error.key, parameter_keys.get(error.label, list(self.fields)[-1]))
             self.error(key, str(error))
             return None
 

@@ -7,11 +7,13 @@ on stderr with exit code 2, never as a traceback.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
-from bargainlab import __version__
+from bargainlab._version import __version__
 from bargainlab.cli import (
     app,
     bilateral,
@@ -22,10 +24,12 @@ from bargainlab.cli import (
     plot_two_sided,
     sequential,
     sweep,
+    transparency,
     two_sided,
 )
 from bargainlab.cli.common import CommandGroups, Parser, UsageError
-from bargainlab.errors import BargainlabError
+from bargainlab.core import files
+from bargainlab.errors import BargainlabError, InvalidParameterError, MissingDependencyError
 
 __all__ = ["main", "build_parser", "MODULES"]
 
@@ -41,6 +45,7 @@ MODULES = (
     classics,
     bilateral,
     sequential,
+    transparency,
     app,
 )
 
@@ -70,50 +75,108 @@ OPTIONAL_PACKAGES = {
     "pyarrow": "distributed",
 }
 
-#: Library parameter names whose command-line option is spelled differently.
-OPTION_ALIASES = {
-    "bargaining_power": "beta",
-    "discount": "delta",
-    "seller_capacities": "seller_capacity",
-    "buyer_capacities": "buyer_capacity",
-}
+
+def _leaf_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The (sub-)parser that parsed the command's own options."""
+    current = parser
+    while True:
+        chooser = next((a for a in current._actions if isinstance(a, argparse._SubParsersAction)), None)
+        if chooser is None:
+            return current
+        chosen = getattr(args, chooser.dest, None)
+        if chosen not in chooser.choices:
+            return current
+        current = chooser.choices[chosen]
 
 
-def _option_hint(error: BargainlabError, argv: Sequence[str]) -> str:
-    """' (option --name)' when the library's parameter is a command-line option that was given."""
-    parameter = getattr(error, "parameter", None)
-    if not isinstance(parameter, str):
-        return ""
-    name = parameter.split(" ")[0]
-    option = "--" + OPTION_ALIASES.get(name, name).replace("_", "-")
-    given = any(arg == option or arg.startswith(option + "=") for arg in argv)
-    return f" (option {option})" if given and not str(error).startswith(option) else ""
+def _option_as_typed(action: argparse.Action, argv: Sequence[str]) -> str:
+    """The spelling of ``action``'s option in ``argv`` (``--beta`` or ``--beta=…``), else its first."""
+    for arg in argv:
+        for option in action.option_strings:
+            if arg == option or arg.startswith(option + "="):
+                return option
+    return action.option_strings[0] if action.option_strings else action.dest
+
+
+def _qualifier(error: InvalidParameterError) -> str:
+    """What the label adds to the key beyond decoration: ``"grid prior1"`` → ``" prior1"``."""
+    extra = error.label[len(error.key) :] if error.label.startswith(error.key) else ""
+    return "" if extra.strip().startswith("(") else extra
+
+
+def describe_error(
+    error: BargainlabError, parser: argparse.ArgumentParser, args: argparse.Namespace | None, argv: Sequence[str]
+) -> str:
+    """One line for a library error: an invalid parameter is named by the option it came from.
+
+    Options are declared with ``dest`` equal to the library's parameter key (the vocabulary
+    table), so the key of an :class:`~bargainlab.errors.InvalidParameterError` finds its option.
+    """
+    if isinstance(error, InvalidParameterError) and args is not None:
+        leaf = _leaf_parser(parser, args)
+        for dest in (error.key, error.label):
+            for action in leaf._actions:
+                if action.dest == dest and action.option_strings:
+                    return error.describe(_option_as_typed(action, argv) + _qualifier(error))
+    return str(error)
+
+
+def check_outputs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Check every output path of the command before any computation (``dest="out"``).
+
+    An option whose metavar is ``DIR`` names a folder; any other names files (``--out`` may be
+    repeated). A bad path is an :class:`~bargainlab.errors.InvalidParameterError` keyed ``out``.
+    """
+    leaf = _leaf_parser(parser, args)
+    for action in leaf._actions:
+        if action.dest != "out" or getattr(args, "out", None) is None:
+            continue
+        given = args.out if isinstance(args.out, list) else [args.out]
+        if action.metavar == "DIR":
+            for path in given:
+                files.check_output_dir(path, "out")
+        else:
+            files.check_output_files(given, "out")
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run the parsed command; warnings are printed (one line each) only if it succeeds."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        check_outputs(parser, args)
+        code = int(args.run(args))
+    for warning in caught:
+        print(f"bargainlab: warning: {warning.message}", file=sys.stderr)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Exit codes: 0 success; 1 a run-time failure (a solver that does not reach an optimum, a file
+    that cannot be written, memory); 2 a usage error or a bad parameter; 130 interrupted. Every
+    failure is one line on stderr, never a traceback (set ``BARGAINLAB_DEBUG=1`` to see one).
+    """
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    args: argparse.Namespace | None = None
     try:
         args = parser.parse_args(arguments)
-        return int(args.run(args))
+        return _run(parser, args)
     except UsageError as error:
-        print(f"bargainlab: error: {error}", file=sys.stderr)
-        return 2
-    except BargainlabError as error:
-        print(f"bargainlab: error: {error}{_option_hint(error, arguments)}", file=sys.stderr)
-        return 2
+        return _fail(f"{error}", 2)
+    except InvalidParameterError as error:
+        return _fail(describe_error(error, parser, args, arguments), 2)
+    except MissingDependencyError as error:
+        return _fail(str(error), 2)
+    except BargainlabError as error:  # SolverError and other run-time failures of the library
+        return _fail(str(error), 1)
     except ModuleNotFoundError as error:
         package = (error.name or "").split(".")[0]
         if package not in OPTIONAL_PACKAGES:
-            raise
+            return _internal(error)
         extra = OPTIONAL_PACKAGES[package]
-        print(
-            f"bargainlab: error: this command needs the optional package {package!r}: "
-            f"pip install 'bargainlab[{extra}]'",
-            file=sys.stderr,
-        )
-        return 2
+        return _fail(f"this command needs the optional package {package!r}: pip install 'bargainlab[{extra}]'", 2)
     except KeyboardInterrupt:
         print("bargainlab: interrupted", file=sys.stderr)
         return 130
@@ -121,6 +184,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except MemoryError:
+        return _fail("out of memory: ask for fewer points, types or samples", 1)
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        return _fail(f"cannot write{where}: {error.strerror or error}", 1)
+    except Exception as error:  # a bug: one line, and the traceback on request
+        return _internal(error)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"bargainlab: error: {message}", file=sys.stderr)
+    return code
+
+
+#: Set to 1 to let unexpected exceptions through with their traceback.
+DEBUG_VARIABLE = "BARGAINLAB_DEBUG"
+
+
+def _internal(error: BaseException) -> int:
+    """An unexpected exception is a bug: one line (the traceback with BARGAINLAB_DEBUG=1)."""
+    if os.environ.get(DEBUG_VARIABLE) == "1":
+        raise error
+    detail = str(error).splitlines()[0] if str(error) else ""
+    return _fail(
+        f"internal error ({type(error).__name__}: {detail}); please report it, with "
+        f"{DEBUG_VARIABLE}=1 for the traceback",
+        1,
+    )
 
 
 def entry() -> None:  # pragma: no cover - thin wrapper for console scripts

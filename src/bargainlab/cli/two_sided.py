@@ -60,15 +60,17 @@ def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--beta",
+        dest="bargaining_power",
         required=True,
-        type=finite_number("beta"),
+        type=finite_number("--beta"),
         metavar="B",
         help="bargaining power β of player 1, in [0, 1]",
     )
     parser.add_argument(
         "--delta",
+        dest="discount",
         default=1.0,
-        type=finite_number("delta"),
+        type=finite_number("--delta"),
         metavar="D",
         help="discount factor δ in (0, 1]; 1 (default) means the limit δ → 1",
     )
@@ -76,7 +78,9 @@ def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
 
 def environment_from(args: argparse.Namespace) -> TwoSidedEnvironment:
     """The validated environment of the options added by :func:`add_parameter_arguments`."""
-    return two_sided_environment(args.values1, args.values2, args.prior1, args.prior2, args.beta, args.delta)
+    return two_sided_environment(
+        args.values1, args.values2, args.prior1, args.prior2, args.bargaining_power, args.discount
+    )
 
 
 def run(args: argparse.Namespace) -> int:

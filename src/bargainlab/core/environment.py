@@ -10,107 +10,18 @@ with a message naming the parameter, its value and the allowed range.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
+from bargainlab.core import inputs
+from bargainlab.core.inputs import PriorLike
 from bargainlab.errors import InvalidParameterError
 from bargainlab.tolerances import PRIOR_SUM_TOL
 
 __all__ = ["TypeSpace", "TwoSidedEnvironment", "PriorLike", "two_sided_environment"]
-
-#: A prior: a sequence of probabilities (one per value), or for two types the probability of
-#: the high type, or for one type ``None``/1.
-PriorLike = float | Sequence[float] | None
-
-
-def _finite_floats(name: str, raw: object) -> tuple[float, ...]:
-    """Convert ``raw`` to a tuple of finite floats, or raise naming ``name``."""
-    if isinstance(raw, (str, bytes)):
-        raise InvalidParameterError(name, raw, "a sequence of numbers")
-    try:
-        items = list(raw)  # type: ignore[call-overload]
-    except TypeError:
-        raise InvalidParameterError(name, raw, "a sequence of numbers") from None
-    out = []
-    for position, item in enumerate(items):
-        try:
-            number = float(item)
-        except (TypeError, ValueError):
-            raise InvalidParameterError(
-                name, raw, "a sequence of numbers", f"entry {position} is not a number"
-            ) from None
-        if not math.isfinite(number):
-            raise InvalidParameterError(name, raw, "a sequence of finite numbers", f"entry {position} is {number}")
-        out.append(number)
-    return tuple(out)
-
-
-def _check_values(values: tuple[float, ...], name: str) -> None:
-    if len(values) == 0:
-        raise InvalidParameterError(name, list(values), "a non-empty list of values (at least one type)")
-    for position, v in enumerate(values):
-        if v < 0:
-            raise InvalidParameterError(name, list(values), "a list of non-negative values", f"entry {position} is {v}")
-    for position in range(1, len(values)):
-        if values[position] <= values[position - 1]:
-            raise InvalidParameterError(
-                name,
-                list(values),
-                "a strictly increasing list of distinct values",
-                f"entry {position} ({values[position]}) is not above entry {position - 1} ({values[position - 1]})",
-            )
-
-
-def _prior_tuple(prior: PriorLike, n: int, name: str, values_name: str) -> tuple[float, ...]:
-    """Normalise the accepted prior spellings to a tuple of n probabilities."""
-    if prior is None:
-        if n == 1:
-            return (1.0,)
-        raise InvalidParameterError(name, None, f"a list of {n} probabilities (one per value in {values_name})")
-    if isinstance(prior, (int, float, np.integer, np.floating)) and not isinstance(prior, bool):
-        p = float(prior)
-        if not math.isfinite(p):
-            raise InvalidParameterError(name, p, "a finite probability in [0, 1]")
-        if n == 2:
-            if not 0.0 <= p <= 1.0:
-                raise InvalidParameterError(name, p, "a probability of the high type in [0, 1]")
-            return (1.0 - p, p)
-        if n == 1:
-            if abs(p - 1.0) > PRIOR_SUM_TOL:
-                raise InvalidParameterError(name, p, "1 (or omitted) for a player with a single type")
-            return (1.0,)
-        raise InvalidParameterError(
-            name,
-            p,
-            f"a list of {n} probabilities, one per value in {values_name}",
-            "a single number is the probability of the high type and needs exactly two values",
-        )
-    probabilities = _finite_floats(name, prior)
-    if len(probabilities) != n:
-        raise InvalidParameterError(
-            name,
-            list(probabilities),
-            f"a list of {n} probabilities, one per value in {values_name}",
-            f"got {len(probabilities)} entries",
-        )
-    for position, q in enumerate(probabilities):
-        if not 0.0 <= q <= 1.0:
-            raise InvalidParameterError(
-                name, list(probabilities), "a list of probabilities in [0, 1]", f"entry {position} is {q}"
-            )
-    total = math.fsum(probabilities)
-    if abs(total - 1.0) > PRIOR_SUM_TOL:
-        raise InvalidParameterError(
-            name,
-            list(probabilities),
-            f"a list of probabilities summing to 1 (within {PRIOR_SUM_TOL:g})",
-            f"they sum to {total!r}",
-        )
-    return tuple(q / total for q in probabilities)
 
 
 @dataclass(frozen=True)
@@ -137,10 +48,9 @@ class TypeSpace:
     prior: tuple[float, ...]
 
     def __init__(self, values: Sequence[float], prior: PriorLike = None) -> None:
-        vals = _finite_floats("values", values)
-        _check_values(vals, "values")
+        vals = inputs.value_list(values, "values")
         object.__setattr__(self, "values", vals)
-        object.__setattr__(self, "prior", _prior_tuple(prior, len(vals), "prior", "values"))
+        object.__setattr__(self, "prior", inputs.prior(prior, len(vals), "prior", "values"))
 
     @property
     def size(self) -> int:
@@ -191,27 +101,20 @@ def _for_player(player: int) -> Iterator[None]:
     try:
         yield
     except InvalidParameterError as error:
-        raise InvalidParameterError(f"{error.parameter}{player}", error.value, error.allowed, error.detail) from None
+        key = f"{error.key}{player}"
+        raise InvalidParameterError(key, error.value, error.allowed, error.detail, label=key) from None
 
 
-def _check_bargaining_power(beta: object) -> float:
-    try:
-        b = float(beta)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InvalidParameterError("bargaining_power (β)", beta, "a number in [0, 1]") from None
-    if not math.isfinite(b) or not 0.0 <= b <= 1.0:
-        raise InvalidParameterError("bargaining_power (β)", b, "a number in [0, 1]")
-    return b
+def check_bargaining_power(beta: object) -> float:
+    """β ∈ [0, 1] (key ``bargaining_power``)."""
+    return inputs.number(beta, "bargaining_power", low=0.0, high=1.0, label="bargaining_power (β)")
 
 
-def _check_discount(delta: object) -> float:
-    try:
-        d = float(delta)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InvalidParameterError("discount (δ)", delta, "a number in (0, 1]") from None
-    if not math.isfinite(d) or not 0.0 < d <= 1.0:
-        raise InvalidParameterError("discount (δ)", d, "a number in (0, 1]", "δ = 1 means the limit δ → 1")
-    return d
+def check_discount(delta: object) -> float:
+    """δ ∈ (0, 1] (key ``discount``); 1 stands for the limit δ → 1."""
+    return inputs.number(
+        delta, "discount", low=0.0, high=1.0, low_open=True, label="discount (δ)", detail="δ = 1 means the limit δ → 1"
+    )
 
 
 @dataclass(frozen=True)
@@ -237,8 +140,8 @@ class TwoSidedEnvironment:
         for name, player in (("player1", self.player1), ("player2", self.player2)):
             if not isinstance(player, TypeSpace):
                 raise InvalidParameterError(name, player, "a TypeSpace")
-        object.__setattr__(self, "bargaining_power", _check_bargaining_power(self.bargaining_power))
-        object.__setattr__(self, "discount", _check_discount(self.discount))
+        object.__setattr__(self, "bargaining_power", check_bargaining_power(self.bargaining_power))
+        object.__setattr__(self, "discount", check_discount(self.discount))
 
     def player(self, i: int) -> TypeSpace:
         """Type space of player ``i`` (1 or 2)."""

@@ -13,7 +13,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from bargainlab import __version__
+from bargainlab._version import __version__
 from bargainlab.app.pages import discover
 
 __all__ = ["main", "pages", "home", "summary"]
