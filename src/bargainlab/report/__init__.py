@@ -9,6 +9,7 @@ from bargainlab.report import (  # noqa: F401  (each module registers its render
     classics,
     one_sided,
     sequential,
+    sweep,
     transparency,
     two_sided_sweep,
 )

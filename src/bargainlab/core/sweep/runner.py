@@ -9,14 +9,15 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from bargainlab.core.sweep.grid import Grid, snake_digits, snake_positions
 from bargainlab.core.sweep.parts import PartInfo, fingerprint, parts_dir, prepare_parts, read_part, write_part
 from bargainlab.core.sweep.progress import ProgressBar, SweepProgress, Tracker
-from bargainlab.core.sweep.tables import TableWriter, read_table, table_format
+from bargainlab.core.result import Result
+from bargainlab.core.sweep.tables import TableWriter, read_table, table_columns, table_format
 from bargainlab.errors import BargainlabError, InvalidParameterError
 
 __all__ = [
@@ -32,9 +33,11 @@ __all__ = [
 Evaluator = Callable[[Mapping[str, np.ndarray]], dict[str, np.ndarray]]
 
 
-@dataclass(frozen=True)
-class SweepResult:
+@dataclass(frozen=True, repr=False)
+class SweepResult(Result):
     """A finished sweep: one row per grid point, in the grid's C order.
+
+    ``to_frame()`` is the table; ``summary()`` (and ``to_dict()``) the run.
 
     Attributes
     ----------
@@ -55,7 +58,12 @@ class SweepResult:
         Chunks computed again after their worker was lost.
     """
 
-    held: dict[str, np.ndarray] | None = field(repr=False)
+    model: ClassVar[str] = "sweep"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("held",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("column_names",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("points", "chunks", "path")
+
+    held: dict[str, np.ndarray] | None
     path: Path | None
     chunks: int
     chunks_computed: int
@@ -74,26 +82,19 @@ class SweepResult:
         assert self.held is not None
         return self.held
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe summary (without the columns)."""
-        return {
-            "points": self.points,
-            "columns": list(self.columns),
-            "path": None if self.path is None else str(self.path),
-            "chunks": self.chunks,
-            "chunks_computed": self.chunks_computed,
-            "chunks_reused": self.chunks_reused,
-            "seconds": self.seconds,
-            "retried": list(self.retried),
-        }
+    @property
+    def column_names(self) -> list[str]:
+        """The table's column names, in order (without reading a streamed table's rows)."""
+        if self.held is None and self.path is not None:
+            return table_columns(self.path)
+        return list(self.columns)
 
-    def __str__(self) -> str:
-        where = f" -> {self.path}" if self.path is not None else ""
-        reused = f" ({self.chunks_reused} reused from an earlier run)" if self.chunks_reused else ""
-        return (
-            f"sweep: {self.points:,} points in {self.chunks} chunks{reused}, {self.seconds:.2f} s{where}\n"
-            f"  columns: {', '.join(self.columns)}"
-        )
+    def summary(self) -> dict[str, Any]:
+        """The run: points, column names, where the table went, chunks, seconds (JSON-safe)."""
+        return self.to_dict()
+
+    def _frame_columns(self) -> Mapping[str, np.ndarray]:
+        return self.columns
 
 
 class SweepInterrupted(KeyboardInterrupt):

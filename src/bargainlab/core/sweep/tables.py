@@ -11,7 +11,7 @@ import numpy as np
 
 from bargainlab.errors import InvalidParameterError
 
-__all__ = ["TABLE_FORMATS", "TableWriter", "write_table", "read_table", "table_format"]
+__all__ = ["TABLE_FORMATS", "TableWriter", "write_table", "read_table", "table_columns", "table_format"]
 
 #: Output formats by file suffix.
 TABLE_FORMATS = (".parquet", ".csv")
@@ -139,6 +139,15 @@ def _column_text(column: np.ndarray) -> list[str]:
             formatted = np.array([text(value) for value in column[first].tolist()], dtype=object)
             return formatted[inverse].tolist()
     return [text(value) for value in column.tolist()]
+
+
+def table_columns(path: str | Path) -> list[str]:
+    """The column names of a table written by :func:`write_table` (without reading its rows)."""
+    path = Path(path)
+    if table_format(path) == ".parquet":
+        return list(_pyarrow().parquet.read_schema(path).names)
+    with open(path, encoding="utf-8") as handle:
+        return handle.readline().strip().split(",")
 
 
 def read_table(path: str | Path) -> dict[str, np.ndarray]:
