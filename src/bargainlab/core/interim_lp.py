@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -123,28 +124,31 @@ class InterimLP:
     # ------------------------------------------------------------------ structure
     def _build_pattern(self) -> None:
         """Fixed entries and the positions of the prior-dependent entries."""
-        fixed_rows, fixed_cols, fixed_vals = [], [], []
+        fixed_rows: list[int] = []
+        fixed_cols: list[int] = []
+        fixed_vals: list[float] = []
         for k, (a, b) in enumerate(np.ndindex(self.n1, self.n2)):
             fixed_rows += [k, k]
-            fixed_cols += [self.q1_cols[a, b], self.q2_cols[a, b]]
+            fixed_cols += [int(self.q1_cols[a, b]), int(self.q2_cols[a, b])]
             fixed_vals += [1.0, 1.0]
-        for rows, pairs, ucols in (
+        for ic_rows, pairs, ucols in (
             (self.ic1_rows, self.ic_pairs1, self.u1_cols),
             (self.ic2_rows, self.ic_pairs2, self.u2_cols),
         ):
-            for r, (t, s) in zip(rows, pairs):
-                fixed_rows += [r, r]
-                fixed_cols += [ucols[t], ucols[s]]
+            for r, (t, s) in zip(ic_rows, pairs):
+                fixed_rows += [int(r), int(r)]
+                fixed_cols += [int(ucols[t]), int(ucols[s])]
                 fixed_vals += [1.0, -1.0]
         if self.aggregate:  # Q_i(s) = Σ p_-i q_i(s, ·): the coefficient 1 on Q is fixed
-            fixed_rows += list(self.Q1_rows) + list(self.Q2_rows)
-            fixed_cols += list(self.Q1_cols) + list(self.Q2_cols)
+            fixed_rows += [int(r) for r in (*self.Q1_rows, *self.Q2_rows)]
+            fixed_cols += [int(c) for c in (*self.Q1_cols, *self.Q2_cols)]
             fixed_vals += [1.0] * (self.n1 + self.n2)
         self._fixed = (np.array(fixed_rows), np.array(fixed_cols), np.array(fixed_vals))
 
         # prior-dependent entries: IC rows on q (on Q when aggregated), budget row on u and q,
         # the Q rows on q
-        rows, cols = [], []
+        rows: list[Any] = []  # numpy integers
+        cols: list[Any] = []
         if self.aggregate:
             rows += list(self.ic1_rows) + list(self.ic2_rows)
             cols += [self.Q1_cols[s] for _t, s in self.ic_pairs1] + [self.Q2_cols[s] for _t, s in self.ic_pairs2]

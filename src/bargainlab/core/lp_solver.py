@@ -84,7 +84,7 @@ class LinearProgram:
     @property
     def shape(self) -> tuple[int, int]:
         """(number of rows, number of columns)."""
-        return self.matrix.shape  # type: ignore[return-value]
+        return self.matrix.shape
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ class HighsModel:
         lp.sense_ = highspy.ObjSense.kMaximize
         _check(h.passModel(lp), "passing the model to HiGHS")
 
-    def set_option(self, name: str, value: object) -> None:
+    def set_option(self, name: str, value: bool | int | float | str) -> None:
         """Set a HiGHS option for the following solves (the retries of :meth:`solve` still apply)."""
         _check(self._highs.setOptionValue(name, value), f"setting option {name}")
 
@@ -436,7 +436,7 @@ class HighsModel:
     def _current_vertex(self) -> _Vertex | None:
         """The basis of the last successful solve (computed once per solve)."""
         if self._vertex is None and self._last_x is not None:
-            status, basic = self._highs.getBasicVariables()
+            status, basic = self._highs.getBasicVariables()  # type: ignore[attr-defined]
             if status == highspy.HighsStatus.kOk and len(basic) == self.num_rows:
                 self._vertex = _Vertex(
                     self._last_x,
@@ -591,7 +591,7 @@ class HighsModel:
             saved = {name: h.getOptionValue(name)[1] for name in retry}
             h.clearSolver()
             for name, value in retry.items():
-                h.setOptionValue(name, value)
+                h.setOptionValue(name, value)  # type: ignore[arg-type]
             accepted, text, solution = self._checked_run()
             attempts.append(text)
             for name, value in saved.items():
@@ -673,11 +673,12 @@ class _Vertex:
         if len(nz) == 0:
             y = None
         elif len(nz) == 1 and on_basic[nz[0]] == 1.0:
-            status, y, count, index = highs.getBasisInverseRowSparse(int(self.basic_col_positions[nz[0]]))
+            position = int(self.basic_col_positions[nz[0]])
+            status, y, count, index = highs.getBasisInverseRowSparse(position)  # type: ignore[attr-defined]
         else:
             rhs = np.zeros(m)
             rhs[self.basic_col_positions] = on_basic
-            status, y, count, index = highs.getBasisTransposeSolveSparse(rhs)
+            status, y, count, index = highs.getBasisTransposeSolveSparse(rhs)  # type: ignore[attr-defined]
         if y is None:
             d_cols, d_rows = c, None
         else:

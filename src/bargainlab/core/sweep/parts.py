@@ -141,7 +141,8 @@ def write_part(parts: Path, info: PartInfo, columns: Mapping[str, np.ndarray]) -
     final = _part_path(parts, info.chunk)
     temporary = final.with_name(final.name + ".tmp")
     with open(temporary, "wb") as handle:
-        np.savez(handle, **columns, **{_RECORD: np.array(json.dumps(record))})
+        arrays: dict[str, Any] = {**columns, _RECORD: np.array(json.dumps(record))}
+        np.savez(handle, **arrays)
     os.replace(temporary, final)
 
 

@@ -160,9 +160,11 @@ def local_process_pool(workers: int) -> ProcessPoolExecutor:
 
     The fork server imports bargainlab (NumPy, SciPy, HiGHS) once; workers fork from it ready.
     """
+    context: multiprocessing.context.BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["bargainlab.models.two_sided.sweep"])
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload(["bargainlab.models.two_sided.sweep"])
+        context = server
     else:  # pragma: no cover - Windows
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)

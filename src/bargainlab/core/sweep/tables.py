@@ -119,6 +119,7 @@ def _arrow_column(pa: Any, column: np.ndarray) -> Any:
     through their distinct values, which is much faster than element by element."""
     if column.dtype.kind != "U" or len(column) < 64:
         return column
+    codes: np.ndarray
     if bool((column == column[0]).all()):  # one label (a sweep's "method", say): no sort needed
         labels, codes = column[:1], np.zeros(len(column), dtype=np.int32)
     else:
