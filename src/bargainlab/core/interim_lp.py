@@ -111,6 +111,8 @@ class InterimLP:
         # row layout
         self.ic_pairs1 = [(t, s) for t in range(n1) for s in range(n1) if t != s]
         self.ic_pairs2 = [(t, s) for t in range(n2) for s in range(n2) if t != s]
+        self._pair_index1 = tuple(np.array(self.ic_pairs1, dtype=np.int64).reshape(-1, 2).T)
+        self._pair_index2 = tuple(np.array(self.ic_pairs2, dtype=np.int64).reshape(-1, 2).T)
         self.feasibility_rows = np.arange(n1 * n2)
         self.ic1_rows = n1 * n2 + np.arange(len(self.ic_pairs1))
         self.ic2_rows = n1 * n2 + len(self.ic_pairs1) + np.arange(len(self.ic_pairs2))
@@ -195,22 +197,24 @@ class InterimLP:
         p2 = np.broadcast_to(p2, batch + (self.n2,))
         v1 = np.broadcast_to(v1, batch + (self.n1,))
         v2 = np.broadcast_to(v2, batch + (self.n2,))
-        parts = []
+        t1, s1 = self._pair_index1
+        t2, s2 = self._pair_index2
+        gaps1 = -(v1[..., t1] - v1[..., s1])  # -(t - s) for each IC pair, (..., pairs)
+        gaps2 = -(v2[..., t2] - v2[..., s2])
+        parts: list[np.ndarray] = []
         if self.aggregate:  # -(t - s) on Q_i(s)
-            parts += [-(v1[..., t] - v1[..., s])[..., None] for t, s in self.ic_pairs1]
-            parts += [-(v2[..., t] - v2[..., s])[..., None] for t, s in self.ic_pairs2]
-        else:
-            for t, s in self.ic_pairs1:  # -(t - s) Q_1(s): coefficient on q1(s, b) is -(v1_t - v1_s) p2(b)
-                parts.append(-(v1[..., t] - v1[..., s])[..., None] * p2)
-            for t, s in self.ic_pairs2:
-                parts.append(-(v2[..., t] - v2[..., s])[..., None] * p1)
+            parts += [gaps1, gaps2]
+        else:  # -(t - s) Q_1(s): the coefficient on q1(s, b) is -(v1_t - v1_s) p2(b)
+            parts.append((gaps1[..., :, None] * p2[..., None, :]).reshape(batch + (-1,)))
+            parts.append((gaps2[..., :, None] * p1[..., None, :]).reshape(batch + (-1,)))
         joint = p1[..., :, None] * p2[..., None, :]  # (..., n1, n2)
         parts.append((-joint * v1[..., :, None]).reshape(batch + (-1,)))  # q1 in budget
         parts.append((-joint * v2[..., None, :]).reshape(batch + (-1,)))  # q2 in budget
         parts.append(p1)  # u1 in budget
         parts.append(p2)  # u2 in budget
         if self.aggregate:  # -p_-i on q_i in the Q rows
-            parts += [-p2] * self.n1 + [-p1] * self.n2
+            parts.append(np.broadcast_to(-p2[..., None, :], batch + (self.n1, self.n2)).reshape(batch + (-1,)))
+            parts.append(np.broadcast_to(-p1[..., None, :], batch + (self.n2, self.n1)).reshape(batch + (-1,)))
         return np.concatenate(parts, axis=-1)
 
     def matrix(self, prior1: np.ndarray, prior2: np.ndarray) -> sp.csc_array:
