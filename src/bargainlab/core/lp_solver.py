@@ -18,20 +18,23 @@ the program was solved to optimality.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import highspy
 import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
+from scipy.sparse.linalg import splu
 
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.tolerances import DUAL_TOL, LP_FEASIBILITY_TOL, SOLUTION_CHECK_TOL
 
-__all__ = ["LinearProgram", "LPSolution", "HighsModel", "solve_with_linprog", "solve"]
+__all__ = ["LinearProgram", "LPSolution", "HighsModel", "solve_with_linprog", "solve", "single_threaded_blas"]
 
 _INF = highspy.kHighsInf
 
@@ -51,6 +54,20 @@ DENSE_CHECK_CELLS = 65_536
 
 #: How many distinct coefficient look-ups :meth:`HighsModel.set_coefficients` remembers.
 _POSITION_CACHE_SIZE = 8
+
+
+def single_threaded_blas() -> contextlib.AbstractContextManager[Any]:
+    """A context in which BLAS/LAPACK use one thread (``threadpoolctl``; a no-op without it).
+
+    The dense algebra here (tableaux, rank decisions of a face's directions) is on matrices
+    of a few hundred columns: a threaded BLAS gains nothing there, and on a shared machine its
+    spinning threads made a 1,200 × 83 QR 20 to 100 times slower (measured).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+        return contextlib.nullcontext()
+    return threadpool_limits(1, user_api="blas")
 
 
 @dataclass(frozen=True)
@@ -434,6 +451,49 @@ class HighsModel:
             return False, False, float("nan")
         return vertex.certify(c, self._highs, self._matrix)
 
+    def column_certificates(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """For all columns at once: whether the last optimal basis proves that the current
+        vertex maximises, and minimises, each x_j; and the vertex x (see
+        :meth:`optimality_certificate`; one sparse LU instead of one solve per column)."""
+        vertex = self._current_vertex()
+        if vertex is None:
+            return None
+        found = vertex.column_certificates(self._matrix)
+        return None if found is None else (found[0], found[1], vertex.x)
+
+    def constant_quantities(self, objectives: Sequence[np.ndarray]) -> np.ndarray | None:
+        """Which objectives are constant over this model's feasible set, proved at the vertex of
+        the last solve (:meth:`_Vertex.face_directions`); ``None`` if no conclusion."""
+        vertex = self._current_vertex()
+        if vertex is None:
+            return None
+        directions = vertex.face_directions(
+            self._matrix, (self._col_lower, self._col_upper, self._row_lower, self._row_upper)
+        )
+        found = vertex.tableau(self._matrix)
+        if directions is None or found is None:
+            return None
+        free, _, _, X = found
+        if directions.shape[1] == 0:
+            return np.ones(len(objectives), dtype=bool)
+        n = self.num_cols
+        supports = [np.flatnonzero(c) for c in objectives]
+        C = sp.csr_array(
+            (
+                np.concatenate([np.asarray(c, dtype=float)[nz] for c, nz in zip(objectives, supports)]),
+                np.concatenate(supports),
+                np.concatenate([[0], np.cumsum([len(nz) for nz in supports])]),
+            ),
+            shape=(len(objectives), n),
+        )
+        # reduced costs on the free variables: d = c_free - c_B B⁻¹N (rows carry no cost)
+        free_cols = free < n
+        d = np.zeros((len(objectives), len(free)))
+        d[:, free_cols] = C[:, free[free_cols]].toarray()
+        d -= C[:, vertex.basic_cols] @ X[vertex.basic_col_positions]
+        scale = max(1.0, float(np.abs(C.data).max(initial=0.0)))
+        return np.abs(d @ directions).max(axis=1, initial=0.0) <= DUAL_TOL * scale
+
     def _current_vertex(self) -> _Vertex | None:
         """The basis of the last successful solve (computed once per solve)."""
         if self._vertex is None and self._last_x is not None:
@@ -712,8 +772,136 @@ class _Vertex:
             free = nonbasic & (lower < upper)
             return np.flatnonzero(free & ~at_upper), np.flatnonzero(free & ~at_lower)
 
+        self.activity = activity
+        self.basic_order = np.zeros(0, dtype=np.int64)  # variables in basis order (set by tableau)
+        self._tableau: tuple[object, ...] | None = None
         self.col_up, self.col_down = moves(x, col_lower, col_upper, nonbasic_col)
         self.row_up, self.row_down = moves(activity, row_lower, row_upper, nonbasic_row)
+
+    def tableau(self, matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """(free, may_increase, may_decrease, X) with X = B⁻¹ N on the free non-basic variables.
+
+        ``free`` indexes the variables (columns, then rows as ``n + i``) that are non-basic and
+        not fixed; X has one row per basis position. Computed once per vertex (one sparse LU of
+        B, one solve per free variable: few at a face vertex). ``None`` when the LU fails or
+        its residual exceeds ``CERTIFICATE_RESIDUAL_TOL``.
+        """
+        if self._tableau is not None:
+            return self._tableau if self._tableau[0] is not None else None  # type: ignore[return-value]
+        n = len(self.x)
+        m = len(self.basic_rows) + len(self.basic_cols)
+        free_up = np.concatenate([self.col_up, n + self.row_up])
+        free_down = np.concatenate([self.col_down, n + self.row_down])
+        free = np.union1d(free_up, free_down)
+        full = sp.hstack([sp.csc_array(matrix), -sp.identity(m, format="csc")], format="csc")
+        basic = np.empty(m, dtype=np.int64)
+        basic[self.basic_col_positions] = self.basic_cols
+        basic[np.setdiff1d(np.arange(m), self.basic_col_positions)] = n + self.basic_rows
+        self.basic_order = basic
+        failed = (None, None, None, None)
+        if len(free) == 0:
+            X = np.zeros((m, 0))
+        else:
+            B = full[:, basic].tocsc()
+            N = full[:, free].toarray()
+            try:
+                X = splu(B).solve(N)
+            except RuntimeError:  # singular
+                self._tableau = failed
+                return None
+            if not np.isfinite(X).all() or np.abs(B @ X - N).max(initial=0.0) > CERTIFICATE_RESIDUAL_TOL:
+                self._tableau = failed
+                return None
+        self._tableau = (free, np.isin(free, free_up), np.isin(free, free_down), X)
+        return self._tableau  # type: ignore[return-value]
+
+    def column_certificates(self, matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray] | None:
+        """For every column j at once: whether this vertex maximises / minimises x_j.
+
+        A non-basic column's certificate is immediate (it is at a bound it cannot leave in one
+        direction). For a basic column in basis position k the reduced costs of the objective
+        e_j on the free non-basic variables are minus row k of the simplex tableau B⁻¹N
+        (:meth:`tableau`).
+        """
+        found = self.tableau(matrix)
+        if found is None:
+            return None
+        free, up, down, X = found
+        n = len(self.x)
+        maximal = np.ones(n, dtype=bool)
+        minimal = np.ones(n, dtype=bool)
+        maximal[self.col_up] = False  # a non-basic column that may increase is not at its maximum
+        minimal[self.col_down] = False
+        d = -X[self.basic_col_positions]
+        tol = LP_FEASIBILITY_TOL
+        maximal[self.basic_cols] = np.all(np.where(up, d <= tol, True) & np.where(down, d >= -tol, True), axis=1)
+        minimal[self.basic_cols] = np.all(np.where(up, d >= -tol, True) & np.where(down, d <= tol, True), axis=1)
+        return maximal, minimal
+
+    def face_directions(self, matrix: sp.csr_array, bounds: tuple[np.ndarray, ...]) -> np.ndarray | None:
+        """An orthonormal basis Z (free × r) of the directions in which the feasible set extends
+        from this vertex, in the coordinates of the free non-basic variables.
+
+        The cone of feasible directions at the vertex is D = {w : free non-basic variables move
+        only away from their bounds, and the basic variables that sit at a bound (degenerate)
+        or are fixed, dz_B = -X w, only away from theirs}. Its linear span is found exactly by
+        one small LP (Kelk et al.'s trick for implicit equalities): maximise Σ t over
+        t_g <= g·w, 0 <= t_g <= 1 for every inequality g of D; since D is a cone, every
+        inequality that is not an implicit equality reaches t_g = 1 and the implicit ones stay
+        at 0. The span is the null space of the implicit equalities. A linear quantity with
+        reduced costs d on the free variables is constant over the feasible set iff Zᵀd = 0.
+        ``None`` if anything fails (no conclusion).
+        """
+        found = self.tableau(matrix)
+        if found is None:
+            return None
+        free, up, down, X = found
+        f = len(free)
+        if f == 0:
+            return np.zeros((0, 0))
+        col_lower, col_upper, row_lower, row_upper = bounds
+        z_lower = np.concatenate([col_lower, row_lower])
+        z_upper = np.concatenate([col_upper, row_upper])
+        value = np.concatenate([self.x, self.activity])[self.basic_order]
+        lower, upper = z_lower[self.basic_order], z_upper[self.basic_order]
+        tol = SOLUTION_CHECK_TOL
+        fixed = lower == upper
+        at_lower = ~fixed & np.isfinite(lower) & (value <= lower + tol)
+        at_upper = ~fixed & np.isfinite(upper) & (value >= upper - tol)
+        eye = np.eye(f)
+        inequalities = np.vstack([eye[up & ~down], -eye[down & ~up], -X[at_lower], X[at_upper]])
+        equalities = X[fixed]
+        g = len(inequalities)
+        if g:
+            A = np.hstack([inequalities, -np.eye(g)])
+            if len(equalities):
+                A = np.vstack([A, np.hstack([equalities, np.zeros((len(equalities), g))])])
+            row_lower = np.concatenate([np.zeros(g), np.zeros(len(equalities))])
+            program = LinearProgram(
+                np.concatenate([np.zeros(f), np.ones(g)]),
+                sp.csc_array(A),
+                row_lower,
+                np.concatenate([np.full(g, np.inf), np.zeros(len(equalities))]),
+                np.concatenate([np.full(f, -np.inf), np.zeros(g)]),
+                np.concatenate([np.full(f, np.inf), np.ones(g)]),
+            )
+            try:
+                t = HighsModel(program).solve().x[f:]
+            except SolverError:
+                return None
+            if np.any((t > 1e-6) & (t < 1 - 1e-6)):  # not the clean 0/1 answer: no conclusion
+                return None
+            implicit = inequalities[t < 0.5]
+        else:
+            implicit = np.zeros((0, f))
+        constraints = np.vstack([implicit, equalities])
+        if len(constraints) == 0:
+            return eye
+        if len(constraints) > f:  # the same row space in an f × f triangle (cheap SVD below)
+            constraints = np.linalg.qr(constraints, mode="r")
+        _, singular, vt = np.linalg.svd(constraints)
+        rank = int(np.sum(singular > 1e-9 * max(1.0, float(singular.max(initial=0.0)))))
+        return vt[rank:].T
 
     def certify(self, c: np.ndarray, highs: highspy.Highs, matrix: sp.csr_array) -> tuple[bool, bool, float]:
         """(max certified, min certified, c·x) for the objective ``c`` at this vertex."""

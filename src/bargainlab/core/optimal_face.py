@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargainlab.core.lp_solver import HighsModel, LinearProgram, LPSolution
+from bargainlab.core.lp_solver import HighsModel, LinearProgram, LPSolution, single_threaded_blas
 from bargainlab.errors import SolverError
 from bargainlab.tolerances import DUAL_TOL, OPTIMAL_FACE_TOL, SOLUTION_CHECK_TOL, UNIQUE_TOL
 
@@ -27,6 +27,9 @@ __all__ = ["Interval", "OptimalFace"]
 
 #: HiGHS ``simplex_strategy`` of the secondary LPs (4: primal simplex).
 SECONDARY_SIMPLEX_STRATEGY = 4
+
+#: :meth:`OptimalFace.spans` certifies all columns again after this many LPs.
+RECERTIFY_EVERY = 8
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,9 @@ class OptimalFace:
         self.solves = 0
         self.settled = 0
         self.exact = True
+        n = len(self.primary.x)
+        self._proved_high = np.full(n, np.nan)  # column ends proved by a basis (NaN: not yet)
+        self._proved_low = np.full(n, np.nan)
         self._lowest = self.primary.x.copy()  # elementwise extremes over the solutions computed
         self._highest = self.primary.x.copy()
         self._record(self.primary.x)
@@ -199,7 +205,8 @@ class OptimalFace:
         return (value if maximal and high is None else high), (value if minimal and low is None else low)
 
     def _reached_bounds(self, c: np.ndarray) -> tuple[float | None, float | None]:
-        """For c = one column: its bounds, where a solution computed so far attains them.
+        """For c = one column: its bounds where a solution computed so far attains them, or the
+        vertex value where a basis proved it an end (:meth:`_certify_columns`).
 
         A column's value can never exceed its bound, so a face point at the bound settles that
         end (allocation probabilities at 0 or 1 are common).
@@ -211,6 +218,10 @@ class OptimalFace:
         tol = SOLUTION_CHECK_TOL
         high = self._col_upper[j] if self._highest[j] >= self._col_upper[j] - tol else None
         low = self._col_lower[j] if self._lowest[j] <= self._col_lower[j] + tol else None
+        if high is None and not np.isnan(self._proved_high[j]):
+            high = float(self._proved_high[j])
+        if low is None and not np.isnan(self._proved_low[j]):
+            low = float(self._proved_low[j])
         return high, low
 
     def span(self, c: np.ndarray) -> Interval:
@@ -247,5 +258,46 @@ class OptimalFace:
         return Interval(low, high, False)
 
     def spans(self, objectives: Iterable[np.ndarray]) -> list[Interval]:
-        """:meth:`span` of each objective, in order (later ones profit from earlier LPs' vertices)."""
-        return [self.span(c) for c in objectives]
+        """:meth:`span` of each objective, in order (later ones profit from earlier LPs' vertices).
+
+        With ``certify``, the objectives that are constant over the face are found first, all
+        at once (:meth:`HighsModel.constant_quantities`: the span of the face's directions at
+        its vertex, from one small LP on the tangent cone); the ends of every single-column
+        objective are then tried together at the face vertex (:meth:`HighsModel.column_certificates`: one LU for all columns), and
+        again at the vertex of every ``RECERTIFY_EVERY``-th secondary LP while single-column
+        ends remain open.
+        """
+        objectives = [np.asarray(c, dtype=float) for c in objectives]
+        if not self.certify:
+            return [self.span(c) for c in objectives]
+        with single_threaded_blas():
+            return self._certified_spans(objectives)
+
+    def _certified_spans(self, objectives: list[np.ndarray]) -> list[Interval]:
+        if self._model.last_solution is None:
+            self._extreme(self.program.objective)
+        constant = self._model.constant_quantities(objectives)
+        out: list[Interval] = []
+        batch_at = -1
+        for k, c in enumerate(objectives):
+            if constant is not None and constant[k]:  # proved constant over the face
+                self.settled += 2
+                value = float(c @ self.primary.x)
+                out.append(Interval(value, value, True))
+                continue
+            if self.solves >= batch_at + RECERTIFY_EVERY or batch_at < 0:
+                self._certify_columns()
+                batch_at = self.solves
+            out.append(self.span(c))
+        return out
+
+    def _certify_columns(self) -> None:
+        """Record the column ends proved at the current face vertex (all columns, one LU)."""
+        if self._model.last_solution is None:
+            self._extreme(self.program.objective)
+        found = self._model.column_certificates()
+        if found is None:
+            return
+        maximal, minimal, x = found
+        self._proved_high = np.where(maximal & np.isnan(self._proved_high), x, self._proved_high)
+        self._proved_low = np.where(minimal & np.isnan(self._proved_low), x, self._proved_low)
