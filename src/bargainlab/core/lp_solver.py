@@ -64,7 +64,7 @@ def single_threaded_blas() -> contextlib.AbstractContextManager[Any]:
     spinning threads made a 1,200 × 83 QR 20 to 100 times slower (measured).
     """
     try:
-        from threadpoolctl import threadpool_limits
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - threadpoolctl is a dependency
         return contextlib.nullcontext()
     return threadpool_limits(1, user_api="blas")
@@ -812,8 +812,9 @@ class _Vertex:
             if not np.isfinite(X).all() or np.abs(B @ X - N).max(initial=0.0) > CERTIFICATE_RESIDUAL_TOL:
                 self._tableau = failed
                 return None
-        self._tableau = (free, np.isin(free, free_up), np.isin(free, free_down), X)
-        return self._tableau  # type: ignore[return-value]
+        found = (free, np.isin(free, free_up), np.isin(free, free_down), X)
+        self._tableau = found
+        return found
 
     def column_certificates(self, matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray] | None:
         """For every column j at once: whether this vertex maximises / minimises x_j.
@@ -898,7 +899,7 @@ class _Vertex:
         if len(constraints) == 0:
             return eye
         if len(constraints) > f:  # the same row space in an f × f triangle (cheap SVD below)
-            constraints = np.linalg.qr(constraints, mode="r")
+            constraints = np.asarray(np.linalg.qr(constraints, mode="r"))
         _, singular, vt = np.linalg.svd(constraints)
         rank = int(np.sum(singular > 1e-9 * max(1.0, float(singular.max(initial=0.0)))))
         return vt[rank:].T
