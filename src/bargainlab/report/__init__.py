@@ -7,9 +7,11 @@ Importing this package imports every report module, so that ``str(result)`` find
 from bargainlab.report import (  # noqa: F401  (each module registers its renderers on import)
     bilateral,
     classics,
+    mechanism_tables,
     one_sided,
     sequential,
     sweep,
     transparency,
+    two_sided,
     two_sided_sweep,
 )
