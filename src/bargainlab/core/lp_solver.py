@@ -809,7 +809,9 @@ class _Vertex:
             except RuntimeError:  # singular
                 self._tableau = failed
                 return None
-            if not np.isfinite(X).all() or np.abs(B @ X - N).max(initial=0.0) > CERTIFICATE_RESIDUAL_TOL:
+            # residual of a random combination of the columns (one product instead of f)
+            w = np.random.default_rng(0).uniform(0.5, 1.0, size=len(free))
+            if not np.isfinite(X).all() or np.abs(B @ (X @ w) - N @ w).max(initial=0.0) > CERTIFICATE_RESIDUAL_TOL:
                 self._tableau = failed
                 return None
         found = (free, np.isin(free, free_up), np.isin(free, free_down), X)
@@ -874,9 +876,9 @@ class _Vertex:
         equalities = X[fixed]
         g = len(inequalities)
         if g:
-            A = np.hstack([inequalities, -np.eye(g)])
+            A = sp.hstack([sp.csr_array(inequalities), -sp.identity(g, format="csr")], format="csr")
             if len(equalities):
-                A = np.vstack([A, np.hstack([equalities, np.zeros((len(equalities), g))])])
+                A = sp.vstack([A, sp.hstack([sp.csr_array(equalities), sp.csr_array((len(equalities), g))])])
             row_lower = np.concatenate([np.zeros(g), np.zeros(len(equalities))])
             program = LinearProgram(
                 np.concatenate([np.zeros(f), np.ones(g)]),

@@ -42,11 +42,21 @@ class Interval:
         Minimum and maximum over the optimal face.
     unique
         True when the range is narrower than the uniqueness tolerance (the quantity is pinned).
+    ranged
+        False for a value at one optimal solution that was not ranged over the face (a
+        quantity the caller did not ask to range): ``low == high`` then says nothing about
+        uniqueness, and ``unique`` is False.
     """
 
     low: float
     high: float
     unique: bool
+    ranged: bool = True
+
+    @classmethod
+    def point(cls, value: float) -> Interval:
+        """The value of a quantity at one optimal solution, not ranged over the face."""
+        return cls(value, value, False, False)
 
     @property
     def mid(self) -> float:
@@ -55,17 +65,19 @@ class Interval:
 
     def scaled(self, factor: float) -> Interval:
         """The interval with both ends multiplied by ``factor`` > 0."""
-        return Interval(self.low * factor, self.high * factor, self.unique)
+        return Interval(self.low * factor, self.high * factor, self.unique, self.ranged)
 
     def clipped(self, low: float, high: float) -> Interval:
         """The interval with both ends clipped to [low, high]."""
-        return Interval(min(max(self.low, low), high), min(max(self.high, low), high), self.unique)
+        return Interval(min(max(self.low, low), high), min(max(self.high, low), high), self.unique, self.ranged)
 
     def to_list(self) -> list[float]:
         """``[low, high]`` (JSON-safe; -0.0 is written as 0.0)."""
         return [self.low + 0.0, self.high + 0.0]
 
     def __str__(self) -> str:
+        if not self.ranged:
+            return f"{self.low + 0.0:.6g} (not ranged)"
         if self.unique:
             return f"{self.mid + 0.0:.6g}"
         return f"[{self.low + 0.0:.6g}, {self.high + 0.0:.6g}]"
@@ -268,6 +280,8 @@ class OptimalFace:
         ends remain open.
         """
         objectives = [np.asarray(c, dtype=float) for c in objectives]
+        if not objectives:
+            return []
         if not self.certify:
             return [self.span(c) for c in objectives]
         with single_threaded_blas():
