@@ -337,3 +337,17 @@ def test_streamed_table_in_small_blocks_equals_the_in_memory_sweep(tmp_path, suf
     assert memory.columns["point"].tolist() == list(range(36))
     for name in memory.columns:
         np.testing.assert_array_equal(streamed.columns[name], memory.columns[name])
+
+
+def test_parquet_tables_carry_the_sweep_provenance(tmp_path):
+    import pyarrow.parquet as pq
+
+    from bargainlab import __version__
+
+    out = tmp_path / "t.parquet"
+    run_sweep(square, GRID, description={"fixed": {"beta": 0.5}, "method": "lp"}, chunk_size=10, out=out)
+    meta = json.loads(pq.read_schema(out).metadata[b"bargainlab"])
+    assert meta["bargainlab_version"] == __version__ and meta["fixed"] == {"beta": 0.5} and meta["method"] == "lp"
+    assert meta["grid"]["a"] == GRID.axes[0].values.tolist()
+    write_table({"x": np.array([1.0])}, tmp_path / "w.parquet", metadata={"k": 1})
+    assert json.loads(pq.read_schema(tmp_path / "w.parquet").metadata[b"bargainlab"]) == {"k": 1}

@@ -8,6 +8,7 @@ from bargainlab.cli.common import CommandGroups, finite_number, number_list, pri
 from bargainlab.cli.output import add_json_option, emit
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
 from bargainlab.models.two_sided import solve
+from bargainlab.models.two_sided.outcome import RANGES
 
 __all__ = ["register", "add_parameter_arguments", "environment_from"]
 
@@ -28,6 +29,16 @@ def register(groups: CommandGroups) -> None:
         epilog=EXAMPLE,
     )
     add_parameter_arguments(parser)
+    parser.add_argument(
+        "--ranges",
+        dest="ranges",
+        default="auto",
+        choices=RANGES,
+        help=(
+            "what to range over all optimal solutions: payoffs (each type's payoff, ex ante payoffs, welfare), "
+            "all (also allocation and transfers), none, or auto (default: all up to 64 type profiles, else payoffs)"
+        ),
+    )
     add_json_option(parser)
     parser.set_defaults(run=run)
 
@@ -88,4 +99,4 @@ def environment_from(args: argparse.Namespace) -> TwoSidedEnvironment:
 
 def run(args: argparse.Namespace) -> int:
     """Solve and print."""
-    return emit(solve(environment_from(args)), args)
+    return emit(solve(environment_from(args), ranges=getattr(args, "ranges", "auto")), args)

@@ -16,6 +16,7 @@ import numpy as np
 from bargainlab.core.sweep.grid import Grid, snake_digits, snake_positions
 from bargainlab.core.sweep.parts import PartInfo, fingerprint, parts_dir, prepare_parts, read_part, write_part
 from bargainlab.core.sweep.progress import ProgressBar, SweepProgress, Tracker
+from bargainlab._version import __version__
 from bargainlab.core.result import Result
 from bargainlab.core.sweep.tables import TableWriter, read_table, table_columns, table_format
 from bargainlab.errors import BargainlabError, InvalidParameterError
@@ -256,7 +257,8 @@ def run_sweep(
         raise SweepWorkerLost(f"{lost}{where}") from None
 
     if out_path is not None and parts is not None:
-        _stream_table(parts, grid, infos, out_path)
+        provenance = {"bargainlab_version": __version__, **dict(description), "grid": grid.to_dict()}
+        _stream_table(parts, grid, infos, out_path, provenance)
         if not keep_parts:
             shutil.rmtree(parts, ignore_errors=True)
     return SweepResult(
@@ -309,7 +311,9 @@ def _block_level(shape: tuple[int, ...], limit: int) -> int:
     return len(shape) - 1
 
 
-def _stream_table(parts: Path, grid: Grid, infos: list[PartInfo], out: Path) -> None:
+def _stream_table(
+    parts: Path, grid: Grid, infos: list[PartInfo], out: Path, metadata: Mapping[str, Any] | None = None
+) -> None:
     """Write the table in C order block by block from the part files: peak memory is one block
     and the few parts it overlaps, whatever the number of points.
 
@@ -331,7 +335,7 @@ def _stream_table(parts: Path, grid: Grid, infos: list[PartInfo], out: Path) -> 
             writer.write({name: np.concatenate([rows[name] for rows in pending]) for name in names})
             pending.clear()
 
-    with TableWriter(out) as writer:
+    with TableWriter(out, metadata) as writer:
         for lead in np.ndindex(*shape[:level]) if level else [()]:
             c0 = int(sum(d * strides[j] for j, d in enumerate(lead)))
             parity, s0 = 0, 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,9 +32,9 @@ def _pyarrow() -> Any:
     try:
         import pyarrow
         import pyarrow.parquet
-    except ImportError:  # pragma: no cover - pyarrow is in the [distributed] and [dev] extras
+    except ImportError:  # pragma: no cover - pyarrow is in the [parquet], [distributed] and [dev] extras
         raise InvalidParameterError(
-            "out", ".parquet", "a .csv path, or install pyarrow (pip install 'bargainlab[distributed]')"
+            "out", ".parquet", "a .csv path, or install pyarrow (pip install 'bargainlab[parquet]')"
         ) from None
     return pyarrow
 
@@ -53,8 +54,9 @@ class TableWriter:
     ['x,n', '1.5,1', '2.5,2']
     """
 
-    def __init__(self, out: str | Path) -> None:
+    def __init__(self, out: str | Path, metadata: Mapping[str, Any] | None = None) -> None:
         self.out = Path(out)
+        self.metadata = metadata
         self._suffix = table_format(self.out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self._temporary = self.out.with_name(self.out.name + ".tmp")
@@ -68,6 +70,9 @@ class TableWriter:
             pa = _pyarrow()
             table = pa.table({name: _arrow_column(pa, np.asarray(column)) for name, column in columns.items()})
             if self._parquet is None:
+                if self.metadata is not None:  # provenance, under the key b"bargainlab"
+                    provenance = json.dumps(self.metadata, default=str).encode()
+                    table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"bargainlab": provenance})
                 self._schema = table.schema
                 # dictionary encoding only for text: on float columns it costs ~10x the write time
                 text = [f.name for f in self._schema if pa.types.is_string(f.type)]
@@ -104,12 +109,13 @@ class TableWriter:
         self._temporary.unlink(missing_ok=True)
 
 
-def write_table(columns: Mapping[str, np.ndarray], out: str | Path) -> Path:
+def write_table(columns: Mapping[str, np.ndarray], out: str | Path, metadata: Mapping[str, Any] | None = None) -> Path:
     """Write columns to ``out`` as Parquet (via pyarrow) or CSV, by suffix.
 
     CSV floats are written with ``repr`` (shortest text that reads back to the same number).
+    ``metadata`` (JSON-safe; Parquet only) is stored in the schema under ``b"bargainlab"``.
     """
-    with TableWriter(out) as writer:
+    with TableWriter(out, metadata) as writer:
         writer.write(columns)
     return Path(out)
 
