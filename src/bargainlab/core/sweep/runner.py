@@ -18,7 +18,7 @@ from bargainlab.core.sweep.parts import PartInfo, fingerprint, parts_dir, prepar
 from bargainlab.core.sweep.progress import ProgressBar, SweepProgress, Tracker
 from bargainlab._version import __version__
 from bargainlab.core.result import Result
-from bargainlab.core.sweep.tables import TableWriter, read_table, table_columns, table_format
+from bargainlab.core.sweep.tables import TableColumns, TableWriter, table_columns, table_format
 from bargainlab.errors import BargainlabError, InvalidParameterError
 
 __all__ = [
@@ -64,7 +64,7 @@ class SweepResult(Result):
     extra_fields: ClassVar[tuple[str, ...]] = ("column_names",)
     summary_fields: ClassVar[tuple[str, ...]] = ("points", "chunks", "path")
 
-    held: dict[str, np.ndarray] | None
+    held: Mapping[str, np.ndarray] | None
     path: Path | None
     chunks: int
     chunks_computed: int
@@ -74,12 +74,13 @@ class SweepResult(Result):
     retried: tuple[int, ...] = ()
 
     @property
-    def columns(self) -> dict[str, np.ndarray]:
-        """The result columns (read from the table written, if they were streamed to it)."""
+    def columns(self) -> Mapping[str, np.ndarray]:
+        """The result columns (read from the table written, column by column when first used,
+        if they were streamed to it)."""
         if self.held is None:
             if self.path is None:  # pragma: no cover - a result has one or the other
                 raise ValueError("this sweep result holds no columns")
-            object.__setattr__(self, "held", read_table(self.path))
+            object.__setattr__(self, "held", TableColumns(self.path))
         assert self.held is not None
         return self.held
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ import numpy as np
 
 from bargainlab.errors import InvalidParameterError
 
-__all__ = ["TABLE_FORMATS", "TableWriter", "write_table", "read_table", "table_columns", "table_format"]
+__all__ = ["TABLE_FORMATS", "TableWriter", "TableColumns", "write_table", "read_table", "table_columns", "table_format"]
 
 #: Output formats by file suffix.
 TABLE_FORMATS = (".parquet", ".csv")
@@ -146,6 +146,34 @@ def _column_text(column: np.ndarray) -> list[str]:
             formatted = np.array([text(value) for value in column[first].tolist()], dtype=object)
             return formatted[inverse].tolist()
     return [text(value) for value in column.tolist()]
+
+
+class TableColumns(Mapping[str, np.ndarray]):
+    """The columns of a table on disk, read when first used: a Parquet table one column at a
+    time, a CSV table all at once (so that a streamed sweep's result is never held whole just
+    because it was returned)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._names = table_columns(self.path)
+        self._read: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._read:
+            if table_format(self.path) == ".parquet":
+                table = _pyarrow().parquet.read_table(self.path, columns=[name])
+                self._read[name] = table.column(name).to_numpy()
+            else:
+                self._read.update(read_table(self.path))
+        return self._read[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def table_columns(path: str | Path) -> list[str]:
