@@ -55,7 +55,7 @@ class InterimSolver:
     >>> solver = InterimSolver([0.0, 0.5], [0.5, 1.0])
     >>> p = np.array([0.5, 0.5])
     >>> round(solver.solve(p, p, solver.lp.payoff_objective(p, None), np.zeros(2), np.zeros(2)).objective, 6)
-    0.25
+    0.625
     """
 
     def __init__(self, values1: Sequence[float], values2: Sequence[float]) -> None:

@@ -28,7 +28,6 @@ from typing import Any
 import highspy
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
 from scipy.sparse.linalg import splu
 
 from bargainlab.errors import InvalidParameterError, SolverError
@@ -989,6 +988,7 @@ def solve_with_linprog(program: LinearProgram) -> LPSolution:
 
     The reference "naive" path: no model reuse, no warm start.
     """
+    from scipy.optimize import linprog  # imported here: scipy.optimize costs start-up time
     A = sp.csr_array(program.matrix)
     lower_finite = np.isfinite(program.row_lower)
     upper_finite = np.isfinite(program.row_upper)
