@@ -42,7 +42,7 @@ def run_case(case: str, n: int, repeat: int) -> dict[str, float]:
     from bargainlab.models.two_sided.maps import gap_on_priors, prior_grid
 
     env = bl.two_sided_environment(VALUES1, VALUES2, 0.5, 0.5, BETA)
-    bl.sweep({"p1": "0:1:3", "p2": "0:1:3"}, values1=VALUES1, values2=VALUES2, beta=BETA)  # warm up imports
+    bl.sweep({"prior1": "0:1:3", "prior2": "0:1:3"}, values1=VALUES1, values2=VALUES2, bargaining_power=BETA)  # warm up imports
     base = _peak_kib()
     best = np.inf
     with tempfile.TemporaryDirectory() as folder:
@@ -54,7 +54,13 @@ def run_case(case: str, n: int, repeat: int) -> dict[str, float]:
                 gap_on_priors(env, prior_grid(p1), prior_grid(p2), "closed_form")
             else:
                 out = None if case == "sweep" else Path(folder) / f"t{k}.{case.split('-')[1]}"
-                bl.sweep({"p1": f"0:1:{n}", "p2": f"0:1:{n}"}, values1=VALUES1, values2=VALUES2, beta=BETA, out=out)
+                bl.sweep(
+                    {"prior1": f"0:1:{n}", "prior2": f"0:1:{n}"},
+                    values1=VALUES1,
+                    values2=VALUES2,
+                    bargaining_power=BETA,
+                    out=out,
+                )
             best = min(best, time.perf_counter() - start)
     return {"seconds": best, "peak_mib": (_peak_kib() - base) / 1024}
 
