@@ -74,9 +74,7 @@ def main() -> None:
     s = np.linspace(0.0, 1.0, args.grid)
     P1, P2 = segment_priors(np.repeat(s, args.grid)), segment_priors(np.tile(s, args.grid))
     points = len(P1)
-    mapped, t_map = timed(
-        gap_on_points, VALUES1, VALUES2, P1, P2, BETA, "lp", repeat=2
-    )
+    mapped, t_map = timed(gap_on_points, VALUES1, VALUES2, P1, P2, BETA, "lp", repeat=2)
     sample = np.linspace(0, points - 1, min(args.sample, points)).astype(int)
     rows = [("map path (gap_on_points, all points at once)", t_map / points, mapped.gap, slice(None))]
     naive, t_naive = timed(linprog_gaps, P1[sample], P2[sample])

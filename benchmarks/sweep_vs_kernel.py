@@ -42,7 +42,9 @@ def run_case(case: str, n: int, repeat: int) -> dict[str, float]:
     from bargainlab.models.two_sided.maps import gap_on_priors, prior_grid
 
     env = bl.two_sided_environment(VALUES1, VALUES2, 0.5, 0.5, BETA)
-    bl.sweep({"prior1": "0:1:3", "prior2": "0:1:3"}, values1=VALUES1, values2=VALUES2, bargaining_power=BETA)  # warm up imports
+    bl.sweep(
+        {"prior1": "0:1:3", "prior2": "0:1:3"}, values1=VALUES1, values2=VALUES2, bargaining_power=BETA
+    )  # warm up imports
     base = _peak_kib()
     best = np.inf
     with tempfile.TemporaryDirectory() as folder:

@@ -149,7 +149,10 @@ def test_aggregated_form_has_quadratically_many_entries():
     """n types each: the plain IC rows carry n + 2 entries (2 n (n - 1) rows), the aggregated ones 3."""
     n = 10
     p = np.full(n, 1 / n)
-    plain, agg = InterimLP(np.arange(n) / n, np.arange(n) / n), InterimLP(np.arange(n) / n, np.arange(n) / n, aggregate=True)
+    plain, agg = (
+        InterimLP(np.arange(n) / n, np.arange(n) / n),
+        InterimLP(np.arange(n) / n, np.arange(n) / n, aggregate=True),
+    )
     ic_rows = 2 * n * (n - 1)
     assert plain.matrix(p, p).nnz - agg.matrix(p, p).nnz == ic_rows * (n + 2 - 3) - 2 * n * (n + 1)
 

@@ -97,8 +97,12 @@ def test_certificate_of_a_unique_vertex():
     """max x0 + x1 s.t. x0 + 2 x1 <= 2, x in [0, 1]^2: the unique optimum (1, 0.5) maximises x0 + x1
     and x0 (certified), and minimises neither."""
     lp = LinearProgram(
-        np.array([1.0, 1.0]), sp.csc_array(np.array([[1.0, 2.0]])), np.array([-np.inf]), np.array([2.0]),
-        np.zeros(2), np.ones(2),
+        np.array([1.0, 1.0]),
+        sp.csc_array(np.array([[1.0, 2.0]])),
+        np.array([-np.inf]),
+        np.array([2.0]),
+        np.zeros(2),
+        np.ones(2),
     )
     model = HighsModel(lp)
     assert model.solve().objective == pytest.approx(1.5)

@@ -24,7 +24,6 @@ from numpy.typing import ArrayLike
 
 # scipy.stats (about a second to import), scipy.integrate and scipy.optimize are imported where
 # they are used, so that importing bargainlab (and starting the command line) does not pay for them.
-
 from bargainlab.errors import InvalidParameterError
 
 __all__ = ["Distribution", "DistributionLike", "parse_distribution", "DISTRIBUTION_CHECK_POINTS"]

@@ -762,7 +762,9 @@ class _Vertex:
         nonbasic_row[basic_rows] = False
         self.basic_rows = basic_rows
 
-        def moves(value: np.ndarray, lower: np.ndarray, upper: np.ndarray, nonbasic: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        def moves(
+            value: np.ndarray, lower: np.ndarray, upper: np.ndarray, nonbasic: np.ndarray
+        ) -> tuple[np.ndarray, np.ndarray]:
             """Indices of the non-basic variables that may increase, and of those that may decrease."""
             with np.errstate(invalid="ignore"):
                 nearer_lower = np.abs(value - lower) <= np.abs(value - upper)
@@ -989,6 +991,7 @@ def solve_with_linprog(program: LinearProgram) -> LPSolution:
     The reference "naive" path: no model reuse, no warm start.
     """
     from scipy.optimize import linprog  # imported here: scipy.optimize costs start-up time
+
     A = sp.csr_array(program.matrix)
     lower_finite = np.isfinite(program.row_lower)
     upper_finite = np.isfinite(program.row_upper)

@@ -275,9 +275,10 @@ class OptimalFace:
         With ``certify``, the objectives that are constant over the face are found first, all
         at once (:meth:`HighsModel.constant_quantities`: the span of the face's directions at
         its vertex, from one small LP on the tangent cone); the ends of every single-column
-        objective are then tried together at the face vertex (:meth:`HighsModel.column_certificates`: one LU for all columns), and
-        again at the vertex of every ``RECERTIFY_EVERY``-th secondary LP while single-column
-        ends remain open.
+        objective are then tried together at the face vertex
+        (:meth:`HighsModel.column_certificates`: one LU for all columns), and again at the
+        vertex of every ``RECERTIFY_EVERY``-th secondary LP while single-column ends remain
+        open.
         """
         objectives = [np.asarray(c, dtype=float) for c in objectives]
         if not objectives:

@@ -29,7 +29,11 @@ def test_payoff_ranges_do_not_depend_on_what_else_is_ranged(env):
         assert out.gap == pytest.approx(everything.gap, abs=1e-9)
     for i in range(2):
         for a, b, c in zip(everything.payoffs[i], payoffs.payoffs[i], nothing.payoffs[i]):
-            assert (b.low, b.high, b.unique) == (pytest.approx(a.low, abs=1e-7), pytest.approx(a.high, abs=1e-7), a.unique)
+            assert (b.low, b.high, b.unique) == (
+                pytest.approx(a.low, abs=1e-7),
+                pytest.approx(a.high, abs=1e-7),
+                a.unique,
+            )
             assert not c.ranged and a.low - 1e-7 <= c.low <= a.high + 1e-7  # one optimal solution's value
     for full, point in zip(cells(everything), cells(payoffs)):
         assert full.ranged and not point.ranged and not point.unique
@@ -46,7 +50,11 @@ def test_auto_ranges_everything_for_small_environments_and_payoffs_beyond():
     rng = np.random.default_rng(3)
     big = solve(
         two_sided_environment(
-            np.linspace(0, 0.8, n1), np.linspace(0.1, 1, n2), rng.dirichlet(np.ones(n1)), rng.dirichlet(np.ones(n2)), 0.5
+            np.linspace(0, 0.8, n1),
+            np.linspace(0.1, 1, n2),
+            rng.dirichlet(np.ones(n1)),
+            rng.dirichlet(np.ones(n2)),
+            0.5,
         )
     )
     assert big.ranges == "payoffs" and not any(cell.ranged for cell in cells(big))

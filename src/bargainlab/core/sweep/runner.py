@@ -7,17 +7,17 @@ import shutil
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
 
+from bargainlab._version import __version__
+from bargainlab.core.result import Result
 from bargainlab.core.sweep.grid import Grid, snake_digits, snake_positions
 from bargainlab.core.sweep.parts import PartInfo, fingerprint, parts_dir, prepare_parts, read_part, write_part
 from bargainlab.core.sweep.progress import ProgressBar, SweepProgress, Tracker
-from bargainlab._version import __version__
-from bargainlab.core.result import Result
 from bargainlab.core.sweep.tables import TableColumns, TableWriter, table_columns, table_format
 from bargainlab.errors import BargainlabError, InvalidParameterError
 
@@ -254,7 +254,11 @@ def run_sweep(
         where = f"; they are kept in {parts}: run the same sweep again to resume" if parts is not None else ""
         raise SweepInterrupted(f"sweep interrupted after {len(done)} of {len(infos)} chunks{where}") from None
     except SweepWorkerLost as lost:
-        where = f"; the {len(done)} finished chunks are kept in {parts}: run the same sweep again to resume" if parts else ""
+        where = (
+            f"; the {len(done)} finished chunks are kept in {parts}: run the same sweep again to resume"
+            if parts
+            else ""
+        )
         raise SweepWorkerLost(f"{lost}{where}") from None
 
     if out_path is not None and parts is not None:
