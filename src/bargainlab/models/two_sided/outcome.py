@@ -167,14 +167,16 @@ class TwoSidedOutcome(Result):
     @property
     def welfare_loss(self) -> Interval:
         """First-best welfare minus expected welfare, over the optimal face."""
-        return Interval(self.first_best - self.welfare.high, self.first_best - self.welfare.low, self.welfare.unique)
+        welfare = self.welfare
+        return Interval(self.first_best - welfare.high, self.first_best - welfare.low, welfare.unique, welfare.ranged)
 
     @property
     def efficiency(self) -> Interval:
         """Expected welfare as a share of the first best (1 when the first best is 0)."""
         if self.first_best <= 0:
             return Interval(1.0, 1.0, True)
-        return Interval(self.welfare.low / self.first_best, self.welfare.high / self.first_best, self.welfare.unique)
+        welfare = self.welfare
+        return Interval(welfare.low / self.first_best, welfare.high / self.first_best, welfare.unique, welfare.ranged)
 
     def _frame_columns(self) -> Mapping[str, Any]:
         """One row per type: value, prior, monopoly payoff, floor, payoff and transfer ranges."""
