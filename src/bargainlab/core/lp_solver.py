@@ -460,6 +460,14 @@ class HighsModel:
         found = vertex.column_certificates(self._matrix)
         return None if found is None else (found[0], found[1], vertex.x)
 
+    def free_nonbasic(self) -> int:
+        """How many non-basic variables may move at the vertex of the last solve (-1: no vertex):
+        the size of the tableau that the batch certificates compute."""
+        vertex = self._current_vertex()
+        if vertex is None:
+            return -1
+        return len(np.union1d(vertex.col_up, vertex.col_down)) + len(np.union1d(vertex.row_up, vertex.row_down))
+
     def constant_quantities(self, objectives: Sequence[np.ndarray]) -> np.ndarray | None:
         """Which objectives are constant over this model's feasible set, proved at the vertex of
         the last solve (:meth:`_Vertex.face_directions`); ``None`` if no conclusion."""

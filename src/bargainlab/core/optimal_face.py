@@ -31,6 +31,13 @@ SECONDARY_SIMPLEX_STRATEGY = 4
 #: :meth:`OptimalFace.spans` certifies all columns again after this many LPs.
 RECERTIFY_EVERY = 8
 
+#: :meth:`OptimalFace.spans` uses the batch proofs (constant quantities, all column ends) when
+#: there are more than this many objectives per free non-basic variable of the face vertex.
+BATCH_PER_FREE_VARIABLE = 2
+
+#: ... and always when the vertex has at most this many free non-basic variables (cheap tableau).
+BATCH_ALWAYS_UP_TO = 200
+
 
 @dataclass(frozen=True)
 class Interval:
@@ -291,16 +298,20 @@ class OptimalFace:
     def _certified_spans(self, objectives: list[np.ndarray]) -> list[Interval]:
         if self._model.last_solution is None:
             self._extreme(self.program.objective)
-        constant = self._model.constant_quantities(objectives)
+        # the batch proofs cost a tableau on the free non-basic variables: worth it for many
+        # quantities, not for a few (then each is certified on its own, one sparse solve each)
+        free = self._model.free_nonbasic()
+        batch = free <= BATCH_ALWAYS_UP_TO or len(objectives) > BATCH_PER_FREE_VARIABLE * free
+        constant = self._model.constant_quantities(objectives) if batch else None
         out: list[Interval] = []
-        batch_at = -1
+        batch_at = -1 if batch else np.iinfo(np.int64).max // 2
         for k, c in enumerate(objectives):
             if constant is not None and constant[k]:  # proved constant over the face
                 self.settled += 2
                 value = float(c @ self.primary.x)
                 out.append(Interval(value, value, True))
                 continue
-            if self.solves >= batch_at + RECERTIFY_EVERY or batch_at < 0:
+            if batch and (self.solves >= batch_at + RECERTIFY_EVERY or batch_at < 0):
                 self._certify_columns()
                 batch_at = self.solves
             out.append(self.span(c))
