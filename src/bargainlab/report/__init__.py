@@ -7,6 +7,7 @@ Importing this package imports every report module, so that ``str(result)`` find
 from bargainlab.report import (  # noqa: F401  (each module registers its renderers on import)
     bilateral,
     classics,
+    exact,
     mechanism_tables,
     one_sided,
     reproduce,
