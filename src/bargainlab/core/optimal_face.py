@@ -31,12 +31,8 @@ SECONDARY_SIMPLEX_STRATEGY = 4
 #: :meth:`OptimalFace.spans` certifies all columns again after this many LPs.
 RECERTIFY_EVERY = 8
 
-#: :meth:`OptimalFace.spans` uses the batch proofs (constant quantities, all column ends) when
-#: there are more than this many objectives per free non-basic variable of the face vertex.
-BATCH_PER_FREE_VARIABLE = 2
-
-#: ... and always when the vertex has at most this many free non-basic variables (cheap tableau).
-BATCH_ALWAYS_UP_TO = 200
+#: :meth:`OptimalFace.spans` starts with the batch proofs (constant quantities, all column ends).
+BATCH_PROOFS = True
 
 
 @dataclass(frozen=True)
@@ -298,10 +294,11 @@ class OptimalFace:
     def _certified_spans(self, objectives: list[np.ndarray]) -> list[Interval]:
         if self._model.last_solution is None:
             self._extreme(self.program.objective)
-        # the batch proofs cost a tableau on the free non-basic variables: worth it for many
-        # quantities, not for a few (then each is certified on its own, one sparse solve each)
-        free = self._model.free_nonbasic()
-        batch = free <= BATCH_ALWAYS_UP_TO or len(objectives) > BATCH_PER_FREE_VARIABLE * free
+        # The batch proofs cost a tableau on the free non-basic variables. Measured: skipping
+        # them for a few quantities at a vertex with many free variables (payoffs at 100 types)
+        # made each payoff a secondary LP at a degenerate vertex, over 10 minutes instead of
+        # 153 s; so they always run (``BATCH_PROOFS``).
+        batch = BATCH_PROOFS
         constant = self._model.constant_quantities(objectives) if batch else None
         out: list[Interval] = []
         batch_at = -1 if batch else np.iinfo(np.int64).max // 2
