@@ -6,9 +6,10 @@ work with :class:`~bargainlab.errors.InvalidParameterError` naming the parameter
 The command line's help and the app's help text quote these constants; ``docs/architecture.md``
 (vocabulary table) lists them.
 
-The bounds are chosen so that the largest allowed request finishes in minutes on a laptop, not
-in hours: the two-sided interim LP has n₁·n₂ type profiles and its optimal-face exploration grows
-about as n⁴ (20 types per player: seconds; 30: minutes), a certificate does a few LPs per draw.
+The bounds are chosen so that the largest allowed request finishes in minutes, not hours: the
+two-sided interim LP has n₁·n₂ type profiles and a full solve grows about as n³ (50 types per
+player: seconds; 100 types: about 2.5 minutes under load, ``docs/performance.md``); a
+certificate does a few LPs per draw.
 
 Examples
 --------
@@ -17,7 +18,7 @@ Examples
 >>> check_count(1000, "types", low=2, high=MAX_TYPES)
 Traceback (most recent call last):
 ...
-bargainlab.errors.InvalidParameterError: types must be an integer in [2, 20]; got 1000
+bargainlab.errors.InvalidParameterError: types must be an integer in [2, 100]; got 1000
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ __all__ = [
 ]
 
 #: Types per player of a two-sided environment (values1, values2; ``--types`` of
-#: ``check two-sided``): the interim LP has n₁·n₂ profiles and its face exploration ~n⁴.
-MAX_TYPES = 20
+#: ``check two-sided``): the interim LP has n₁·n₂ profiles; a full solve at 100 types takes minutes.
+MAX_TYPES = 100
 
 #: Points on a curve, a payoff line or a reported grid of values (``--points``).
 MAX_POINTS = 1001
@@ -73,7 +74,7 @@ def check_types(values: Sized, key: str, *, label: str | None = None) -> None:
             key,
             len(values),
             f"a list of at most {MAX_TYPES} values (types per player)",
-            f"{len(values)} values given; the interim LP grows about as n⁴ in the number of types",
+            f"{len(values)} values given; the interim LP grows about as n³ in the number of types",
             label=label,
         )
 
