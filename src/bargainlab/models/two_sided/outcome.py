@@ -30,13 +30,27 @@ from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel
 from bargainlab.core.monopoly import monopoly_payoffs, monopoly_prices
+from bargainlab.core.numbers import clean_zero, nonnegative
 from bargainlab.core.optimal_face import Interval, OptimalFace
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.models.complete_info import offer_shares, random_proposer_payoff
 from bargainlab.models.two_sided import closed_form
-from bargainlab.models.two_sided.theory import environment_parameters, first_best, floors, theory_labelled
-from bargainlab.tolerances import ALLOCATION_TOL, FLOOR_SLACKS, OPTIMAL_FACE_TOL, UNIQUE_TOL
+from bargainlab.models.two_sided.theory import (
+    check_value_range,
+    environment_parameters,
+    first_best,
+    floors,
+    theory_labelled,
+)
+from bargainlab.tolerances import (
+    ALLOCATION_TOL,
+    FLOOR_SLACKS,
+    GAP_NEGATIVE_TOL,
+    OPTIMAL_FACE_TOL,
+    UNIQUE_TOL,
+    ZERO_TOL,
+)
 
 __all__ = ["Interval", "GapResult", "ClosedFormCheck", "TwoSidedOutcome", "solve", "gap", "GAP_BOUND_SHARE"]
 
@@ -67,6 +81,13 @@ class GapResult(Result):
         ``"closed_form"`` (Propositions 1–2) or ``"lp"``.
     case
         ``"prop1"``, ``"prop2"``, ``"floors"`` (binary) or ``"general"``.
+    max_violation
+        For ``method="lp"``: the largest violation of the program's constraints (IC,
+        feasibility, budget, the exact floors) at the solution found, in normalised units
+        (values divided by the largest value); ``None`` for the closed form.
+
+    Values within ``ZERO_TOL`` (normalised) of 0 are reported as 0; Gap is never negative
+    (``GAP_NEGATIVE_TOL``).
     """
 
     model: ClassVar[str] = "two-sided"
@@ -80,6 +101,7 @@ class GapResult(Result):
     floor: float
     method: str
     case: str
+    max_violation: float | None = None
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -109,6 +131,13 @@ class TwoSidedOutcome(Result):
     player 2's types as columns. Fields that are ranges over the optimal face are
     :class:`Interval` objects (``[low, high]`` in :meth:`to_dict`). :meth:`to_frame` gives one
     row per type. The text report is :func:`bargainlab.report.two_sided.two_sided_report`.
+
+    ``max_violation`` is the largest violation of the program's constraints (IC, feasibility,
+    budget, the exact floors) over every solution visited on the optimal face, in normalised
+    units (values divided by the largest value). Numbers within ``ZERO_TOL`` (normalised) of 0
+    are reported as 0, and Gap is never negative (``GAP_NEGATIVE_TOL``; beyond it a
+    :class:`~bargainlab.errors.SolverError` is raised). Values spanning more than
+    ``1 / MIN_VALUE_RATIO`` are rejected (:func:`~bargainlab.models.two_sided.theory.check_value_range`).
     """
 
     model: ClassVar[str] = "two-sided"
@@ -259,6 +288,7 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
     """
     if method not in ("auto", "lp", "closed_form"):
         raise InvalidParameterError("method", method, "one of 'auto', 'lp', 'closed_form'")
+    check_value_range(env)
     theory_env, swapped = theory_labelled(env)
     gap_player = 2 if swapped else 1
     floor1, _ = floors(theory_env)
@@ -267,18 +297,32 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
         raise InvalidParameterError(
             "method", method, "'lp' or 'auto' here", "the closed forms need exactly two types for each player"
         )
+    scale = theory_env.unit
     if method != "lp" and theory_env.is_binary:
-        scale = theory_env.unit
-        case, e_value, g_value = _closed_form_payoff(theory_env.normalised())
-        return GapResult(env, gap_player, e_value * scale, g_value * scale, floor, "closed_form", case)
-    e_value = _solve_ex_ante(theory_env)
-    case = "general" if not theory_env.is_binary else "lp"
-    return GapResult(env, gap_player, e_value, e_value - floor, floor, "lp", case)
+        case, e_norm, g_norm = _closed_form_payoff(theory_env.normalised())
+        violation = None
+        method_used = "closed_form"
+    else:
+        e_norm, violation = _solve_ex_ante(theory_env)
+        g_norm = e_norm - floor / scale
+        case = "general" if not theory_env.is_binary else "lp"
+        method_used = "lp"
+    g_norm = nonnegative(g_norm, GAP_NEGATIVE_TOL, "Gap (eq. 4.2, normalised units)")
+    return GapResult(
+        env,
+        gap_player,
+        clean_zero(e_norm * scale, ZERO_TOL * scale),
+        clean_zero(g_norm * scale, ZERO_TOL * scale),
+        clean_zero(floor, ZERO_TOL * scale),
+        method_used,
+        case,
+        violation,
+    )
 
 
-def _solve_ex_ante(env: TwoSidedEnvironment) -> float:
-    """E of (4.1) by one LP, in the environment's units (theory labels)."""
-    scale = env.unit
+def _solve_ex_ante(env: TwoSidedEnvironment) -> tuple[float, float]:
+    """E of (4.1) by one LP in normalised units (theory labels), and the largest constraint
+    violation at the solution (normalised units, against the exact floors)."""
     norm = env.normalised()
     lp = InterimLP(norm.player1.values, norm.player2.values)
     p1, p2 = norm.player1.prior_array, norm.player2.prior_array
@@ -287,7 +331,7 @@ def _solve_ex_ante(env: TwoSidedEnvironment) -> float:
     solution = with_relaxed_floors(
         lambda slack: HighsModel(lp.program(p1, p2, objective, floors1 - slack, floors2 - slack)).solve()
     )
-    return solution.objective * scale
+    return solution.objective, _violation(lp, solution.x, p1, p2, floors1, floors2)
 
 
 def _explore(
@@ -371,6 +415,7 @@ def solve(
     >>> out.gap_player, round(out.gap, 10), round(out.gap_share, 4)
     (1, 0.0625, 0.0625)
     """
+    check_value_range(env)
     theory_env, swapped = theory_labelled(env, gap_to)
     gap_player = 2 if swapped else 1
     scale = theory_env.unit
@@ -408,7 +453,12 @@ def solve(
     check = None
     if theory_env.is_binary and gap_player == env.theory_player:
         case, e_cf, g_cf = _closed_form_payoff(norm)
-        check = ClosedFormCheck(case, e_cf * scale, g_cf * scale, abs(e_cf - e_norm) * scale)
+        check = ClosedFormCheck(
+            case,
+            clean_zero(e_cf * scale, ZERO_TOL * scale),
+            clean_zero(g_cf * scale, ZERO_TOL * scale),
+            abs(e_cf - e_norm) * scale,
+        )
 
     floor_ex_ante = float(p1 @ floors1)
     shares1, _ = offer_shares(beta1, theory_env.discount)
@@ -426,14 +476,18 @@ def solve(
     }
     if swapped:
         fields = {key: _swap(key, value) for key, value in fields.items()}
+    zero = ZERO_TOL * scale
+    unitless = ("allocation", "proposer_shares")
+    fields = {key: _clean(value, ZERO_TOL if key in unitless else zero) for key, value in fields.items()}
+    gap_norm = nonnegative(e_norm - floor_ex_ante, GAP_NEGATIVE_TOL, "Gap (eq. 4.2, normalised units)")
     return TwoSidedOutcome(
         environment=env,
         gap_player=gap_player,
-        ex_ante_payoff=e_norm * scale,
-        gap=(e_norm - floor_ex_ante) * scale,
-        gap_share=(e_norm - floor_ex_ante) * scale / env.max_value if env.max_value > 0 else 0.0,
-        welfare=welfare,
-        first_best=best,
+        ex_ante_payoff=clean_zero(e_norm * scale, zero),
+        gap=clean_zero(gap_norm * scale, zero),
+        gap_share=clean_zero(gap_norm * scale / env.max_value, ZERO_TOL) if env.max_value > 0 else 0.0,
+        welfare=_clean(welfare, zero),
+        first_best=clean_zero(best, zero),
         ex_post_efficient=bool(efficient),
         closed_form=check,
         theory=_theory_note(env, gap_player),
@@ -443,6 +497,18 @@ def solve(
         max_violation=max_violation,
         **fields,
     )
+
+
+def _clean(value: Any, tol: float) -> Any:
+    """``value`` (a number, an :class:`Interval` or nested tuples of them) with every number
+    within ``tol`` of 0 reported as 0 (:func:`~bargainlab.core.numbers.clean_zero`)."""
+    if isinstance(value, Interval):
+        return Interval(clean_zero(value.low, tol), clean_zero(value.high, tol), value.unique)
+    if isinstance(value, tuple):
+        return tuple(_clean(entry, tol) for entry in value)
+    if isinstance(value, float):
+        return clean_zero(value, tol)
+    return value
 
 
 def _swap(key: str, pair: Pair) -> Pair:

@@ -20,10 +20,13 @@ from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.monopoly import monopoly_payoffs
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.closed_form import BinaryValues
+from bargainlab.tolerances import MIN_VALUE_RATIO
 
 __all__ = [
     "TheoryPoint",
     "check_environment",
+    "check_value_range",
+    "check_value_ranges",
     "environment_parameters",
     "theory_labelled",
     "theory_point",
@@ -41,6 +44,49 @@ def check_environment(env: object, key: str = "env") -> TwoSidedEnvironment:
     if not isinstance(env, TwoSidedEnvironment):
         raise InvalidParameterError(key, env, "a TwoSidedEnvironment (build it with two_sided_environment(...))")
     return env
+
+
+def check_value_range(env: TwoSidedEnvironment) -> TwoSidedEnvironment:
+    """``env`` if its values span a range the interim LP resolves, else :class:`InvalidParameterError`.
+
+    Every positive value must be at least ``MIN_VALUE_RATIO`` times the largest value of
+    either player (0 is always allowed): the LP is solved in units of the largest value at a
+    fixed feasibility tolerance, so smaller values are below the solver's resolution and
+    rescaling cannot help. The error names the player whose value is too small (key
+    ``values1`` or ``values2``).
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> check_value_range(two_sided_environment([0, 1e-300], [0.5, 1], 0.5, 0.5, 0.5))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bargainlab.errors.InvalidParameterError: values1 must be values each 0 or at least 1e-07 times the largest value (1); ...
+    """
+    check_environment(env)
+    check_value_ranges(np.asarray([env.player1.values]), np.asarray([env.player2.values]))
+    return env
+
+
+def check_value_ranges(values1: np.ndarray, values2: np.ndarray) -> None:
+    """:func:`check_value_range` for many points at once: rows of ``values1`` and ``values2``
+    (shape (points or 1, n_i), non-negative) are the points' values."""
+    largest = np.maximum(values1.max(axis=1), values2.max(axis=1))
+    limit = MIN_VALUE_RATIO * largest
+    for key, values in (("values1", values1), ("values2", values2)):
+        rows = np.broadcast_to(limit, (max(len(values), len(limit)),))
+        full = np.broadcast_to(values, (len(rows), values.shape[1]))
+        tiny = (full > 0) & (full < rows[:, None])
+        if tiny.any():
+            row, column = (int(i) for i in np.argwhere(tiny)[0])
+            point = f" at point {row}" if len(rows) > 1 else ""
+            raise InvalidParameterError(
+                key,
+                full[row].tolist(),
+                f"values each 0 or at least {MIN_VALUE_RATIO:g} times the largest value ({largest[min(row, len(largest) - 1)]:g})",
+                f"entry {column}{point} is {full[row, column]:g}: below the LP's resolution "
+                "(set it to 0, or give the values in units where they span a smaller range)",
+            )
 
 
 def environment_parameters(env: TwoSidedEnvironment) -> dict[str, Any]:
