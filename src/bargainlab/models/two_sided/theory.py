@@ -61,7 +61,7 @@ def check_value_range(env: TwoSidedEnvironment) -> TwoSidedEnvironment:
     >>> check_value_range(two_sided_environment([0, 1e-300], [0.5, 1], 0.5, 0.5, 0.5))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    bargainlab.errors.InvalidParameterError: values1 must be values each 0 or at least 1e-07 times the largest value (1); ...
+    bargainlab.errors.InvalidParameterError: values1 must be values each 0 or at least 1e-07 times ...
     """
     check_environment(env)
     check_value_ranges(np.asarray([env.player1.values]), np.asarray([env.player2.values]))
@@ -72,20 +72,21 @@ def check_value_ranges(values1: np.ndarray, values2: np.ndarray) -> None:
     """:func:`check_value_range` for many points at once: rows of ``values1`` and ``values2``
     (shape (points or 1, n_i), non-negative) are the points' values."""
     largest = np.maximum(values1.max(axis=1), values2.max(axis=1))
-    limit = MIN_VALUE_RATIO * largest
+    count = max(len(values1), len(values2))
+    limit = np.broadcast_to(MIN_VALUE_RATIO * largest, (count,))
     for key, values in (("values1", values1), ("values2", values2)):
-        rows = np.broadcast_to(limit, (max(len(values), len(limit)),))
-        full = np.broadcast_to(values, (len(rows), values.shape[1]))
-        tiny = (full > 0) & (full < rows[:, None])
+        full = np.broadcast_to(values, (count, values.shape[1]))
+        tiny = (full > 0) & (full < limit[:, None])
         if tiny.any():
             row, column = (int(i) for i in np.argwhere(tiny)[0])
-            point = f" at point {row}" if len(rows) > 1 else ""
+            top = float(np.broadcast_to(largest, (count,))[row])
+            point = f" at point {row}" if count > 1 else ""
             raise InvalidParameterError(
                 key,
                 full[row].tolist(),
-                f"values each 0 or at least {MIN_VALUE_RATIO:g} times the largest value ({largest[min(row, len(largest) - 1)]:g})",
-                f"entry {column}{point} is {full[row, column]:g}: below the LP's resolution "
-                "(set it to 0, or give the values in units where they span a smaller range)",
+                f"values each 0 or at least {MIN_VALUE_RATIO:g} times the largest value ({top:g})",
+                f"entry {column}{point} is {full[row, column]:g}, below the LP's resolution: "
+                "set it to 0 or use units in which the values span a smaller range",
             )
 
 
