@@ -181,8 +181,9 @@ class TwoSidedOutcome(Result):
 
     @property
     def welfare_loss(self) -> Interval:
-        """First-best welfare minus expected welfare, over the optimal face."""
-        return Interval(self.first_best - self.welfare.high, self.first_best - self.welfare.low, self.welfare.unique)
+        """First-best welfare minus expected welfare, over the optimal face (rounding noise: 0)."""
+        loss = Interval(self.first_best - self.welfare.high, self.first_best - self.welfare.low, self.welfare.unique)
+        return _clean(loss, ZERO_TOL * self.environment.unit)
 
     @property
     def efficiency(self) -> Interval:
