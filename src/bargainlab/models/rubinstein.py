@@ -83,9 +83,8 @@ def _inputs(discount1: float, discount2: float, pie: float, first_proposer: int)
     size = number(pie, "pie")
     if size <= 0:
         raise InvalidParameterError("pie", size, "a positive size")
-    if first_proposer not in (1, 2):
-        raise InvalidParameterError("first_proposer", first_proposer, "1 or 2")
-    return d1, d2, size, int(first_proposer)
+    first = integer(first_proposer, "first_proposer", low=1, high=2)
+    return d1, d2, size, first
 
 
 def rubinstein(discount1: float, discount2: float, pie: float = 1.0, first_proposer: int = 1) -> RubinsteinOutcome:

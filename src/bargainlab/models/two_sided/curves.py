@@ -42,6 +42,8 @@ from bargainlab.models.two_sided.maps import gap_on_priors
 from bargainlab.models.two_sided.outcome import gap, solve
 from bargainlab.models.two_sided.theory import (
     TheoryPoint,
+    check_environment,
+    check_type_space,
     environment_parameters,
     ex_ante_floor,
     first_best,
@@ -132,6 +134,7 @@ def family_weights(space: TypeSpace) -> tuple[float, ...]:
     >>> family_weights(TypeSpace((0.0, 1.0), 0.2))
     (1.0,)
     """
+    check_type_space(space)
     rest = np.asarray(space.prior[:-1], dtype=float)
     if len(rest) == 0:
         return ()
@@ -161,9 +164,10 @@ def prior_family(space: TypeSpace, high: ArrayLike) -> np.ndarray:
     >>> prior_family(TypeSpace((0.0, 0.4, 0.8), (0.3, 0.1, 0.6)), [0.0, 0.2]).round(12).tolist()
     [[0.75, 0.25, 0.0], [0.6, 0.2, 0.2]]
     """
+    check_type_space(space)
     if space.size < 2:
         raise InvalidParameterError("values", list(space.values), "at least two values to vary a belief")
-    s = np.asarray(high, dtype=float)
+    s = inputs.probability_grid(high, "high")
     weights = np.asarray(family_weights(space))
     return np.concatenate([(1.0 - s)[..., None] * weights, s[..., None]], axis=-1)
 
@@ -174,6 +178,7 @@ def family_representative(space: TypeSpace) -> TypeSpace:
     Two type spaces with the same representative give the same belief maps and lines; the app
     caches on it, so that moving a prior along its family only moves the marker.
     """
+    check_type_space(space)
     if space.size < 2:
         return space
     return TypeSpace(space.values, tuple(prior_family(space, 0.5).tolist()))
@@ -231,6 +236,7 @@ def belief_thresholds(env: TwoSidedEnvironment) -> tuple[Threshold, ...]:
     >>> [(t.name, t.player, round(t.value, 6)) for t in belief_thresholds(env)]
     [('p₁*(β)', 1, 0.5), ('p₂*', 2, 0.5), ('p₂**', 2, 0.0)]
     """
+    check_environment(env)
     point = theory_point(env)
     if point is None:
         return ()
@@ -395,6 +401,7 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
     >>> float(m.gap.max()), m.method
     (0.0625, 'closed_form')
     """
+    check_environment(env)
     for player in (1, 2):
         if env.player(player).size < 2:
             raise InvalidParameterError(
@@ -448,6 +455,9 @@ def _theory(env: TwoSidedEnvironment) -> TheoryPoint | None:
 def a2_zones(env: TwoSidedEnvironment, axis1: np.ndarray, axis2: np.ndarray) -> np.ndarray | None:
     """Zones of a²(β) (Tables 1–2) on the grid axis1 × axis2 of the user's players' high-type
     probabilities; ``None`` where the paper defines no a² (more types, h₁ ≥ h₂, l₁ = l₂)."""
+    check_environment(env)
+    axis1 = inputs.probability_grid(axis1, "axis1")
+    axis2 = inputs.probability_grid(axis2, "axis2")
     point = _theory(env)
     if point is None:
         return None
@@ -599,7 +609,8 @@ def payoff_lines(
     >>> lines.floors[1][:, 0].round(6).tolist()   # (1-β) M_2(l_2; p_1) at p_1 = 0, 1/2, 1
     [0.25, 0.25, 0.25]
     """
-    if vary not in (1, 2):
+    check_environment(env)
+    if isinstance(vary, bool) or not isinstance(vary, (int, np.integer)) or vary not in (1, 2):
         raise InvalidParameterError("vary", vary, "1 or 2 (the player whose belief moves)")
     size = _check_points("points", points)
     if env.player(vary).size < 2:
@@ -730,6 +741,7 @@ def beta_curve(
     >>> curve.gap.round(6).tolist()
     [0.0, 0.0625, 0.0]
     """
+    check_environment(env)
     size = _check_points("points", points)
     betas = np.linspace(0.0, 1.0, size)
     fields = {name: np.empty(size) for name in ("E", "gap", "floor", "floor_other", "complete")}
@@ -846,6 +858,7 @@ def delta_curve(
     >>> curve.delta.tolist(), curve.leading_term.round(6).tolist()
     ([0.5, 1.0], [0.333333, 0.375])
     """
+    check_environment(env)
     size = _check_points("points", points, minimum=1)
     deltas = np.arange(1, size + 1) / size
     limit = gap(replace(env, discount=1.0))
@@ -961,6 +974,7 @@ def dominance_view(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS)
     >>> view.a1[0].round(6).tolist(), view.a2[0].round(6).tolist(), round(view.threshold, 6)
     ([0.41, 0.47], [0.41, 0.485], 0.666667)
     """
+    check_environment(env)
     point = _theory(env)
     if point is None:
         raise InvalidParameterError(

@@ -44,7 +44,13 @@ from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.models.two_sided import closed_form
 from bargainlab.models.two_sided.outcome import with_relaxed_floors
-from bargainlab.models.two_sided.theory import TheoryGroup, check_value_ranges, theory_groups, theory_swap
+from bargainlab.models.two_sided.theory import (
+    TheoryGroup,
+    check_environment,
+    check_value_ranges,
+    theory_groups,
+    theory_swap,
+)
 from bargainlab.tolerances import FLOOR_SLACKS, GAP_NEGATIVE_TOL, PRIOR_SUM_TOL, ZERO_TOL
 
 __all__ = ["GapArrays", "gap_on_points", "gap_on_priors", "prior_grid"]
@@ -155,14 +161,14 @@ class GapArrays(Result):
 
 def prior_grid(points: ArrayLike) -> np.ndarray:
     """Binary priors (1 - p, p) for an array of high-type probabilities p, shape (..., 2)."""
-    p = np.asarray(points, dtype=float)
+    p = inputs.probability_grid(points, "points")
     return np.stack([1.0 - p, p], axis=-1)
 
 
 # ---------------------------------------------------------------------------- validation
 def _points_array(name: str, raw: ArrayLike, count: int | None, n: int | None, check_finite: bool = True) -> np.ndarray:
     """``raw`` as a float array of shape (points, n) (a single row is broadcast)."""
-    array = np.asarray(raw, dtype=float)
+    array = _float_array(name, raw)
     if array.ndim == 1:
         array = array[None, :]
     if array.ndim != 2 or (n is not None and array.shape[1] != n) or array.shape[1] == 0:
@@ -173,6 +179,18 @@ def _points_array(name: str, raw: ArrayLike, count: int | None, n: int | None, c
     if check_finite and not np.isfinite(array.sum()):  # one reduction: NaN or ±inf anywhere makes the sum non-finite
         raise InvalidParameterError(name, "an array", "finite numbers", "it contains NaN or infinity")
     return array
+
+
+def _float_array(name: str, raw: object) -> np.ndarray:
+    """``raw`` as a float array, or :class:`InvalidParameterError` naming ``name``."""
+    allowed = "an array of numbers (rows of equal length; no booleans or strings)"
+    try:
+        array = np.asarray(raw)
+    except (TypeError, ValueError):  # ragged rows
+        raise InvalidParameterError(name, raw, allowed) from None
+    if array.dtype.kind not in "fiu":  # booleans, strings, objects (None, dicts, ragged lists)
+        raise InvalidParameterError(name, raw, allowed)
+    return array.astype(float, copy=False)
 
 
 def _check_values(name: str, values: np.ndarray) -> None:
@@ -203,7 +221,7 @@ def _check_priors(name: str, priors: np.ndarray) -> None:
 
 def _check_powers(raw: ArrayLike, count: int) -> np.ndarray:
     """β as an array of one value per point, or of one value shared by all points."""
-    beta = np.asarray(raw, dtype=float)
+    beta = _float_array("bargaining_power", raw)
     if beta.ndim > 1 or beta.size not in (1, count):
         raise InvalidParameterError(
             "bargaining_power",
@@ -249,8 +267,9 @@ def gap_on_priors(
     ([0.015625, 0.0625], True)
     """
     _check_method(method)
-    P1 = np.atleast_2d(np.asarray(priors1, dtype=float))
-    P2 = np.atleast_2d(np.asarray(priors2, dtype=float))
+    check_environment(env)
+    P1 = np.atleast_2d(_float_array("priors1", priors1))
+    P2 = np.atleast_2d(_float_array("priors2", priors2))
     for name, priors, n in (("priors1", P1, env.player1.size), ("priors2", P2, env.player2.size)):
         if priors.ndim != 2 or priors.shape[1] != n:
             raise InvalidParameterError(name, f"array of shape {priors.shape}", f"an array of shape (points, {n})")
@@ -359,8 +378,13 @@ def gap_on_points(
 
 def _validated_points(values1, values2, priors1, priors2, bargaining_power):
     """Every per-point parameter as a checked array (values and priors (points or 1, n_i), β (points,))."""
-    shapes = [np.shape(a) for a in (values1, values2, priors1, priors2)]
-    count = max([s[0] for s in shapes if len(s) == 2] + [np.size(bargaining_power), 1])
+    names = ("values1", "values2", "priors1", "priors2")
+    values1, values2, priors1, priors2 = (
+        _float_array(name, a) for name, a in zip(names, (values1, values2, priors1, priors2))
+    )
+    bargaining_power = _float_array("bargaining_power", bargaining_power)
+    shapes = [a.shape for a in (values1, values2, priors1, priors2)]
+    count = max([s[0] for s in shapes if len(s) == 2] + [bargaining_power.size, 1])
     V1 = _points_array("values1", values1, count, None)
     V2 = _points_array("values2", values2, count, None)
     # priors: _check_priors's range checks reject NaN and infinity too

@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 from scipy import optimize
 
+from bargainlab.core import inputs
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
-from bargainlab.errors import BargainlabError, InvalidParameterError
+from bargainlab.errors import BargainlabError
 from bargainlab.models.two_sided.outcome import gap
 
 __all__ = ["GapSearchResult", "largest_gap"]
@@ -25,6 +26,11 @@ SCREENING = 10
 
 #: Smallest gap between two values of a player in the search (relative to the largest value).
 MIN_VALUE_GAP = 1e-4
+
+#: Bounds of the search's sizes: types per player, restarts, evaluations per refinement.
+MAX_SEARCH_TYPES = 20
+MAX_RESTARTS = 1000
+MAX_ITERATIONS = 100_000
 
 
 @dataclass(frozen=True)
@@ -97,10 +103,10 @@ def largest_gap(types: int, restarts: int = 20, iterations: int = 300, seed: int
     seed
         Random seed.
     """
-    for name, value, low in (("types", types, 2), ("restarts", restarts, 1), ("iterations", iterations, 1)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-            raise InvalidParameterError(name, value, f"an integer >= {low}")
-    rng = np.random.default_rng(seed)
+    types = inputs.integer(types, "types", low=2, high=MAX_SEARCH_TYPES)
+    restarts = inputs.integer(restarts, "restarts", low=1, high=MAX_RESTARTS)
+    iterations = inputs.integer(iterations, "iterations", low=1, high=MAX_ITERATIONS)
+    rng = np.random.default_rng(inputs.seed(seed))
     count = 0
 
     def negative_share(z: np.ndarray) -> float:

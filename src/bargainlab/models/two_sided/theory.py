@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from bargainlab.core.environment import TwoSidedEnvironment
+from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace
 from bargainlab.core.monopoly import monopoly_payoffs
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.closed_form import BinaryValues
@@ -25,6 +25,7 @@ from bargainlab.tolerances import MIN_VALUE_RATIO
 __all__ = [
     "TheoryPoint",
     "check_environment",
+    "check_type_space",
     "check_value_range",
     "check_value_ranges",
     "environment_parameters",
@@ -44,6 +45,13 @@ def check_environment(env: object, key: str = "env") -> TwoSidedEnvironment:
     if not isinstance(env, TwoSidedEnvironment):
         raise InvalidParameterError(key, env, "a TwoSidedEnvironment (build it with two_sided_environment(...))")
     return env
+
+
+def check_type_space(space: object, key: str = "space") -> TypeSpace:
+    """``space`` if it is a :class:`TypeSpace`, else :class:`InvalidParameterError`."""
+    if not isinstance(space, TypeSpace):
+        raise InvalidParameterError(key, space, "a TypeSpace (values and prior, e.g. TypeSpace([0, 0.5], 0.25))")
+    return space
 
 
 def check_value_range(env: TwoSidedEnvironment) -> TwoSidedEnvironment:
@@ -116,7 +124,8 @@ def theory_labelled(env: TwoSidedEnvironment, gap_to: int | None = None) -> tupl
     :attr:`TwoSidedEnvironment.theory_player`); ``gap_to`` (1 or 2, user's labels) forces it.
     """
     check_environment(env)
-    if gap_to is not None and (isinstance(gap_to, bool) or gap_to not in (1, 2)):
+    chosen = isinstance(gap_to, (int, np.integer)) and not isinstance(gap_to, bool) and gap_to in (1, 2)
+    if gap_to is not None and not chosen:
         raise InvalidParameterError("gap_to", gap_to, "1, 2 or None (the player the theory selects)")
     favoured = env.theory_player if gap_to is None else gap_to
     if favoured == 2:
