@@ -191,8 +191,9 @@ def run(invocation: Invocation, seconds: int = INVOCATION_SECONDS) -> Outcome:
         code: int | None = None
         violation = ""
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _deadline(seconds):
-                code = main(argv)
+            with contextlib.chdir(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                with _deadline(seconds):
+                    code = main(argv)
         except _Timeout:
             violation = f"no answer within {seconds} s"
         except SystemExit as exit_:  # e.g. --help

@@ -79,7 +79,12 @@ def register(groups: CommandGroups) -> None:
         "--search", action="store_true", help="instead of the certificate, search the largest Gap for each --types"
     )
     parser.add_argument("--restarts", type=_positive_int("restarts"), default=10, help="search restarts (default 10)")
-    parser.add_argument("--strict", action="store_true", help="exit with code 1 if any claim fails")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with code 1 if any claim fails, even one that fails as printed (an erratum); "
+        "without it only unexpected failures exit 1",
+    )
     add_json_option(parser)
     parser.set_defaults(run=run)
 
@@ -98,6 +103,10 @@ def run(args: argparse.Namespace) -> int:
         args.samples, args.seed, args.types, args.claims, progress=None if args.json else _progress
     )
     emit(certificate, args)
+    if certificate.unexpected_failures:
+        names = ", ".join(r.name or r.claim for r in certificate.unexpected_failures)
+        print(f"bargainlab: error: unexpected failure of {names} (no erratum explains it)", file=sys.stderr)
+        return 1
     return 1 if (args.strict and not certificate.passed) else 0
 
 
