@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import closed_form, gap, solve
+from bargainlab.models.two_sided.curves import belief_map
 from bargainlab.models.two_sided.maps import gap_on_points, gap_on_priors, prior_grid
 from bargainlab.tolerances import CLOSED_FORM_TOL, CONSTRAINT_TOL, MIN_VALUE_RATIO, ZERO_TOL
 from tests.strategies import binary_environment, finite_environment
@@ -148,6 +149,14 @@ def test_maps_report_their_violation_and_no_negative_gap():
     ]
     np.testing.assert_allclose(many.gap, [r.gap for r in one_by_one], atol=CLOSED_FORM_TOL)
     assert many.max_violation is not None and many.max_violation <= CONSTRAINT_TOL
+
+
+def test_belief_maps_report_their_violation():
+    three = two_sided_environment([0, 0.3, 0.5], [0.5, 0.7, 1], [0.2, 0.3, 0.5], [0.3, 0.3, 0.4], 0.5)
+    by_lp = belief_map(three, resolution=3)
+    assert by_lp.method == "lp" and by_lp.max_violation is not None and by_lp.max_violation <= CONSTRAINT_TOL
+    assert (by_lp.gap >= 0).all()
+    assert belief_map(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), resolution=3).max_violation is None
 
 
 def test_proposition_2_ramp_without_width_is_its_limit_not_nan():

@@ -291,6 +291,9 @@ class BeliefMap(_CurveResult):
         Lines of Propositions 1–2 (binary types).
     method, lp_solves
         ``"closed_form"`` or ``"lp"``, and how many LPs were solved.
+    max_violation
+        LP maps: the largest constraint violation over every point's solution (normalised units;
+        :class:`~bargainlab.models.two_sided.maps.GapArrays`); ``None`` for the closed form.
     zones
         Optional labels (same shape as ``gap``) of the zones of mechanism a²; see :meth:`with_zones`.
     """
@@ -305,6 +308,7 @@ class BeliefMap(_CurveResult):
     method: str
     lp_solves: int
     zones: np.ndarray | None = None
+    max_violation: float | None = None
 
     @property
     def marker(self) -> tuple[float, float]:
@@ -419,6 +423,7 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
     per_row = size * size // rows
     e_values, gaps, players = (np.empty(size * size), np.empty(size * size), np.empty(size * size, dtype=int))
     solves, method = 0, "closed_form"
+    violations: list[float] = []
     index1 = np.repeat(np.arange(size), size)
     index2 = np.tile(np.arange(size), size)
     for row in range(rows):
@@ -427,6 +432,8 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
         e_values[chunk], gaps[chunk], players[chunk] = part.ex_ante_payoff, part.gap, part.gap_player
         solves += part.lp_solves
         method = part.method
+        if part.max_violation is not None:
+            violations.append(part.max_violation)
         _report(progress, row + 1, rows)
     shape = (size, size)
     result = BeliefMap(
@@ -439,6 +446,7 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
         thresholds=belief_thresholds(env),
         method=method,
         lp_solves=solves,
+        max_violation=max(violations) if violations else None,
     )
     zones = a2_zones(env, axis, axis)
     return result if zones is None else result.with_zones(zones)
