@@ -158,6 +158,8 @@ def _transparency_game() -> Any:
 BASE_CALLS: dict[str, Callable[[], dict[str, Any]]] = {
     "gap": lambda: {"env": _environment()},
     "solve": lambda: {"env": _environment()},
+    "solve_exact": lambda: {"env": _environment()},
+    "exact_gap": lambda: {"env": _environment()},
     "monopoly_payoffs": lambda: {"owner": _type_space([0, 0.5], 0.5), "buyer": _type_space([0.5, 1], 0.5)},
     "random_monopoly_payoffs": lambda: {
         "owner": _type_space([0, 0.5], 0.5),
@@ -228,6 +230,9 @@ BASE_CALLS: dict[str, Callable[[], dict[str, Any]]] = {
     "a2_zone": lambda: {"values": _binary_values(), "prior1": 0.2, "prior2": 0.8, "share": 0.5},
     "a2_player_one_payoffs": lambda: {"values": _binary_values(), "p1": [0.2, 0.5], "p2": [0.8, 0.5], "x": 0.5},
     "thresholds": lambda: {"values": _binary_values(), "share": 0.5},
+    "strict_gap_share": lambda: {"env": _environment()},
+    "rationalised": lambda: {"env": _environment(), "denominator": 1000},
+    "boundary_point": lambda: {"types": 3},
     "largest_gap": lambda: {"types": 2, "restarts": 1, "iterations": 5, "seed": 0},
     "run_checks": lambda: {"samples": 4, "seed": 0, "types": (2,), "claims": ["gap_zero"]},
     # one-sided discretised LP

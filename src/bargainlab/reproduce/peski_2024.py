@@ -135,8 +135,8 @@ def zone_figure(out: Output) -> Finding:
     "a¹ gives x M₁ whatever q; a²(q) gives the gap to h₁ below p₁*, to l₁ above",
 )
 def figure_5_1(out: Output) -> Finding:
-    from bargainlab.viz.two_sided import offers_dominance
     from bargainlab.models.two_sided.curves import dominance_view
+    from bargainlab.viz.two_sided import offers_dominance
 
     values = TABLE_VALUES["prop1"]
     env = _env(values, 0.5, 0.5, SHARE)
@@ -231,8 +231,8 @@ def theorem_3_player_1(out: Output) -> Finding:
 
 @item("leading-term", "Section 5.5", "the lower bound's leading term (β/β^(δ)) E(p, β^(δ)) tends to E as δ → 1")
 def leading_term(out: Output) -> Finding:
-    from bargainlab.viz.two_sided import outcome_against_delta
     from bargainlab.models.two_sided.curves import delta_curve
+    from bargainlab.viz.two_sided import outcome_against_delta
 
     env = _env(TABLE_VALUES["prop1"], 0.5, 0.5, SHARE)
     out.figure("section-5-5-leading-term", outcome_against_delta(env, points=40))
