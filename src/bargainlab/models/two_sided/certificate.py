@@ -131,7 +131,7 @@ def _claim_names(claims: object) -> tuple[str, ...] | None:
     """``None`` (every claim) or a non-empty sequence of claim names (key ``claims``)."""
     if claims is None:
         return None
-    allowed = "a non-empty list of claim names (or None for all)"
+    allowed = "a non-empty list of claim names"
     if isinstance(claims, (str, bytes)) or not isinstance(claims, (Sequence, set, frozenset)) or len(claims) == 0:
         raise InvalidParameterError("claims", claims, allowed)
     if not all(isinstance(name, str) for name in claims):

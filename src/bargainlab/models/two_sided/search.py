@@ -47,6 +47,7 @@ from bargainlab.core.lp_solver import HighsModel
 from bargainlab.core.monopoly import monopoly_payoffs
 from bargainlab.errors import BargainlabError, InvalidParameterError
 from bargainlab.models.two_sided.theory import check_environment
+from bargainlab.tolerances import MIN_VALUE_RATIO
 
 __all__ = ["GapSearchResult", "largest_gap", "rationalised", "boundary_point", "strict_gap_share"]
 
@@ -169,11 +170,14 @@ def _decode(z: np.ndarray, n: int) -> TwoSidedEnvironment:
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
-    """Keep sorted values at least MIN_VALUE_GAP apart (and non-negative)."""
+    """Keep sorted values at least MIN_VALUE_GAP apart (and non-negative); a value below
+    MIN_VALUE_RATIO (of the largest value, 1) is 0: below the LP's resolution, which
+    :func:`~bargainlab.models.two_sided.gap` rejects (``check_value_range``)."""
     out = values.copy()
     for k in range(1, len(out)):
         out[k] = max(out[k], out[k - 1] + MIN_VALUE_GAP)
-    return out / max(out[-1], 1.0) if out[-1] > 1.0 else out
+    out = out / max(out[-1], 1.0) if out[-1] > 1.0 else out
+    return np.where(out < MIN_VALUE_RATIO, 0.0, out)
 
 
 def strict_gap_share(env: TwoSidedEnvironment) -> float:
