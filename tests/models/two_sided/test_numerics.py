@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -16,7 +17,8 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import closed_form, gap, solve
 from bargainlab.models.two_sided.curves import belief_map
 from bargainlab.models.two_sided.maps import gap_on_points, gap_on_priors, prior_grid
-from bargainlab.tolerances import CLOSED_FORM_TOL, CONSTRAINT_TOL, MIN_VALUE_RATIO, ZERO_TOL
+from bargainlab.models.two_sided.outcome import RelaxedFloorsWarning
+from bargainlab.tolerances import CLOSED_FORM_TOL, CONSTRAINT_TOL, FLOOR_SLACKS, MIN_VALUE_RATIO, ZERO_TOL
 from tests.strategies import binary_environment, finite_environment
 
 #: The two inputs of issue 11: values (0, 1e-300) gave a NaN Gap, values spanning 1e-9 to 1e9
@@ -165,3 +167,38 @@ def test_proposition_2_ramp_without_width_is_its_limit_not_nan():
     assert math.isfinite(value) and 0.0 <= value <= 1e-299
     floor, values = closed_form.floor_and_gap(0.0, 1e-300, 0.5, 1.0, 0.5, np.linspace(0, 1, 11), 0.5)
     assert np.isfinite(values).all()
+
+
+def _degenerate_point():
+    """The four-type point of test_exact.py (β = 1, player 1 known, zero-probability types whose
+    floors bind): the exact floors are infeasible at HiGHS's tolerance; the exact Gap is 0."""
+    from fractions import Fraction as F
+
+    prior2 = [0.0, float(F(208207, 700176)), float(F(77609, 303482))]
+    return two_sided_environment(
+        [float(x) for x in (F(275, 763273), F(1245, 621926), F(365513, 976690), F(500790, 513359))],
+        [float(x) for x in (F(181, 557786), F(388937, 869897), F(156029, 245261))] + [1.0],
+        [1.0, 0.0, 0.0, 0.0],
+        prior2 + [1.0 - sum(prior2)],
+        1.0,
+    )
+
+
+def test_relaxed_floors_are_recorded_and_announced():
+    """Output never claims more than was computed: a point solved with relaxed floors says so
+    (floor_slack, a RelaxedFloorsWarning, the report), exact floors record 0 and stay silent."""
+    env = _degenerate_point()
+    with pytest.warns(RelaxedFloorsWarning, match="check it with the exact solver"):
+        by_lp = gap(env, method="lp")
+    assert by_lp.floor_slack in FLOOR_SLACKS and by_lp.to_dict()["floor_slack"] == by_lp.floor_slack
+    with pytest.warns(RelaxedFloorsWarning):
+        out = solve(env, ranges="none")
+    assert out.floor_slack in FLOOR_SLACKS and "floors relaxed by" in str(out) and "--exact" in str(out)
+    with pytest.warns(RelaxedFloorsWarning):
+        arrays = gap_on_points(env.player1.values, env.player2.values, env.player1.prior, env.player2.prior, 1.0)
+    assert arrays.floor_slack in FLOOR_SLACKS
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the running example: exact floors, no warning
+        regular = solve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5))
+        assert regular.floor_slack == 0.0 and gap(regular.environment, method="lp").floor_slack == 0.0
+    assert "floors relaxed" not in str(regular)

@@ -43,7 +43,7 @@ from bargainlab.core.numbers import clean_zero, nonnegative
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.models.two_sided import closed_form
-from bargainlab.models.two_sided.outcome import with_relaxed_floors
+from bargainlab.models.two_sided.outcome import relaxed_floors, warn_relaxed_floors
 from bargainlab.models.two_sided.theory import (
     TheoryGroup,
     check_environment,
@@ -90,6 +90,9 @@ class GapArrays(Result):
         (points, n_i) (user's labels).
     values1, values2, priors1, priors2, bargaining_power
         The inputs as validated (per point, or one row shared by all points); the ``parameters``.
+    floor_slack
+        The largest slack by which the floors were relaxed at some point (0: exact floors
+        everywhere; else with a :class:`~bargainlab.models.two_sided.outcome.RelaxedFloorsWarning`).
     max_violation
         LP path: the largest violation of the program's constraints (rows, bounds and the exact
         floors) over the solutions of all points, in normalised units; ``None`` for the closed form.
@@ -118,6 +121,7 @@ class GapArrays(Result):
     priors2: np.ndarray | None = None
     bargaining_power: np.ndarray | None = None
     max_violation: float | None = None
+    floor_slack: float = 0.0
 
     @property
     def points(self) -> int:
@@ -328,7 +332,7 @@ def gap_on_points(
     floors1 = np.empty((count, V1.shape[1])) if floors or use_lp else None
     floors2 = np.empty((count, V2.shape[1])) if floors or use_lp else None
     solves = reused = 0
-    violation = 0.0
+    violation = slack = 0.0
     for group in theory_groups(V1, V2, P1, P2, beta, swap):
         rows = group.rows
         if use_lp or floors:
@@ -343,7 +347,8 @@ def gap_on_points(
                 for a in (group.values1, group.values2, group.priors1, group.priors2)
             )
             floor[rows] = group.unit * np.einsum("ij,ij->i", TP1, f1)
-            e_norm, count_reused, group_violation = _lp_path(N1, N2, group.x, TP1, TP2, f1, f2)
+            e_norm, count_reused, group_violation, group_slack = _lp_path(N1, N2, group.x, TP1, TP2, f1, f2)
+            slack = max(slack, group_slack)
             unit = np.broadcast_to(group.unit, (group.count,))
             gap_norm = nonnegative(e_norm - floor[rows] / unit, GAP_NEGATIVE_TOL, "Gap (eq. 4.2, normalised units)")
             e_values[rows] = clean_zero(unit * e_norm, ZERO_TOL * unit)
@@ -357,6 +362,8 @@ def gap_on_points(
         if not np.isfinite(gap).all():
             raise SolverError("the closed form gave a non-finite Gap at some point")
         np.maximum(gap, 0.0, out=gap)
+    if slack > 0:
+        warn_relaxed_floors(slack)
     return GapArrays(
         ex_ante_payoff=e_values,
         gap=gap,
@@ -373,6 +380,7 @@ def gap_on_points(
         priors2=P2,
         bargaining_power=beta,
         max_violation=violation if use_lp else None,
+        floor_slack=slack,
     )
 
 
@@ -434,10 +442,11 @@ def _lp_path(
     P2: np.ndarray,
     floors1: np.ndarray,
     floors2: np.ndarray,
-) -> tuple[np.ndarray, int, float]:
+) -> tuple[np.ndarray, int, float, float]:
     """E in normalised units at each point (theory labels) by one warm-started HiGHS model, how
-    many points were certified at the previous optimal basis without running HiGHS, and the
-    largest constraint violation (rows, bounds, exact floors) over all points' solutions.
+    many points were certified at the previous optimal basis without running HiGHS, the
+    largest constraint violation (rows, bounds, exact floors) over all points' solutions, and the
+    largest slack by which some point's floors were relaxed (0 if none).
 
     After each HiGHS solve, the next points are tried in windows at its optimal basis
     (:meth:`HighsModel.basis_solutions`); the leading run of certified points is accepted, and
@@ -455,7 +464,7 @@ def _lp_path(
     costs[:, lp.u1_cols] = P1
     out = np.empty(count)
     reused, window, k = 0, BASIS_WINDOW_MIN, 0
-    worst = 0.0
+    worst = slack = 0.0
     model: HighsModel | None = None
     while k < count:
         if model is None:
@@ -471,8 +480,10 @@ def _lp_path(
             out[k] = solution.objective
             worst = max(worst, model.violation(solution.x))  # the model has point k's exact floors
         except SolverError:  # degenerate point: exact floors pin a single point (see FLOOR_SLACKS)
-            out[k], point_violation = _relaxed_solve(lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k])
-            worst = max(worst, point_violation)
+            out[k], point_violation, point_slack = _relaxed_solve(
+                lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k]
+            )
+            worst, slack = max(worst, point_violation), max(slack, point_slack)
             model = None  # the next point starts from a fresh model
             k += 1
             continue
@@ -492,7 +503,7 @@ def _lp_path(
                 window = max(BASIS_WINDOW_MIN, window // 2)
                 break
             window = min(BASIS_WINDOW_MAX, 2 * window)
-    return out, reused, worst
+    return out, reused, worst, slack
 
 
 def _batch_violation(program: Any, matrices: np.ndarray, x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:
@@ -518,17 +529,18 @@ def _relaxed_solve(
     cost: np.ndarray,
     floors1: np.ndarray,
     floors2: np.ndarray,
-) -> tuple[float, float]:
+) -> tuple[float, float, float]:
     """E at one degenerate point with the floors relaxed by FLOOR_SLACKS in turn (fresh models),
-    and the largest violation of the exact program (exact floors) at the solution."""
-    solution = with_relaxed_floors(
+    the largest violation of the exact program (exact floors) at the solution, and the slack used."""
+    solution, slack = relaxed_floors(
         lambda slack: HighsModel(_program(lp, v1, v2, p1, p2, cost, floors1, floors2, slack)).solve(),
         FLOOR_SLACKS,
     )
     exact = _program(lp, v1, v2, p1, p2, cost, floors1, floors2, 0.0)
-    return solution.objective, _batch_violation(
+    violation = _batch_violation(
         exact, exact.matrix.toarray()[None], solution.x[None], exact.col_lower[None], exact.col_upper
     )
+    return solution.objective, violation, slack
 
 
 def _program(lp: InterimLP, v1, v2, p1, p2, objective, floors1, floors2, slack: float):

@@ -20,6 +20,7 @@ lower lowest value (``gap_player``) and every output is reported in the user's l
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
@@ -55,7 +56,24 @@ from bargainlab.tolerances import (
     ZERO_TOL,
 )
 
-__all__ = ["Interval", "GapResult", "ClosedFormCheck", "TwoSidedOutcome", "solve", "gap", "GAP_BOUND_SHARE", "RANGES"]
+__all__ = [
+    "Interval",
+    "GapResult",
+    "ClosedFormCheck",
+    "TwoSidedOutcome",
+    "RelaxedFloorsWarning",
+    "solve",
+    "gap",
+    "GAP_BOUND_SHARE",
+    "RANGES",
+]
+
+
+class RelaxedFloorsWarning(UserWarning):
+    """The exact floors were infeasible at the solver's tolerance and were relaxed by a slack of
+    ``FLOOR_SLACKS`` (recorded as ``floor_slack``); at such degenerate points the answer can
+    differ from the exact one (``solve(env, exact=True)``)."""
+
 
 #: What :func:`solve` ranges over the optimal face (``ranges=``): ``"payoffs"`` (each type's
 #: payoff, the ex ante payoffs and welfare), ``"all"`` (also every allocation probability and
@@ -101,6 +119,9 @@ class GapResult(Result):
         For ``method="lp"``: the largest violation of the program's constraints (IC,
         feasibility, budget, the exact floors) at the solution found, in normalised units
         (values divided by the largest value); ``None`` for the closed form.
+    floor_slack
+        How much the floors were relaxed to solve (0: exact floors; else one of
+        ``FLOOR_SLACKS``, normalised units, with a :class:`RelaxedFloorsWarning`).
 
     Values within ``ZERO_TOL`` (normalised) of 0 are reported as 0; Gap is never negative
     (``GAP_NEGATIVE_TOL``).
@@ -118,6 +139,7 @@ class GapResult(Result):
     method: str
     case: str
     max_violation: float | None = None
+    floor_slack: float = 0.0
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -154,6 +176,8 @@ class TwoSidedOutcome(Result):
     are reported as 0, and Gap is never negative (``GAP_NEGATIVE_TOL``; beyond it a
     :class:`~bargainlab.errors.SolverError` is raised). Values spanning more than
     ``1 / MIN_VALUE_RATIO`` are rejected (:func:`~bargainlab.models.two_sided.theory.check_value_range`).
+    ``floor_slack`` is how much the floors were relaxed to solve (0: exact floors; else one of
+    ``FLOOR_SLACKS``, with a :class:`RelaxedFloorsWarning`: check such points with ``exact=True``).
     """
 
     model: ClassVar[str] = "two-sided"
@@ -185,6 +209,7 @@ class TwoSidedOutcome(Result):
     lp_solves: int
     max_violation: float
     ranges: str = "all"
+    floor_slack: float = 0.0
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -318,12 +343,15 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
             "method", method, "'lp' or 'auto' here", "the closed forms need exactly two types for each player"
         )
     scale = theory_env.unit
+    slack = 0.0
     if method != "lp" and theory_env.is_binary:
         case, e_norm, g_norm = _closed_form_payoff(theory_env.normalised())
         violation = None
         method_used = "closed_form"
     else:
-        e_norm, violation = _solve_ex_ante(theory_env)
+        e_norm, violation, slack = _solve_ex_ante(theory_env)
+        if slack > 0:
+            warn_relaxed_floors(slack)
         g_norm = e_norm - floor / scale
         case = "general" if not theory_env.is_binary else "lp"
         method_used = "lp"
@@ -337,20 +365,21 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
         method_used,
         case,
         violation,
+        slack,
     )
 
 
-def _solve_ex_ante(env: TwoSidedEnvironment) -> tuple[float, float]:
-    """E of (4.1) by one LP in normalised units (theory labels), and the largest constraint
-    violation at the solution (normalised units, against the exact floors)."""
+def _solve_ex_ante(env: TwoSidedEnvironment) -> tuple[float, float, float]:
+    """E of (4.1) by one LP in normalised units (theory labels), the largest constraint
+    violation at the solution (normalised units, against the exact floors) and the floors' slack."""
     norm = env.normalised()
     p1, p2 = norm.player1.prior_array, norm.player2.prior_array
     floors1, floors2 = floors(norm)
     lp = InterimLP(norm.player1.values, norm.player2.values)
     objective = lp.payoff_objective(p1, None)
     solver = interim_solver(norm.player1.values, norm.player2.values)  # one warm model per set of values
-    solution = with_relaxed_floors(lambda slack: solver.solve(p1, p2, objective, floors1 - slack, floors2 - slack))
-    return solution.objective, _violation(lp, solution.x, p1, p2, floors1, floors2)
+    solution, slack = relaxed_floors(lambda slack: solver.solve(p1, p2, objective, floors1 - slack, floors2 - slack))
+    return solution.objective, _violation(lp, solution.x, p1, p2, floors1, floors2), slack
 
 
 def _explore(
@@ -411,12 +440,29 @@ def with_relaxed_floors(attempt: Callable[[float], T], slacks: tuple[float, ...]
     """Run ``attempt(slack)`` for each slack in turn until one succeeds: exact floors first, then
     floors relaxed by FLOOR_SLACKS (degenerate cases where the floors pin a single point up to
     rounding). The last failure is raised."""
+    return relaxed_floors(attempt, slacks)[0]
+
+
+def relaxed_floors(attempt: Callable[[float], T], slacks: tuple[float, ...] = (0.0, *FLOOR_SLACKS)) -> tuple[T, float]:
+    """:func:`with_relaxed_floors`, also returning the slack that succeeded (0 for the exact floors)."""
     for slack in slacks[:-1]:
         try:
-            return attempt(slack)
+            return attempt(slack), slack
         except SolverError:
             continue
-    return attempt(slacks[-1])
+    return attempt(slacks[-1]), slacks[-1]
+
+
+def warn_relaxed_floors(slack: float) -> None:
+    """Say that the floors were relaxed by ``slack`` (> 0) to solve (a :class:`RelaxedFloorsWarning`)."""
+    warnings.warn(
+        RelaxedFloorsWarning(
+            f"the random monopoly floors were relaxed by {slack:.0e} (normalised units) to solve this degenerate "
+            "point (types of probability near 0, beta near 0 or 1): the answer can jump with such a relaxation; "
+            "check it with the exact solver (solve(env, exact=True), --exact)"
+        ),
+        stacklevel=3,
+    )
 
 
 @overload
@@ -517,9 +563,11 @@ def solve(
     m1 = monopoly_payoffs(norm.player1, norm.player2)
     m2 = monopoly_payoffs(norm.player2, norm.player1)
     floors1, floors2 = beta1 * m1, beta2 * m2
-    face, found, max_violation = with_relaxed_floors(
+    (face, found, max_violation), slack = relaxed_floors(
         lambda slack: _explore(lp, p1, p2, floors1, floors2, slack, face_tol, unique_tol, ranges)
     )
+    if slack > 0:
+        warn_relaxed_floors(slack)
     e_norm = face.primary.objective
     payoffs = tuple(tuple(r.scaled(scale) for r in player) for player in found["payoffs"])
     ex_ante = tuple(r.scaled(scale) for r in found["ex_ante"])
@@ -584,6 +632,7 @@ def solve(
         solver="highs",
         lp_solves=face.solves,
         max_violation=max_violation,
+        floor_slack=slack,
         ranges=ranges,
         **fields,
     )
