@@ -10,16 +10,23 @@ from bargainlab.core.environment import two_sided_environment
 #: Smallest distance between two distinct drawn values (keeps thresholds well conditioned).
 MIN_SEPARATION = 1e-3
 
+#: Drawn values below this are 0 (a safe margin above MIN_VALUE_RATIO for values in [0, 1]).
+TINY_VALUE = 1e-6
+
 probability = st.floats(0.0, 1.0, allow_nan=False)
 interior_probability = st.floats(0.01, 0.99, allow_nan=False)
 
 
 @st.composite
 def separated_values(draw, n: int, low: float = 0.0, high: float = 1.0) -> list[float]:
-    """n sorted values in [low, high], pairwise at least MIN_SEPARATION apart."""
+    """n sorted values in [low, high], pairwise at least MIN_SEPARATION apart; a value below
+    TINY_VALUE is 0 (two-sided computations reject positive values below MIN_VALUE_RATIO times
+    the largest value, which is at most 1 here)."""
     raw = sorted(draw(st.lists(st.floats(low, high, allow_nan=False), min_size=n, max_size=n)))
-    out = []
+    out: list[float] = []
     for value in raw:
+        if 0 < value < TINY_VALUE:
+            value = 0.0
         if out and value < out[-1] + MIN_SEPARATION:
             value = out[-1] + MIN_SEPARATION
         out.append(value)

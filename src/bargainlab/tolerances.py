@@ -47,3 +47,22 @@ SOLUTION_CHECK_TOL = 1e-9
 #: that every optimal solution keeps tight (complementary slackness); used to fix the optimal
 #: face exactly before the secondary range LPs.
 DUAL_TOL = 1e-9
+
+#: Smallest allowed ratio of an environment's smallest positive value to its largest value
+#: (two-sided model). The interim LP is solved in normalised units (largest value 1) at the
+#: feasibility tolerance LP_FEASIBILITY_TOL, and degenerate points relax the floors by up to
+#: max(FLOOR_SLACKS); below this ratio those tolerances exceed 1% of the smallest values and
+#: their floors are lost in the solver's rounding (values spanning 1e-9 to 1e9 gave a negative
+#: Gap). Rescaling cannot help (the LP already divides by the largest value): such inputs are
+#: rejected, naming the player's values and the allowed range (0 itself is always allowed).
+MIN_VALUE_RATIO = 1e-7
+
+#: Reported quantities (payoffs, transfers, Gap, probabilities) within this of 0, in normalised
+#: units (times the environment's largest value), are reported as exactly 0: rounding noise
+#: such as -1.11e-16 is not shown as a (negative) number.
+ZERO_TOL = 1e-12
+
+#: Gap (eq. 4.2) is non-negative in theory (the floors are constraints of (4.1)); a computed Gap
+#: down to -GAP_NEGATIVE_TOL (normalised units; it covers the relaxed floors of FLOOR_SLACKS) is
+#: reported as 0, a more negative one is an error (SolverError), never reported.
+GAP_NEGATIVE_TOL = CONSTRAINT_TOL

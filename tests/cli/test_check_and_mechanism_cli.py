@@ -56,7 +56,7 @@ def test_check_search_json(capsys):
     [
         (["check", "two-sided", "--samples", "0"], "--samples must be an integer in [1, 100000]; got 0"),
         (["check", "two-sided", "--types", "2,x"], "types must be a comma-separated list of integers"),
-        (["check", "two-sided", "--types", "1"], "--types must be integers from 2 to 100"),
+        (["check", "two-sided", "--types", "1"], "types must be an integer in [2, 20]"),
         (["check", "two-sided", "--claims", "nope"], "claims must be names among"),
     ],
 )

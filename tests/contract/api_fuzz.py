@@ -3,8 +3,8 @@
 Every function named in an ``__all__`` of ``bargainlab`` and its model modules is called with
 argument values generated from its signature: a valid call (the defaults, or values taken from
 the function's own doctest when it has one) is broken one argument at a time with malformed
-values (NaN, infinities, negative numbers, booleans, strings, empty and unsorted lists, None,
-huge sizes). Each call must either
+values (NaN, infinities, negative numbers, booleans, strings, empty, unsorted and tied lists,
+priors that do not sum to 1, NumPy arrays with NaN, None, huge sizes). Each call must either
 
 - raise an error of bargainlab's family (:class:`~bargainlab.errors.BargainlabError`), or
 - return a result whose numbers are finite (``to_dict()`` has no NaN/inf and is JSON-safe),
@@ -49,6 +49,14 @@ PUBLIC_MODULES = (
     "bargainlab.models.transparency",
     "bargainlab.core.monopoly",
     "bargainlab.core.environment",
+    # documented entry points beyond the package faces (docs/tutorial.md and the model pages)
+    "bargainlab.models.two_sided.maps",
+    "bargainlab.models.two_sided.curves",
+    "bargainlab.models.two_sided.mechanisms",
+    "bargainlab.models.two_sided.search",
+    "bargainlab.models.two_sided.certificate",
+    "bargainlab.models.one_sided.two_types",
+    "bargainlab.models.one_sided.lp",
 )
 
 #: Malformed values tried for every argument.
@@ -66,6 +74,11 @@ MALFORMED: tuple[Any, ...] = (
     -0.0,
     1e-300,
     {"a": 1},
+    7.0,  # out of range for probabilities and shares (β = 7)
+    (0.3, 1.5),  # a prior summing to 1.8, as a tuple
+    [0.2, 0.2],  # tied values; probabilities summing to 0.4
+    np.array([0.1, math.nan]),  # NumPy input with a NaN
+    [True, False],  # booleans as values
 )
 
 
@@ -186,7 +199,64 @@ BASE_CALLS: dict[str, Callable[[], dict[str, Any]]] = {
     "comparative_statics": lambda: {"game": _transparency_game(), "parameter": "transparency", "values": [0, 0.5]},
     "load_network": lambda: {"source": {"agreements": [{"between": ["A", "B"], "gains": [1.0, 1.0]}]}},
     "nash_in_nash": lambda: {"agreements": [_agreement()], "weights": {"H": 1.0, "M": 3.0}, "payoffs": {"H": 1.0}},
+    # two-sided maps, curves, mechanisms, search and certificate
+    "gap_on_priors": lambda: {
+        "env": _environment(),
+        "priors1": [[0.5, 0.5], [0.25, 0.75]],
+        "priors2": [[0.5, 0.5]] * 2,
+    },
+    "prior_grid": lambda: {"points": [0.25, 0.5]},
+    "family_weights": lambda: {"space": _type_space([0, 0.4, 0.8], [0.3, 0.1, 0.6])},
+    "family_representative": lambda: {"space": _type_space([0, 0.4, 0.8], [0.3, 0.1, 0.6])},
+    "belief_thresholds": lambda: {"env": _environment()},
+    "payoff_lines": lambda: {"env": _environment(), "vary": 1, "points": 5},
+    "beta_curve": lambda: {"env": _environment(), "points": 5},
+    "delta_curve": lambda: {"env": _environment(), "points": 5},
+    "dominance_view": lambda: {"env": _environment(), "points": 5},
+    "a2_zones": lambda: {"env": _environment(), "axis1": np.linspace(0, 1, 3), "axis2": np.linspace(0, 1, 3)},
+    "mechanism": lambda: {"name": "a2", "values": _binary_values(), "prior1": 0.2, "prior2": 0.8, "share": 0.5},
+    "belief_map": lambda: {"env": _environment(), "resolution": 5},
+    "prior_family": lambda: {"space": _type_space([0, 0.4, 0.8], [0.3, 0.1, 0.6]), "high": [0.0, 0.2]},
+    "a1": lambda: {"values": _binary_values(), "prior1": 0.2, "prior2": 0.8, "share": 0.5},
+    "zones": lambda: {
+        "name": "a2",
+        "values": _binary_values(),
+        "prior1": [0.2, 0.8],
+        "prior2": [0.8, 0.5],
+        "share": 0.5,
+    },
+    "a1_zone": lambda: {"values": _binary_values(), "prior1": 0.2, "prior2": 0.8, "share": 0.5},
+    "a2": lambda: {"values": _binary_values(), "prior1": 0.2, "prior2": 0.8, "share": 0.5},
+    "a2_zone": lambda: {"values": _binary_values(), "prior1": 0.2, "prior2": 0.8, "share": 0.5},
+    "a2_player_one_payoffs": lambda: {"values": _binary_values(), "p1": [0.2, 0.5], "p2": [0.8, 0.5], "x": 0.5},
+    "thresholds": lambda: {"values": _binary_values(), "share": 0.5},
+    "strict_gap_share": lambda: {"env": _environment()},
+    "rationalised": lambda: {"env": _environment(), "denominator": 1000},
+    "boundary_point": lambda: {"types": 3},
+    "largest_gap": lambda: {"types": 2, "restarts": 1, "iterations": 5, "seed": 0},
+    "run_checks": lambda: {"samples": 4, "seed": 0, "types": (2,), "claims": ["gap_zero"]},
+    # one-sided discretised LP
+    "discretise": lambda: {"distribution": _uniform(), "cells": 4},
+    "bob_best_mechanism": lambda: {"types": _discrete_types(), "value_bob": 0.0, "alice_floor": [0.0, 0.0, 0.0]},
+    "pareto_improvement": lambda: {
+        "types": _discrete_types(),
+        "value_bob": 0.0,
+        "alice_payoffs": [0.0, 0.0, 0.0],
+        "bob_payoff": 0.0,
+    },
 }
+
+
+def _binary_values() -> Any:
+    from bargainlab.models.two_sided.closed_form import BinaryValues
+
+    return BinaryValues(0.1, 0.4, 0.6, 1.0)
+
+
+def _discrete_types() -> Any:
+    from bargainlab.models.one_sided.lp import DiscreteTypes
+
+    return DiscreteTypes(np.array([0.0, 0.5, 1.0]), np.full(3, 1 / 3))
 
 
 def _agreement() -> Any:

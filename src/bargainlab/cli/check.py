@@ -9,7 +9,7 @@ from typing import Any
 from bargainlab.cli.common import CommandGroups, whole_number
 from bargainlab.cli.exact import run_exact_check, search_text
 from bargainlab.cli.output import add_json_option, emit
-from bargainlab.core.limits import MAX_RESTARTS, MAX_SAMPLES, MAX_TYPES
+from bargainlab.core.limits import MAX_CHECK_TYPES, MAX_RESTARTS, MAX_SAMPLES
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.certificate import DEFAULT_SAMPLES, run_checks
 from bargainlab.models.two_sided.search import largest_gap
@@ -66,7 +66,7 @@ def register(groups: CommandGroups) -> None:
         type=_int_list,
         default=[2],
         metavar="N,N,...",
-        help=f"types per player: 2 (the paper), and/or more (exploration), each 2 to {MAX_TYPES}",
+        help=f"types per player: 2 (the paper), and/or more (exploration), each 2 to {MAX_CHECK_TYPES}",
     )
     parser.add_argument(
         "--claims",

@@ -59,6 +59,13 @@ PriorLike = float | Sequence[float] | None
 MAX_SEED = 2**63 - 1
 
 
+def _show_bound(bound: float) -> str:
+    """A bound as typed: integers exactly (``9223372036854775807``), other numbers with ``:g``."""
+    if isinstance(bound, (int, np.integer)) and not isinstance(bound, bool):
+        return str(int(bound))
+    return f"{bound:g}"
+
+
 def interval_text(low: float | None, high: float | None, low_open: bool = False, high_open: bool = False) -> str:
     """The allowed range as text, e.g. ``"[0, 1]"``, ``"(0, 1]"``, ``">= 0"``.
 
@@ -66,13 +73,15 @@ def interval_text(low: float | None, high: float | None, low_open: bool = False,
     '(0, 1]'
     >>> interval_text(0, None)
     '>= 0'
+    >>> interval_text(0, 2**63 - 1)
+    '[0, 9223372036854775807]'
     """
     if low is not None and high is not None:
-        return f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+        return f"{'(' if low_open else '['}{_show_bound(low)}, {_show_bound(high)}{')' if high_open else ']'}"
     if low is not None:
-        return f"{'>' if low_open else '>='} {low:g}"
+        return f"{'>' if low_open else '>='} {_show_bound(low)}"
     if high is not None:
-        return f"{'<' if high_open else '<='} {high:g}"
+        return f"{'<' if high_open else '<='} {_show_bound(high)}"
     return "any finite number"
 
 

@@ -40,9 +40,16 @@ __all__ = [
     "check_text",
 ]
 
-#: Types per player of a two-sided environment (values1, values2; ``--types`` of
-#: ``check two-sided``): the interim LP has n₁·n₂ profiles; a full solve at 100 types takes minutes.
+#: Types per player of a two-sided environment (values1, values2): the interim LP has n₁·n₂
+#: profiles; a full solve at 100 types takes minutes.
 MAX_TYPES = 100
+
+#: Types per player of the random environments of a certificate or of the largest-gap search
+#: (``--types`` of ``check two-sided``): each draw solves several LPs, so fewer than a solve.
+MAX_CHECK_TYPES = 20
+
+#: Iterations of one local search of the largest-gap search (``--iterations``).
+MAX_ITERATIONS = 100_000
 
 #: Points on a curve, a payoff line or a reported grid of values (``--points``).
 MAX_POINTS = 1001

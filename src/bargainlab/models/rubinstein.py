@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+import numpy as np
+
 from bargainlab.core.inputs import integer, number
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
@@ -83,7 +85,8 @@ def _inputs(discount1: float, discount2: float, pie: float, first_proposer: int)
     size = number(pie, "pie")
     if size <= 0:
         raise InvalidParameterError("pie", size, "a positive size")
-    if first_proposer not in (1, 2):
+    numeric = isinstance(first_proposer, (int, float, np.integer, np.floating))
+    if isinstance(first_proposer, (bool, np.bool_)) or not numeric or first_proposer not in (1, 2):
         raise InvalidParameterError("first_proposer", first_proposer, "1 or 2")
     return d1, d2, size, int(first_proposer)
 

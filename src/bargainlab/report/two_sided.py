@@ -121,6 +121,11 @@ def two_sided_report(outcome: TwoSidedOutcome) -> str:
         f"Method: {outcome.method} ({outcome.solver}, {outcome.lp_solves} LPs; "
         f"largest constraint violation {outcome.max_violation:.1e})\nTheory: {outcome.theory}"
     )
+    if outcome.floor_slack > 0:
+        parts.append(
+            f"Warning: floors relaxed by {outcome.floor_slack:.0e} (normalised units) to solve this degenerate "
+            "point; the answer can jump with such a relaxation: check it with --exact (solve(env, exact=True))."
+        )
     return "\n\n".join(parts)
 
 

@@ -30,13 +30,17 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
+from bargainlab.core import inputs
 from bargainlab.core.distributions import Distribution
 from bargainlab.core.inputs import integer
 from bargainlab.core.lp_solver import HighsModel, LinearProgram
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 
-__all__ = ["DiscreteTypes", "MechanismLPResult", "discretise", "bob_best_mechanism", "pareto_improvement"]
+__all__ = ["DiscreteTypes", "MechanismLPResult", "discretise", "bob_best_mechanism", "pareto_improvement", "MAX_CELLS"]
+
+#: Largest number of cells (types) of a discretisation (the LP has two columns per type).
+MAX_CELLS = 100_000
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class DiscreteTypes:
         weights = np.asarray(self.weights, dtype=float)
         if values.ndim != 1 or values.size == 0 or values.shape != weights.shape:
             raise InvalidParameterError("types", values.tolist(), "a non-empty list of values with one weight each")
+        if not (np.isfinite(values).all() and np.isfinite(weights).all()):
+            raise InvalidParameterError("types", values.tolist(), "finite values and weights")
         if np.any(np.diff(values) <= 0):
             raise InvalidParameterError("types", values.tolist(), "strictly increasing values")
         if np.any(weights < 0) or abs(weights.sum() - 1.0) > 1e-9:
@@ -68,7 +74,12 @@ class DiscreteTypes:
 
 def discretise(distribution: Distribution, cells: int) -> DiscreteTypes:
     """Split [a, b] into ``cells`` equal cells; a type at each midpoint carries its cell's mass."""
-    count = integer(cells, "cells", low=1)
+    distribution = inputs.as_distribution(distribution, "distribution")
+    count = integer(cells, "cells", low=1, high=MAX_CELLS)
+    if not (np.isfinite(distribution.lower) and np.isfinite(distribution.upper)):
+        raise InvalidParameterError(
+            "distribution", distribution, "a distribution with bounded support", "truncate it (support=(a, b))"
+        )
     edges = np.linspace(distribution.lower, distribution.upper, count + 1)
     mass = np.diff(distribution.cdf(edges))
     mass = np.clip(mass, 0.0, None)
@@ -185,6 +196,27 @@ def _violation(u: np.ndarray, q: np.ndarray, U: np.ndarray, floor: np.ndarray) -
     return float(max(mimic.max(), (floor - U).max(), (-q).max(), (q - 1).max(), 0.0))
 
 
+def _checked(
+    types: object, value_bob: object, floor: object, floor_key: str, ic: object
+) -> tuple[DiscreteTypes, float, np.ndarray]:
+    """The discretised program's inputs, validated: types, Bob's value, Alice's floor per type."""
+    if not isinstance(types, DiscreteTypes):
+        raise InvalidParameterError("types", types, "a DiscreteTypes (values and weights; see discretise)")
+    v = inputs.number(value_bob, "value_bob", low=0.0)
+    if ic not in ("adjacent", "all"):
+        raise InvalidParameterError("ic", ic, "'adjacent' or 'all'")
+    n = types.values.size
+    if isinstance(floor, (str, bytes, bool, np.bool_)) or floor is None:
+        raise InvalidParameterError(floor_key, floor, f"a number or {n} numbers (one per type)")
+    try:
+        array = np.broadcast_to(np.asarray(floor, dtype=float), types.values.shape)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(floor_key, floor, f"a number or {n} numbers (one per type)") from None
+    if not np.isfinite(array).all():
+        raise InvalidParameterError(floor_key, array.tolist(), "finite numbers")
+    return types, v, array
+
+
 def bob_best_mechanism(
     types: DiscreteTypes,
     value_bob: float,
@@ -200,8 +232,8 @@ def bob_best_mechanism(
     >>> round(bob_best_mechanism(types, 0.0, np.zeros(3)).bob_payoff, 9)   # price 0.5 sells w.p. 2/3
     0.333333333
     """
-    floor = np.broadcast_to(np.asarray(alice_floor, dtype=float), types.values.shape)
-    u, w, v = types.values, types.weights, float(value_bob)
+    types, v, floor = _checked(types, value_bob, alice_floor, "alice_floor", ic)
+    u, w = types.values, types.weights
     scale = max(float(np.abs(u).max()), abs(v), 1e-300)
     objective = np.concatenate([w * (u - v) / scale, -w])  # Π / scale over columns [q, U / scale]
     return _solve(types, v, floor, objective, v / scale, None, ic)
@@ -218,8 +250,9 @@ def pareto_improvement(
     """The largest Σ_k w_k (U_k - alice_payoffs_k) + (Π - bob_payoff) over IC mechanisms with
     U_k >= alice_payoffs_k and Π >= bob_payoff. Zero (to solver tolerance) means no type of
     Alice and not Bob can gain without someone losing: the payoffs are incentive-efficient."""
-    floor = np.broadcast_to(np.asarray(alice_payoffs, dtype=float), types.values.shape)
-    u, w, v = types.values, types.weights, float(value_bob)
+    types, v, floor = _checked(types, value_bob, alice_payoffs, "alice_payoffs", ic)
+    bob_payoff = inputs.number(bob_payoff, "bob_payoff")
+    u, w = types.values, types.weights
     scale = max(float(np.abs(u).max()), abs(v), 1e-300)
     # Σ w (U - floor) + Π - bob_payoff = Σ w q (u - v) + v - Σ w floor - bob_payoff (the U terms cancel)
     objective = np.concatenate([w * (u - v) / scale, np.zeros(u.size)])

@@ -20,13 +20,20 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.claim_errata import FAIL, FAIL_AS_PRINTED
 from bargainlab.models.two_sided.claims import BINARY_CLAIMS, ClaimResult, beyond_claims
 
-__all__ = ["CertificateResult", "run_checks", "DEFAULT_SAMPLES", "CLAIM_NAMES"]
+__all__ = ["CertificateResult", "run_checks", "DEFAULT_SAMPLES", "CLAIM_NAMES", "MAX_SAMPLES", "MAX_TYPES"]
 
 #: Draws per claim (scaled by each claim's share) in the default run.
 DEFAULT_SAMPLES = 200
 
 #: Names of the binary claims, in certificate order.
 CLAIM_NAMES = tuple(name for name, _, _ in BINARY_CLAIMS)
+
+#: Largest number of draws per claim (the certificate's run time grows linearly with it).
+MAX_SAMPLES = limits.MAX_SAMPLES
+
+#: Largest number of types per player of the beyond-the-paper claims (the interim LP has
+#: n1 · n2 allocation columns per player).
+MAX_TYPES = limits.MAX_CHECK_TYPES
 
 
 @dataclass(frozen=True, repr=False)
@@ -112,6 +119,26 @@ class CertificateResult(Result):
         }
 
 
+def _type_counts(types: object) -> tuple[int, ...]:
+    """A non-empty sequence of integers in [2, MAX_TYPES] (key ``types``)."""
+    allowed = f"a non-empty list of integers in [2, {MAX_TYPES}] (types per player)"
+    if isinstance(types, (str, bytes)) or not isinstance(types, (Sequence, np.ndarray)) or len(types) == 0:
+        raise InvalidParameterError("types", types, allowed)
+    return tuple(inputs.integer(n, "types", low=2, high=MAX_TYPES) for n in types)
+
+
+def _claim_names(claims: object) -> tuple[str, ...] | None:
+    """``None`` (every claim) or a non-empty sequence of claim names (key ``claims``)."""
+    if claims is None:
+        return None
+    allowed = "a non-empty list of claim names"
+    if isinstance(claims, (str, bytes)) or not isinstance(claims, (Sequence, set, frozenset)) or len(claims) == 0:
+        raise InvalidParameterError("claims", claims, allowed)
+    if not all(isinstance(name, str) for name in claims):
+        raise InvalidParameterError("claims", list(claims), allowed, "every name is a string")
+    return tuple(claims)
+
+
 def run_checks(
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
@@ -134,15 +161,12 @@ def run_checks(
     progress
         Called with each claim's name before it runs.
     """
-    samples = limits.check_count(samples, "samples", low=1, high=limits.MAX_SAMPLES)
-    seed = inputs.integer(seed, "seed", low=0)
-    for n in types:
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 2 <= n <= limits.MAX_TYPES:
-            raise InvalidParameterError(
-                "types", list(types), f"integers from 2 to {limits.MAX_TYPES} (types per player)"
-            )
-    if claims is not None and not list(claims):
-        raise InvalidParameterError("claims", list(claims), "at least one claim name (None runs them all)")
+    samples = inputs.integer(samples, "samples", low=1, high=MAX_SAMPLES)
+    seed = inputs.integer(seed, "seed", low=0, high=inputs.MAX_SEED)
+    types = _type_counts(types)
+    claims = _claim_names(claims)
+    if progress is not None and not callable(progress):
+        raise InvalidParameterError("progress", progress, "a function of the claim's name, or None")
     plan = [c for c in BINARY_CLAIMS if 2 in types]
     for n in types:
         if n > 2:

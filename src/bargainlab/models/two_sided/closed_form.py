@@ -151,8 +151,15 @@ def _tent(p: Any, peak: Any) -> Any:
 
 
 def _ramp_tent(p: Any, start: Any, peak: Any) -> Any:
-    """Proposition 2's f_2: max(0, min((p - p**)/(p* - p**), (1-p)/(1-p*)))."""
-    return np.clip(np.minimum((p - start) / (peak - start), (1.0 - p) / (1.0 - peak)), 0.0, 1.0)
+    """Proposition 2's f_2: max(0, min((p - p**)/(p* - p**), (1-p)/(1-p*))).
+
+    When p* - p** rounds to 0 (h_1 - l_1 below the resolution of the other values) the ramp is
+    the step 1{p >= p*}, its limit (then Δ ∝ h_1 - l_1 is 0 too); no 0/0.
+    """
+    width = peak - start
+    up = _select(width > 0, lambda: (p - start) / width, lambda: np.where(p >= peak, 1.0, 0.0))
+    down = _select(peak < 1, lambda: (1.0 - p) / (1.0 - peak), lambda: np.where(p < 1, 1.0, 0.0))
+    return np.clip(np.minimum(up, down), 0.0, 1.0)
 
 
 # ---------------------------------------------------------------------------- one set of values

@@ -42,6 +42,8 @@ from bargainlab.models.two_sided.maps import gap_on_priors
 from bargainlab.models.two_sided.outcome import gap, solve
 from bargainlab.models.two_sided.theory import (
     TheoryPoint,
+    check_environment,
+    check_type_space,
     environment_parameters,
     ex_ante_floor,
     first_best,
@@ -133,6 +135,7 @@ def family_weights(space: TypeSpace) -> tuple[float, ...]:
     >>> family_weights(TypeSpace((0.0, 1.0), 0.2))
     (1.0,)
     """
+    check_type_space(space)
     rest = np.asarray(space.prior[:-1], dtype=float)
     if len(rest) == 0:
         return ()
@@ -162,9 +165,10 @@ def prior_family(space: TypeSpace, high: ArrayLike) -> np.ndarray:
     >>> prior_family(TypeSpace((0.0, 0.4, 0.8), (0.3, 0.1, 0.6)), [0.0, 0.2]).round(12).tolist()
     [[0.75, 0.25, 0.0], [0.6, 0.2, 0.2]]
     """
+    check_type_space(space)
     if space.size < 2:
         raise InvalidParameterError("values", list(space.values), "at least two values to vary a belief")
-    s = np.asarray(high, dtype=float)
+    s = inputs.probability_grid(high, "high")
     weights = np.asarray(family_weights(space))
     return np.concatenate([(1.0 - s)[..., None] * weights, s[..., None]], axis=-1)
 
@@ -175,6 +179,7 @@ def family_representative(space: TypeSpace) -> TypeSpace:
     Two type spaces with the same representative give the same belief maps and lines; the app
     caches on it, so that moving a prior along its family only moves the marker.
     """
+    check_type_space(space)
     if space.size < 2:
         return space
     return TypeSpace(space.values, tuple(prior_family(space, 0.5).tolist()))
@@ -232,6 +237,7 @@ def belief_thresholds(env: TwoSidedEnvironment) -> tuple[Threshold, ...]:
     >>> [(t.name, t.player, round(t.value, 6)) for t in belief_thresholds(env)]
     [('p₁*(β)', 1, 0.5), ('p₂*', 2, 0.5), ('p₂**', 2, 0.0)]
     """
+    check_environment(env)
     point = theory_point(env)
     if point is None:
         return ()
@@ -286,6 +292,9 @@ class BeliefMap(_CurveResult):
         Lines of Propositions 1–2 (binary types).
     method, lp_solves
         ``"closed_form"`` or ``"lp"``, and how many LPs were solved.
+    max_violation
+        LP maps: the largest constraint violation over every point's solution (normalised units;
+        :class:`~bargainlab.models.two_sided.maps.GapArrays`); ``None`` for the closed form.
     zones
         Optional labels (same shape as ``gap``) of the zones of mechanism a²; see :meth:`with_zones`.
     """
@@ -300,6 +309,7 @@ class BeliefMap(_CurveResult):
     method: str
     lp_solves: int
     zones: np.ndarray | None = None
+    max_violation: float | None = None
 
     @property
     def marker(self) -> tuple[float, float]:
@@ -396,6 +406,7 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
     >>> float(m.gap.max()), m.method
     (0.0625, 'closed_form')
     """
+    check_environment(env)
     for player in (1, 2):
         if env.player(player).size < 2:
             raise InvalidParameterError(
@@ -413,6 +424,7 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
     per_row = size * size // rows
     e_values, gaps, players = (np.empty(size * size), np.empty(size * size), np.empty(size * size, dtype=int))
     solves, method = 0, "closed_form"
+    violations: list[float] = []
     index1 = np.repeat(np.arange(size), size)
     index2 = np.tile(np.arange(size), size)
     for row in range(rows):
@@ -421,6 +433,8 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
         e_values[chunk], gaps[chunk], players[chunk] = part.ex_ante_payoff, part.gap, part.gap_player
         solves += part.lp_solves
         method = part.method
+        if part.max_violation is not None:
+            violations.append(part.max_violation)
         _report(progress, row + 1, rows)
     shape = (size, size)
     result = BeliefMap(
@@ -433,6 +447,7 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
         thresholds=belief_thresholds(env),
         method=method,
         lp_solves=solves,
+        max_violation=max(violations) if violations else None,
     )
     zones = a2_zones(env, axis, axis)
     return result if zones is None else result.with_zones(zones)
@@ -449,6 +464,9 @@ def _theory(env: TwoSidedEnvironment) -> TheoryPoint | None:
 def a2_zones(env: TwoSidedEnvironment, axis1: np.ndarray, axis2: np.ndarray) -> np.ndarray | None:
     """Zones of a²(β) (Tables 1–2) on the grid axis1 × axis2 of the user's players' high-type
     probabilities; ``None`` where the paper defines no a² (more types, h₁ ≥ h₂, l₁ = l₂)."""
+    check_environment(env)
+    axis1 = inputs.probability_grid(axis1, "axis1")
+    axis2 = inputs.probability_grid(axis2, "axis2")
     point = _theory(env)
     if point is None:
         return None
@@ -600,7 +618,8 @@ def payoff_lines(
     >>> lines.floors[1][:, 0].round(6).tolist()   # (1-β) M_2(l_2; p_1) at p_1 = 0, 1/2, 1
     [0.25, 0.25, 0.25]
     """
-    if vary not in (1, 2):
+    check_environment(env)
+    if isinstance(vary, bool) or not isinstance(vary, (int, np.integer)) or vary not in (1, 2):
         raise InvalidParameterError("vary", vary, "1 or 2 (the player whose belief moves)")
     size = _check_points("points", points)
     if env.player(vary).size < 2:
@@ -731,6 +750,7 @@ def beta_curve(
     >>> curve.gap.round(6).tolist()
     [0.0, 0.0625, 0.0]
     """
+    check_environment(env)
     size = _check_points("points", points)
     betas = np.linspace(0.0, 1.0, size)
     fields = {name: np.empty(size) for name in ("E", "gap", "floor", "floor_other", "complete")}
@@ -847,6 +867,7 @@ def delta_curve(
     >>> curve.delta.tolist(), curve.leading_term.round(6).tolist()
     ([0.5, 1.0], [0.333333, 0.375])
     """
+    check_environment(env)
     size = _check_points("points", points, minimum=1)
     deltas = np.arange(1, size + 1) / size
     limit = gap(replace(env, discount=1.0))
@@ -962,6 +983,7 @@ def dominance_view(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS)
     >>> view.a1[0].round(6).tolist(), view.a2[0].round(6).tolist(), round(view.threshold, 6)
     ([0.41, 0.47], [0.41, 0.485], 0.666667)
     """
+    check_environment(env)
     point = _theory(env)
     if point is None:
         raise InvalidParameterError(

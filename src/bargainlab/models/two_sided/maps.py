@@ -39,12 +39,19 @@ from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel
 from bargainlab.core.monopoly import monopoly_payoff
+from bargainlab.core.numbers import clean_zero, nonnegative
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.models.two_sided import closed_form
-from bargainlab.models.two_sided.outcome import with_relaxed_floors
-from bargainlab.models.two_sided.theory import TheoryGroup, theory_groups, theory_swap
-from bargainlab.tolerances import FLOOR_SLACKS, PRIOR_SUM_TOL
+from bargainlab.models.two_sided.outcome import relaxed_floors, warn_relaxed_floors
+from bargainlab.models.two_sided.theory import (
+    TheoryGroup,
+    check_environment,
+    check_value_ranges,
+    theory_groups,
+    theory_swap,
+)
+from bargainlab.tolerances import FLOOR_SLACKS, GAP_NEGATIVE_TOL, PRIOR_SUM_TOL, ZERO_TOL
 
 __all__ = ["GapArrays", "gap_on_points", "gap_on_priors", "prior_grid"]
 
@@ -83,6 +90,15 @@ class GapArrays(Result):
         (points, n_i) (user's labels).
     values1, values2, priors1, priors2, bargaining_power
         The inputs as validated (per point, or one row shared by all points); the ``parameters``.
+    floor_slack
+        The largest slack by which the floors were relaxed at some point (0: exact floors
+        everywhere; else with a :class:`~bargainlab.models.two_sided.outcome.RelaxedFloorsWarning`).
+    max_violation
+        LP path: the largest violation of the program's constraints (rows, bounds and the exact
+        floors) over the solutions of all points, in normalised units; ``None`` for the closed form.
+
+    Numbers within ``ZERO_TOL`` (normalised) of 0 are reported as 0; Gap is never negative
+    (``GAP_NEGATIVE_TOL``, else :class:`~bargainlab.errors.SolverError`).
     """
 
     model: ClassVar[str] = "two-sided"
@@ -104,6 +120,8 @@ class GapArrays(Result):
     priors1: np.ndarray | None = None
     priors2: np.ndarray | None = None
     bargaining_power: np.ndarray | None = None
+    max_violation: float | None = None
+    floor_slack: float = 0.0
 
     @property
     def points(self) -> int:
@@ -147,14 +165,14 @@ class GapArrays(Result):
 
 def prior_grid(points: ArrayLike) -> np.ndarray:
     """Binary priors (1 - p, p) for an array of high-type probabilities p, shape (..., 2)."""
-    p = np.asarray(points, dtype=float)
+    p = inputs.probability_grid(points, "points")
     return np.stack([1.0 - p, p], axis=-1)
 
 
 # ---------------------------------------------------------------------------- validation
 def _points_array(name: str, raw: ArrayLike, count: int | None, n: int | None, check_finite: bool = True) -> np.ndarray:
     """``raw`` as a float array of shape (points, n) (a single row is broadcast)."""
-    array = np.asarray(raw, dtype=float)
+    array = _float_array(name, raw)
     if array.ndim == 1:
         array = array[None, :]
     if array.ndim != 2 or (n is not None and array.shape[1] != n) or array.shape[1] == 0:
@@ -165,6 +183,18 @@ def _points_array(name: str, raw: ArrayLike, count: int | None, n: int | None, c
     if check_finite and not np.isfinite(array.sum()):  # one reduction: NaN or ±inf anywhere makes the sum non-finite
         raise InvalidParameterError(name, "an array", "finite numbers", "it contains NaN or infinity")
     return array
+
+
+def _float_array(name: str, raw: object) -> np.ndarray:
+    """``raw`` as a float array, or :class:`InvalidParameterError` naming ``name``."""
+    allowed = "an array of numbers (rows of equal length; no booleans or strings)"
+    try:
+        array = np.asarray(raw)
+    except (TypeError, ValueError):  # ragged rows
+        raise InvalidParameterError(name, raw, allowed) from None
+    if array.dtype.kind not in "fiu":  # booleans, strings, objects (None, dicts, ragged lists)
+        raise InvalidParameterError(name, raw, allowed)
+    return array.astype(float, copy=False)
 
 
 def _check_values(name: str, values: np.ndarray) -> None:
@@ -195,7 +225,7 @@ def _check_priors(name: str, priors: np.ndarray) -> None:
 
 def _check_powers(raw: ArrayLike, count: int) -> np.ndarray:
     """β as an array of one value per point, or of one value shared by all points."""
-    beta = np.asarray(raw, dtype=float)
+    beta = _float_array("bargaining_power", raw)
     if beta.ndim > 1 or beta.size not in (1, count):
         raise InvalidParameterError(
             "bargaining_power",
@@ -241,8 +271,9 @@ def gap_on_priors(
     ([0.015625, 0.0625], True)
     """
     _check_method(method)
-    P1 = np.atleast_2d(np.asarray(priors1, dtype=float))
-    P2 = np.atleast_2d(np.asarray(priors2, dtype=float))
+    check_environment(env)
+    P1 = np.atleast_2d(_float_array("priors1", priors1))
+    P2 = np.atleast_2d(_float_array("priors2", priors2))
     for name, priors, n in (("priors1", P1, env.player1.size), ("priors2", P2, env.player2.size)):
         if priors.ndim != 2 or priors.shape[1] != n:
             raise InvalidParameterError(name, f"array of shape {priors.shape}", f"an array of shape (points, {n})")
@@ -301,6 +332,7 @@ def gap_on_points(
     floors1 = np.empty((count, V1.shape[1])) if floors or use_lp else None
     floors2 = np.empty((count, V2.shape[1])) if floors or use_lp else None
     solves = reused = 0
+    violation = slack = 0.0
     for group in theory_groups(V1, V2, P1, P2, beta, swap):
         rows = group.rows
         if use_lp or floors:
@@ -315,13 +347,23 @@ def gap_on_points(
                 for a in (group.values1, group.values2, group.priors1, group.priors2)
             )
             floor[rows] = group.unit * np.einsum("ij,ij->i", TP1, f1)
-            e_norm, count_reused = _lp_path(N1, N2, group.x, TP1, TP2, f1, f2)
-            e_values[rows] = group.unit * e_norm
-            gap[rows] = e_values[rows] - floor[rows]
+            e_norm, count_reused, group_violation, group_slack = _lp_path(N1, N2, group.x, TP1, TP2, f1, f2)
+            slack = max(slack, group_slack)
+            unit = np.broadcast_to(group.unit, (group.count,))
+            gap_norm = nonnegative(e_norm - floor[rows] / unit, GAP_NEGATIVE_TOL, "Gap (eq. 4.2, normalised units)")
+            e_values[rows] = clean_zero(unit * e_norm, ZERO_TOL * unit)
+            gap[rows] = clean_zero(unit * gap_norm, ZERO_TOL * unit)
             reused += count_reused
+            violation = max(violation, group_violation)
             solves += group.count
         else:
             _closed_form_group(group, floor, gap, e_values)
+    if not use_lp:  # f_1 f_2 Δ >= 0: only -0.0 or NaN (a defect) could fail
+        if not np.isfinite(gap).all():
+            raise SolverError("the closed form gave a non-finite Gap at some point")
+        np.maximum(gap, 0.0, out=gap)
+    if slack > 0:
+        warn_relaxed_floors(slack)
     return GapArrays(
         ex_ante_payoff=e_values,
         gap=gap,
@@ -337,13 +379,20 @@ def gap_on_points(
         priors1=P1,
         priors2=P2,
         bargaining_power=beta,
+        max_violation=violation if use_lp else None,
+        floor_slack=slack,
     )
 
 
 def _validated_points(values1, values2, priors1, priors2, bargaining_power):
     """Every per-point parameter as a checked array (values and priors (points or 1, n_i), β (points,))."""
-    shapes = [np.shape(a) for a in (values1, values2, priors1, priors2)]
-    count = max([s[0] for s in shapes if len(s) == 2] + [np.size(bargaining_power), 1])
+    names = ("values1", "values2", "priors1", "priors2")
+    values1, values2, priors1, priors2 = (
+        _float_array(name, a) for name, a in zip(names, (values1, values2, priors1, priors2))
+    )
+    bargaining_power = _float_array("bargaining_power", bargaining_power)
+    shapes = [a.shape for a in (values1, values2, priors1, priors2)]
+    count = max([s[0] for s in shapes if len(s) == 2] + [bargaining_power.size, 1])
     V1 = _points_array("values1", values1, count, None)
     V2 = _points_array("values2", values2, count, None)
     # priors: _check_priors's range checks reject NaN and infinity too
@@ -351,6 +400,7 @@ def _validated_points(values1, values2, priors1, priors2, bargaining_power):
     P2 = _points_array("priors2", priors2, count, V2.shape[1], check_finite=False)
     _check_values("values1", V1)
     _check_values("values2", V2)
+    check_value_ranges(V1, V2)
     _check_priors("priors1", P1)
     _check_priors("priors2", P2)
     beta = np.broadcast_to(_check_powers(bargaining_power, count), (count,))
@@ -392,9 +442,11 @@ def _lp_path(
     P2: np.ndarray,
     floors1: np.ndarray,
     floors2: np.ndarray,
-) -> tuple[np.ndarray, int]:
-    """E in normalised units at each point (theory labels) by one warm-started HiGHS model, and
-    how many points were certified at the previous optimal basis without running HiGHS.
+) -> tuple[np.ndarray, int, float, float]:
+    """E in normalised units at each point (theory labels) by one warm-started HiGHS model, how
+    many points were certified at the previous optimal basis without running HiGHS, the
+    largest constraint violation (rows, bounds, exact floors) over all points' solutions, and the
+    largest slack by which some point's floors were relaxed (0 if none).
 
     After each HiGHS solve, the next points are tried in windows at its optimal basis
     (:meth:`HighsModel.basis_solutions`); the leading run of certified points is accepted, and
@@ -412,19 +464,26 @@ def _lp_path(
     costs[:, lp.u1_cols] = P1
     out = np.empty(count)
     reused, window, k = 0, BASIS_WINDOW_MIN, 0
+    worst = slack = 0.0
     model: HighsModel | None = None
     while k < count:
         if model is None:
-            model = HighsModel(_program(lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k], 0.0))
+            program = _program(lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k], 0.0)
+            model = HighsModel(program)
             base = model.dense_matrix()
         else:
             model.set_coefficients(lp.prior_rows, lp.prior_cols, coefficients[k])
             model.set_col_bounds(lower[k, u_cols], col_upper[u_cols], columns=cast(Any, u_cols))
             model.set_objective(costs[k])
         try:
-            out[k] = model.solve().objective
+            solution = model.solve()
+            out[k] = solution.objective
+            worst = max(worst, model.violation(solution.x))  # the model has point k's exact floors
         except SolverError:  # degenerate point: exact floors pin a single point (see FLOOR_SLACKS)
-            out[k] = _relaxed_solve(lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k])
+            out[k], point_violation, point_slack = _relaxed_solve(
+                lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k]
+            )
+            worst, slack = max(worst, point_violation), max(slack, point_slack)
             model = None  # the next point starts from a fresh model
             k += 1
             continue
@@ -433,16 +492,32 @@ def _lp_path(
             stop = min(k + window, count)
             matrices = np.repeat(base[None], stop - k, axis=0)
             matrices[:, lp.prior_rows, lp.prior_cols] = coefficients[k:stop]
-            accepted, _, objective = model.basis_solutions(matrices, lower[k:stop], col_upper, costs[k:stop])
+            accepted, x, objective = model.basis_solutions(matrices, lower[k:stop], col_upper, costs[k:stop])
             run = len(accepted) if accepted.all() else int(np.argmin(accepted))
             out[k : k + run] = objective[:run]
+            if run:
+                worst = max(worst, _batch_violation(program, matrices[:run], x[:run], lower[k : k + run], col_upper))
             reused += run
             k += run
             if run < stop - (k - run):
                 window = max(BASIS_WINDOW_MIN, window // 2)
                 break
             window = min(BASIS_WINDOW_MAX, 2 * window)
-    return out, reused
+    return out, reused, worst, slack
+
+
+def _batch_violation(program: Any, matrices: np.ndarray, x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:
+    """Largest violation of the rows (bounds shared, matrices per point) and column bounds at
+    the points' solutions ``x`` (shape (points, columns))."""
+    activity = np.einsum("prc,pc->pr", matrices, x)
+    return float(
+        max(
+            np.max(program.row_lower - activity, initial=0.0),
+            np.max(activity - program.row_upper, initial=0.0),
+            np.max(lower - x, initial=0.0),
+            np.max(x - upper, initial=0.0),
+        )
+    )
 
 
 def _relaxed_solve(
@@ -454,12 +529,18 @@ def _relaxed_solve(
     cost: np.ndarray,
     floors1: np.ndarray,
     floors2: np.ndarray,
-) -> float:
-    """E at one degenerate point with the floors relaxed by FLOOR_SLACKS in turn (fresh models)."""
-    return with_relaxed_floors(
-        lambda slack: HighsModel(_program(lp, v1, v2, p1, p2, cost, floors1, floors2, slack)).solve().objective,
+) -> tuple[float, float, float]:
+    """E at one degenerate point with the floors relaxed by FLOOR_SLACKS in turn (fresh models),
+    the largest violation of the exact program (exact floors) at the solution, and the slack used."""
+    solution, slack = relaxed_floors(
+        lambda slack: HighsModel(_program(lp, v1, v2, p1, p2, cost, floors1, floors2, slack)).solve(),
         FLOOR_SLACKS,
     )
+    exact = _program(lp, v1, v2, p1, p2, cost, floors1, floors2, 0.0)
+    violation = _batch_violation(
+        exact, exact.matrix.toarray()[None], solution.x[None], exact.col_lower[None], exact.col_upper
+    )
+    return solution.objective, violation, slack
 
 
 def _program(lp: InterimLP, v1, v2, p1, p2, objective, floors1, floors2, slack: float):

@@ -141,8 +141,33 @@ class MechanismResult(Result):
 
 
 # ---------------------------------------------------------------------------- helpers
+def _binary_values(values: object) -> BinaryValues:
+    """``values`` if it is a :class:`BinaryValues` of finite non-negative numbers in the theory's
+    labels (l1 < h1, l2 < h2, l1 <= l2), else :class:`InvalidParameterError` (key ``values``)."""
+    if not isinstance(values, BinaryValues):
+        raise InvalidParameterError("values", values, "a BinaryValues(l1, h1, l2, h2)")
+    l1, h1, l2, h2 = (
+        inputs.number(getattr(values, name), "values", low=0.0, label=f"values ({name})")
+        for name in ("l1", "h1", "l2", "h2")
+    )
+    if not (l1 < h1 and l2 < h2 and l1 <= l2):
+        raise InvalidParameterError("values", [l1, h1, l2, h2], "l1 < h1, l2 < h2 and l1 <= l2 (the theory's labels)")
+    return values
+
+
+def _beliefs(p1: Any, p2: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Arrays of probabilities p_1, p_2 (keys ``prior1``, ``prior2``) broadcast to one shape."""
+    first, second = inputs.probability_grid(p1, "prior1"), inputs.probability_grid(p2, "prior2")
+    try:
+        return tuple(np.broadcast_arrays(first, second))  # type: ignore[return-value]
+    except ValueError:
+        raise InvalidParameterError(
+            "prior2", f"an array of shape {second.shape}", f"an array that broadcasts with prior1 (shape {first.shape})"
+        ) from None
+
+
 def _check(values: BinaryValues, x: float, p1: float, p2: float) -> str:
-    case = ordering(values)
+    case = ordering(_binary_values(values))
     if case == "floors":
         raise InvalidParameterError(
             "values",
@@ -158,8 +183,8 @@ def _check(values: BinaryValues, x: float, p1: float, p2: float) -> str:
 
 def thresholds(values: BinaryValues, share: float) -> dict[str, float | None]:
     """p_1^*(x), p_1^{**}(x) (Appendix D.1), p_2^*, and p_2^{**} (Proposition 2 only); x = ``share``."""
-    x = share
-    case = ordering(values)
+    case = ordering(_binary_values(values))
+    x = inputs.probability(share, "share")
     r2 = (values.h2 - values.h1) / (values.h2 - values.l1)
     p1ss = x / (x + (1.0 - x) * r2) if x > 0 else 0.0
     return {
@@ -362,6 +387,8 @@ def a1(values: BinaryValues, prior1: float, prior2: float, share: float) -> Mech
 
 def mechanism(name: str, values: BinaryValues, prior1: float, prior2: float, share: float) -> MechanismResult:
     """``a1`` or ``a2`` by name."""
+    if not isinstance(name, str):
+        raise InvalidParameterError("mechanism", name, "'a1' or 'a2'")
     p1, p2, x = prior1, prior2, share
     if name == "a1":
         return a1(values, p1, p2, x)
@@ -382,9 +409,9 @@ def zones(name: str, values: BinaryValues, prior1: Any, prior2: Any, share: floa
     """
     p1, p2, x = prior1, prior2, share
     case = _check(values, x, 0.5, 0.5)
-    if name not in ("a1", "a2"):
+    if not isinstance(name, str) or name not in ("a1", "a2"):
         raise InvalidParameterError("mechanism", name, "'a1' or 'a2'")
-    p1, p2 = np.broadcast_arrays(np.asarray(p1, dtype=float), np.asarray(p2, dtype=float))
+    p1, p2 = _beliefs(p1, p2)
     th: dict[str, Any] = dict(thresholds(values, x))
     high2 = p2 >= th["p2_star"]
     below2 = p2 < th["p2_star_star"] if case == "prop2" else np.zeros(p2.shape, dtype=bool)
@@ -410,8 +437,7 @@ def a2_player_one_payoffs(values: BinaryValues, p1: Any, p2: Any, x: float) -> t
     from bargainlab.models.two_sided import closed_form
 
     _check(values, x, 0.5, 0.5)
-    p1 = np.asarray(p1, dtype=float)
-    p2 = np.asarray(p2, dtype=float)
+    p1, p2 = _beliefs(p1, p2)
     prior2 = np.stack([1.0 - p2, p2], axis=-1)
     m_low = monopoly_payoff(np.full(p2.shape, values.l1), (values.l2, values.h2), prior2)
     m_high = monopoly_payoff(np.full(p2.shape, values.h1), (values.l2, values.h2), prior2)

@@ -20,6 +20,7 @@ lower lowest value (``gap_player``) and every output is reported in the user's l
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
@@ -30,6 +31,7 @@ from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.interim_solver import interim_solver
 from bargainlab.core.monopoly import monopoly_payoffs, monopoly_prices
+from bargainlab.core.numbers import clean_zero, nonnegative
 from bargainlab.core.optimal_face import Interval, OptimalFace
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
@@ -38,10 +40,40 @@ from bargainlab.models.two_sided import closed_form
 
 if TYPE_CHECKING:
     from bargainlab.models.two_sided.exact import ExactTwoSidedOutcome
-from bargainlab.models.two_sided.theory import environment_parameters, first_best, floors, theory_labelled
-from bargainlab.tolerances import ALLOCATION_TOL, FLOOR_SLACKS, OPTIMAL_FACE_TOL, UNIQUE_TOL
+from bargainlab.models.two_sided.theory import (
+    check_value_range,
+    environment_parameters,
+    first_best,
+    floors,
+    theory_labelled,
+)
+from bargainlab.tolerances import (
+    ALLOCATION_TOL,
+    FLOOR_SLACKS,
+    GAP_NEGATIVE_TOL,
+    OPTIMAL_FACE_TOL,
+    UNIQUE_TOL,
+    ZERO_TOL,
+)
 
-__all__ = ["Interval", "GapResult", "ClosedFormCheck", "TwoSidedOutcome", "solve", "gap", "GAP_BOUND_SHARE", "RANGES"]
+__all__ = [
+    "Interval",
+    "GapResult",
+    "ClosedFormCheck",
+    "TwoSidedOutcome",
+    "RelaxedFloorsWarning",
+    "solve",
+    "gap",
+    "GAP_BOUND_SHARE",
+    "RANGES",
+]
+
+
+class RelaxedFloorsWarning(UserWarning):
+    """The exact floors were infeasible at the solver's tolerance and were relaxed by a slack of
+    ``FLOOR_SLACKS`` (recorded as ``floor_slack``); at such degenerate points the answer can
+    differ from the exact one (``solve(env, exact=True)``)."""
+
 
 #: What :func:`solve` ranges over the optimal face (``ranges=``): ``"payoffs"`` (each type's
 #: payoff, the ex ante payoffs and welfare), ``"all"`` (also every allocation probability and
@@ -83,6 +115,16 @@ class GapResult(Result):
         ``"closed_form"`` (Propositions 1–2) or ``"lp"``.
     case
         ``"prop1"``, ``"prop2"``, ``"floors"`` (binary) or ``"general"``.
+    max_violation
+        For ``method="lp"``: the largest violation of the program's constraints (IC,
+        feasibility, budget, the exact floors) at the solution found, in normalised units
+        (values divided by the largest value); ``None`` for the closed form.
+    floor_slack
+        How much the floors were relaxed to solve (0: exact floors; else one of
+        ``FLOOR_SLACKS``, normalised units, with a :class:`RelaxedFloorsWarning`).
+
+    Values within ``ZERO_TOL`` (normalised) of 0 are reported as 0; Gap is never negative
+    (``GAP_NEGATIVE_TOL``).
     """
 
     model: ClassVar[str] = "two-sided"
@@ -96,6 +138,8 @@ class GapResult(Result):
     floor: float
     method: str
     case: str
+    max_violation: float | None = None
+    floor_slack: float = 0.0
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -125,6 +169,15 @@ class TwoSidedOutcome(Result):
     player 2's types as columns. Fields that are ranges over the optimal face are
     :class:`Interval` objects (``[low, high]`` in :meth:`to_dict`). :meth:`to_frame` gives one
     row per type. The text report is :func:`bargainlab.report.two_sided.two_sided_report`.
+
+    ``max_violation`` is the largest violation of the program's constraints (IC, feasibility,
+    budget, the exact floors) over every solution visited on the optimal face, in normalised
+    units (values divided by the largest value). Numbers within ``ZERO_TOL`` (normalised) of 0
+    are reported as 0, and Gap is never negative (``GAP_NEGATIVE_TOL``; beyond it a
+    :class:`~bargainlab.errors.SolverError` is raised). Values spanning more than
+    ``1 / MIN_VALUE_RATIO`` are rejected (:func:`~bargainlab.models.two_sided.theory.check_value_range`).
+    ``floor_slack`` is how much the floors were relaxed to solve (0: exact floors; else one of
+    ``FLOOR_SLACKS``, with a :class:`RelaxedFloorsWarning`: check such points with ``exact=True``).
     """
 
     model: ClassVar[str] = "two-sided"
@@ -156,6 +209,7 @@ class TwoSidedOutcome(Result):
     lp_solves: int
     max_violation: float
     ranges: str = "all"
+    floor_slack: float = 0.0
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -169,9 +223,10 @@ class TwoSidedOutcome(Result):
 
     @property
     def welfare_loss(self) -> Interval:
-        """First-best welfare minus expected welfare, over the optimal face."""
+        """First-best welfare minus expected welfare, over the optimal face (rounding noise: 0)."""
         welfare = self.welfare
-        return Interval(self.first_best - welfare.high, self.first_best - welfare.low, welfare.unique, welfare.ranged)
+        loss = Interval(self.first_best - welfare.high, self.first_best - welfare.low, welfare.unique, welfare.ranged)
+        return _clean(loss, ZERO_TOL * self.environment.unit)
 
     @property
     def efficiency(self) -> Interval:
@@ -278,6 +333,7 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
     """
     if method not in ("auto", "lp", "closed_form"):
         raise InvalidParameterError("method", method, "one of 'auto', 'lp', 'closed_form'")
+    check_value_range(env)
     theory_env, swapped = theory_labelled(env)
     gap_player = 2 if swapped else 1
     floor1, _ = floors(theory_env)
@@ -286,25 +342,44 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
         raise InvalidParameterError(
             "method", method, "'lp' or 'auto' here", "the closed forms need exactly two types for each player"
         )
+    scale = theory_env.unit
+    slack = 0.0
     if method != "lp" and theory_env.is_binary:
-        scale = theory_env.unit
-        case, e_value, g_value = _closed_form_payoff(theory_env.normalised())
-        return GapResult(env, gap_player, e_value * scale, g_value * scale, floor, "closed_form", case)
-    e_value = _solve_ex_ante(theory_env)
-    case = "general" if not theory_env.is_binary else "lp"
-    return GapResult(env, gap_player, e_value, e_value - floor, floor, "lp", case)
+        case, e_norm, g_norm = _closed_form_payoff(theory_env.normalised())
+        violation = None
+        method_used = "closed_form"
+    else:
+        e_norm, violation, slack = _solve_ex_ante(theory_env)
+        if slack > 0:
+            warn_relaxed_floors(slack)
+        g_norm = e_norm - floor / scale
+        case = "general" if not theory_env.is_binary else "lp"
+        method_used = "lp"
+    g_norm = nonnegative(g_norm, GAP_NEGATIVE_TOL, "Gap (eq. 4.2, normalised units)")
+    return GapResult(
+        env,
+        gap_player,
+        clean_zero(e_norm * scale, ZERO_TOL * scale),
+        clean_zero(g_norm * scale, ZERO_TOL * scale),
+        clean_zero(floor, ZERO_TOL * scale),
+        method_used,
+        case,
+        violation,
+        slack,
+    )
 
 
-def _solve_ex_ante(env: TwoSidedEnvironment) -> float:
-    """E of (4.1) by one LP, in the environment's units (theory labels)."""
-    scale = env.unit
+def _solve_ex_ante(env: TwoSidedEnvironment) -> tuple[float, float, float]:
+    """E of (4.1) by one LP in normalised units (theory labels), the largest constraint
+    violation at the solution (normalised units, against the exact floors) and the floors' slack."""
     norm = env.normalised()
     p1, p2 = norm.player1.prior_array, norm.player2.prior_array
     floors1, floors2 = floors(norm)
-    objective = InterimLP(norm.player1.values, norm.player2.values).payoff_objective(p1, None)
+    lp = InterimLP(norm.player1.values, norm.player2.values)
+    objective = lp.payoff_objective(p1, None)
     solver = interim_solver(norm.player1.values, norm.player2.values)  # one warm model per set of values
-    solution = with_relaxed_floors(lambda slack: solver.solve(p1, p2, objective, floors1 - slack, floors2 - slack))
-    return solution.objective * scale
+    solution, slack = relaxed_floors(lambda slack: solver.solve(p1, p2, objective, floors1 - slack, floors2 - slack))
+    return solution.objective, _violation(lp, solution.x, p1, p2, floors1, floors2), slack
 
 
 def _explore(
@@ -365,12 +440,29 @@ def with_relaxed_floors(attempt: Callable[[float], T], slacks: tuple[float, ...]
     """Run ``attempt(slack)`` for each slack in turn until one succeeds: exact floors first, then
     floors relaxed by FLOOR_SLACKS (degenerate cases where the floors pin a single point up to
     rounding). The last failure is raised."""
+    return relaxed_floors(attempt, slacks)[0]
+
+
+def relaxed_floors(attempt: Callable[[float], T], slacks: tuple[float, ...] = (0.0, *FLOOR_SLACKS)) -> tuple[T, float]:
+    """:func:`with_relaxed_floors`, also returning the slack that succeeded (0 for the exact floors)."""
     for slack in slacks[:-1]:
         try:
-            return attempt(slack)
+            return attempt(slack), slack
         except SolverError:
             continue
-    return attempt(slacks[-1])
+    return attempt(slacks[-1]), slacks[-1]
+
+
+def warn_relaxed_floors(slack: float) -> None:
+    """Say that the floors were relaxed by ``slack`` (> 0) to solve (a :class:`RelaxedFloorsWarning`)."""
+    warnings.warn(
+        RelaxedFloorsWarning(
+            f"the random monopoly floors were relaxed by {slack:.0e} (normalised units) to solve this degenerate "
+            "point (types of probability near 0, beta near 0 or 1): the answer can jump with such a relaxation; "
+            "check it with the exact solver (solve(env, exact=True), --exact)"
+        ),
+        stacklevel=3,
+    )
 
 
 @overload
@@ -455,6 +547,7 @@ def solve(
         from bargainlab.models.two_sided.exact import solve_exact
 
         return solve_exact(env)
+    check_value_range(env)  # the LP's resolution (the exact solver needs no such bound)
     theory_env, swapped = theory_labelled(env, gap_to)
     gap_player = 2 if swapped else 1
     scale = theory_env.unit
@@ -470,9 +563,11 @@ def solve(
     m1 = monopoly_payoffs(norm.player1, norm.player2)
     m2 = monopoly_payoffs(norm.player2, norm.player1)
     floors1, floors2 = beta1 * m1, beta2 * m2
-    face, found, max_violation = with_relaxed_floors(
+    (face, found, max_violation), slack = relaxed_floors(
         lambda slack: _explore(lp, p1, p2, floors1, floors2, slack, face_tol, unique_tol, ranges)
     )
+    if slack > 0:
+        warn_relaxed_floors(slack)
     e_norm = face.primary.objective
     payoffs = tuple(tuple(r.scaled(scale) for r in player) for player in found["payoffs"])
     ex_ante = tuple(r.scaled(scale) for r in found["ex_ante"])
@@ -495,7 +590,12 @@ def solve(
     check = None
     if theory_env.is_binary and gap_player == env.theory_player:
         case, e_cf, g_cf = _closed_form_payoff(norm)
-        check = ClosedFormCheck(case, e_cf * scale, g_cf * scale, abs(e_cf - e_norm) * scale)
+        check = ClosedFormCheck(
+            case,
+            clean_zero(e_cf * scale, ZERO_TOL * scale),
+            clean_zero(g_cf * scale, ZERO_TOL * scale),
+            abs(e_cf - e_norm) * scale,
+        )
 
     floor_ex_ante = float(p1 @ floors1)
     shares1, _ = offer_shares(beta1, theory_env.discount)
@@ -513,14 +613,18 @@ def solve(
     }
     if swapped:
         fields = {key: _swap(key, value) for key, value in fields.items()}
+    zero = ZERO_TOL * scale
+    unitless = ("allocation", "proposer_shares")
+    fields = {key: _clean(value, ZERO_TOL if key in unitless else zero) for key, value in fields.items()}
+    gap_norm = nonnegative(e_norm - floor_ex_ante, GAP_NEGATIVE_TOL, "Gap (eq. 4.2, normalised units)")
     return TwoSidedOutcome(
         environment=env,
         gap_player=gap_player,
-        ex_ante_payoff=e_norm * scale,
-        gap=(e_norm - floor_ex_ante) * scale,
-        gap_share=(e_norm - floor_ex_ante) * scale / env.max_value if env.max_value > 0 else 0.0,
-        welfare=welfare,
-        first_best=best,
+        ex_ante_payoff=clean_zero(e_norm * scale, zero),
+        gap=clean_zero(gap_norm * scale, zero),
+        gap_share=clean_zero(gap_norm * scale / env.max_value, ZERO_TOL) if env.max_value > 0 else 0.0,
+        welfare=_clean(welfare, zero),
+        first_best=clean_zero(best, zero),
         ex_post_efficient=bool(efficient),
         closed_form=check,
         theory=_theory_note(env, gap_player),
@@ -528,9 +632,22 @@ def solve(
         solver="highs",
         lp_solves=face.solves,
         max_violation=max_violation,
+        floor_slack=slack,
         ranges=ranges,
         **fields,
     )
+
+
+def _clean(value: Any, tol: float) -> Any:
+    """``value`` (a number, an :class:`Interval` or nested tuples of them) with every number
+    within ``tol`` of 0 reported as 0 (:func:`~bargainlab.core.numbers.clean_zero`)."""
+    if isinstance(value, Interval):
+        return Interval(clean_zero(value.low, tol), clean_zero(value.high, tol), value.unique, value.ranged)
+    if isinstance(value, tuple):
+        return tuple(_clean(entry, tol) for entry in value)
+    if isinstance(value, float):
+        return clean_zero(value, tol)
+    return value
 
 
 def _swap(key: str, pair: Pair) -> Pair:

@@ -46,6 +46,8 @@ from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel
 from bargainlab.core.monopoly import monopoly_payoffs
 from bargainlab.errors import BargainlabError, InvalidParameterError
+from bargainlab.models.two_sided.theory import check_environment
+from bargainlab.tolerances import MIN_VALUE_RATIO
 
 __all__ = ["GapSearchResult", "largest_gap", "rationalised", "boundary_point", "strict_gap_share"]
 
@@ -54,6 +56,16 @@ SCREENING = 20
 
 #: Smallest gap between two values of a player in the search (relative to the largest value).
 MIN_VALUE_GAP = 1e-4
+
+#: Bounds of the search's sizes: types per player, restarts, LPs per refinement, processes.
+MAX_SEARCH_TYPES = limits.MAX_CHECK_TYPES
+MAX_RESTARTS = limits.MAX_RESTARTS
+MAX_ITERATIONS = limits.MAX_ITERATIONS
+MAX_SEARCH_WORKERS = 256
+
+#: Largest denominator of :func:`rationalised` and most types of :func:`boundary_point`.
+MAX_DENOMINATOR = 10**18
+MAX_BOUNDARY_TYPES = 200
 
 #: Smallest probability of a type, and distance of β from 0 and 1, in the search. Near
 #: degenerate points the value of (4.1) jumps when the floors move by the solver's tolerance
@@ -158,11 +170,14 @@ def _decode(z: np.ndarray, n: int) -> TwoSidedEnvironment:
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
-    """Keep sorted values at least MIN_VALUE_GAP apart (and non-negative)."""
+    """Keep sorted values at least MIN_VALUE_GAP apart (and non-negative); a value below
+    MIN_VALUE_RATIO (of the largest value, 1) is 0: below the LP's resolution, which
+    :func:`~bargainlab.models.two_sided.gap` rejects (``check_value_range``)."""
     out = values.copy()
     for k in range(1, len(out)):
         out[k] = max(out[k], out[k - 1] + MIN_VALUE_GAP)
-    return out / max(out[-1], 1.0) if out[-1] > 1.0 else out
+    out = out / max(out[-1], 1.0) if out[-1] > 1.0 else out
+    return np.where(out < MIN_VALUE_RATIO, 0.0, out)
 
 
 def strict_gap_share(env: TwoSidedEnvironment) -> float:
@@ -175,6 +190,7 @@ def strict_gap_share(env: TwoSidedEnvironment) -> float:
     relaxed float LP says 29.5% and the exact program 0 (``docs/exact-and-frontier.md``).
     Raises :class:`SolverError` when HiGHS cannot solve the unrelaxed program.
     """
+    check_environment(env)
     theory = env.swapped() if env.theory_player == 2 else env
     norm = theory.normalised()
     lp = InterimLP(norm.player1.values, norm.player2.values)
@@ -228,6 +244,9 @@ def rationalised(env: TwoSidedEnvironment, denominator: int = RATIONAL_DENOMINAT
     1 minus the others.
     """
     from bargainlab.models.two_sided.exact import exact_environment
+
+    check_environment(env)
+    denominator = inputs.integer(denominator, "denominator", low=1, high=MAX_DENOMINATOR)
 
     def values(vs: tuple[float, ...]) -> list[Fraction]:
         out: list[Fraction] = []
@@ -290,8 +309,7 @@ def boundary_point(types: int) -> Any:
     """
     from bargainlab.models.two_sided.exact import exact_environment
 
-    if isinstance(types, bool) or not isinstance(types, int) or types < 3:
-        raise InvalidParameterError("types", types, "an integer >= 3")
+    types = inputs.integer(types, "types", low=3, high=MAX_BOUNDARY_TYPES)
     m = types - 2
     rho = Fraction(m, m + 1)
     values1 = [Fraction(0)] + [rho ** (m - k) for k in range(m + 1)]
@@ -332,19 +350,14 @@ def largest_gap(
     -------
     GapSearchResult
     """
-    for name, value, low, high in (
-        ("types", types, 2, limits.MAX_TYPES),
-        ("restarts", restarts, 1, limits.MAX_RESTARTS),
-        ("iterations", 1 if iterations is None else iterations, 1, None),
-        ("workers", workers, 1, None),
-    ):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-            raise InvalidParameterError(
-                name, value, f"an integer >= {low}" if high is None else f"an integer in [{low}, {high}]"
-            )
-        if high is not None and value > high:  # the documented limits (core/limits.py)
-            raise InvalidParameterError(name, value, f"an integer in [{low}, {high}]")
-    seed = inputs.integer(seed, "seed", low=0)
+    types = inputs.integer(types, "types", low=2, high=MAX_SEARCH_TYPES)
+    restarts = inputs.integer(restarts, "restarts", low=1, high=MAX_RESTARTS)
+    if iterations is not None:
+        iterations = inputs.integer(iterations, "iterations", low=1, high=MAX_ITERATIONS)
+    workers = inputs.integer(workers, "workers", low=1, high=MAX_SEARCH_WORKERS)
+    seed = inputs.integer(seed, "seed", low=0, high=inputs.MAX_SEED)
+    if not isinstance(certify, bool):
+        raise InvalidParameterError("certify", certify, "True or False")
     started = time.perf_counter()
     budget = iterations if iterations is not None else ITERATIONS_PER_PARAMETER * (4 * types + 1)
     seeds = np.random.SeedSequence(seed).spawn(restarts)

@@ -16,14 +16,18 @@ from typing import Any
 
 import numpy as np
 
-from bargainlab.core.environment import TwoSidedEnvironment
+from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace
 from bargainlab.core.monopoly import monopoly_payoffs
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.closed_form import BinaryValues
+from bargainlab.tolerances import MIN_VALUE_RATIO
 
 __all__ = [
     "TheoryPoint",
     "check_environment",
+    "check_type_space",
+    "check_value_range",
+    "check_value_ranges",
     "environment_parameters",
     "theory_labelled",
     "theory_point",
@@ -41,6 +45,57 @@ def check_environment(env: object, key: str = "env") -> TwoSidedEnvironment:
     if not isinstance(env, TwoSidedEnvironment):
         raise InvalidParameterError(key, env, "a TwoSidedEnvironment (build it with two_sided_environment(...))")
     return env
+
+
+def check_type_space(space: object, key: str = "space") -> TypeSpace:
+    """``space`` if it is a :class:`TypeSpace`, else :class:`InvalidParameterError`."""
+    if not isinstance(space, TypeSpace):
+        raise InvalidParameterError(key, space, "a TypeSpace (values and prior, e.g. TypeSpace([0, 0.5], 0.25))")
+    return space
+
+
+def check_value_range(env: TwoSidedEnvironment) -> TwoSidedEnvironment:
+    """``env`` if its values span a range the interim LP resolves, else :class:`InvalidParameterError`.
+
+    Every positive value must be at least ``MIN_VALUE_RATIO`` times the largest value of
+    either player (0 is always allowed): the LP is solved in units of the largest value at a
+    fixed feasibility tolerance, so smaller values are below the solver's resolution and
+    rescaling cannot help. The error names the player whose value is too small (key
+    ``values1`` or ``values2``).
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> check_value_range(two_sided_environment([0, 1e-300], [0.5, 1], 0.5, 0.5, 0.5))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bargainlab.errors.InvalidParameterError: values1 must be values each 0 or at least 1e-07 times ...
+    """
+    check_environment(env)
+    check_value_ranges(np.asarray([env.player1.values]), np.asarray([env.player2.values]))
+    return env
+
+
+def check_value_ranges(values1: np.ndarray, values2: np.ndarray) -> None:
+    """:func:`check_value_range` for many points at once: rows of ``values1`` and ``values2``
+    (shape (points or 1, n_i), non-negative) are the points' values."""
+    largest = np.maximum(values1.max(axis=1), values2.max(axis=1))
+    count = max(len(values1), len(values2))
+    limit = np.broadcast_to(MIN_VALUE_RATIO * largest, (count,))
+    for key, values in (("values1", values1), ("values2", values2)):
+        full = np.broadcast_to(values, (count, values.shape[1]))
+        tiny = (full > 0) & (full < limit[:, None])
+        if tiny.any():
+            row, column = (int(i) for i in np.argwhere(tiny)[0])
+            top = float(np.broadcast_to(largest, (count,))[row])
+            point = f" at point {row}" if count > 1 else ""
+            raise InvalidParameterError(
+                key,
+                full[row].tolist(),
+                f"values each 0 or at least {MIN_VALUE_RATIO:g} times the largest value ({top:g})",
+                f"entry {column}{point} is {full[row, column]:g}, below the LP's resolution: "
+                "set it to 0 or use units in which the values span a smaller range",
+            )
 
 
 def environment_parameters(env: TwoSidedEnvironment) -> dict[str, Any]:
@@ -69,7 +124,8 @@ def theory_labelled(env: TwoSidedEnvironment, gap_to: int | None = None) -> tupl
     :attr:`TwoSidedEnvironment.theory_player`); ``gap_to`` (1 or 2, user's labels) forces it.
     """
     check_environment(env)
-    if gap_to is not None and (isinstance(gap_to, bool) or gap_to not in (1, 2)):
+    chosen = isinstance(gap_to, (int, np.integer)) and not isinstance(gap_to, bool) and gap_to in (1, 2)
+    if gap_to is not None and not chosen:
         raise InvalidParameterError("gap_to", gap_to, "1, 2 or None (the player the theory selects)")
     favoured = env.theory_player if gap_to is None else gap_to
     if favoured == 2:
