@@ -53,8 +53,10 @@ def main() -> None:
     sample = np.random.default_rng(0).choice(points, size=min(args.sample, points), replace=False)
     scalar, t_scalar = timed(scalar_gaps, p1[sample], p2[sample])
     rate_scalar = len(sample) / t_scalar
-    grid = {"p1": f"0:1:{n}", "p2": f"0:1:{n}"}
-    swept, t_sweep = timed(bl.sweep, grid, values1=VALUES1, values2=VALUES2, beta=BETA, repeat=min(args.repeat, 2))
+    grid = {"prior1": f"0:1:{n}", "prior2": f"0:1:{n}"}
+    swept, t_sweep = timed(
+        bl.sweep, grid, values1=VALUES1, values2=VALUES2, bargaining_power=BETA, repeat=min(args.repeat, 2)
+    )
 
     print(f"Gap over a {n}x{n} belief grid ({points:,} points), values {VALUES1} vs {VALUES2}, β = {BETA}")
     print(f"{'method':<60}{'seconds':>9}{'points/s':>14}{'vs scalar':>11}")

@@ -35,7 +35,7 @@ def main() -> None:
     print(f"quadrature  : {t_quad / n * 1e3:9.3f} ms per point")
     print(f"ratio       : closed form is {t_quad / t_closed:,.0f}x faster")
     for key in ("m", "surplus", "efficiency"):
-        print(f"max |difference| in {key:10s}: {np.max(np.abs(closed[key] - quad[key])):.2e}")
+        print(f"max |difference| in {key:10s}: {np.max(np.abs(getattr(closed, key) - getattr(quad, key))):.2e}")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def main() -> None:
     print(machine_note())
     n, workers = args.grid, args.workers
     grid = {"prior1": f"{segment_spec()}:{n}", "prior2": f"{segment_spec()}:{n}"}
-    fixed = dict(values1=VALUES1, values2=VALUES2, beta=BETA, method="lp", chunk_size=args.chunk_size)
+    fixed = dict(values1=VALUES1, values2=VALUES2, bargaining_power=BETA, method="lp", chunk_size=args.chunk_size)
 
     start = time.perf_counter()
     pool = local_process_pool(workers)

@@ -53,7 +53,7 @@ def main() -> None:
     rate_naive = len(sample) / t_naive_sample
 
     grid = {"prior1": f"{segment_spec()}:{n}", "prior2": f"{segment_spec()}:{n}"}
-    fixed = dict(values1=VALUES1, values2=VALUES2, beta=BETA, method="lp")
+    fixed = dict(values1=VALUES1, values2=VALUES2, bargaining_power=BETA, method="lp")
     single, t_sweep1 = timed(bl.sweep, grid, **fixed)
     pool, t_start = timed(local_process_pool, args.workers)
     _, t_warm = timed(lambda: list(pool.map(abs, range(args.workers))))  # the workers start on first use

@@ -106,3 +106,23 @@ def test_market_with_capacities(capsys):
     assert 0 < data["expected_trades"] <= 2 and data["surplus"] <= data["first_best_surplus"]
     code, _, err = run(["solve", "market", "--buyers", "2", "--buyer-capacity", "11"], capsys)
     assert code == 2 and "--buyer-capacity must be an integer" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "model", "parameter"),
+    [
+        (["solve", "bilateral", "--method", "lp", "--types", "10"], "bilateral", "types"),
+        (["solve", "double-auction", "--k", "0.3"], "double-auction", "k"),
+        (["solve", "market", "--sellers", "2", "--samples", "256"], "market", "n_sellers"),
+        (
+            ["solve", "sequential", "--seller-rate", "1", "--buyer-rate", "2", "--method", "closed_form"],
+            "sequential",
+            "buyer_rate",
+        ),
+    ],
+)
+def test_json_carries_model_parameters_and_version(argv, model, parameter, capsys):
+    code, out, _ = run([*argv, "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and list(data)[:3] == ["model", "parameters", "bargainlab_version"]
+    assert data["model"] == model and parameter in data["parameters"]

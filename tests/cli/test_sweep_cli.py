@@ -16,13 +16,15 @@ BASE = ["sweep", "two-sided", "--values1", "0,0.5", "--values2", "0.5,1", "--bet
 
 def test_sweep_writes_the_table_of_the_library(tmp_path, capsys):
     out = tmp_path / "gap.csv"
-    code = main([*BASE, "--grid", "p1=0:1:11", "--grid", "p2=0.25;0.5", "--out", str(out)])
+    code = main([*BASE, "--grid", "prior1=0:1:11", "--grid", "prior2=0.25;0.5", "--out", str(out)])
     captured = capsys.readouterr()
     assert code == 0
     assert "sweep: 22 points in 1 chunks" in captured.out and str(out) in captured.out
     assert "1/1 chunks, 22 points" in captured.err  # the progress bar
     table = read_table(out)
-    expected = sweep({"p1": "0:1:11", "p2": "0.25;0.5"}, values1=[0, 0.5], values2=[0.5, 1], beta=0.5).columns
+    expected = sweep(
+        {"prior1": "0:1:11", "prior2": "0.25;0.5"}, values1=[0, 0.5], values2=[0.5, 1], bargaining_power=0.5
+    ).columns
     assert list(table) == list(expected)
     for name, column in expected.items():
         np.testing.assert_array_equal(table[name], column)
@@ -37,7 +39,7 @@ def test_spec_file_with_options_winning(tmp_path, capsys):
                 "values1": [0, 0.3, 0.6],
                 "values2": [0.2, 0.7, 1.0],
                 "prior2": [0.3, 0.3, 0.4],
-                "beta": 0.3,
+                "bargaining_power": 0.3,
                 "grid": {"prior1": "0.6,0.3,0.1:0.1,0.3,0.6:3"},
                 "quantities": ["gap", "method"],
             }
@@ -51,21 +53,36 @@ def test_spec_file_with_options_winning(tmp_path, capsys):
     assert code == 0 and captured.err == ""
     summary = json.loads(captured.out)
     assert summary["points"] == 3 and summary["chunks_reused"] == 0
+    assert list(summary)[:3] == ["model", "parameters", "bargainlab_version"] and summary["model"] == "two-sided"
+    assert summary["parameters"]["bargaining_power"] == 0.5 and summary["parameters"]["prior2"] == [0.3, 0.3, 0.4]
+    assert summary["parameters"]["grid"]["prior1"] == "0.6,0.3,0.1:0.1,0.3,0.6:3" and summary["method"] == "auto"
     table = read_table(out)
-    assert table["beta"].tolist() == [0.5] * 3 and table["method"].tolist() == ["lp"] * 3
+    assert table["bargaining_power"].tolist() == [0.5] * 3 and table["method"].tolist() == ["lp"] * 3
     assert list(table)[-2:] == ["gap", "method"]
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--grid", "p1"], "grid must be NAME=SPEC"),
-        (["--grid", "p1=0:1:x"], "grid prior1 must be START:STOP:NUM"),
-        (["--grid", "p1=0.5", "--grid", "prior1=0.2"], "each parameter on at most one axis"),
-        (["--grid", "p1=0.5", "--prior1", "0.5"], "prior1 must be either fixed or a grid axis"),
-        (["--grid", "p1=0.5", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "not allowed with argument"),
-        (["--grid", "p1=0.5", "--workers", "0"], "workers must be a whole number of at least 1"),
-        (["--grid", "p1=0.5", "--quantities", "E,welfare"], "quantities must be names from"),
+        (["--grid", "prior1"], "grid must be NAME=SPEC"),
+        (["--grid", "prior1=0:1:x"], "--grid prior1 must be START:STOP:NUM"),
+        (["--grid", "prior1=0.5", "--grid", "prior1=0.2"], "each parameter on at most one axis"),
+        (["--grid", "prior1=0.5", "--prior1", "0.5"], "--prior1 must be either fixed or a grid axis"),
+        (["--grid", "prior1=0.5", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "not allowed with argument"),
+        (["--grid", "prior1=0.5", "--workers", "0"], "--workers must be an integer in [1, 256]; got 0"),
+        (["--grid", "prior1=0.5", "--workers", "99999999999"], "--workers must be an integer in [1, 256]"),
+        (["--grid", "prior1=0.5", "--chunk-size", "1.5"], "--chunk-size must be an integer in [1, 1e+08]; got 1.5"),
+        (["--grid", "prior1=0:1:99999999999"], "--grid prior1 must be at most 1,000,000 values per axis"),
+        (
+            ["--grid", "prior1=0:1:1000", "--grid", "discount=0.5:1:1000", "--grid", "values1[0]=0:0.4:1000"],
+            "--grid must be at most 100,000,000 points in all; got '1000 x 1000 x 1000'",
+        ),
+        (
+            ["--grid", "prior1=0.5", "--scheduler", "0.5,0.5,0.5,0.5,2"],
+            "--scheduler must be an address [tcp://]HOST:PORT",
+        ),
+        (["--grid", "prior1=0.5", "--scheduler", "tcp://host:99999"], "--scheduler must be an address"),
+        (["--grid", "prior1=0.5", "--quantities", "ex_ante_payoff,welfare"], "quantities must be names from"),
     ],
 )
 def test_errors_are_one_line_with_exit_code_2(tmp_path, capsys, arguments, message):
@@ -76,14 +93,14 @@ def test_errors_are_one_line_with_exit_code_2(tmp_path, capsys, arguments, messa
 
 
 def test_output_suffix_and_bad_spec_files_are_errors(tmp_path, capsys):
-    assert main([*BASE, "--prior2", "0.5", "--grid", "p1=0.5", "--out", str(tmp_path / "t.xlsx")]) == 2
+    assert main([*BASE, "--prior2", "0.5", "--grid", "prior1=0.5", "--out", str(tmp_path / "t.xlsx")]) == 2
     assert "out must be a path ending in .parquet or .csv" in capsys.readouterr().err
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
     assert main(["sweep", "two-sided", "--spec", str(broken), "--out", str(tmp_path / "t.csv")]) == 2
     assert "spec must be valid JSON" in capsys.readouterr().err
     unknown = tmp_path / "unknown.json"
-    unknown.write_text(json.dumps({"grid": {"p1": "0:1:3"}, "gamma": 2}))
+    unknown.write_text(json.dumps({"grid": {"prior1": "0:1:3"}, "gamma": 2}))
     assert main(["sweep", "two-sided", "--spec", str(unknown), "--out", str(tmp_path / "t.csv")]) == 2
     assert "spec must be keys from" in capsys.readouterr().err
     assert main(["sweep", "two-sided", "--spec", str(tmp_path / "missing.json"), "--out", "t.csv"]) == 2
@@ -93,9 +110,36 @@ def test_output_suffix_and_bad_spec_files_are_errors(tmp_path, capsys):
 def test_yaml_spec_file(tmp_path, capsys):
     pytest.importorskip("yaml")
     spec = tmp_path / "spec.yaml"
-    spec.write_text("values1: [0, 0.5]\nvalues2: [0.5, 1]\nbeta: 0.5\ngrid:\n  p1: '0:1:3'\n  p2: [0.5]\n")
+    spec.write_text(
+        "values1: [0, 0.5]\nvalues2: [0.5, 1]\nbargaining_power: 0.5\ngrid:\n  prior1: '0:1:3'\n  prior2: [0.5]\n"
+    )
     out = tmp_path / "gap.csv"
     assert main(["sweep", "two-sided", "--spec", str(spec), "--out", str(out), "--no-progress"]) == 0
     table = read_table(out)
-    assert table["p1"].tolist() == [0.0, 0.5, 1.0]
+    assert table["prior1"].tolist() == [0.0, 0.5, 1.0]
     np.testing.assert_allclose(table["gap"], [0.0, 0.0625, 0.0], atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--beta", "1.5"], "--beta must be a number in [0, 1]; got 1.5"),
+        (["--beta", "0.5", "--delta", "0"], "--delta must be a number in (0, 1]; got 0.0"),
+        (["--grid", "bargaining_power=0.5;1.5"], "--grid bargaining_power must be a number in [0, 1]; got 1.5"),
+        (["--beta", "0.5", "--grid", "beta=0:1:3"], "the axis of beta is called bargaining_power"),
+    ],
+)
+def test_errors_name_the_option_as_typed(tmp_path, capsys, arguments, message):
+    command = ["sweep", "two-sided", "--values1", "0,0.5", "--values2", "0.5,1", "--prior2", "0.5"]
+    code = main([*command, "--grid", "prior1=0.5", *arguments, "--out", str(tmp_path / "t.csv")])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err, err
+
+
+def test_beta_axis_by_its_python_name(tmp_path, capsys):
+    out = tmp_path / "beta.csv"
+    command = ["sweep", "two-sided", "--values1", "0,0.5", "--values2", "0.5,1", "--prior1", "0.5", "--prior2", "0.5"]
+    assert main([*command, "--grid", "bargaining_power=0:1:5", "--out", str(out), "--no-progress"]) == 0
+    table = read_table(out)
+    assert table["bargaining_power"].tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
+    assert table["gap"][2] == pytest.approx(0.0625, abs=1e-12)  # the 6.25% example (Peski 2024, Section 4)

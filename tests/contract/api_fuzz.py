@@ -165,10 +165,32 @@ BASE_CALLS: dict[str, Callable[[], dict[str, Any]]] = {
     "optimal_prices": lambda: {"distribution": _uniform(), "value_bob": 0.1},
     "ex_post_efficient": lambda: {"seller": "uniform", "buyer": "uniform", "seller_rate": 2.0, "buyer_rate": 1.0},
     "ratio_curve": lambda: {"ratios": [0.5, 1.0]},
-    "load_network": lambda: {"source": {"agreements": [{"players": ["A", "B"], "surplus": 1.0}]}},
+    "best_response_check": lambda: {
+        "k": 0.5,
+        "buyer_bid": lambda v: 2 * v / 3 + 1 / 12,
+        "seller_ask": lambda c: 2 * c / 3 + 1 / 4,
+        "points": 100,
+    },
+    "check_mechanism": lambda: {
+        "seller": "uniform",
+        "buyer": "uniform",
+        "seller_rate": 1.0,
+        "buyer_rate": 1.0,
+        "trade_time": lambda s, b: np.where(b - s > 0.25, 0.0, np.inf),
+        "payment": lambda s, b: 0.0 * s + 0.5 * (b - s > 0.25),
+        "points": 20,
+    },
     "evaluate_profile": lambda: {"prices": [0.55, 0.55], "game": _transparency_game()},
     "comparative_statics": lambda: {"game": _transparency_game(), "parameter": "transparency", "values": [0, 0.5]},
+    "load_network": lambda: {"source": {"agreements": [{"between": ["A", "B"], "gains": [1.0, 1.0]}]}},
+    "nash_in_nash": lambda: {"agreements": [_agreement()], "weights": {"H": 1.0, "M": 3.0}, "payoffs": {"H": 1.0}},
 }
+
+
+def _agreement() -> Any:
+    from bargainlab.models.nash_in_nash import Agreement
+
+    return Agreement("H", "M", 3.0, 1.0)
 
 
 def base_call(name: str, function: Callable[..., Any]) -> dict[str, Any] | None:
@@ -180,7 +202,7 @@ def base_call(name: str, function: Callable[..., Any]) -> dict[str, Any] | None:
             inspect.signature(function).bind(**arguments)
             return arguments
         except (TypeError, BargainlabError):
-            return None
+            pass  # an entry for another function of the same name (e.g. two solve): try the doctest
     return _doctest_call(function)
 
 

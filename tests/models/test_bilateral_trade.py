@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bargainlab.core.distributions import Distribution, parse_distribution
+from bargainlab.core.inputs import as_distribution
 from bargainlab.core.quadrature import expect_pair
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models import bilateral_trade as bt
@@ -34,7 +35,7 @@ uniform_interval = st.tuples(st.floats(-1.0, 1.0), st.floats(0.2, 2.0))
 
 
 @cache
-def solved(seller: str, buyer: str) -> bt.SecondBest:
+def solved(seller: str, buyer: str) -> bt.SecondBestOutcome:
     """One quadrature solve per pair for the whole module (each takes about a second)."""
     return bt.second_best(seller, buyer)
 
@@ -112,7 +113,7 @@ def test_uniform_second_best_reproduces_cramton_section_8_5():
 def test_second_best_equals_extrapolated_discretised_lp(seller, buyer):
     """The LP (no virtual values, no regularity used) converges as O(1/n); Richardson 2 LP(2n) − LP(n)."""
     quad = solved(seller, buyer)
-    F, G = bt.as_distribution(seller, "seller"), bt.as_distribution(buyer, "buyer")
+    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
     coarse, fine = solve_discretised(F, G, types=40), solve_discretised(F, G, types=80)
     assert 2 * fine.surplus - coarse.surplus == pytest.approx(quad.surplus, abs=LP_EXTRAPOLATION_TOL)
     assert 2 * fine.multiplier - coarse.multiplier == pytest.approx(quad.multiplier, abs=10 * LP_EXTRAPOLATION_TOL)

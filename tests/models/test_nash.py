@@ -49,12 +49,12 @@ def _brute_force(points: np.ndarray, d: np.ndarray, beta: float) -> float:
 def test_polytope_solution_maximises_the_nash_product(problem, beta):
     points, d = problem
     try:
-        out = nash_solution(vertices=points, disagreement=d, weight=beta)
+        out = nash_solution(vertices=points, disagreement=d, bargaining_power=beta)
     except InvalidParameterError:
         # only when no feasible point strictly dominates d (degenerate hull)
         assert _brute_force(points, d, 0.5) <= 1e-6
         return
-    brute = _brute_force(points, d, out.weight)  # weights within 1e-9 of 0 or 1 are snapped
+    brute = _brute_force(points, d, out.bargaining_power)  # weights within 1e-9 of 0 or 1 are snapped
     assert out.nash_product >= brute - 1e-12
     assert out.nash_product <= brute + 1e-3  # the grid comes close to the exact maximum
     # the point is feasible (in the hull) and dominates d
@@ -67,7 +67,7 @@ def test_polytope_solution_agrees_with_slsqp_on_the_inequalities(problem, beta):
     """Second method: SLSQP maximising β log g_1 + (1 - β) log g_2 over {A v <= b}."""
     points, d = problem
     try:
-        out = nash_solution(vertices=points, disagreement=d, weight=beta)
+        out = nash_solution(vertices=points, disagreement=d, bargaining_power=beta)
     except InvalidParameterError:
         return
     vertices = np.array(out.vertices)
@@ -79,7 +79,7 @@ def test_polytope_solution_agrees_with_slsqp_on_the_inequalities(problem, beta):
         normal = np.array([q[1] - p[1], p[0] - q[0]])  # outward for a counter-clockwise polygon
         rows.append([normal[0], normal[1], normal @ p])
     rows = np.array(rows)
-    via_inequalities = nash_solution(inequalities=rows, disagreement=d, weight=beta)
+    via_inequalities = nash_solution(inequalities=rows, disagreement=d, bargaining_power=beta)
     assert via_inequalities.point == pytest.approx(out.point, abs=1e-9)
     start = vertices.mean(axis=0)
     result = optimize.minimize(
@@ -97,9 +97,11 @@ def test_polytope_solution_agrees_with_slsqp_on_the_inequalities(problem, beta):
 def test_splitting_a_pie_and_invariance_to_affine_rescaling(beta, a1, a2, b1, b2):
     """U = {v >= 0, v_1 + v_2 <= 1}, d = 0: f = (β, 1 - β); rescaling v_i -> a_i v_i + b_i maps it
     accordingly (Nash's invariance axiom)."""
-    out = nash_solution(vertices=[[0, 0], [1, 0], [0, 1]], weight=beta)
+    out = nash_solution(vertices=[[0, 0], [1, 0], [0, 1]], bargaining_power=beta)
     assert out.point == pytest.approx((beta, 1 - beta), abs=1e-9)
-    scaled = nash_solution(vertices=[[b1, b2], [a1 + b1, b2], [b1, a2 + b2]], disagreement=(b1, b2), weight=beta)
+    scaled = nash_solution(
+        vertices=[[b1, b2], [a1 + b1, b2], [b1, a2 + b2]], disagreement=(b1, b2), bargaining_power=beta
+    )
     assert scaled.point == pytest.approx((a1 * beta + b1, a2 * (1 - beta) + b2), abs=2e-9 * (a1 + a2 + 1))
 
 
@@ -107,7 +109,7 @@ def test_splitting_a_pie_and_invariance_to_affine_rescaling(beta, a1, a2, b1, b2
 @settings(max_examples=40)
 def test_frontier_solution_against_brute_force_and_first_order_condition(beta, power):
     """g(x) = 1 - x^k on [0, 1], d = 0: maximise x^β (1 - x^k)^(1-β): x^k = β/(β + k(1 - β))."""
-    out = nash_solution(frontier=lambda x: 1 - x**power, domain=(0, 1), weight=beta)
+    out = nash_solution(frontier=lambda x: 1 - x**power, domain=(0, 1), bargaining_power=beta)
     exact = (beta / (beta + power * (1 - beta))) ** (1 / power)
     assert out.point[0] == pytest.approx(exact, abs=1e-7)
     grid = np.linspace(0, 1, 200_001)
@@ -120,26 +122,26 @@ def test_frontier_solution_against_brute_force_and_first_order_condition(beta, p
 def test_frontier_and_its_polygon_approximation_agree(beta):
     """A concave frontier and the polytope through 4,001 of its points give the same solution."""
     d = (0.1, 0.2)
-    out = nash_solution(frontier=lambda x: math.sqrt(1 - x * x), domain=(0, 1), disagreement=d, weight=beta)
+    out = nash_solution(frontier=lambda x: math.sqrt(1 - x * x), domain=(0, 1), disagreement=d, bargaining_power=beta)
     x = np.linspace(0, 1, 4001)
     points = np.vstack([np.column_stack([x, np.sqrt(1 - x * x)]), [[0, 0]]])
-    polygon = nash_solution(vertices=points, disagreement=d, weight=beta)
+    polygon = nash_solution(vertices=points, disagreement=d, bargaining_power=beta)
     assert out.point == pytest.approx(polygon.point, abs=1e-3)
     assert out.nash_product >= polygon.nash_product - 1e-12
 
 
 def test_independence_of_irrelevant_alternatives():
     """Removing points that were not chosen does not change the solution."""
-    full = nash_solution(vertices=[[0, 0], [2, 0], [0, 1]], weight=0.5)
+    full = nash_solution(vertices=[[0, 0], [2, 0], [0, 1]], bargaining_power=0.5)
     assert full.point == pytest.approx((1.0, 0.5))
-    smaller = nash_solution(vertices=[[0, 0], [1.5, 0], [1.0, 0.5], [0, 0.75]], weight=0.5)
+    smaller = nash_solution(vertices=[[0, 0], [1.5, 0], [1.0, 0.5], [0, 0.75]], bargaining_power=0.5)
     assert smaller.point == pytest.approx(full.point)
 
 
 def test_extreme_weights_pick_the_pareto_optimal_point():
     square_corner = [[0, 0], [1, 0], [1, 0.5], [0.5, 1], [0, 1]]
-    assert nash_solution(vertices=square_corner, weight=1.0).point == pytest.approx((1.0, 0.5))
-    assert nash_solution(vertices=square_corner, weight=0.0).point == pytest.approx((0.5, 1.0))
+    assert nash_solution(vertices=square_corner, bargaining_power=1.0).point == pytest.approx((1.0, 0.5))
+    assert nash_solution(vertices=square_corner, bargaining_power=0.0).point == pytest.approx((0.5, 1.0))
 
 
 def test_polytope_vertices_and_errors():
@@ -154,13 +156,15 @@ def test_polytope_vertices_and_errors():
         nash_solution(vertices=[[0, 0]], inequalities=[[1, 1, 1]])
     with pytest.raises(InvalidParameterError, match="a concave function"):
         nash_solution(frontier=lambda x: x * x, domain=(0, 1))
-    with pytest.raises(InvalidParameterError, match=r"weight \(β\) must be a number in \[0, 1\]"):
-        nash_solution(vertices=[[0, 0], [1, 0], [0, 1]], weight=2)
+    with pytest.raises(InvalidParameterError, match=r"bargaining_power \(β\) must be a number in \[0, 1\]"):
+        nash_solution(vertices=[[0, 0], [1, 0], [0, 1]], bargaining_power=2)
 
 
 def test_frontier_with_extreme_weights():
     """g(x) = 1 - x^2 on [0, 1], d = 0: β = 1 gives (1, 0); β = 0 gives (0, 1)."""
-    assert nash_solution(frontier=lambda x: 1 - x * x, domain=(0, 1), weight=1.0).point == pytest.approx((1, 0))
-    assert nash_solution(frontier=lambda x: 1 - x * x, domain=(0, 1), weight=0.0).point == pytest.approx(
+    assert nash_solution(frontier=lambda x: 1 - x * x, domain=(0, 1), bargaining_power=1.0).point == pytest.approx(
+        (1, 0)
+    )
+    assert nash_solution(frontier=lambda x: 1 - x * x, domain=(0, 1), bargaining_power=0.0).point == pytest.approx(
         (0, 1), abs=1e-6
     )

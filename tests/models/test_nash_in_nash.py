@@ -56,7 +56,7 @@ def test_network_totals_and_file(tmp_path):
     assert out.transfers == pytest.approx({"H": -2.0, "M1": 1.0, "M2": 1.0})
     assert out.payoffs == pytest.approx({"H": 8.0, "M1": 5.0})
     assert sum(out.transfers.values()) == pytest.approx(0.0)
-    assert json.loads(json.dumps(out.to_dict()))["agreements"][1]["weights"] == [1.0, 3.0]
+    assert json.loads(json.dumps(out.to_dict()))["agreements"][1]["parameters"]["weights"] == [1.0, 3.0]
 
 
 @pytest.mark.parametrize(

@@ -118,10 +118,10 @@ def test_figures_8_1_and_8_2_shape():
     """m rises and efficiency falls with σ/r; the loss vanishes as r → ∞ and is 15.6% at r = σ."""
     ratios = np.linspace(0.02, 1.0, 50)
     curve = sq.ratio_curve(ratios)
-    assert np.all(np.diff(curve["m"]) > 0) and np.all(np.diff(curve["efficiency"]) < 0)
-    assert curve["efficiency"][0] > 0.99 and curve["m"][0] < 0.02
-    assert curve["m"][-1] == pytest.approx(0.25) and 1 - curve["efficiency"][-1] == pytest.approx(0.15625)
-    assert np.all(curve["surplus"] <= curve["first_best"])
+    assert np.all(np.diff(curve.m) > 0) and np.all(np.diff(curve.efficiency) < 0)
+    assert curve.efficiency[0] > 0.99 and curve.m[0] < 0.02
+    assert curve.m[-1] == pytest.approx(0.25) and 1 - curve.efficiency[-1] == pytest.approx(0.15625)
+    assert np.all(curve.surplus <= curve.first_best)
 
 
 # ---------------------------------------------------------------- second methods

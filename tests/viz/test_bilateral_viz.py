@@ -30,7 +30,7 @@ def test_double_auction_strategies():
 def test_figures_8_1_and_8_2_columns():
     curve = sq.ratio_curve([0.25, 0.5, 1.0])
     one, two = figure_8_1(curve), figure_8_2(curve)
-    np.testing.assert_allclose(one.columns["m"], curve["m"])
+    np.testing.assert_allclose(one.columns["m"], curve.m)
     assert two.columns["efficiency"][-1] == pytest.approx(27 / 32)
 
 

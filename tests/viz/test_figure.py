@@ -1,4 +1,4 @@
-"""The figure contract: FigureData writes PNG, SVG and CSV by suffix."""
+"""The figure contract: FigureData writes PNG, SVG and CSV by suffix; figures never touch pyplot."""
 
 from __future__ import annotations
 
@@ -8,19 +8,22 @@ import numpy as np
 import pytest
 
 from bargainlab.errors import InvalidParameterError
-from bargainlab.viz.figure import FigureData, use_headless_backend
+from bargainlab.viz.figure import FigureData, new_figure
+
+pytest.importorskip("matplotlib")
+
+
+def _square(points: int = 5) -> FigureData:
+    figure = new_figure()
+    axes = figure.subplots()
+    x = np.linspace(0, 1, points)
+    axes.plot(x, x**2)
+    return FigureData(figure, {"x": x, "y": x**2}, "square", {"n": points})
 
 
 @pytest.fixture
 def figure_data():
-    use_headless_backend()
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots()
-    x = np.linspace(0, 1, 5)
-    ax.plot(x, x**2)
-    yield FigureData(fig, {"x": x, "y": x**2}, "square", {"n": 5})
-    plt.close(fig)
+    return _square()
 
 
 def test_write_by_suffix(figure_data, tmp_path):
@@ -32,16 +35,25 @@ def test_write_by_suffix(figure_data, tmp_path):
     rows = list(csv.reader(data.open()))
     assert rows[0] == ["x", "y"] and len(rows) == 6
     assert float(rows[-1][1]) == pytest.approx(1.0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv", "f.png", "f.svg"]  # no temporary files left
 
 
 def test_unknown_suffix_is_rejected(figure_data, tmp_path):
     with pytest.raises(InvalidParameterError, match="out must be a file name ending in .png, .svg, .csv"):
         figure_data.write(tmp_path / "f.gif")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_columns_must_have_equal_lengths():
     with pytest.raises(ValueError, match="different lengths"):
         FigureData(None, {"a": np.zeros(2), "b": np.zeros(3)}, "bad")
+
+
+def test_data_only_figure_writes_csv_and_refuses_images(tmp_path):
+    data = FigureData(None, {"a": np.arange(3.0)}, "data")
+    assert data.to_bytes(".csv").decode().splitlines() == ["a", "0.0", "1.0", "2.0"]
+    with pytest.raises(InvalidParameterError, match="there is no figure"):
+        data.write(tmp_path / "f.png")
 
 
 def test_to_bytes_is_the_file_content(figure_data, tmp_path):
@@ -50,3 +62,15 @@ def test_to_bytes_is_the_file_content(figure_data, tmp_path):
     assert figure_data.to_bytes(".png")[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(InvalidParameterError, match="out must be a file name ending in .png, .svg, .csv; got '.pdf'"):
         figure_data.to_bytes(".pdf")
+
+
+def test_many_figures_leave_no_pyplot_state(tmp_path):
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    before = plt.get_fignums()
+    figures = [_square(points) for points in range(2, 27)]
+    for data in figures[::8]:
+        data.write(tmp_path / f"f{len(data.columns['x'])}.png")
+    assert len(figures) == 25 and all(type(data.figure) is Figure for data in figures)
+    assert plt.get_fignums() == before  # no figure registered with pyplot (other tests may have left some)

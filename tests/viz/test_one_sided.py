@@ -11,7 +11,7 @@ from bargainlab.viz.one_sided import KINDS, payoffs_against_beta, payoffs_agains
 
 @pytest.fixture(scope="module")
 def outcome():
-    return solve("uniform(0,1)", 0.2, 0.5, 0.9, grid_points=21)
+    return solve("uniform(0,1)", 0.2, 0.5, 0.9, points=21)
 
 
 def test_payoffs_in_u_columns(outcome):

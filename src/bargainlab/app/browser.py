@@ -20,10 +20,13 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bargainlab.app.serve import LOCALHOST
 from bargainlab.errors import BargainlabError
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
 
 __all__ = ["CHROMIUM_FLAGS", "find_chromium", "free_port", "running_app", "chromium_page", "APP_START_TIMEOUT"]
 
@@ -42,7 +45,7 @@ CHROMIUM_FLAGS = (
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 #: Seconds to wait for the app's health endpoint.
 APP_START_TIMEOUT = 60.0
-VIEWPORT = {"width": 1440, "height": 1000}
+VIEWPORT: ViewportSize = {"width": 1440, "height": 1000}
 
 
 def find_chromium() -> str | None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 
-from bargainlab.cli.common import CommandGroups, emit_json, finite_number, number_list
-from bargainlab.core.distributions import Distribution, parse_distribution
+from bargainlab.cli.common import CommandGroups, finite_number, number_list
+from bargainlab.cli.output import add_json_option, emit
+from bargainlab.core import inputs
+from bargainlab.core.distributions import Distribution
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models import bilateral_trade as bt
-from bargainlab.models.double_auction import best_response_check, linear_equilibrium
-from bargainlab.models.loertscher_marx import weighted_mechanism
+from bargainlab.models import double_auction as da
+from bargainlab.models.bilateral_lp import LP_TYPES
+from bargainlab.models.loertscher_marx import LM_SAMPLES, weighted_mechanism
 
 __all__ = ["register", "add_distribution_options", "distributions", "check_output"]
 
@@ -24,33 +27,50 @@ def add_distribution_options(parser: argparse.ArgumentParser) -> None:
     """``--seller``, ``--buyer`` and their optional truncation intervals."""
     parser.add_argument(
         "--seller",
+        dest="seller",
         default="uniform",
         metavar="DIST",
         help="seller's cost distribution F, a scipy.stats name such as 'uniform', 'beta(2,3)' (default uniform)",
     )
     parser.add_argument(
-        "--buyer", default="uniform", metavar="DIST", help="buyer's value distribution G, as --seller (default uniform)"
+        "--buyer",
+        dest="buyer",
+        default="uniform",
+        metavar="DIST",
+        help="buyer's value distribution G, as --seller (default uniform)",
     )
     parser.add_argument(
-        "--seller-support", type=number_list("seller-support"), metavar="A,B", help="truncate F to [A, B]"
+        "--seller-support",
+        dest="seller_support",
+        type=number_list("seller-support"),
+        metavar="A,B",
+        help="truncate F to [A, B]",
     )
     parser.add_argument(
-        "--buyer-support", type=number_list("buyer-support"), metavar="A,B", help="truncate G to [A, B]"
+        "--buyer-support",
+        dest="buyer_support",
+        type=number_list("buyer-support"),
+        metavar="A,B",
+        help="truncate G to [A, B]",
     )
 
 
-def _support(values: list[float] | None, option: str) -> tuple[float, float] | None:
+def _support(values: list[float] | None, key: str) -> tuple[float, float] | None:
     if values is None:
         return None
     if len(values) != 2:
-        raise InvalidParameterError(option, values, "two numbers A,B")
+        raise InvalidParameterError(key, values, "two numbers A,B")
     return values[0], values[1]
 
 
 def distributions(args: argparse.Namespace) -> tuple[Distribution, Distribution]:
-    """F and G from the options."""
-    seller = parse_distribution(args.seller, _support(args.seller_support, "seller-support"), parameter="seller")
-    buyer = parse_distribution(args.buyer, _support(args.buyer_support, "buyer-support"), parameter="buyer")
+    """F and G from the options (read by the one input layer; errors keyed ``seller``/``buyer``)."""
+    seller: Distribution = inputs.as_distribution(
+        args.seller, "seller", support=_support(args.seller_support, "seller_support")
+    )
+    buyer: Distribution = inputs.as_distribution(
+        args.buyer, "buyer", support=_support(args.buyer_support, "buyer_support")
+    )
     return seller, buyer
 
 
@@ -78,12 +98,20 @@ def register(groups: CommandGroups) -> None:
         epilog=EXAMPLE,
     )
     add_distribution_options(parser)
-    parser.add_argument("--price", type=finite_number("price"), metavar="P", help="a posted price (default: the best)")
     parser.add_argument(
-        "--method", choices=("quadrature", "lp"), default="quadrature", help="second-best method (default quadrature)"
+        "--price", dest="price", type=finite_number("price"), metavar="P", help="a posted price (default: the best)"
     )
-    parser.add_argument("--types", type=int, default=60, metavar="N", help="types per side for --method lp")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--method",
+        dest="method",
+        choices=("quadrature", "lp"),
+        default="quadrature",
+        help="second-best method (default quadrature)",
+    )
+    parser.add_argument(
+        "--types", dest="types", type=int, default=LP_TYPES, metavar="N", help="types per side for --method lp"
+    )
+    add_json_option(parser)
     parser.set_defaults(run=run_bilateral)
 
     parser = solve.add_parser(
@@ -95,10 +123,14 @@ def register(groups: CommandGroups) -> None:
         ),
         epilog="example: bargainlab solve double-auction --k 0.5",
     )
-    parser.add_argument("--k", required=True, type=finite_number("k"), metavar="K", help="price weight k in [0, 1]")
-    parser.add_argument("--lower", type=finite_number("lower"), default=0.0, metavar="L", help="lower end (default 0)")
-    parser.add_argument("--upper", type=finite_number("upper"), default=1.0, metavar="H", help="upper end (default 1)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    _k_option(parser)
+    parser.add_argument(
+        "--lower", dest="lower", type=finite_number("lower"), default=0.0, metavar="L", help="lower end (default 0)"
+    )
+    parser.add_argument(
+        "--upper", dest="upper", type=finite_number("upper"), default=1.0, metavar="H", help="upper end (default 1)"
+    )
+    add_json_option(parser)
     parser.set_defaults(run=run_double_auction)
 
     parser = solve.add_parser(
@@ -112,10 +144,28 @@ def register(groups: CommandGroups) -> None:
         epilog="example: bargainlab solve market --sellers 2 --buyers 3 --buyer-weight 0.5",
     )
     add_distribution_options(parser)
-    parser.add_argument("--sellers", type=int, default=1, metavar="N", help="number of sellers (default 1)")
-    parser.add_argument("--buyers", type=int, default=1, metavar="M", help="number of buyers (default 1)")
-    parser.add_argument("--seller-weight", type=finite_number("seller-weight"), default=1.0, metavar="W")
-    parser.add_argument("--buyer-weight", type=finite_number("buyer-weight"), default=1.0, metavar="W")
+    parser.add_argument(
+        "--sellers", dest="n_sellers", type=int, default=1, metavar="N", help="number of sellers (default 1)"
+    )
+    parser.add_argument(
+        "--buyers", dest="n_buyers", type=int, default=1, metavar="M", help="number of buyers (default 1)"
+    )
+    parser.add_argument(
+        "--seller-weight",
+        dest="seller_weights",
+        type=finite_number("seller-weight"),
+        default=1.0,
+        metavar="W",
+        help="bargaining weight of every seller in [0, 1] (default 1)",
+    )
+    parser.add_argument(
+        "--buyer-weight",
+        dest="buyer_weights",
+        type=finite_number("buyer-weight"),
+        default=1.0,
+        metavar="W",
+        help="bargaining weight of every buyer in [0, 1] (default 1)",
+    )
     parser.add_argument(
         "--seller-capacity",
         dest="seller_capacities",
@@ -132,8 +182,10 @@ def register(groups: CommandGroups) -> None:
         metavar="K",
         help="units per buyer (default 1)",
     )
-    parser.add_argument("--samples", type=int, default=2**14, metavar="N", help="QMC draws, a power of two")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--samples", dest="samples", type=int, default=LM_SAMPLES, metavar="N", help="QMC draws, a power of two"
+    )
+    add_json_option(parser)
     parser.set_defaults(run=run_market)
 
     plot = groups.group("plot")
@@ -143,7 +195,7 @@ def register(groups: CommandGroups) -> None:
         epilog='example: bargainlab plot bilateral --seller "beta(2,3)" --out regions.png',
     )
     add_distribution_options(parser)
-    parser.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
+    parser.add_argument("--out", dest="out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
     parser.set_defaults(run=run_plot_bilateral)
 
     parser = plot.add_parser(
@@ -151,58 +203,29 @@ def register(groups: CommandGroups) -> None:
         help="linear equilibrium strategies of the k-double auction",
         epilog="example: bargainlab plot double-auction --k 0.5 --out strategies.svg",
     )
-    parser.add_argument("--k", required=True, type=finite_number("k"), metavar="K")
-    parser.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
+    _k_option(parser)
+    parser.add_argument("--out", dest="out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
     parser.set_defaults(run=run_plot_double_auction)
 
 
-def bilateral_report(seller: Distribution, buyer: Distribution, price: float | None, method: str, types: int) -> dict:
-    """The JSON object of ``solve bilateral``."""
-    ms = bt.myerson_satterthwaite(seller, buyer)
-    second = bt.second_best(seller, buyer, method=method, **({"types": types} if method == "lp" else {}))
-    posted = bt.best_posted_price(seller, buyer) if price is None else bt.posted_price(seller, buyer, price)
-    return {
-        "seller": seller.name,
-        "buyer": buyer.name,
-        "deficit_efficient": ms.deficit_efficient,
-        "impossible": ms.impossible,
-        "first_best_surplus": ms.first_best_surplus,
-        "myerson_satterthwaite": ms.to_dict(),
-        "second_best": second.to_dict(),
-        "posted_price": {**posted.to_dict(), "best": price is None},
-    }
+def _k_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--k",
+        dest="k",
+        required=True,
+        type=finite_number("k"),
+        metavar="K",
+        help="price weight k in [0, 1]: the price is k·bid + (1 − k)·ask",
+    )
 
 
 def run_bilateral(args: argparse.Namespace) -> int:
     seller, buyer = distributions(args)
-    report = bilateral_report(seller, buyer, args.price, args.method, args.types)
-    if args.json:
-        emit_json(report)
-        return 0
-    print(bt.myerson_satterthwaite(seller, buyer))
-    print()
-    second = bt.second_best(seller, buyer, method=args.method, **({"types": args.types} if args.method == "lp" else {}))
-    print(second)
-    print()
-    label = "best posted price" if args.price is None else "posted price"
-    posted = report["posted_price"]
-    print(
-        f"{label}: p = {posted['price']:.6g}, surplus {posted['surplus']:.6g} "
-        f"(efficiency {posted['efficiency']:.4%}), P(trade) {posted['trade_probability']:.6g}"
-    )
-    return 0
+    return emit(bt.solve(seller, buyer, price=args.price, method=args.method, types=args.types), args)
 
 
 def run_double_auction(args: argparse.Namespace) -> int:
-    eq = linear_equilibrium(args.k, args.lower, args.upper)
-    support = f"uniform({args.lower},{args.upper - args.lower})"
-    check = best_response_check(args.k, eq.bid, eq.ask, support, support)
-    if args.json:
-        emit_json({**eq.to_dict(), "best_response_check": check.to_dict()})
-    else:
-        print(eq)
-        print(check)
-    return 0
+    return emit(da.solve(args.k, args.lower, args.upper), args)
 
 
 def run_market(args: argparse.Namespace) -> int:
@@ -210,19 +233,15 @@ def run_market(args: argparse.Namespace) -> int:
     out = weighted_mechanism(
         seller,
         buyer,
-        n_sellers=args.sellers,
-        n_buyers=args.buyers,
-        seller_weights=args.seller_weight,
-        buyer_weights=args.buyer_weight,
+        n_sellers=args.n_sellers,
+        n_buyers=args.n_buyers,
+        seller_weights=args.seller_weights,
+        buyer_weights=args.buyer_weights,
         samples=args.samples,
         seller_capacities=args.seller_capacities,
         buyer_capacities=args.buyer_capacities,
     )
-    if args.json:
-        emit_json(out.to_dict())
-    else:
-        print(out)
-    return 0
+    return emit(out, args)
 
 
 def run_plot_bilateral(args: argparse.Namespace) -> int:
@@ -239,5 +258,5 @@ def run_plot_double_auction(args: argparse.Namespace) -> int:
     from bargainlab.viz.bilateral import double_auction_figure
 
     check_output(args.out)
-    print(double_auction_figure(linear_equilibrium(args.k)).write(args.out))
+    print(double_auction_figure(da.linear_equilibrium(args.k)).write(args.out))
     return 0

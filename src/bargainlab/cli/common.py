@@ -12,7 +12,16 @@ from typing import Any, NoReturn
 
 from bargainlab.errors import InvalidParameterError
 
-__all__ = ["CommandGroups", "Parser", "UsageError", "number_list", "prior_value", "finite_number", "emit_json"]
+__all__ = [
+    "CommandGroups",
+    "Parser",
+    "UsageError",
+    "number_list",
+    "prior_value",
+    "finite_number",
+    "whole_number",
+    "emit_json",
+]
 
 
 class UsageError(Exception):
@@ -113,6 +122,25 @@ def finite_number(option: str) -> Callable[[str], float]:
     return parse
 
 
+def whole_number(option: str) -> Callable[[str], float]:
+    """An argparse ``type`` reading a count: an int as typed, else a number (the library's
+    :func:`~bargainlab.core.inputs.integer` then says it must be an integer in its range)."""
+
+    def parse(text: str) -> float:
+        try:
+            return int(text.strip())
+        except ValueError:
+            return finite_number(option)(text)
+
+    return parse
+
+
 def emit_json(data: dict[str, Any]) -> None:
-    """Print one JSON object (NaN/inf are not allowed in the output)."""
+    """Print one JSON object (NaN/inf are not allowed in the output).
+
+    .. deprecated::
+        Use :func:`bargainlab.cli.output.emit` (the one output path, which adds ``model``,
+        ``parameters`` and ``bargainlab_version``). Kept only while commands migrate; it is removed
+        once no command calls it.
+    """
     sys.stdout.write(json.dumps(data, indent=2, allow_nan=False) + "\n")

@@ -5,21 +5,30 @@ from __future__ import annotations
 import argparse
 import warnings
 
-from bargainlab.cli.common import CommandGroups, emit_json, finite_number, number_list
-from bargainlab.models.one_sided import NonUniquePriceWarning, solve
+from bargainlab.cli.common import CommandGroups, finite_number, number_list
+from bargainlab.cli.output import add_json_option, emit
+from bargainlab.errors import InvalidParameterError
+from bargainlab.models.one_sided import NonUniquePriceWarning, OneSidedOutcome, solve
+from bargainlab.report.one_sided import payoffs_by_value_text
 from bargainlab.viz.one_sided import KINDS
 
 __all__ = ["register"]
 
-EXAMPLE = 'example: bargainlab solve one-sided --value-bob 0.1 --dist "beta(2,3)" --beta 0.5 --delta 0.9'
+EXAMPLE = 'example: bargainlab solve one-sided --value-bob 0.1 --distribution "beta(2,3)" --beta 0.5 --delta 0.9'
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--value-bob", required=True, type=finite_number("value-bob"), metavar="V", help="Bob's value v"
+        "--value-bob",
+        dest="value_bob",
+        required=True,
+        type=finite_number("value-bob"),
+        metavar="V",
+        help="Bob's value v",
     )
     parser.add_argument(
-        "--dist",
+        "--distribution",
+        dest="distribution",
         required=True,
         metavar="NAME(ARGS)",
         help="Alice's value distribution F, named as in scipy.stats with its parameters, e.g. 'beta(2,3)', "
@@ -27,15 +36,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--support",
+        dest="support",
         type=number_list("support"),
         metavar="A,B",
         help="truncate F to [A, B] (required for unbounded distributions such as norm)",
     )
     parser.add_argument(
-        "--beta", required=True, type=finite_number("beta"), metavar="B", help="Alice's bargaining power β in [0, 1]"
+        "--beta",
+        dest="bargaining_power",
+        required=True,
+        type=finite_number("beta"),
+        metavar="B",
+        help="Alice's bargaining power β in [0, 1]",
     )
     parser.add_argument(
         "--delta",
+        dest="discount",
         default=1.0,
         type=finite_number("delta"),
         metavar="D",
@@ -57,16 +73,17 @@ def register(groups: CommandGroups) -> None:
     )
     _common(solve_parser)
     solve_parser.add_argument(
-        "--u", type=number_list("u"), metavar="U,U,...", help="Alice's values at which to report her payoff"
+        "--u", dest="u", type=number_list("u"), metavar="U,U,...", help="Alice's values at which to report her payoff"
     )
     solve_parser.add_argument(
-        "--grid",
+        "--points",
+        dest="points",
         type=int,
         default=11,
         metavar="N",
         help="report Alice's payoff on N equally spaced values (default 11)",
     )
-    solve_parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    add_json_option(solve_parser)
     solve_parser.set_defaults(run=run_solve)
 
     plot_parser = groups.group("plot").add_parser(
@@ -74,7 +91,8 @@ def register(groups: CommandGroups) -> None:
         help="figures of one-sided bargaining (Pęski 2022)",
         description="Figures of one-sided bargaining with mechanisms: "
         "payoffs (Alice's payoffs in u), beta (payoffs against β), delta (offers against δ), revenue (R(p)).",
-        epilog='example: bargainlab plot one-sided payoffs --value-bob 0.1 --dist "beta(2,3)" --beta 0.5 --out f.png',
+        epilog='example: bargainlab plot one-sided payoffs --value-bob 0.1 --distribution "beta(2,3)" --beta 0.5 '
+        "--out f.png",
     )
     plot_parser.add_argument("kind", choices=sorted(KINDS), help="which figure")
     _common(plot_parser)
@@ -82,32 +100,28 @@ def register(groups: CommandGroups) -> None:
     plot_parser.set_defaults(run=run_plot)
 
 
-def _solve(args: argparse.Namespace, **kwargs: object):  # noqa: ANN202
-    support = None if args.support is None else tuple(args.support)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", NonUniquePriceWarning)
-        outcome = solve(args.dist, args.value_bob, args.beta, args.delta, support=support, **kwargs)
-    return outcome, caught
+def _solve(args: argparse.Namespace, u: list[float] | None = None, points: int | None = None) -> OneSidedOutcome:
+    """Solve at the command's parameters; a non-unique p* is reported in the output, not as a warning."""
+    if args.support is not None and len(args.support) != 2:
+        raise InvalidParameterError("support", args.support, "two numbers A,B")
+    support = None if args.support is None else (args.support[0], args.support[1])
+    extra = {} if points is None else {"points": points}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NonUniquePriceWarning)
+        return solve(
+            args.distribution, args.value_bob, args.bargaining_power, args.discount, u=u, support=support, **extra
+        )
 
 
 def run_solve(args: argparse.Namespace) -> int:
-    """Solve and print."""
-    kwargs = {"u": args.u} if args.u is not None else {"grid_points": args.grid}
-    outcome, _ = _solve(args, **kwargs)  # warnings are part of the output (text and JSON)
-    if args.json:
-        emit_json(outcome.to_dict())
-    else:
-        print(outcome)
-        print("  Alice's payoff by value u:")
-        for u, low, high in zip(outcome.u, *outcome.alice_payoff):
-            value = f"{high:.6g}" if high - low <= 0 else f"[{low:.6g}, {high:.6g}]"
-            print(f"    u = {u:.6g}: {value}")
-    return 0
+    """Solve and print (text: the report and Alice's payoff by value; ``--json``: the outcome)."""
+    outcome = _solve(args, u=args.u, points=args.points)
+    return emit(outcome, args, text=payoffs_by_value_text(outcome))
 
 
 def run_plot(args: argparse.Namespace) -> int:
     """Draw and write the figure."""
-    outcome, _ = _solve(args)
+    outcome = _solve(args)
     target = KINDS[args.kind](outcome).write(args.out)
     print(f"wrote {target}")
     return 0

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from bargainlab.cli.bilateral import add_distribution_options, check_output, distributions
-from bargainlab.cli.common import CommandGroups, emit_json, finite_number
+from bargainlab.cli.common import CommandGroups, finite_number
+from bargainlab.cli.output import add_json_option, emit
 from bargainlab.models import sequential as sq
 
 __all__ = ["register", "reproduce_cramton", "FIGURE_RATIOS"]
@@ -38,11 +39,12 @@ def register(groups: CommandGroups) -> None:
     add_distribution_options(parser)
     parser.add_argument(
         "--method",
+        dest="method",
         choices=("quadrature", "closed_form", "lp"),
         default="quadrature",
         help="quadrature (any regular F, G), closed_form (uniform [0,1]) or lp (discretised)",
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json_option(parser)
     parser.set_defaults(run=run_solve)
 
     parser = groups.group("plot").add_parser(
@@ -52,7 +54,7 @@ def register(groups: CommandGroups) -> None:
     )
     _rates(parser)
     add_distribution_options(parser)
-    parser.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
+    parser.add_argument("--out", dest="out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
     parser.set_defaults(run=run_plot)
 
     parser = groups.group("reproduce").add_parser(
@@ -70,21 +72,26 @@ def register(groups: CommandGroups) -> None:
 
 def _rates(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--seller-rate", required=True, type=finite_number("seller-rate"), metavar="R", help="seller's rate r > 0"
+        "--seller-rate",
+        dest="seller_rate",
+        required=True,
+        type=finite_number("seller-rate"),
+        metavar="R",
+        help="seller's discount rate r > 0",
     )
     parser.add_argument(
-        "--buyer-rate", required=True, type=finite_number("buyer-rate"), metavar="S", help="buyer's rate s > 0"
+        "--buyer-rate",
+        dest="buyer_rate",
+        required=True,
+        type=finite_number("buyer-rate"),
+        metavar="S",
+        help="buyer's discount rate σ > 0 (the paper's s)",
     )
 
 
 def run_solve(args: argparse.Namespace) -> int:
     seller, buyer = distributions(args)
-    out = sq.solve(seller, buyer, args.seller_rate, args.buyer_rate, method=args.method)
-    if args.json:
-        emit_json(out.to_dict())
-    else:
-        print(out)
-    return 0
+    return emit(sq.solve(seller, buyer, args.seller_rate, args.buyer_rate, method=args.method), args)
 
 
 def run_plot(args: argparse.Namespace) -> int:

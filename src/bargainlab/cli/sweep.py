@@ -4,24 +4,54 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from bargainlab.cli.common import CommandGroups, emit_json, finite_number, number_list, prior_value
+from bargainlab.cli.common import CommandGroups, finite_number, number_list, prior_value, whole_number
+from bargainlab.cli.output import add_json_option, emit
 from bargainlab.core.sweep import AXIS_GRAMMAR, SweepInterrupted, dask_executor
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.two_sided.sweep import DEFAULT_QUANTITIES, PARAMETERS, QUANTITIES, parameter_name, sweep
+from bargainlab.models.two_sided.sweep import (
+    DEFAULT_QUANTITIES,
+    MAX_WORKERS,
+    PARAMETERS,
+    QUANTITIES,
+    parameter_name,
+    sweep,
+    sweep_grid,
+)
 
-__all__ = ["register", "grid_option", "read_spec"]
+__all__ = ["register", "grid_option", "read_spec", "scheduler_address"]
 
 EXAMPLE = (
     "example: bargainlab sweep two-sided --values1 0,0.5 --values2 0.5,1 --beta 0.5 "
-    "--grid p1=0:1:101 --grid p2=0:1:101 --out gap.parquet"
+    "--grid prior1=0:1:101 --grid prior2=0:1:101 --out gap.parquet"
 )
 
 #: Keys of a --spec file besides the parameters.
 SPEC_KEYS = ("grid", "quantities", "method", "chunk_size")
+
+#: A Dask scheduler address: [PROTOCOL://]HOST:PORT (HOST a name, an IPv4 address or [IPv6]).
+SCHEDULER_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$")
+
+
+def scheduler_address(address: str) -> str:
+    """A Dask scheduler address ``[tcp://]HOST:PORT`` checked before connecting.
+
+    >>> scheduler_address("tcp://127.0.0.1:8786")
+    'tcp://127.0.0.1:8786'
+    >>> scheduler_address("localhost")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bargainlab.errors.InvalidParameterError: scheduler must be an address [tcp://]HOST:PORT, ...; got 'localhost'
+    """
+    text = address.strip()
+    match = SCHEDULER_ADDRESS.match(text)
+    if match is None or not 1 <= int(match.group(1)) <= 65535:
+        raise InvalidParameterError("scheduler", address, "an address [tcp://]HOST:PORT, e.g. tcp://127.0.0.1:8786")
+    return text
 
 
 def grid_option(text: str) -> tuple[str, str]:
@@ -29,7 +59,9 @@ def grid_option(text: str) -> tuple[str, str]:
     name, sep, spec = text.partition("=")
     if not sep or not name.strip() or not spec.strip():
         raise argparse.ArgumentTypeError(
-            str(InvalidParameterError("grid", text, f"NAME=SPEC with SPEC one of {AXIS_GRAMMAR}", "e.g. p1=0:1:101"))
+            str(
+                InvalidParameterError("grid", text, f"NAME=SPEC with SPEC one of {AXIS_GRAMMAR}", "e.g. prior1=0:1:101")
+            )
         )
     return name.strip(), spec.strip()
 
@@ -37,7 +69,8 @@ def grid_option(text: str) -> tuple[str, str]:
 def read_spec(path: str | Path) -> dict[str, Any]:
     """A sweep specification from a JSON or YAML file (YAML needs PyYAML).
 
-    Keys: the parameters (``values1``, ``values2``, ``prior1``, ``prior2``, ``beta``, ``delta``),
+    Keys: the parameters by their Python names (``values1``, ``values2``, ``prior1``, ``prior2``,
+    ``bargaining_power``, ``discount``),
     ``grid`` (axis name -> ``"START:STOP:NUM"``, ``"V;V"``, ``"simplex:D"`` or a list of values),
     ``quantities``, ``method`` and ``chunk_size``.
     """
@@ -90,8 +123,9 @@ def register(groups: CommandGroups) -> None:
         type=grid_option,
         metavar="NAME=SPEC",
         help=(
-            "a grid axis (repeat for more; the first varies slowest). NAME: values1, values2, values1[k], "
-            "values2[k], prior1, prior2 (p1, p2 for binary players), beta, delta. SPEC: " + AXIS_GRAMMAR
+            "a grid axis (repeat for more; the first varies slowest). NAME, the parameter's Python name: values1, "
+            "values2, values1[k], values2[k], prior1, prior2 (for binary players a number is P(high type)), "
+            "bargaining_power (β), discount (δ). SPEC: " + AXIS_GRAMMAR
         ),
     )
     parser.add_argument("--spec", metavar="FILE", help="JSON/YAML file with parameters, grid, quantities; options win")
@@ -99,8 +133,20 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument("--values2", type=number_list("values2"), metavar="V,V,...", help="player 2's values")
     parser.add_argument("--prior1", type=prior_value("prior1"), metavar="P", help="player 1's prior (P or P,P,...)")
     parser.add_argument("--prior2", type=prior_value("prior2"), metavar="P", help="player 2's prior")
-    parser.add_argument("--beta", type=finite_number("beta"), metavar="B", help="bargaining power β in [0, 1]")
-    parser.add_argument("--delta", type=finite_number("delta"), metavar="D", help="discount δ in (0, 1] (default 1)")
+    parser.add_argument(
+        "--beta",
+        dest="bargaining_power",
+        type=finite_number("bargaining_power"),
+        metavar="B",
+        help="bargaining power β of player 1, in [0, 1] (axis: bargaining_power)",
+    )
+    parser.add_argument(
+        "--delta",
+        dest="discount",
+        type=finite_number("discount"),
+        metavar="D",
+        help="discount factor δ in (0, 1]; 1 (default) means the limit δ → 1 (axis: discount)",
+    )
     parser.add_argument(
         "--quantities",
         metavar="Q,Q,...",
@@ -109,15 +155,24 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument("--method", choices=("auto", "lp", "closed_form"), help="default auto: closed form if binary")
     parser.add_argument("--out", required=True, metavar="PATH", help="output table: .parquet or .csv")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, metavar="N", help="local worker processes (default: in-process)")
+    where.add_argument(
+        "--workers",
+        type=whole_number("workers"),
+        metavar="N",
+        help=f"local worker processes, 1 to {MAX_WORKERS} (default: in-process)",
+    )
     where.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (e.g. tcp://127.0.0.1:8786)")
     parser.add_argument(
-        "--chunk-size", type=int, metavar="N", help="points per task (default 2000 LP, 262144 closed form)"
+        "--chunk-size",
+        dest="chunk_size",
+        type=whole_number("chunk_size"),
+        metavar="N",
+        help="points per task (default 2000 LP, 262144 closed form)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--restart", action="store_true", help="ignore finished chunks of an earlier run")
     parser.add_argument("--keep-parts", action="store_true", help="keep OUT.parts/ after writing the table")
-    parser.add_argument("--json", action="store_true", help="print a JSON summary")
+    add_json_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -152,7 +207,11 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Run the sweep and print a summary."""
     settings = _settings(args)
-    executor = dask_executor(args.scheduler) if args.scheduler else None
+    executor = None
+    if args.scheduler:
+        address = scheduler_address(args.scheduler)
+        sweep_grid(**{name: value for name, value in settings.items() if name != "chunk_size"})  # before connecting
+        executor = dask_executor(address)
     try:
         result = sweep(
             settings.pop("grid"),
@@ -167,8 +226,4 @@ def run(args: argparse.Namespace) -> int:
     except SweepInterrupted as interruption:
         print(f"bargainlab: {interruption}", file=sys.stderr)
         return 130
-    if args.json:
-        emit_json(result.to_dict())
-    else:
-        print(result)
-    return 0
+    return emit(result, args)

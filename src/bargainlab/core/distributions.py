@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.stats
@@ -26,7 +26,7 @@ from scipy import integrate, optimize
 
 from bargainlab.errors import InvalidParameterError
 
-__all__ = ["Distribution", "parse_distribution", "DISTRIBUTION_CHECK_POINTS"]
+__all__ = ["Distribution", "DistributionLike", "parse_distribution", "DISTRIBUTION_CHECK_POINTS"]
 
 #: Number of points at which user-supplied CDFs/PDFs are checked (monotone, non-negative).
 DISTRIBUTION_CHECK_POINTS = 201
@@ -87,7 +87,11 @@ class Distribution:
     # ------------------------------------------------------------------ constructors
     @classmethod
     def from_scipy(
-        cls, frozen: Any, support: tuple[float, float] | None = None, name: str | None = None
+        cls,
+        frozen: Any,
+        support: tuple[float, float] | None = None,
+        name: str | None = None,
+        parameter: str | None = None,
     ) -> Distribution:
         """A frozen ``scipy.stats`` continuous distribution, truncated to ``support`` if given.
 
@@ -100,25 +104,39 @@ class Distribution:
             support is unbounded.
         name
             Display name (defaults to e.g. ``"beta(2, 3)"``).
+        parameter
+            Whose distribution this is (e.g. ``"seller"``): errors about the support then carry
+            that key and read "seller's support must be ...".
         """
+        key, support_label = ("support", None) if parameter is None else (parameter, f"{parameter}'s support")
         if not isinstance(frozen, scipy.stats.distributions.rv_frozen) or not isinstance(
             frozen.dist, scipy.stats.rv_continuous
         ):
-            raise InvalidParameterError("dist", frozen, "a frozen scipy.stats continuous distribution")
+            raise InvalidParameterError(
+                parameter or "dist", frozen, "a frozen scipy.stats continuous distribution", label=parameter
+            )
         own_low, own_high = (float(v) for v in frozen.support())
-        low, high = (own_low, own_high) if support is None else _interval(support, "support")
+        low, high = (own_low, own_high) if support is None else _interval(support, key, support_label)
         low, high = max(low, own_low), min(high, own_high)
         label = name or _scipy_name(frozen)
         if not (math.isfinite(low) and math.isfinite(high)):
             raise InvalidParameterError(
-                "support", [low, high], "a bounded interval", f"{label} has unbounded support; give support=(a, b)"
+                key,
+                [low, high],
+                "a bounded interval",
+                f"{label} has unbounded support; give support=(a, b)",
+                label=support_label,
             )
         if not low < high:
-            raise InvalidParameterError("support", [low, high], f"an interval inside the support of {label}")
+            raise InvalidParameterError(
+                key, [low, high], f"an interval inside the support of {label}", label=support_label
+            )
         f_low, f_high = float(frozen.cdf(low)), float(frozen.cdf(high))
         mass = f_high - f_low
         if mass <= 0:
-            raise InvalidParameterError("support", [low, high], f"an interval with positive probability under {label}")
+            raise InvalidParameterError(
+                key, [low, high], f"an interval with positive probability under {label}", label=support_label
+            )
         if support is not None and (low > own_low or high < own_high):
             label = f"{label} truncated to [{low:g}, {high:g}]"
 
@@ -266,13 +284,15 @@ class Distribution:
         return np.linspace(self.lower, self.upper, points)
 
 
-def _interval(pair: Any, name: str) -> tuple[float, float]:
+def _interval(pair: Any, name: str, label: str | None = None) -> tuple[float, float]:
     try:
         low, high = (float(v) for v in pair)
     except (TypeError, ValueError):
-        raise InvalidParameterError(name, pair, "an interval (lower, upper) of two numbers") from None
+        raise InvalidParameterError(name, pair, "an interval (lower, upper) of two numbers", label=label) from None
     if not (math.isfinite(low) and math.isfinite(high)) or not low < high:
-        raise InvalidParameterError(name, [low, high], "a bounded interval (lower, upper) with lower < upper")
+        raise InvalidParameterError(
+            name, [low, high], "a bounded interval (lower, upper) with lower < upper", label=label
+        )
     return low, high
 
 
@@ -340,4 +360,10 @@ def parse_distribution(text: str, support: tuple[float, float] | None = None, pa
             f"valid parameters of scipy.stats.{name} (shapes: {dist.shapes or 'none'}; loc, scale)",
             str(error),
         ) from None
-    return Distribution.from_scipy(frozen, support=support, name=_scipy_name(frozen))
+    return Distribution.from_scipy(frozen, support=support, name=_scipy_name(frozen), parameter=parameter)
+
+
+#: Every spelling of a distribution that :func:`bargainlab.core.inputs.as_distribution` reads:
+#: a :class:`Distribution`, a name as in scipy.stats (``"beta(2,3)"``), a frozen scipy.stats
+#: continuous distribution (untyped: ``Any``) or a sample of values.
+DistributionLike: TypeAlias = Distribution | str | Sequence[float] | np.ndarray | Any

@@ -25,17 +25,20 @@ irons by itself).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import scipy.sparse as sp
 
+from bargainlab.core import inputs
 from bargainlab.core.distributions import Distribution
 from bargainlab.core.lp_solver import LinearProgram, solve
-from bargainlab.errors import InvalidParameterError
+from bargainlab.core.result import Result
+from bargainlab.errors import SolverError
 
-__all__ = ["DiscretisedSolution", "solve_discretised", "LP_TYPES", "LP_DATES"]
+__all__ = ["DiscretisedOutcome", "solve_discretised", "LP_TYPES", "LP_DATES", "MAX_LP_TYPES", "MAX_LP_DATES"]
 
 #: Default number of types per side.
 LP_TYPES = 60
@@ -43,19 +46,27 @@ LP_TYPES = 60
 #: Default number of discount levels p_k when the seller's rate exceeds the buyer's.
 LP_DATES = 24
 
+#: Largest number of types per side and of discount levels accepted (the LP has n² K columns).
+MAX_LP_TYPES = 400
+MAX_LP_DATES = 200
 
-@dataclass(frozen=True)
-class DiscretisedSolution:
+
+@dataclass(frozen=True, repr=False)
+class DiscretisedOutcome(Result):
     """The optimal mechanism of the discretised problem.
 
     Attributes
     ----------
+    seller, buyer
+        Names of F and G.
+    seller_rate, buyer_rate
+        r and σ.
     seller_types, buyer_types
         The n type values of each side (each with probability 1/n).
     dates
         Discount levels p_k.
     trade
-        z[i, j, k].
+        z[i, j, k] (left out of :meth:`to_dict`: n² K numbers).
     seller_payoffs, buyer_payoffs
         U_i, V_j.
     surplus, first_best_surplus
@@ -66,8 +77,14 @@ class DiscretisedSolution:
         Largest violation of any IC pair (all pairs), of IR, and E[budget surplus] (>= 0).
     """
 
-    seller_name: str
-    buyer_name: str
+    model: ClassVar[str] = "bilateral"
+    method: ClassVar[str] = "lp"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("seller", "buyer", "seller_rate", "buyer_rate", "trade")
+    extra_fields: ClassVar[tuple[str, ...]] = ("multiplier",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("model", "method", "surplus", "multiplier")
+
+    seller: str
+    buyer: str
     seller_rate: float
     buyer_rate: float
     seller_types: np.ndarray
@@ -84,6 +101,18 @@ class DiscretisedSolution:
     budget: float
 
     @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs: distributions, rates, types per side and dates."""
+        return {
+            "seller": self.seller,
+            "buyer": self.buyer,
+            "seller_rate": self.seller_rate,
+            "buyer_rate": self.buyer_rate,
+            "types": len(self.seller_types),
+            "dates": len(self.dates),
+        }
+
+    @property
     def multiplier(self) -> float:
         """a = λ/(1 + λ)."""
         return self.lagrange_multiplier / (1.0 + self.lagrange_multiplier)
@@ -91,59 +120,28 @@ class DiscretisedSolution:
     @property
     def seller_probability(self) -> np.ndarray:
         """P_i, the seller's discounted probability of agreement."""
-        return (self.trade * self.dates**self.seller_rate).sum(axis=(1, 2)) / len(self.buyer_types)
+        return np.asarray((self.trade * self.dates**self.seller_rate).sum(axis=(1, 2)) / len(self.buyer_types))
 
     @property
     def buyer_probability(self) -> np.ndarray:
         """Q_j, the buyer's discounted probability of agreement."""
-        return (self.trade * self.dates**self.buyer_rate).sum(axis=(0, 2)) / len(self.seller_types)
+        return np.asarray((self.trade * self.dates**self.buyer_rate).sum(axis=(0, 2)) / len(self.seller_types))
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe summary (no arrays of z)."""
+    @property
+    def trade_probability(self) -> np.ndarray:
+        """Probability that seller type i and buyer type j ever trade, Σ_k z[i, j, k] (n × n)."""
+        return np.asarray(self.trade.sum(axis=2))
+
+    def _frame_columns(self) -> Mapping[str, Any]:
+        """Per type (row i: the i-th seller type and the i-th buyer type): types, P, Q, U, V."""
         return {
-            "seller": self.seller_name,
-            "buyer": self.buyer_name,
-            "types": len(self.seller_types),
-            "dates": len(self.dates),
-            "surplus": self.surplus,
-            "first_best_surplus": self.first_best_surplus,
-            "multiplier": self.multiplier,
-            "lagrange_multiplier": self.lagrange_multiplier,
-            "ic_violation": self.ic_violation,
-            "ir_violation": self.ir_violation,
-            "budget_surplus": self.budget,
-            "method": "lp",
+            "seller_type": self.seller_types,
+            "seller_probability": self.seller_probability,
+            "seller_payoff": self.seller_payoffs,
+            "buyer_type": self.buyer_types,
+            "buyer_probability": self.buyer_probability,
+            "buyer_payoff": self.buyer_payoffs,
         }
-
-    def as_second_best(self) -> Any:
-        """The static result as a :class:`~bargainlab.models.bilateral_trade.SecondBest`."""
-        from bargainlab.models.bilateral_trade import SecondBest
-
-        n = len(self.seller_types)
-        prob = self.trade.sum(axis=2)
-        # boundary: for each buyer type, the largest seller type that trades with probability >= 1/2
-        below = [
-            float(self.seller_types[np.flatnonzero(prob[:, j] >= 0.5)].max(initial=self.seller_types[0]))
-            for j in range(n)
-        ]
-        a = self.multiplier
-        return SecondBest(
-            seller=self.seller_name,
-            buyer=self.buyer_name,
-            multiplier=a,
-            lagrange_multiplier=self.lagrange_multiplier,
-            m=a / (1 + a),
-            surplus=self.surplus,
-            first_best_surplus=self.first_best_surplus,
-            efficiency=self.surplus / self.first_best_surplus if self.first_best_surplus > 0 else 1.0,
-            trade_probability=float(prob.mean()),
-            seller_payoff=float(self.seller_payoffs.mean()),
-            buyer_payoff=float(self.buyer_payoffs.mean()),
-            budget_surplus=self.budget,
-            threshold_b=tuple(float(b) for b in self.buyer_types),
-            threshold_s=tuple(below),
-            method="lp",
-        )
 
 
 def _types(dist: Distribution, n: int) -> np.ndarray:
@@ -157,18 +155,15 @@ def solve_discretised(
     buyer_rate: float = 1.0,
     types: int = LP_TYPES,
     dates: int = LP_DATES,
-) -> DiscretisedSolution:
+) -> DiscretisedOutcome:
     """Solve the discretised ex ante efficiency problem (see the module docstring).
 
     With ``seller_rate <= buyer_rate`` delay never helps (Cramton, Section 8.5) and one date
     (p = 1) is used; otherwise ``dates`` levels p_k = k/dates.
     """
-    if not (isinstance(types, (int, np.integer)) and 2 <= types <= 400):
-        raise InvalidParameterError("types", types, "an integer in [2, 400]")
-    if not (isinstance(dates, (int, np.integer)) and 1 <= dates <= 200):
-        raise InvalidParameterError("dates", dates, "an integer in [1, 200]")
+    n = inputs.integer(types, "types", low=2, high=MAX_LP_TYPES)
+    dates = inputs.integer(dates, "dates", low=1, high=MAX_LP_DATES)
     r, sigma = float(seller_rate), float(buyer_rate)
-    n = int(types)
     s, b = _types(seller, n), _types(buyer, n)
     p = np.array([1.0]) if r <= sigma else np.arange(1, dates + 1) / dates
     K = len(p)
@@ -220,6 +215,8 @@ def solve_discretised(
     x = solution.x
     z = x[z_col]
     U, V = x[u_col], x[v_col]
+    if solution.row_dual is None:
+        raise SolverError("the LP solver returned no dual values (needed for the multiplier λ)")
     return _checked(seller, buyer, r, sigma, s, b, p, z, U, V, gain, float(abs(solution.row_dual[budget_row])))
 
 
@@ -236,7 +233,7 @@ def _checked(
     V: np.ndarray,
     gain: np.ndarray,
     lam: float,
-) -> DiscretisedSolution:
+) -> DiscretisedOutcome:
     """Re-check the solution from the economics: IC over all pairs, IR, budget."""
     n = len(s)
     P = (z * p**r).sum(axis=(1, 2)) / n
@@ -247,9 +244,9 @@ def _checked(
     buyer_ic = (b[:, None] * Q[None, :] - payment[None, :]) - V[:, None]
     surplus = float((z * gain).sum() / n**2)
     first = float(np.maximum(gain.max(axis=2), 0.0).sum() / n**2)
-    return DiscretisedSolution(
-        seller_name=seller.name,
-        buyer_name=buyer.name,
+    return DiscretisedOutcome(
+        seller=seller.name,
+        buyer=buyer.name,
         seller_rate=r,
         buyer_rate=sigma,
         seller_types=s,

@@ -22,49 +22,50 @@ A seller with cost s ~ F on [s̲, s̄] and a buyer with value b ~ G on [b̲, b̄
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from scipy import integrate, optimize
 
-from bargainlab.core.distributions import Distribution, parse_distribution
+from bargainlab.core import inputs
+from bargainlab.core.distributions import Distribution, DistributionLike
 from bargainlab.core.quadrature import composite_gauss_legendre
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
+from bargainlab.models.bilateral_lp import LP_TYPES, DiscretisedOutcome, solve_discretised
 from bargainlab.models.virtual_values import InterimRule, WeightedMechanism, solve_weight
 
 __all__ = [
-    "as_distribution",
     "first_best_surplus",
-    "MyersonSatterthwaite",
+    "MyersonSatterthwaiteResult",
     "myerson_satterthwaite",
-    "SecondBest",
+    "SecondBestOutcome",
     "second_best",
-    "PostedPrice",
+    "PostedPriceOutcome",
     "posted_price",
     "best_posted_price",
+    "BilateralOutcome",
+    "solve",
     "THRESHOLD_POINTS",
 ]
 
 #: Points of the trade-region boundary s*(b) reported in results.
 THRESHOLD_POINTS = 101
 
-DistributionLike = Distribution | str
 
-
-def as_distribution(dist: DistributionLike, parameter: str) -> Distribution:
-    """A :class:`Distribution` from a Distribution or a spelling such as ``"beta(2,3)"``."""
-    if isinstance(dist, Distribution):
-        return dist
-    if isinstance(dist, str):
-        return parse_distribution(dist, parameter=parameter)
-    raise InvalidParameterError(parameter, dist, "a Distribution or a string such as 'uniform' or 'beta(2,3)'")
+def _pair(seller: DistributionLike, buyer: DistributionLike) -> tuple[Distribution, Distribution]:
+    """F and G read by the one input layer (errors keyed ``seller`` / ``buyer``)."""
+    F: Distribution = inputs.as_distribution(seller, "seller")
+    G: Distribution = inputs.as_distribution(buyer, "buyer")
+    return F, G
 
 
 def first_best_surplus(seller: DistributionLike, buyer: DistributionLike) -> float:
     """E[(b − s)^+], the gains from trade of the ex post efficient allocation."""
-    return _first_best(as_distribution(seller, "seller"), as_distribution(buyer, "buyer"))
+    return _first_best(*_pair(seller, buyer))
 
 
 @lru_cache(maxsize=64)
@@ -77,14 +78,14 @@ def _finite(value: float) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-@dataclass(frozen=True)
-class MyersonSatterthwaite:
+@dataclass(frozen=True, repr=False)
+class MyersonSatterthwaiteResult(Result):
     """The Myerson–Satterthwaite test for one pair of distributions.
 
     Attributes
     ----------
     seller, buyer
-        Names of F and G.
+        Names of F and G (in ``parameters``).
     overlap
         Whether the supports overlap (max(s̲, b̲) < min(s̄, b̄)): it is neither common knowledge that
         trade is efficient (b̲ >= s̄) nor that it is not (b̄ <= s̲).
@@ -99,6 +100,9 @@ class MyersonSatterthwaite:
         ``"quadrature"`` (the 1-D formula of Theorem 2 by adaptive quadrature).
     """
 
+    model: ClassVar[str] = "bilateral"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("seller", "buyer")
+
     seller: str
     buyer: str
     overlap: bool
@@ -107,34 +111,13 @@ class MyersonSatterthwaite:
     first_best_surplus: float
     method: str = "quadrature"
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe dictionary."""
-        return {
-            "seller": self.seller,
-            "buyer": self.buyer,
-            "overlap": self.overlap,
-            "impossible": self.impossible,
-            "deficit_efficient": self.deficit_efficient,
-            "first_best_surplus": self.first_best_surplus,
-            "method": self.method,
-        }
-
-    def __str__(self) -> str:
-        verdict = (
-            "no efficient, IC, IR mechanism avoids a deficit (Myerson-Satterthwaite)"
-            if self.impossible
-            else "the efficient mechanism is IC, IR and runs no deficit"
-        )
-        return (
-            f"Myerson-Satterthwaite test: seller {self.seller}, buyer {self.buyer}\n"
-            f"  supports overlap: {self.overlap}\n"
-            f"  expected deficit of the efficient IC, IR mechanism: {self.deficit_efficient:.6g}\n"
-            f"  first-best gains from trade: {self.first_best_surplus:.6g}\n"
-            f"  {verdict}"
-        )
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs: the two distributions."""
+        return {"seller": self.seller, "buyer": self.buyer}
 
 
-def myerson_satterthwaite(seller: DistributionLike, buyer: DistributionLike) -> MyersonSatterthwaite:
+def myerson_satterthwaite(seller: DistributionLike, buyer: DistributionLike) -> MyersonSatterthwaiteResult:
     """Expected deficit of the efficient, IC, interim IR mechanism (Cramton's Theorem 2).
 
     Examples
@@ -143,7 +126,7 @@ def myerson_satterthwaite(seller: DistributionLike, buyer: DistributionLike) -> 
     >>> out.impossible, round(out.deficit_efficient, 12)
     (True, 0.166666666667)
     """
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
+    F, G = _pair(seller, buyer)
     lower, upper = max(G.lower, F.lower), min(F.upper, G.upper)
     if G.lower >= F.upper:  # common knowledge that trade is efficient
         deficit = F.upper - G.lower
@@ -151,7 +134,7 @@ def myerson_satterthwaite(seller: DistributionLike, buyer: DistributionLike) -> 
         deficit = integrate.quad(lambda u: float(G.survival(u) * F.cdf(u)), lower, upper, limit=200)[0]
     else:
         deficit = 0.0
-    return MyersonSatterthwaite(
+    return MyersonSatterthwaiteResult(
         seller=F.name,
         buyer=G.name,
         overlap=max(F.lower, G.lower) < min(F.upper, G.upper),
@@ -161,8 +144,8 @@ def myerson_satterthwaite(seller: DistributionLike, buyer: DistributionLike) -> 
     )
 
 
-@dataclass(frozen=True)
-class SecondBest:
+@dataclass(frozen=True, repr=False)
+class SecondBestOutcome(Result):
     """The ex ante efficient (second-best) static mechanism.
 
     Attributes
@@ -184,10 +167,16 @@ class SecondBest:
     budget_surplus
         Expected budget surplus R(a) = U(s̄) + V(b̲) of (IR); 0 when IR binds.
     threshold_b, threshold_s
-        The trade region's boundary: trade iff s < s*(b), tabulated (s*(b) = s̲: never).
+        The trade region's boundary: trade iff s < s*(b), tabulated (s*(b) = s̲: never); in
+        :meth:`to_dict` as ``trade_region`` (``b``, ``s_below``), in :meth:`to_frame` as the table.
     method
         ``"quadrature"`` or ``"lp"`` (discretised linear program).
     """
+
+    model: ClassVar[str] = "bilateral"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("seller", "buyer", "threshold_b", "threshold_s", "mechanism")
+    extra_fields: ClassVar[tuple[str, ...]] = ("trade_region",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("model", "method", "multiplier", "surplus", "efficiency")
 
     seller: str
     buyer: str
@@ -204,26 +193,21 @@ class SecondBest:
     threshold_b: tuple[float, ...]
     threshold_s: tuple[float, ...]
     method: str = "quadrature"
-    mechanism: WeightedMechanism | None = field(default=None, repr=False, compare=False)
+    mechanism: WeightedMechanism | None = field(default=None, compare=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe dictionary (the mechanism object itself is left out)."""
-        return {
-            "seller": self.seller,
-            "buyer": self.buyer,
-            "multiplier": self.multiplier,
-            "lagrange_multiplier": self.lagrange_multiplier,
-            "m": self.m,
-            "surplus": self.surplus,
-            "first_best_surplus": self.first_best_surplus,
-            "efficiency": self.efficiency,
-            "trade_probability": self.trade_probability,
-            "seller_payoff": self.seller_payoff,
-            "buyer_payoff": self.buyer_payoff,
-            "budget_surplus": self.budget_surplus,
-            "trade_region": {"b": list(self.threshold_b), "s_below": list(self.threshold_s)},
-            "method": self.method,
-        }
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs: the two distributions."""
+        return {"seller": self.seller, "buyer": self.buyer}
+
+    @property
+    def trade_region(self) -> dict[str, tuple[float, ...]]:
+        """The boundary of the trade region: buyer values ``b`` and the costs ``s_below`` s*(b)."""
+        return {"b": self.threshold_b, "s_below": self.threshold_s}
+
+    def _frame_columns(self) -> Mapping[str, Any]:
+        """The threshold curve s*(b): trade iff the seller's cost is below ``seller_cost_below``."""
+        return {"buyer_value": self.threshold_b, "seller_cost_below": self.threshold_s}
 
     def payment_rule(self) -> InterimRule:
         """Interim trade probabilities and the payments x(s, b) of Cramton's Lemma 4."""
@@ -231,28 +215,47 @@ class SecondBest:
             raise InvalidParameterError("method", self.method, "'quadrature' for the payment rule")
         return InterimRule.of(self.mechanism)
 
-    def __str__(self) -> str:
-        lam = "inf" if self.lagrange_multiplier is None else f"{self.lagrange_multiplier:.6g}"
-        return (
-            f"Second-best (ex ante efficient) mechanism: seller {self.seller}, buyer {self.buyer} [{self.method}]\n"
-            f"  trade iff b - a(1-G(b))/g(b) > s + a F(s)/f(s), a = {self.multiplier:.6g} "
-            f"(lambda = {lam}, m = a/(1+a) = {self.m:.6g})\n"
-            f"  surplus {self.surplus:.6g} of first best {self.first_best_surplus:.6g}: "
-            f"efficiency {self.efficiency:.4%}\n"
-            f"  P(trade) {self.trade_probability:.6g}; ex ante payoffs: seller {self.seller_payoff:.6g}, "
-            f"buyer {self.buyer_payoff:.6g}; budget surplus {self.budget_surplus:.3g}"
-        )
+
+def _second_best_from_lp(solution: DiscretisedOutcome) -> SecondBestOutcome:
+    """The static second best read off the discretised LP (the trade region at probability 1/2)."""
+    n = len(solution.seller_types)
+    prob = solution.trade_probability
+    # boundary: for each buyer type, the largest seller type that trades with probability >= 1/2
+    below = [
+        float(solution.seller_types[np.flatnonzero(prob[:, j] >= 0.5)].max(initial=solution.seller_types[0]))
+        for j in range(n)
+    ]
+    a = solution.multiplier
+    first = solution.first_best_surplus
+    return SecondBestOutcome(
+        seller=solution.seller,
+        buyer=solution.buyer,
+        multiplier=a,
+        lagrange_multiplier=solution.lagrange_multiplier,
+        m=a / (1 + a),
+        surplus=solution.surplus,
+        first_best_surplus=first,
+        efficiency=solution.surplus / first if first > 0 else 1.0,
+        trade_probability=float(prob.mean()),
+        seller_payoff=float(solution.seller_payoffs.mean()),
+        buyer_payoff=float(solution.buyer_payoffs.mean()),
+        budget_surplus=solution.budget,
+        threshold_b=tuple(float(b) for b in solution.buyer_types),
+        threshold_s=tuple(below),
+        method="lp",
+    )
 
 
 def second_best(
     seller: DistributionLike, buyer: DistributionLike, method: str = "quadrature", **lp_options: Any
-) -> SecondBest:
+) -> SecondBestOutcome:
     """The second-best mechanism: weighted virtual values with the multiplier that makes IR bind.
 
     Parameters
     ----------
     seller, buyer
-        F and G (Distribution or e.g. ``"beta(2,3)"``).
+        F and G: a Distribution, a name such as ``"beta(2,3)"``, a frozen scipy.stats
+        distribution or a sample.
     method
         ``"quadrature"`` (regular distributions; accurate to ~1e-10) or ``"lp"`` (the
         discretised linear program of :mod:`~bargainlab.models.bilateral_lp`, any distribution,
@@ -264,11 +267,9 @@ def second_best(
     >>> round(out.multiplier, 10), round(out.m, 10), round(out.surplus * 64, 10), round(out.efficiency, 6)
     (0.3333333333, 0.25, 9.0, 0.84375)
     """
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
+    F, G = _pair(seller, buyer)
     if method == "lp":
-        from bargainlab.models.bilateral_lp import solve_discretised
-
-        return solve_discretised(F, G, **lp_options).as_second_best()
+        return _second_best_from_lp(solve_discretised(F, G, **lp_options))
     if method != "quadrature":
         raise InvalidParameterError("method", method, "'quadrature' or 'lp'")
     if lp_options:
@@ -278,7 +279,7 @@ def second_best(
     a = mechanism.weight
     b_grid = np.linspace(G.lower, G.upper, THRESHOLD_POINTS)
     s_star = mechanism.immediate_threshold(b_grid)
-    return SecondBest(
+    return SecondBestOutcome(
         seller=F.name,
         buyer=G.name,
         multiplier=a,
@@ -297,8 +298,8 @@ def second_best(
     )
 
 
-@dataclass(frozen=True)
-class PostedPrice:
+@dataclass(frozen=True, repr=False)
+class PostedPriceOutcome(Result):
     """Trade at a posted price p iff s <= p <= b (dominant-strategy IC, ex post IR, budget balanced).
 
     Attributes
@@ -308,7 +309,13 @@ class PostedPrice:
         surplus / first best.
     method
         ``"closed_form"`` (1-D integrals of F and G).
+    best
+        Whether the price is the surplus-maximising one (:func:`best_posted_price`) rather than given.
     """
+
+    model: ClassVar[str] = "bilateral"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("seller", "buyer")
+    summary_fields: ClassVar[tuple[str, ...]] = ("model", "price", "surplus", "efficiency")
 
     seller: str
     buyer: str
@@ -320,23 +327,22 @@ class PostedPrice:
     first_best_surplus: float
     efficiency: float
     method: str = "closed_form"
+    best: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe dictionary."""
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
-
-    def __str__(self) -> str:
-        return (
-            f"Posted price {self.price:.6g}: P(trade) {self.trade_probability:.6g}, surplus {self.surplus:.6g} "
-            f"(efficiency {self.efficiency:.4%}); seller {self.seller_payoff:.6g}, buyer {self.buyer_payoff:.6g}"
-        )
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs: the two distributions and, unless searched for, the price."""
+        out: dict[str, Any] = {"seller": self.seller, "buyer": self.buyer}
+        if not self.best:
+            out["price"] = self.price
+        return out
 
 
 def _integral_of(function: Any, lower: float, upper: np.ndarray) -> np.ndarray:
     """∫_lower^upper function(u) du for each upper limit (graded Gauss–Legendre, vectorised)."""
     upper = np.asarray(upper, dtype=float)
     nodes, weights = composite_gauss_legendre(np.full(upper.shape, lower), np.maximum(upper, lower))
-    return np.sum(function(nodes) * weights, axis=-1)
+    return np.asarray(np.sum(function(nodes) * weights, axis=-1))
 
 
 def _posted_payoffs(F: Distribution, G: Distribution, prices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -351,27 +357,12 @@ def _posted_payoffs(F: Distribution, G: Distribution, prices: np.ndarray) -> tup
     return seller, F.cdf(p) * tail
 
 
-def posted_price(seller: DistributionLike, buyer: DistributionLike, price: float) -> PostedPrice:
-    """The outcome of trade at the posted price ``price``.
-
-    Examples
-    --------
-    >>> out = posted_price("uniform", "uniform", 0.5)
-    >>> out.trade_probability, out.surplus, out.seller_payoff
-    (0.25, 0.125, 0.0625)
-    """
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
-    try:
-        p = float(price)
-    except (TypeError, ValueError):
-        raise InvalidParameterError("price", price, "a number") from None
-    if not math.isfinite(p):
-        raise InvalidParameterError("price", price, "a finite number")
+def _posted(F: Distribution, G: Distribution, p: float, best: bool) -> PostedPriceOutcome:
     seller_payoffs, buyer_payoffs = _posted_payoffs(F, G, np.array([p]))
     seller_payoff, buyer_payoff = float(seller_payoffs[0]), float(buyer_payoffs[0])
     first = first_best_surplus(F, G)
     surplus = seller_payoff + buyer_payoff
-    return PostedPrice(
+    return PostedPriceOutcome(
         seller=F.name,
         buyer=G.name,
         price=p,
@@ -381,14 +372,28 @@ def posted_price(seller: DistributionLike, buyer: DistributionLike, price: float
         buyer_payoff=buyer_payoff,
         first_best_surplus=first,
         efficiency=surplus / first if first > 0 else 1.0,
+        best=best,
     )
+
+
+def posted_price(seller: DistributionLike, buyer: DistributionLike, price: float) -> PostedPriceOutcome:
+    """The outcome of trade at the posted price ``price``.
+
+    Examples
+    --------
+    >>> out = posted_price("uniform", "uniform", 0.5)
+    >>> out.trade_probability, out.surplus, out.seller_payoff
+    (0.25, 0.125, 0.0625)
+    """
+    F, G = _pair(seller, buyer)
+    return _posted(F, G, inputs.number(price, "price"), best=False)
 
 
 #: Grid of candidate prices searched before the local refinement in :func:`best_posted_price`.
 PRICE_GRID_POINTS = 201
 
 
-def best_posted_price(seller: DistributionLike, buyer: DistributionLike) -> PostedPrice:
+def best_posted_price(seller: DistributionLike, buyer: DistributionLike) -> PostedPriceOutcome:
     """The posted price with the largest expected surplus (grid search, then bounded refinement).
 
     Examples
@@ -396,10 +401,10 @@ def best_posted_price(seller: DistributionLike, buyer: DistributionLike) -> Post
     >>> round(best_posted_price("uniform", "uniform").price, 6)
     0.5
     """
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
+    F, G = _pair(seller, buyer)
     lower, upper = max(F.lower, G.lower), min(F.upper, G.upper)
     if lower >= upper:  # no overlap: a price between the supports trades always
-        return posted_price(F, G, 0.5 * (F.upper + G.lower))
+        return _posted(F, G, 0.5 * (F.upper + G.lower), best=True)
     grid = np.linspace(lower, upper, PRICE_GRID_POINTS)
     values = np.sum(_posted_payoffs(F, G, grid), axis=0)
     k = int(np.argmax(values))
@@ -411,4 +416,100 @@ def best_posted_price(seller: DistributionLike, buyer: DistributionLike) -> Post
         options={"xatol": 1e-10},
     )
     price = float(best.x) if -best.fun >= values[k] else float(grid[k])
-    return posted_price(F, G, price)
+    return _posted(F, G, price, best=True)
+
+
+@dataclass(frozen=True, repr=False)
+class BilateralOutcome(Result):
+    """Static bilateral trade at one pair of distributions: the three answers of :func:`solve`.
+
+    Attributes
+    ----------
+    myerson_satterthwaite
+        The deficit of the efficient, IC, IR mechanism (Cramton's Theorem 2).
+    second_best
+        The ex ante efficient mechanism (Theorem 3).
+    posted_price
+        The best posted price, or the given one.
+    types
+        Types per side of the LP (``method="lp"``), else ``None``.
+    """
+
+    model: ClassVar[str] = "bilateral"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("types",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("deficit_efficient", "impossible", "first_best_surplus")
+    summary_fields: ClassVar[tuple[str, ...]] = ("model", "method", "deficit_efficient", "first_best_surplus")
+
+    myerson_satterthwaite: MyersonSatterthwaiteResult
+    second_best: SecondBestOutcome
+    posted_price: PostedPriceOutcome
+    types: int | None = None
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs: distributions, the posted price (``None``: the best), method, LP types."""
+        out: dict[str, Any] = {
+            "seller": self.second_best.seller,
+            "buyer": self.second_best.buyer,
+            "price": None if self.posted_price.best else self.posted_price.price,
+            "method": self.method,
+        }
+        if self.types is not None:
+            out["types"] = self.types
+        return out
+
+    @property
+    def method(self) -> str:
+        """The second best's method (``"quadrature"`` or ``"lp"``)."""
+        return self.second_best.method
+
+    @property
+    def deficit_efficient(self) -> float:
+        """Expected deficit of the efficient IC, IR mechanism."""
+        return self.myerson_satterthwaite.deficit_efficient
+
+    @property
+    def impossible(self) -> bool:
+        """Whether efficient trade is impossible without a deficit (Myerson–Satterthwaite)."""
+        return self.myerson_satterthwaite.impossible
+
+    @property
+    def first_best_surplus(self) -> float:
+        """E[(b − s)^+]."""
+        return self.myerson_satterthwaite.first_best_surplus
+
+
+def solve(
+    seller: DistributionLike = "uniform",
+    buyer: DistributionLike = "uniform",
+    price: float | None = None,
+    method: str = "quadrature",
+    types: int = LP_TYPES,
+) -> BilateralOutcome:
+    """Myerson–Satterthwaite, the second best and a posted price (the best one if ``price`` is None).
+
+    Parameters
+    ----------
+    seller, buyer
+        F and G (any spelling of :func:`bargainlab.core.inputs.as_distribution`).
+    price
+        A posted price, or ``None`` for the surplus-maximising one.
+    method
+        The second best's method, ``"quadrature"`` or ``"lp"``.
+    types
+        Types per side of the LP (``method="lp"`` only).
+
+    Examples
+    --------
+    >>> out = solve("uniform", "uniform")
+    >>> round(out.deficit_efficient * 6, 9), round(out.second_best.surplus * 64, 9), round(out.posted_price.price, 6)
+    (1.0, 9.0, 0.5)
+    """
+    F, G = _pair(seller, buyer)
+    lp = method == "lp"
+    return BilateralOutcome(
+        myerson_satterthwaite=myerson_satterthwaite(F, G),
+        second_best=second_best(F, G, method=method, **({"types": types} if lp else {})),
+        posted_price=best_posted_price(F, G) if price is None else posted_price(F, G, price),
+        types=int(types) if lp else None,
+    )

@@ -16,13 +16,14 @@ backward induction; as the number of rounds grows it converges to :func:`random_
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core.inputs import integer, number, probability_grid
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models._checks import finite, in_interval
 
 __all__ = [
     "offer_shares",
@@ -31,6 +32,34 @@ __all__ = [
     "random_proposer_backward_induction",
     "random_proposer_payoff",
 ]
+
+
+#: Most rounds of a finite-horizon backward induction (its error after N rounds is δ^N).
+MAX_ROUNDS = 100_000
+
+
+def number_array(raw: object, key: str, *, low: float | None = None, label: str | None = None) -> np.ndarray:
+    """An array (any shape, a scalar included) of finite numbers >= ``low``: the vectorised
+    counterpart of :func:`bargainlab.core.inputs.number` for the formulas of this package."""
+    allowed = "a number or an array of finite numbers" + ("" if low is None else f" >= {low:g}")
+    if raw is None or isinstance(raw, (bool, np.bool_, str, bytes, dict)):
+        raise InvalidParameterError(key, raw, allowed, label=label)
+    try:
+        array = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(key, raw, allowed, label=label) from None
+    if array.dtype == object or not np.all(np.isfinite(array)) or (low is not None and np.any(array < low)):
+        raise InvalidParameterError(key, array.reshape(-1)[:8], allowed, label=label)
+    return array
+
+
+def broadcast(key: str, *arrays: np.ndarray) -> None:
+    """Raise :class:`InvalidParameterError` (keyed ``key``) unless the arrays broadcast together."""
+    try:
+        np.broadcast_shapes(*(array.shape for array in arrays))
+    except ValueError:
+        shapes = ", ".join(str(array.shape) for array in arrays)
+        raise InvalidParameterError(key, shapes, "arrays of shapes that broadcast together") from None
 
 
 def offer_shares(bargaining_power: ArrayLike, discount: ArrayLike) -> tuple[Any, Any]:
@@ -45,8 +74,9 @@ def offer_shares(bargaining_power: ArrayLike, discount: ArrayLike) -> tuple[Any,
     >>> offer_shares(0.5, 0.9)
     (0.55, 0.45)
     """
-    beta = np.asarray(bargaining_power, dtype=float)
-    delta = np.asarray(discount, dtype=float)
+    beta = probability_grid(bargaining_power, "bargaining_power", label="bargaining_power (β)")
+    delta = probability_grid(discount, "discount", label="discount (δ)")
+    broadcast("discount", beta, delta)
     alpha_1, alpha_2 = 1.0 - delta * (1.0 - beta), delta * beta
     if alpha_1.ndim == 0:
         return float(alpha_1), float(alpha_2)
@@ -61,11 +91,15 @@ def random_proposer_payoff(own_value: ArrayLike, other_value: ArrayLike, bargain
     >>> float(random_proposer_payoff(0.2, 1.0, 0.25))
     0.25
     """
-    return np.asarray(bargaining_power, dtype=float) * np.maximum(own_value, other_value)
+    own = number_array(own_value, "own_value")
+    other = number_array(other_value, "other_value")
+    beta = probability_grid(bargaining_power, "bargaining_power", label="bargaining_power (β)")
+    broadcast("bargaining_power", own, other, beta)
+    return beta * np.maximum(own, other)
 
 
-@dataclass(frozen=True)
-class RandomProposerOutcome:
+@dataclass(frozen=True, repr=False)
+class RandomProposerOutcome(Result):
     """Equilibrium of complete-information random-proposer bargaining.
 
     Attributes
@@ -88,6 +122,10 @@ class RandomProposerOutcome:
         ``"closed_form"`` or ``"backward_induction (N rounds)"``.
     """
 
+    model: ClassVar[str] = "random-proposer"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("values", "bargaining_power", "discount")
+    summary_fields: ClassVar[tuple[str, ...]] = ("payoffs", "owner", "method")
+
     values: tuple[float, float]
     bargaining_power: float
     discount: float
@@ -98,47 +136,26 @@ class RandomProposerOutcome:
     owner: int
     method: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
+    @property
+    def parameters(self) -> dict[str, float]:
+        """The inputs under their Python names."""
         return {
-            "model": "random-proposer",
-            "parameters": {"values": list(self.values), "beta": self.bargaining_power, "delta": self.discount},
-            "surplus": self.surplus,
-            "payoffs": list(self.payoffs),
-            "proposer_keeps_share": {
-                "player1_proposes": self.proposer_keeps[0],
-                "player2_proposes": self.proposer_keeps[1],
-            },
-            "responder_gets_share": {
-                "player1_proposes": self.responder_gets[0],
-                "player2_proposes": self.responder_gets[1],
-            },
-            "owner": self.owner,
-            "method": self.method,
+            "value1": self.values[0],
+            "value2": self.values[1],
+            "bargaining_power": self.bargaining_power,
+            "discount": self.discount,
         }
-
-    def __str__(self) -> str:
-        return "\n".join(
-            [
-                f"Random-proposer bargaining, complete information: t = ({self.values[0]:g}, {self.values[1]:g}), "
-                f"β = {self.bargaining_power:g}, δ = {self.discount:g}",
-                f"  player {self.owner} gets the good; payoffs {self.payoffs[0]:.6g}, {self.payoffs[1]:.6g} "
-                f"(β_i max(t_1, t_2))",
-                f"  proposer keeps {self.proposer_keeps[0]:.6g} (player 1) / {self.proposer_keeps[1]:.6g} (player 2) "
-                "of the surplus",
-            ]
-        )
 
 
 def _inputs(
     value1: float, value2: float, bargaining_power: float, discount: float
 ) -> tuple[float, float, float, float]:
-    t1, t2 = finite("value1", value1), finite("value2", value2)
+    t1, t2 = number(value1, "value1"), number(value2, "value2")
     for name, t in (("value1", t1), ("value2", t2)):
         if t < 0:
             raise InvalidParameterError(name, t, "a non-negative value (disagreement gives 0)")
-    beta = in_interval("bargaining_power (β)", bargaining_power, 0.0, 1.0)
-    delta = in_interval("discount (δ)", discount, 0.0, 1.0)
+    beta = number(bargaining_power, "bargaining_power", low=0.0, high=1.0, label="bargaining_power (β)")
+    delta = number(discount, "discount", low=0.0, high=1.0, label="discount (δ)")
     return t1, t2, beta, delta
 
 
@@ -155,14 +172,15 @@ def random_proposer(
     """
     t1, t2, beta, delta = _inputs(value1, value2, bargaining_power, discount)
     surplus = max(t1, t2)
+    alpha_1, alpha_2 = offer_shares(beta, delta)  # player 1's share when she / player 2 proposes
     return RandomProposerOutcome(
         values=(t1, t2),
         bargaining_power=beta,
         discount=delta,
         surplus=surplus,
         payoffs=(beta * surplus, (1 - beta) * surplus),
-        proposer_keeps=(1 - delta * (1 - beta), 1 - delta * beta),
-        responder_gets=(delta * (1 - beta), delta * beta),
+        proposer_keeps=(alpha_1, 1 - alpha_2),
+        responder_gets=(delta * (1 - beta), alpha_2),
         owner=1 if t1 >= t2 else 2,
         method="closed_form",
     )
@@ -180,13 +198,12 @@ def random_proposer_backward_induction(
     0.25
     """
     t1, t2, beta, delta = _inputs(value1, value2, bargaining_power, discount)
-    if int(rounds) != rounds or rounds < 1:
-        raise InvalidParameterError("rounds", rounds, "a positive integer")
+    count = integer(rounds, "rounds", low=1, high=MAX_ROUNDS)
     surplus = max(t1, t2)
     shares = np.array([beta, 1 - beta])
     value = np.zeros(2)
     keeps = np.zeros(2)
-    for _ in range(int(rounds)):
+    for _ in range(count):
         offer = delta * value  # what each responder must get: δ × continuation
         keeps = surplus - offer[::-1]  # proposer i keeps T - δ v_{-i}
         value = shares * keeps + shares[::-1] * offer
@@ -199,5 +216,5 @@ def random_proposer_backward_induction(
         proposer_keeps=tuple(float(k / surplus) if surplus else 1.0 for k in keeps),  # type: ignore[arg-type]
         responder_gets=tuple(float(1 - k / surplus) if surplus else 0.0 for k in keeps),  # type: ignore[arg-type]
         owner=1 if t1 >= t2 else 2,
-        method=f"backward_induction ({int(rounds)} rounds)",
+        method=f"backward_induction ({count} rounds)",
     )

@@ -17,28 +17,34 @@ The buyer bids β, the seller asks α; trade iff β >= α at the price kβ + (1 
 
 from __future__ import annotations
 
-import math
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.polynomial import polynomial as P
 
+from bargainlab.core import inputs
+from bargainlab.core.distributions import Distribution, DistributionLike
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.bilateral_trade import DistributionLike, as_distribution
 
 __all__ = [
-    "LinearEquilibrium",
+    "LinearEquilibriumOutcome",
     "linear_equilibrium",
-    "BestResponseCheck",
+    "BestResponseCheckResult",
     "best_response_check",
+    "solve",
     "BEST_RESPONSE_POINTS",
     "BEST_RESPONSE_TOL",
 ]
 
 #: Equally likely types per side in :func:`best_response_check`.
 BEST_RESPONSE_POINTS = 2000
+
+#: Largest number of types per side accepted by :func:`best_response_check`.
+MAX_BEST_RESPONSE_POINTS = 20000
 
 #: Largest gain from deviating (relative to the width of the value range) still called an
 #: equilibrium by :func:`best_response_check` (the discretised opponent makes payoffs exact only
@@ -47,116 +53,11 @@ BEST_RESPONSE_TOL = 2e-3
 
 
 def _check_k(k: float) -> float:
-    try:
-        value = float(k)
-    except (TypeError, ValueError):
-        raise InvalidParameterError("k", k, "a number in [0, 1]") from None
-    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
-        raise InvalidParameterError("k", k, "a number in [0, 1] (the buyer's weight in the price kβ + (1−k)α)")
-    return value
+    return inputs.number(k, "k", low=0.0, high=1.0, detail="the buyer's weight in the price kβ + (1−k)α")
 
 
-@dataclass(frozen=True)
-class LinearEquilibrium:
-    """The linear equilibrium of the k-double auction for uniform values on [lower, upper].
-
-    Bids are ``buyer_intercept + buyer_slope * v`` and asks ``seller_intercept + seller_slope * c``
-    (in the user's units). Trade iff v >= ``trade_intercept`` + ``trade_slope`` * c.
-    """
-
-    k: float
-    lower: float
-    upper: float
-    buyer_intercept: float
-    buyer_slope: float
-    seller_intercept: float
-    seller_slope: float
-    trade_intercept: float
-    trade_slope: float
-    trade_probability: float
-    surplus: float
-    first_best_surplus: float
-    method: str = "closed_form"
-
-    @property
-    def efficiency(self) -> float:
-        """surplus / first best."""
-        return self.surplus / self.first_best_surplus
-
-    def bid(self, value: np.ndarray) -> np.ndarray:
-        """B(v)."""
-        return self.buyer_intercept + self.buyer_slope * np.asarray(value, dtype=float)
-
-    def ask(self, cost: np.ndarray) -> np.ndarray:
-        """S(c)."""
-        return self.seller_intercept + self.seller_slope * np.asarray(cost, dtype=float)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe dictionary."""
-        out = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        out["efficiency"] = self.efficiency
-        return out
-
-    def __str__(self) -> str:
-        return (
-            f"k-double auction, k = {self.k:g}, values uniform on [{self.lower:g}, {self.upper:g}]: "
-            "linear equilibrium\n"
-            f"  buyer bids  {self.buyer_slope:.6g} v + {self.buyer_intercept:.6g}\n"
-            f"  seller asks {self.seller_slope:.6g} c + {self.seller_intercept:.6g}\n"
-            f"  trade iff v >= {self.trade_intercept:.6g} + {self.trade_slope:.6g} c; "
-            f"P(trade) {self.trade_probability:.6g}\n"
-            f"  surplus {self.surplus:.6g} of first best {self.first_best_surplus:.6g}: "
-            f"efficiency {self.efficiency:.4%}"
-        )
-
-
-def linear_equilibrium(k: float, lower: float = 0.0, upper: float = 1.0) -> LinearEquilibrium:
-    """The linear equilibrium for values and costs uniform on [lower, upper] (Chatterjee–Samuelson).
-
-    Examples
-    --------
-    >>> eq = linear_equilibrium(0.5)
-    >>> eq.buyer_slope * 3, eq.buyer_intercept * 12, eq.seller_slope * 3, eq.seller_intercept * 4
-    (2.0, 1.0, 2.0, 1.0)
-    >>> round(eq.surplus * 64, 12), eq.trade_intercept, eq.trade_slope
-    (9.0, 0.25, 1.0)
-    """
-    k = _check_k(k)
-    try:
-        lo, hi = float(lower), float(upper)
-    except (TypeError, ValueError):
-        raise InvalidParameterError("support", [lower, upper], "two numbers lower < upper") from None
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise InvalidParameterError("support", [lower, upper], "a bounded interval lower < upper")
-    w = hi - lo
-    # unit-interval strategies; the game is equivariant under v -> lo + w v
-    b0, b1 = k * (1 - k) / (2 * (1 + k)), 1 / (1 + k)
-    s0, s1 = (1 - k) / 2, 1 / (2 - k)
-    alpha, beta = (1 - k) / 2, (1 + k) / (2 - k)  # trade iff v >= alpha + beta c
-    c_max = (1 - alpha) / beta
-    # surplus = ∫_0^{c_max} [(1 − c)² − (alpha + (beta − 1) c)²] / 2 dc, exactly
-    integrand = P.polysub(P.polypow([1.0, -1.0], 2), P.polypow([alpha, beta - 1], 2)) / 2
-    antiderivative = P.polyint(integrand)
-    surplus = float(P.polyval(c_max, antiderivative))
-    probability = (1 - alpha) * c_max - beta * c_max**2 / 2
-    return LinearEquilibrium(
-        k=k,
-        lower=lo,
-        upper=hi,
-        buyer_intercept=lo + w * b0 - b1 * lo,
-        buyer_slope=b1,
-        seller_intercept=lo + w * s0 - s1 * lo,
-        seller_slope=s1,
-        trade_intercept=lo + w * alpha - beta * lo,
-        trade_slope=beta,
-        trade_probability=probability,
-        surplus=w * surplus,
-        first_best_surplus=w / 6,
-    )
-
-
-@dataclass(frozen=True)
-class BestResponseCheck:
+@dataclass(frozen=True, repr=False)
+class BestResponseCheckResult(Result):
     """Largest gains from deviating in the k-double auction for a given strategy pair.
 
     Attributes
@@ -173,6 +74,9 @@ class BestResponseCheck:
         Types per side, tolerance used (absolute), ``"discretised_best_response"``.
     """
 
+    model: ClassVar[str] = "double-auction"
+    summary_fields: ClassVar[tuple[str, ...]] = ("model", "k", "is_equilibrium", "buyer_gain", "seller_gain")
+
     k: float
     buyer_gain: float
     seller_gain: float
@@ -184,19 +88,103 @@ class BestResponseCheck:
     points: int
     tolerance: float
     method: str = "discretised_best_response"
+    seller: str = "uniform"
+    buyer: str = "uniform"
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe dictionary."""
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs: k, the distributions, types per side (the strategies are functions)."""
+        return {"k": self.k, "seller": self.seller, "buyer": self.buyer, "points": self.points}
 
-    def __str__(self) -> str:
-        verdict = "an equilibrium" if self.is_equilibrium else "NOT an equilibrium"
-        return (
-            f"k-double auction (k = {self.k:g}): the strategy pair is {verdict} (tolerance {self.tolerance:.2g})\n"
-            f"  largest gain from deviating: buyer {self.buyer_gain:.4g} (at v = {self.buyer_worst_type:.4g}), "
-            f"seller {self.seller_gain:.4g} (at c = {self.seller_worst_type:.4g})\n"
-            f"  P(trade) {self.trade_probability:.6g}, surplus {self.surplus:.6g}"
-        )
+
+@dataclass(frozen=True, repr=False)
+class LinearEquilibriumOutcome(Result):
+    """The linear equilibrium of the k-double auction for uniform values on [lower, upper].
+
+    Bids are ``buyer_intercept + buyer_slope * v`` and asks ``seller_intercept + seller_slope * c``
+    (in the user's units). Trade iff v >= ``trade_intercept`` + ``trade_slope`` * c.
+    ``best_response_check`` holds the numerical equilibrium check when :func:`solve` made it.
+    """
+
+    model: ClassVar[str] = "double-auction"
+    extra_fields: ClassVar[tuple[str, ...]] = ("efficiency",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("model", "k", "surplus", "efficiency")
+
+    k: float
+    lower: float
+    upper: float
+    buyer_intercept: float
+    buyer_slope: float
+    seller_intercept: float
+    seller_slope: float
+    trade_intercept: float
+    trade_slope: float
+    trade_probability: float
+    surplus: float
+    first_best_surplus: float
+    method: str = "closed_form"
+    best_response_check: BestResponseCheckResult | None = None
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs: k and the interval of the uniform values."""
+        return {"k": self.k, "lower": self.lower, "upper": self.upper}
+
+    @property
+    def efficiency(self) -> float:
+        """surplus / first best."""
+        return self.surplus / self.first_best_surplus
+
+    def bid(self, value: np.ndarray) -> np.ndarray:
+        """B(v)."""
+        return self.buyer_intercept + self.buyer_slope * np.asarray(value, dtype=float)
+
+    def ask(self, cost: np.ndarray) -> np.ndarray:
+        """S(c)."""
+        return self.seller_intercept + self.seller_slope * np.asarray(cost, dtype=float)
+
+
+def linear_equilibrium(k: float, lower: float = 0.0, upper: float = 1.0) -> LinearEquilibriumOutcome:
+    """The linear equilibrium for values and costs uniform on [lower, upper] (Chatterjee–Samuelson).
+
+    Examples
+    --------
+    >>> eq = linear_equilibrium(0.5)
+    >>> eq.buyer_slope * 3, eq.buyer_intercept * 12, eq.seller_slope * 3, eq.seller_intercept * 4
+    (2.0, 1.0, 2.0, 1.0)
+    >>> round(eq.surplus * 64, 12), eq.trade_intercept, eq.trade_slope
+    (9.0, 0.25, 1.0)
+    """
+    k = _check_k(k)
+    lo = inputs.number(lower, "lower")
+    hi = inputs.number(upper, "upper")
+    if not lo < hi:
+        raise InvalidParameterError("upper", [lower, upper], "a bounded interval lower < upper", label="support")
+    w = hi - lo
+    # unit-interval strategies; the game is equivariant under v -> lo + w v
+    b0, b1 = k * (1 - k) / (2 * (1 + k)), 1 / (1 + k)
+    s0, s1 = (1 - k) / 2, 1 / (2 - k)
+    alpha, beta = (1 - k) / 2, (1 + k) / (2 - k)  # trade iff v >= alpha + beta c
+    c_max = (1 - alpha) / beta
+    # surplus = ∫_0^{c_max} [(1 − c)² − (alpha + (beta − 1) c)²] / 2 dc, exactly
+    integrand = P.polysub(P.polypow([1.0, -1.0], 2), P.polypow([alpha, beta - 1], 2)) / 2
+    antiderivative = P.polyint(integrand)
+    surplus = float(P.polyval(c_max, antiderivative))
+    probability = (1 - alpha) * c_max - beta * c_max**2 / 2
+    return LinearEquilibriumOutcome(
+        k=k,
+        lower=lo,
+        upper=hi,
+        buyer_intercept=lo + w * b0 - b1 * lo,
+        buyer_slope=b1,
+        seller_intercept=lo + w * s0 - s1 * lo,
+        seller_slope=s1,
+        trade_intercept=lo + w * alpha - beta * lo,
+        trade_slope=beta,
+        trade_probability=probability,
+        surplus=w * surplus,
+        first_best_surplus=w / 6,
+    )
 
 
 def _strategy(function: Callable[[np.ndarray], np.ndarray], name: str, types: np.ndarray) -> np.ndarray:
@@ -221,7 +209,7 @@ def best_response_check(
     buyer: DistributionLike = "uniform",
     points: int = BEST_RESPONSE_POINTS,
     tolerance: float = BEST_RESPONSE_TOL,
-) -> BestResponseCheck:
+) -> BestResponseCheckResult:
     """Check numerically whether (buyer_bid, seller_ask) is an equilibrium of the k-double auction.
 
     Each side's payoff from every possible bid is computed exactly against the opponent's
@@ -237,10 +225,9 @@ def best_response_check(
     True
     """
     k = _check_k(k)
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
-    if not (isinstance(points, (int, np.integer)) and 10 <= points <= 20000):
-        raise InvalidParameterError("points", points, "an integer in [10, 20000]")
-    n = int(points)
+    F: Distribution = inputs.as_distribution(seller, "seller")
+    G: Distribution = inputs.as_distribution(buyer, "buyer")
+    n = inputs.integer(points, "points", low=10, high=MAX_BEST_RESPONSE_POINTS)
     q = (np.arange(n) + 0.5) / n
     costs, values = F.ppf(q), G.ppf(q)
     asks = _strategy(seller_ask, "seller_ask", costs)
@@ -251,7 +238,7 @@ def best_response_check(
     surplus = float(np.mean(np.where(trade, values[None, :] - costs[:, None], 0.0)))
     scale = max(F.upper, G.upper) - min(F.lower, G.lower)
     tol = tolerance * scale
-    return BestResponseCheck(
+    return BestResponseCheckResult(
         k=k,
         buyer_gain=buyer_gain,
         seller_gain=seller_gain,
@@ -262,7 +249,24 @@ def best_response_check(
         trade_probability=float(trade.mean()),
         points=n,
         tolerance=tol,
+        seller=F.name,
+        buyer=G.name,
     )
+
+
+def solve(k: float, lower: float = 0.0, upper: float = 1.0) -> LinearEquilibriumOutcome:
+    """The linear equilibrium for uniform values on [lower, upper], checked by exact best responses.
+
+    Examples
+    --------
+    >>> out = solve(0.5)
+    >>> round(out.surplus * 64, 12), out.best_response_check.is_equilibrium
+    (9.0, True)
+    """
+    equilibrium = linear_equilibrium(k, lower, upper)
+    support = f"uniform({equilibrium.lower!r},{equilibrium.upper - equilibrium.lower!r})"
+    check = best_response_check(equilibrium.k, equilibrium.bid, equilibrium.ask, support, support)
+    return dataclasses.replace(equilibrium, best_response_check=check)
 
 
 #: Rows processed at once in the best-response computations (memory bound).

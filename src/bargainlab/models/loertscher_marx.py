@@ -32,17 +32,20 @@ Myerson–Satterthwaite second best (λ = 1/(1 − a)).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import numbers
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, ClassVar
 
 import numpy as np
 from scipy.stats import qmc
 
-from bargainlab.core.distributions import Distribution
+from bargainlab.core import inputs
+from bargainlab.core.distributions import Distribution, DistributionLike
 from bargainlab.core.quadrature import bisect_increasing
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.bilateral_trade import DistributionLike, as_distribution
 from bargainlab.models.virtual_values import check_regular, virtual_cost, virtual_value
 
 __all__ = ["MarketOutcome", "weighted_mechanism", "LM_SAMPLES", "MAX_TRADERS", "MAX_UNITS"]
@@ -57,8 +60,8 @@ MAX_TRADERS = 20
 MAX_UNITS = 10
 
 
-@dataclass(frozen=True)
-class MarketOutcome:
+@dataclass(frozen=True, repr=False)
+class MarketOutcome(Result):
     """The weighted-welfare-maximising mechanism of a Loertscher–Marx market.
 
     Attributes
@@ -84,7 +87,14 @@ class MarketOutcome:
         E[Σ w U].
     samples, method
         Quasi-Monte Carlo draws; ``"qmc"``.
+    sellers, buyers, seed
+        Names of every seller's and buyer's distribution, and the scrambling seed (in ``parameters``).
     """
+
+    model: ClassVar[str] = "market"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("sellers", "buyers", "seed")
+    extra_fields: ClassVar[tuple[str, ...]] = ("efficiency",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("model", "lagrange_multiplier", "surplus", "efficiency")
 
     seller_weights: tuple[float, ...]
     buyer_weights: tuple[float, ...]
@@ -104,48 +114,69 @@ class MarketOutcome:
     method: str = "qmc"
     seller_capacities: tuple[int, ...] = ()
     buyer_capacities: tuple[int, ...] = ()
+    sellers: tuple[str, ...] = ()
+    buyers: tuple[str, ...] = ()
+    seed: int | None = 0
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs under their Python names."""
+        return {
+            "sellers": list(self.sellers),
+            "buyers": list(self.buyers),
+            "n_sellers": len(self.seller_weights),
+            "n_buyers": len(self.buyer_weights),
+            "seller_weights": list(self.seller_weights),
+            "buyer_weights": list(self.buyer_weights),
+            "seller_capacities": list(self.seller_capacities),
+            "buyer_capacities": list(self.buyer_capacities),
+            "samples": self.samples,
+            "seed": self.seed,
+        }
 
     @property
     def efficiency(self) -> float:
         """surplus / first best."""
         return self.surplus / self.first_best_surplus if self.first_best_surplus > 0 else 1.0
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe dictionary."""
-        out = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
-        out["efficiency"] = self.efficiency
-        return out
-
-    def __str__(self) -> str:
-        return (
-            f"Loertscher-Marx market: {len(self.seller_weights)} seller(s), {len(self.buyer_weights)} buyer(s) "
-            f"[{self.method}, {self.samples} draws]\n"
-            f"  units: sellers {list(self.seller_capacities)}, buyers {list(self.buyer_capacities)}\n"
-            f"  weights: sellers {list(self.seller_weights)}, buyers {list(self.buyer_weights)}; lambda = "
-            f"{self.lagrange_multiplier:.6g}\n"
-            f"  alphas: sellers {[round(a, 6) for a in self.seller_alphas]}, buyers "
-            f"{[round(a, 6) for a in self.buyer_alphas]}\n"
-            f"  surplus {self.surplus:.6g} of first best {self.first_best_surplus:.6g}: efficiency "
-            f"{self.efficiency:.4%}; E[trades] {self.expected_trades:.4g}\n"
-            f"  E[budget] by virtual values {self.budget_virtual:.4g}, by payments {self.budget_payments:.4g}; "
-            f"lump sum {self.lump_sum:.4g}"
-        )
+    def _frame_columns(self) -> Mapping[str, Any]:
+        """One row per trader: side, index, distribution, weight, α, units and ex ante payoff."""
+        n, m = len(self.seller_weights), len(self.buyer_weights)
+        return {
+            "side": ["seller"] * n + ["buyer"] * m,
+            "agent": list(range(1, n + 1)) + list(range(1, m + 1)),
+            "distribution": list(self.sellers or [""] * n) + list(self.buyers or [""] * m),
+            "weight": self.seller_weights + self.buyer_weights,
+            "alpha": self.seller_alphas + self.buyer_alphas,
+            "capacity": self.seller_capacities + self.buyer_capacities,
+            "payoff": self.seller_payoffs + self.buyer_payoffs,
+        }
 
 
 def _weights(raw: Any, count: int, name: str) -> np.ndarray:
-    values = np.full(count, float(raw)) if np.isscalar(raw) else np.asarray(raw, dtype=float)
-    if values.shape != (count,) or not np.all(np.isfinite(values)) or np.any(values < 0) or np.any(values > 1):
-        raise InvalidParameterError(name, raw, f"a number or a list of {count} numbers in [0, 1]")
+    allowed = f"a number or a list of {count} numbers in [0, 1]"
+    if isinstance(raw, (Sequence, np.ndarray)) and not isinstance(raw, str):
+        values = np.asarray(inputs.number_sequence(raw, name))
+    else:
+        values = np.full(count, inputs.number(raw, name, low=0.0, high=1.0))
+    if values.shape != (count,) or np.any(values < 0) or np.any(values > 1):
+        raise InvalidParameterError(name, raw, allowed)
     return values
 
 
+def _one_distribution(raw: Any) -> bool:
+    """Whether ``raw`` spells one distribution (not a list of them): a Distribution, a name, a
+    frozen scipy.stats object or a sample of numbers."""
+    if isinstance(raw, (Distribution, str, np.ndarray)) or (hasattr(raw, "dist") and hasattr(raw, "ppf")):
+        return True
+    return isinstance(raw, Sequence) and all(isinstance(x, numbers.Real) for x in raw)
+
+
 def _agents(raw: Any, count: int | None, name: str) -> list[Distribution]:
-    if isinstance(raw, (Distribution, str)):
-        n = 1 if count is None else count
-        if not (isinstance(n, (int, np.integer)) and 1 <= n <= MAX_TRADERS):
-            raise InvalidParameterError(f"n_{name}", count, f"an integer in [1, {MAX_TRADERS}]")
-        return [as_distribution(raw, name)] * int(n)
-    agents = [as_distribution(d, name) for d in raw]
+    if _one_distribution(raw) or not isinstance(raw, (Sequence, np.ndarray)):  # as_distribution says what is wrong
+        n = inputs.integer(1 if count is None else count, f"n_{name}", low=1, high=MAX_TRADERS)
+        return [inputs.as_distribution(raw, name)] * n
+    agents: list[Distribution] = [inputs.as_distribution(d, name) for d in raw]
     if not 1 <= len(agents) <= MAX_TRADERS or (count is not None and count != len(agents)):
         raise InvalidParameterError(name, f"{len(agents)} distributions", f"1 to {MAX_TRADERS} distributions")
     return agents
@@ -194,7 +225,7 @@ def weighted_mechanism(
     seller_weights: float | Sequence[float] = 1.0,
     buyer_weights: float | Sequence[float] = 1.0,
     samples: int = LM_SAMPLES,
-    seed: int = 0,
+    seed: int | None = 0,
     seller_capacities: int | Sequence[int] = 1,
     buyer_capacities: int | Sequence[int] = 1,
 ) -> MarketOutcome:
@@ -218,6 +249,7 @@ def weighted_mechanism(
     >>> round(out.lagrange_multiplier, 2), round(out.surplus, 3)
     (1.5, 0.141)
     """
+    seed = inputs.seed(seed)
     G = _agents(sellers, n_sellers, "sellers")
     F = _agents(buyers, n_buyers, "buyers")
     ws, wb = _weights(seller_weights, len(G), "seller_weights"), _weights(buyer_weights, len(F), "buyer_weights")
@@ -285,6 +317,9 @@ def weighted_mechanism(
         samples=int(samples),
         seller_capacities=tuple(int(k) for k in ks),
         buyer_capacities=tuple(int(k) for k in kb),
+        sellers=tuple(g.name for g in G),
+        buyers=tuple(f.name for f in F),
+        seed=seed,
     )
 
 
@@ -336,12 +371,12 @@ def _threshold_budget(
     total = np.zeros(len(K))
     for i, f in enumerate(F):
         a = alpha_b[i]
-        price = bisect_increasing(lambda v, f=f, a=a: virtual_value(f, v, a), buyer_level, f.lower, f.upper)
+        price = bisect_increasing(partial(virtual_value, f, weight=float(a)), buyer_level, f.lower, f.upper)
         total += np.where(qb[:, i] > 0, price, 0.0)
     for j, g in enumerate(G):
         a = alpha_s[j]
         # receipt: the largest cost with Φ^S(c) <= level
-        price = bisect_increasing(lambda c, g=g, a=a: virtual_cost(g, c, a), seller_level, g.lower, g.upper)
+        price = bisect_increasing(partial(virtual_cost, g, weight=float(a)), seller_level, g.lower, g.upper)
         total -= np.where(qs[:, j] > 0, price, 0.0)
     return float(total.mean())
 
@@ -411,12 +446,12 @@ def _unit_threshold_budget(
         others = np.repeat(np.delete(phi_b, i, axis=1), np.delete(kb, i), axis=1)
         levels = _unit_levels(int(kb[i]), others, seller_units, "buyer")
         a = alpha_b[i]
-        prices = bisect_increasing(lambda v, f=f, a=a: virtual_value(f, v, a), levels, f.lower, f.upper)
+        prices = bisect_increasing(partial(virtual_value, f, weight=float(a)), levels, f.lower, f.upper)
         total += np.sum(np.where(np.arange(kb[i])[None, :] < qb[:, i : i + 1], prices, 0.0), axis=1)
     for j, g in enumerate(G):
         others = np.repeat(np.delete(phi_s, j, axis=1), np.delete(ks, j), axis=1)
         levels = _unit_levels(int(ks[j]), others, buyer_units, "seller")
         a = alpha_s[j]
-        prices = bisect_increasing(lambda c, g=g, a=a: virtual_cost(g, c, a), levels, g.lower, g.upper)
+        prices = bisect_increasing(partial(virtual_cost, g, weight=float(a)), levels, g.lower, g.upper)
         total -= np.sum(np.where(np.arange(ks[j])[None, :] < qs[:, j : j + 1], prices, 0.0), axis=1)
     return float(total.mean())

@@ -21,20 +21,22 @@ With β ∈ {0, 1} the solution is the Pareto-optimal point best for the player 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import optimize
 
+from bargainlab.core.inputs import number
 from bargainlab.core.lp_solver import LinearProgram, solve
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
-from bargainlab.models._checks import finite, in_interval
 
-__all__ = ["NashSolution", "nash_solution", "polytope_vertices", "GEOMETRY_TOL", "FRONTIER_CHECK_POINTS"]
+__all__ = ["NashOutcome", "nash_solution", "polytope_vertices", "GEOMETRY_TOL", "FRONTIER_CHECK_POINTS"]
 
 #: Points closer than this (times the scale of the set) are one point; constraints violated by
 #: less than this count as satisfied.
@@ -51,8 +53,8 @@ WEIGHT_SNAP = 1e-9
 FRONTIER_XTOL = 1e-12
 
 
-@dataclass(frozen=True)
-class NashSolution:
+@dataclass(frozen=True, repr=False)
+class NashOutcome(Result):
     """The generalised Nash bargaining solution.
 
     Attributes
@@ -61,7 +63,7 @@ class NashSolution:
         (v_1, v_2), the agreed payoffs.
     disagreement
         (d_1, d_2).
-    weight
+    bargaining_power
         β, player 1's bargaining weight.
     nash_product
         (v_1 - d_1)^β (v_2 - d_2)^(1-β).
@@ -69,43 +71,35 @@ class NashSolution:
         ``"polytope (exact, per edge)"`` or ``"frontier (bounded Brent)"``.
     vertices
         The vertices of U ∩ {v >= d} (polytopes only), counter-clockwise.
+    feasible_set
+        How U was given (``vertices``, ``inequalities`` or ``frontier`` with ``domain``).
     """
+
+    model: ClassVar[str] = "nash"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("disagreement", "bargaining_power", "feasible_set")
+    extra_fields: ClassVar[tuple[str, ...]] = ("gains",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("point", "gains", "nash_product")
 
     point: tuple[float, float]
     disagreement: tuple[float, float]
-    weight: float
+    bargaining_power: float
     nash_product: float
     method: str
     vertices: tuple[tuple[float, float], ...] = ()
+    feasible_set: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs under their Python names (U as given, d, β)."""
+        return {**self.feasible_set, "disagreement": list(self.disagreement), "bargaining_power": self.bargaining_power}
 
     @property
     def gains(self) -> tuple[float, float]:
         """v - d, each player's gain over disagreement."""
         return self.point[0] - self.disagreement[0], self.point[1] - self.disagreement[1]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "model": "nash",
-            "point": list(self.point),
-            "disagreement": list(self.disagreement),
-            "weight": self.weight,
-            "gains": list(self.gains),
-            "nash_product": self.nash_product,
-            "feasible_vertices_above_d": [list(v) for v in self.vertices],
-            "method": self.method,
-        }
 
-    def __str__(self) -> str:
-        return (
-            f"Nash bargaining solution (weight β = {self.weight:g} on player 1), d = "
-            f"({self.disagreement[0]:g}, {self.disagreement[1]:g}):\n"
-            f"  v = ({self.point[0]:.6g}, {self.point[1]:.6g}); gains ({self.gains[0]:.6g}, {self.gains[1]:.6g}); "
-            f"Nash product {self.nash_product:.6g} [{self.method}]"
-        )
-
-
-def _product(point: Sequence[float], d: Sequence[float], weight: float) -> float:
+def _product(point: Sequence[float] | np.ndarray, d: Sequence[float] | np.ndarray, weight: float) -> float:
     g1, g2 = point[0] - d[0], point[1] - d[1]
     if g1 < 0 or g2 < 0:
         return -math.inf
@@ -219,7 +213,7 @@ def _edge_best(p: np.ndarray, q: np.ndarray, d: np.ndarray, weight: float) -> np
     return max(candidates, key=lambda v: _product(v, d, weight))
 
 
-def _polytope_solution(vertices: np.ndarray, d: np.ndarray, weight: float, tol: float) -> NashSolution:
+def _polytope_solution(vertices: np.ndarray, d: np.ndarray, weight: float, tol: float) -> NashOutcome:
     scale = max(1.0, float(np.abs(vertices).max()), float(np.abs(d).max()))
     polygon = _hull(vertices, tol * scale * scale)
     clipped = _clip(_clip(polygon, 0, d[0]), 1, d[1])
@@ -236,7 +230,7 @@ def _polytope_solution(vertices: np.ndarray, d: np.ndarray, weight: float, tol: 
     else:
         best = max((_edge_best(p, q, d, weight) for p, q in edges), key=lambda v: _product(v, d, weight))
     point = (float(best[0]), float(best[1]))
-    return NashSolution(
+    return NashOutcome(
         point,
         (float(d[0]), float(d[1])),
         weight,
@@ -248,7 +242,7 @@ def _polytope_solution(vertices: np.ndarray, d: np.ndarray, weight: float, tol: 
 
 def _frontier_solution(
     frontier: Callable[[float], float], lower: float, upper: float, d: np.ndarray, weight: float
-) -> NashSolution:
+) -> NashOutcome:
     if not lower < upper:
         raise InvalidParameterError("domain", [lower, upper], "an interval lower < upper for v_1")
     grid = np.linspace(lower, upper, FRONTIER_CHECK_POINTS)
@@ -307,7 +301,7 @@ def _frontier_solution(
         )
         x = float(result.x)
     point = (x, float(frontier(x)))
-    return NashSolution(
+    return NashOutcome(
         point, (float(d[0]), float(d[1])), weight, _product(point, d, weight), "frontier (bounded Brent)"
     )
 
@@ -319,9 +313,9 @@ def nash_solution(
     frontier: Callable[[float], float] | None = None,
     domain: tuple[float, float] | None = None,
     disagreement: Sequence[float] = (0.0, 0.0),
-    weight: float = 0.5,
+    bargaining_power: float = 0.5,
     tol: float = GEOMETRY_TOL,
-) -> NashSolution:
+) -> NashOutcome:
     """The generalised Nash bargaining solution f_β(U, d).
 
     Give U by exactly one of ``vertices`` (points whose convex hull is U), ``inequalities``
@@ -332,13 +326,14 @@ def nash_solution(
     ----------
     disagreement
         d = (d_1, d_2).
-    weight
+    bargaining_power
         β ∈ [0, 1], player 1's bargaining weight (1/2: the symmetric Nash solution). Weights
         within ``WEIGHT_SNAP`` of 0 or 1 are treated as 0 or 1 (the result records the weight used).
 
     Examples
     --------
-    >>> [round(v, 12) for v in nash_solution(vertices=[[0, 0], [1, 0], [0, 1]], weight=0.3).point]  # (β, 1 - β)
+    >>> out = nash_solution(vertices=[[0, 0], [1, 0], [0, 1]], bargaining_power=0.3)
+    >>> [round(v, 12) for v in out.point]  # (β, 1 - β)
     [0.3, 0.7]
     >>> out = nash_solution(frontier=lambda x: 1 - x**2, domain=(0, 1))
     >>> round(out.point[0], 8), round(out.point[1], 8)                    # v_1 = 1/sqrt(3)
@@ -353,14 +348,23 @@ def nash_solution(
         raise InvalidParameterError(
             "feasible set", given or "nothing", "exactly one of vertices, inequalities or frontier (with domain)"
         )
-    beta = in_interval("weight (β)", weight, 0.0, 1.0)
+    beta = number(bargaining_power, "bargaining_power", low=0.0, high=1.0, label="bargaining_power (β)")
     beta = 0.0 if beta < WEIGHT_SNAP else 1.0 if beta > 1.0 - WEIGHT_SNAP else beta
-    d = np.array([finite("disagreement[0]", disagreement[0]), finite("disagreement[1]", disagreement[1])])
     if len(disagreement) != 2:
         raise InvalidParameterError("disagreement", list(disagreement), "two numbers (d_1, d_2)")
+    d = np.array([number(x, "disagreement", label=f"disagreement[{k}]") for k, x in enumerate(disagreement)])
     if frontier is not None:
         if domain is None:
             raise InvalidParameterError("domain", None, "an interval (lower, upper) of v_1 for the frontier")
-        return _frontier_solution(frontier, finite("domain[0]", domain[0]), finite("domain[1]", domain[1]), d, beta)
-    points = _points("vertices", vertices, 2) if vertices is not None else polytope_vertices(inequalities, tol)
-    return _polytope_solution(points, d, beta, tol)
+        lower, upper = (number(x, "domain", label=f"domain[{k}]") for k, x in enumerate(domain))
+        given_set: dict[str, Any] = {"frontier": getattr(frontier, "__name__", "g"), "domain": [lower, upper]}
+        outcome = _frontier_solution(frontier, lower, upper, d, beta)
+    elif vertices is not None:
+        points = _points("vertices", vertices, 2)
+        given_set = {"vertices": points.tolist()}
+        outcome = _polytope_solution(points, d, beta, tol)
+    else:
+        rows = _points("inequalities", inequalities, 3)
+        given_set = {"inequalities": rows.tolist()}
+        outcome = _polytope_solution(polytope_vertices(rows, tol), d, beta, tol)
+    return dataclasses.replace(outcome, feasible_set=given_set)

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from bargainlab.core.inputs import number
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models._checks import finite
 
 __all__ = ["Agreement", "AgreementOutcome", "NashInNashOutcome", "nash_in_nash", "load_network"]
 
@@ -49,9 +50,17 @@ class Agreement:
     weight_second: float | None = None
 
 
-@dataclass(frozen=True)
-class AgreementOutcome:
-    """The bilateral Nash solution of one agreement: ``transfer`` p_ij from second to first."""
+@dataclass(frozen=True, repr=False)
+class AgreementOutcome(Result):
+    """The bilateral Nash solution of one agreement: ``transfer`` p_ij from second to first.
+
+    Its ``parameters`` are the agreement as written in a network file (``between``, ``gains``,
+    ``weights``).
+    """
+
+    model: ClassVar[str] = "nash-in-nash"
+    method: ClassVar[str] = "closed_form"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("first", "second", "weights", "gains")
 
     first: str
     second: str
@@ -61,20 +70,14 @@ class AgreementOutcome:
     net_gains: tuple[float, float]
     nash_product: float
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "between": [self.first, self.second],
-            "weights": list(self.weights),
-            "gains": list(self.gains),
-            "transfer_to_first": self.transfer,
-            "net_gains": list(self.net_gains),
-            "nash_product": self.nash_product,
-        }
+    @property
+    def parameters(self) -> dict[str, list[Any]]:
+        """The agreement: the two agents, their gains Δπ and weights b."""
+        return {"between": [self.first, self.second], "gains": list(self.gains), "weights": list(self.weights)}
 
 
-@dataclass(frozen=True)
-class NashInNashOutcome:
+@dataclass(frozen=True, repr=False)
+class NashInNashOutcome(Result):
     """Nash-in-Nash transfers of every agreement and each agent's totals.
 
     Attributes
@@ -87,42 +90,44 @@ class NashInNashOutcome:
         π_i(G) + transfers, for agents whose π_i(G) was given.
     method
         ``"closed_form"``.
+    weights, base_payoffs
+        The inputs: the agents' bargaining weights and π_i(G) as given.
     """
+
+    model: ClassVar[str] = "nash-in-nash"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("weights", "base_payoffs")
 
     agreements: tuple[AgreementOutcome, ...]
     transfers: Mapping[str, float]
     payoffs: Mapping[str, float]
     method: str = "closed_form"
+    weights: Mapping[str, float] = field(default_factory=dict)
+    base_payoffs: Mapping[str, float] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The network as in a network file: weights, payoffs π_i(G) and agreements."""
         return {
-            "model": "nash-in-nash",
-            "agreements": [a.to_dict() for a in self.agreements],
-            "transfers": dict(self.transfers),
-            "payoffs": dict(self.payoffs),
-            "method": self.method,
+            "weights": dict(self.weights),
+            "payoffs": dict(self.base_payoffs),
+            "agreements": [agreement.parameters for agreement in self.agreements],
         }
 
-    def __str__(self) -> str:
-        lines = ["Nash-in-Nash (every agreement reached; bilateral Nash transfers)"]
-        for a in self.agreements:
-            payer, payee = (a.second, a.first) if a.transfer >= 0 else (a.first, a.second)
-            lines.append(
-                f"  {payer} pays {payee} {abs(a.transfer):.6g} (net gains {a.first}: {a.net_gains[0]:.6g}, "
-                f"{a.second}: {a.net_gains[1]:.6g})"
-            )
-        for name, value in self.transfers.items():
-            total = f"; payoff {self.payoffs[name]:.6g}" if name in self.payoffs else ""
-            lines.append(f"  {name}: net transfer {value:.6g}{total}")
-        return "\n".join(lines)
+    def _frame_columns(self) -> dict[str, list[Any]]:
+        return {
+            "first": [a.first for a in self.agreements],
+            "second": [a.second for a in self.agreements],
+            "transfer": [a.transfer for a in self.agreements],
+            "net_gain_first": [a.net_gains[0] for a in self.agreements],
+            "net_gain_second": [a.net_gains[1] for a in self.agreements],
+        }
 
 
-def _weight(name: str, value: Any) -> float:
-    number = finite(name, value)
-    if number < 0:
-        raise InvalidParameterError(name, number, "a non-negative bargaining weight")
-    return number
+def _weight(label: str, value: Any) -> float:
+    weight = number(value, "weights", label=label)
+    if weight < 0:
+        raise InvalidParameterError("weights", weight, "a non-negative bargaining weight", label=label)
+    return weight
 
 
 def nash_in_nash(
@@ -148,8 +153,13 @@ def nash_in_nash(
     >>> out.agreements[0].transfer   # (1·1 - 3·3)/4: H pays M 2; H nets 1, M nets 3
     -2.0
     """
+    if not isinstance(agreements, (list, tuple)) or not all(isinstance(a, Agreement) for a in agreements):
+        raise InvalidParameterError("agreements", agreements, "a list of Agreement objects")
     if len(agreements) == 0:
         raise InvalidParameterError("agreements", [], "at least one agreement")
+    for key, given in (("weights", weights), ("payoffs", payoffs)):
+        if given is not None and not isinstance(given, Mapping):
+            raise InvalidParameterError(key, given, "a mapping {agent: number} or None")
     weights = dict(weights or {})
     outcomes = []
     totals: dict[str, float] = {}
@@ -158,11 +168,12 @@ def nash_in_nash(
         label = f"agreements[{index}]"
         i, j = str(agreement.first), str(agreement.second)
         if i == j:
-            raise InvalidParameterError(f"{label}.between", [i, j], "two different agents")
+            raise InvalidParameterError("agreements", [i, j], "two different agents", label=f"{label}.between")
         if frozenset((i, j)) in seen:
-            raise InvalidParameterError(f"{label}.between", [i, j], "each pair at most once")
+            raise InvalidParameterError("agreements", [i, j], "each pair at most once", label=f"{label}.between")
         seen.add(frozenset((i, j)))
-        gi, gj = finite(f"{label}.gains[0]", agreement.gain_first), finite(f"{label}.gains[1]", agreement.gain_second)
+        gi = number(agreement.gain_first, "agreements", label=f"{label}.gains[0]")
+        gj = number(agreement.gain_second, "agreements", label=f"{label}.gains[1]")
         bi = _weight(
             f"weight of {i}", agreement.weight_first if agreement.weight_first is not None else weights.get(i, 1.0)
         )
@@ -170,10 +181,14 @@ def nash_in_nash(
             f"weight of {j}", agreement.weight_second if agreement.weight_second is not None else weights.get(j, 1.0)
         )
         if bi + bj <= 0:
-            raise InvalidParameterError(f"{label}.weights", [bi, bj], "weights with a positive sum")
+            raise InvalidParameterError("agreements", [bi, bj], "weights with a positive sum", label=f"{label}.weights")
         if gi + gj <= 0:
             raise InvalidParameterError(
-                f"{label}.gains", [gi, gj], "gains from trade: Δπ_i + Δπ_j > 0", f"agreement {i}-{j} creates no surplus"
+                "agreements",
+                [gi, gj],
+                "gains from trade: Δπ_i + Δπ_j > 0",
+                f"agreement {i}-{j} creates no surplus",
+                label=f"{label}.gains",
             )
         transfer = (bi * gj - bj * gi) / (bi + bj)
         net = (gi + transfer, gj - transfer)
@@ -183,8 +198,10 @@ def nash_in_nash(
         totals[j] = totals.get(j, 0.0) - transfer
     payoff_totals = {}
     for name, value in (payoffs or {}).items():
-        payoff_totals[str(name)] = finite(f"payoffs[{name}]", value) + totals.get(str(name), 0.0)
-    return NashInNashOutcome(tuple(outcomes), totals, payoff_totals)
+        payoff_totals[str(name)] = number(value, "payoffs", label=f"payoffs[{name}]") + totals.get(str(name), 0.0)
+    given_weights = {str(name): _weight(f"weight of {name}", value) for name, value in weights.items()}
+    given_payoffs = {str(name): float(value) for name, value in (payoffs or {}).items()}
+    return NashInNashOutcome(tuple(outcomes), totals, payoff_totals, weights=given_weights, base_payoffs=given_payoffs)
 
 
 def load_network(source: str | Path | Mapping[str, Any]) -> tuple[list[Agreement], dict[str, float], dict[str, float]]:
@@ -202,6 +219,8 @@ def load_network(source: str | Path | Mapping[str, Any]) -> tuple[list[Agreement
     if isinstance(source, Mapping):
         data: Any = source
         where = "network"
+    elif not isinstance(source, (str, Path)):
+        raise InvalidParameterError("network", source, "a JSON file name or a parsed network (a mapping)")
     else:
         where = str(source)
         try:
@@ -220,15 +239,23 @@ def load_network(source: str | Path | Mapping[str, Any]) -> tuple[list[Agreement
     for index, item in enumerate(data["agreements"]):
         label = f"agreements[{index}]"
         if not isinstance(item, Mapping):
-            raise InvalidParameterError(label, item, 'an object with "between" and "gains"')
+            raise InvalidParameterError(
+                "network", item, 'an object with "between" and "gains"', label=f"network {label}"
+            )
         between, gains = item.get("between"), item.get("gains")
         if not (isinstance(between, list) and len(between) == 2):
-            raise InvalidParameterError(f"{label}.between", between, "a list of two agent names")
+            raise InvalidParameterError(
+                "network", between, "a list of two agent names", label=f"network {label}.between"
+            )
         if not (isinstance(gains, list) and len(gains) == 2):
-            raise InvalidParameterError(f"{label}.gains", gains, "a list of two numbers [Δπ_i, Δπ_j]")
+            raise InvalidParameterError(
+                "network", gains, "a list of two numbers [Δπ_i, Δπ_j]", label=f"network {label}.gains"
+            )
         pair_weights = item.get("weights")
         if pair_weights is not None and not (isinstance(pair_weights, list) and len(pair_weights) == 2):
-            raise InvalidParameterError(f"{label}.weights", pair_weights, "a list of two numbers")
+            raise InvalidParameterError(
+                "network", pair_weights, "a list of two numbers", label=f"network {label}.weights"
+            )
         agreements.append(
             Agreement(
                 str(between[0]),

@@ -17,16 +17,18 @@ and Δ → 0, x_1 → r_2 / (r_1 + r_2): the generalised Nash solution with weig
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
+from bargainlab.core.inputs import integer, number
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models._checks import finite, in_interval
+from bargainlab.models.complete_info import MAX_ROUNDS
 
 __all__ = ["RubinsteinOutcome", "rubinstein", "alternating_offers_backward_induction"]
 
 
-@dataclass(frozen=True)
-class RubinsteinOutcome:
+@dataclass(frozen=True, repr=False)
+class RubinsteinOutcome(Result):
     """The (immediate) agreement of alternating-offers bargaining.
 
     Attributes
@@ -45,6 +47,10 @@ class RubinsteinOutcome:
         ``"closed_form"`` or ``"backward_induction (N rounds)"``.
     """
 
+    model: ClassVar[str] = "rubinstein"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("discounts", "pie", "first_proposer")
+    summary_fields: ClassVar[tuple[str, ...]] = ("shares", "payoffs", "method")
+
     discounts: tuple[float, float]
     pie: float
     first_proposer: int
@@ -52,41 +58,29 @@ class RubinsteinOutcome:
     payoffs: tuple[float, float]
     method: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
+    @property
+    def parameters(self) -> dict[str, float]:
+        """The inputs under their Python names."""
         return {
-            "model": "rubinstein",
-            "parameters": {
-                "delta1": self.discounts[0],
-                "delta2": self.discounts[1],
-                "pie": self.pie,
-                "first_proposer": self.first_proposer,
-            },
-            "shares": list(self.shares),
-            "payoffs": list(self.payoffs),
-            "method": self.method,
+            "discount1": self.discounts[0],
+            "discount2": self.discounts[1],
+            "pie": self.pie,
+            "first_proposer": self.first_proposer,
         }
-
-    def __str__(self) -> str:
-        return (
-            f"Rubinstein alternating offers: δ = ({self.discounts[0]:g}, {self.discounts[1]:g}), pie {self.pie:g}, "
-            f"player {self.first_proposer} proposes first\n"
-            f"  immediate agreement: shares {self.shares[0]:.6g}, {self.shares[1]:.6g}; "
-            f"payoffs {self.payoffs[0]:.6g}, {self.payoffs[1]:.6g}"
-        )
 
 
 def _inputs(discount1: float, discount2: float, pie: float, first_proposer: int) -> tuple[float, float, float, int]:
-    d1 = in_interval("discount1 (δ_1)", discount1, 0.0, 1.0)
-    d2 = in_interval("discount2 (δ_2)", discount2, 0.0, 1.0)
+    d1 = number(discount1, "discount1", low=0.0, high=1.0, label="discount1 (δ_1)")
+    d2 = number(discount2, "discount2", low=0.0, high=1.0, label="discount2 (δ_2)")
     if d1 * d2 >= 1.0:
         raise InvalidParameterError(
-            "discount1, discount2",
+            "discount1",
             [d1, d2],
             "discount factors with δ_1 δ_2 < 1",
             "with no impatience every split is an equilibrium",
+            label="δ_1, δ_2",
         )
-    size = finite("pie", pie)
+    size = number(pie, "pie")
     if size <= 0:
         raise InvalidParameterError("pie", size, "a positive size")
     if first_proposer not in (1, 2):
@@ -125,12 +119,11 @@ def alternating_offers_backward_induction(
     [0.2, 0.8]
     """
     d1, d2, size, first = _inputs(discount1, discount2, pie, first_proposer)
-    if int(rounds) != rounds or rounds < 1:
-        raise InvalidParameterError("rounds", rounds, "a positive integer")
+    count = integer(rounds, "rounds", low=1, high=MAX_ROUNDS)
     discounts = {1: d1, 2: d2}
     # proposer of round n (1-based): first if n is odd
     keeps = 1.0
-    for n in range(int(rounds) - 1, 0, -1):  # walk back from the last round to round 1
+    for n in range(count - 1, 0, -1):  # walk back from the last round to round 1
         proposer = first if n % 2 == 1 else 3 - first
         responder = 3 - proposer
         keeps = 1.0 - discounts[responder] * keeps
@@ -141,5 +134,5 @@ def alternating_offers_backward_induction(
         first,
         shares,
         (shares[0] * size, shares[1] * size),
-        f"backward_induction ({int(rounds)} rounds)",
+        f"backward_induction ({count} rounds)",
     )

@@ -22,26 +22,37 @@ p = e^{−t} ∈ [0, 1] the seller's discounted probability of agreement is p^r,
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import optimize
 
-from bargainlab.core.distributions import Distribution
+from bargainlab.core import inputs
+from bargainlab.core.distributions import Distribution, DistributionLike
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.bilateral_trade import DistributionLike, as_distribution
-from bargainlab.models.virtual_values import InterimRule, WeightedMechanism, _check_rates, solve_weight
+from bargainlab.models.bilateral_lp import solve_discretised
+from bargainlab.models.virtual_values import (
+    InterimRule,
+    WeightedMechanism,
+    _check_rates,
+    solve_weight,
+    virtual_cost,
+    virtual_value,
+)
 
 __all__ = [
     "SequentialOutcome",
     "solve",
     "ex_post_efficient",
     "uniform_closed_form",
-    "UniformClosedForm",
+    "UniformClosedFormOutcome",
     "ratio_curve",
-    "MechanismCheck",
+    "RatioCurveResult",
+    "MechanismCheckResult",
     "check_mechanism",
     "CHECK_POINTS",
     "MECHANISM_CHECK_TOL",
@@ -50,6 +61,9 @@ __all__ = [
 #: Types per side on which :func:`check_mechanism` evaluates a mechanism (quantile midpoints).
 CHECK_POINTS = 800
 
+#: Largest number of types per side accepted by :func:`check_mechanism`.
+MAX_CHECK_POINTS = 3000
+
 #: The default tolerance of :func:`check_mechanism` is MECHANISM_CHECK_TOL / points times the
 #: width of the value range: on n equally likely types a jump in t(s, b) moves interim
 #: expectations by O(1/n), so an exactly IC mechanism shows gains from lying of that order
@@ -57,8 +71,15 @@ CHECK_POINTS = 800
 MECHANISM_CHECK_TOL = 2.0
 
 
-@dataclass(frozen=True)
-class SequentialOutcome:
+def _pair(seller: DistributionLike, buyer: DistributionLike) -> tuple[Distribution, Distribution]:
+    """F and G read by the one input layer (errors keyed ``seller`` / ``buyer``)."""
+    F: Distribution = inputs.as_distribution(seller, "seller")
+    G: Distribution = inputs.as_distribution(buyer, "buyer")
+    return F, G
+
+
+@dataclass(frozen=True, repr=False)
+class SequentialOutcome(Result):
     """The ex ante efficient sequential mechanism (Cramton's Theorem 3) and its efficiency.
 
     Attributes
@@ -85,6 +106,11 @@ class SequentialOutcome:
         ``"quadrature"``, ``"closed_form"`` (uniform) or ``"lp"``.
     """
 
+    model: ClassVar[str] = "sequential"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("seller", "buyer", "seller_rate", "buyer_rate", "mechanism")
+    extra_fields: ClassVar[tuple[str, ...]] = ("ratio", "m", "efficiency", "loss", "static_second_best")
+    summary_fields: ClassVar[tuple[str, ...]] = ("model", "method", "m", "surplus", "efficiency")
+
     seller: str
     buyer: str
     seller_rate: float
@@ -95,7 +121,17 @@ class SequentialOutcome:
     trade_probability: float | None
     ir: float
     method: str
-    mechanism: WeightedMechanism | None = field(default=None, repr=False, compare=False)
+    mechanism: WeightedMechanism | None = field(default=None, compare=False)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs: distributions and discount rates."""
+        return {
+            "seller": self.seller,
+            "buyer": self.buyer,
+            "seller_rate": self.seller_rate,
+            "buyer_rate": self.buyer_rate,
+        }
 
     @property
     def ratio(self) -> float:
@@ -113,6 +149,11 @@ class SequentialOutcome:
         return self.surplus / self.first_best if self.first_best > 0 else 1.0
 
     @property
+    def loss(self) -> float:
+        """1 − efficiency."""
+        return 1 - self.efficiency
+
+    @property
     def static_second_best(self) -> bool:
         """r <= σ: the ex ante efficient mechanism is static (Section 8.5)."""
         return self.seller_rate <= self.buyer_rate
@@ -123,43 +164,12 @@ class SequentialOutcome:
             raise InvalidParameterError("method", self.method, "'quadrature' for the payment rule")
         return InterimRule.of(self.mechanism)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe dictionary."""
-        return {
-            "seller": self.seller,
-            "buyer": self.buyer,
-            "seller_rate": self.seller_rate,
-            "buyer_rate": self.buyer_rate,
-            "ratio": self.ratio,
-            "multiplier": self.multiplier,
-            "m": self.m,
-            "surplus": self.surplus,
-            "first_best": self.first_best,
-            "efficiency": self.efficiency,
-            "loss": 1 - self.efficiency,
-            "static_second_best": self.static_second_best,
-            "trade_probability": self.trade_probability,
-            "ir": self.ir,
-            "method": self.method,
-        }
-
-    def __str__(self) -> str:
-        kind = "static (trade now or never)" if self.static_second_best else "sequential (delay is used)"
-        return (
-            f"Ex ante efficient sequential mechanism (Cramton 1985, Theorem 3) [{self.method}]\n"
-            f"  seller {self.seller}, rate r = {self.seller_rate:g}; buyer {self.buyer}, rate s = {self.buyer_rate:g} "
-            f"(s/r = {self.ratio:.6g}): {kind}\n"
-            f"  a = {self.multiplier:.6g}, m = a/(1+a) = {self.m:.6g}\n"
-            f"  surplus U+V = {self.surplus:.6g}; first best with the same rates {self.first_best:.6g}\n"
-            f"  efficiency {self.efficiency:.4%} (loss {1 - self.efficiency:.4%})"
-        )
-
 
 def ex_post_efficient(
     seller: DistributionLike, buyer: DistributionLike, seller_rate: float, buyer_rate: float
 ) -> WeightedMechanism:
     """p*(s, b) of (EP): the full-information optimum with the same discount rates (a = 0)."""
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
+    F, G = _pair(seller, buyer)
     return WeightedMechanism(F, G, 0.0, seller_rate, buyer_rate)
 
 
@@ -189,7 +199,7 @@ def solve(
     >>> round(out.m, 10), round(out.surplus * 64, 9), round(out.first_best * 6, 9), round(1 - out.efficiency, 4)
     (0.25, 9.0, 1.0, 0.1562)
     """
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
+    F, G = _pair(seller, buyer)
     r, sigma = _check_rates(seller_rate, buyer_rate)
     if method == "closed_form":
         if not (_is_unit_uniform(F) and _is_unit_uniform(G)):
@@ -200,8 +210,6 @@ def solve(
         a = closed.m / (1 - closed.m)
         return SequentialOutcome(F.name, G.name, r, sigma, a, closed.surplus, closed.first_best, None, 0.0, method)
     if method == "lp":
-        from bargainlab.models.bilateral_lp import solve_discretised
-
         sol = solve_discretised(F, G, r, sigma, **lp_options)
         return SequentialOutcome(
             F.name, G.name, r, sigma, sol.multiplier, sol.surplus, sol.first_best_surplus, None, sol.budget, method
@@ -235,14 +243,23 @@ def _is_unit_uniform(dist: Distribution) -> bool:
 
 
 # ---------------------------------------------------------------------- uniform closed form
-@dataclass(frozen=True)
-class UniformClosedForm:
+@dataclass(frozen=True, repr=False)
+class UniformClosedFormOutcome(Result):
     """Section 8.5 for F = G = U[0, 1]: the gap m, the surplus U + V and the first best (same rates)."""
+
+    model: ClassVar[str] = "sequential"
+    method: ClassVar[str] = "closed_form"
+    extra_fields: ClassVar[tuple[str, ...]] = ("efficiency",)
 
     ratio: float
     m: float
     surplus: float
     first_best: float
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The input: δ = σ/r."""
+        return {"ratio": self.ratio}
 
     @property
     def efficiency(self) -> float:
@@ -298,7 +315,7 @@ def uniform_surplus(ratio: float, m: float) -> float:
     return d * (1 - d / 2) * L**3 / 3 + d * m * L**2 / 2 + (1 - d) * A1 + m * A0
 
 
-def uniform_closed_form(ratio: float) -> UniformClosedForm:
+def uniform_closed_form(ratio: float) -> UniformClosedFormOutcome:
     """m, U + V and the first best for uniform values as functions of δ = σ/r (Figures 8.1–8.2).
 
     Examples
@@ -315,38 +332,72 @@ def uniform_closed_form(ratio: float) -> UniformClosedForm:
         raise InvalidParameterError("ratio", ratio, "a positive finite number σ/r (buyer's rate over seller's)")
     if delta >= 1:
         m = 0.25
+    elif uniform_ir(delta, 0.0) >= 0:  # δ below ~1e-20: R(0) = −δ/2 + O(δ²) rounds to 0, m ~ δ/2 is 0
+        m = 0.0
     else:
         m = optimize.brentq(lambda x: uniform_ir(delta, x), 0.0, 0.5, xtol=1e-15, rtol=8.9e-16)
-    return UniformClosedForm(delta, m, uniform_surplus(delta, m), uniform_surplus(delta, 0.0))
+    return UniformClosedFormOutcome(delta, m, uniform_surplus(delta, m), uniform_surplus(delta, 0.0))
+
+
+@dataclass(frozen=True, repr=False)
+class RatioCurveResult(Result):
+    """m and the efficiency of the ex ante efficient mechanism against σ/r (Figures 8.1–8.2).
+
+    One entry per ratio (r = 1, σ = ratio): ``m`` = a/(1 + a), ``surplus``, ``first_best``
+    (same rates) and ``efficiency``; :meth:`to_frame` gives the table.
+    """
+
+    model: ClassVar[str] = "sequential"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("seller", "buyer")
+
+    seller: str
+    buyer: str
+    method: str
+    ratio: np.ndarray
+    m: np.ndarray
+    surplus: np.ndarray
+    first_best: np.ndarray
+    efficiency: np.ndarray
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs: distributions and the ratios."""
+        return {"seller": self.seller, "buyer": self.buyer, "ratios": self.ratio}
+
+    def _frame_columns(self) -> Mapping[str, Any]:
+        return {name: getattr(self, name) for name in ("ratio", "m", "surplus", "first_best", "efficiency")}
 
 
 def ratio_curve(
-    ratios: Sequence[float],
+    ratios: ArrayLike,
     seller: DistributionLike = "uniform",
     buyer: DistributionLike = "uniform",
     method: str | None = None,
-) -> dict[str, np.ndarray]:
+) -> RatioCurveResult:
     """m and the efficiency of the ex ante efficient mechanism against σ/r (Figures 8.1–8.2).
 
     Uses the closed form for two unit uniforms (unless ``method`` says otherwise) and
-    quadrature for other F, G (r = 1, σ = ratio). Returns columns ``ratio``, ``m``,
-    ``surplus``, ``first_best``, ``efficiency``.
+    quadrature for other F, G (r = 1, σ = ratio).
     """
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
+    F, G = _pair(seller, buyer)
+    points = inputs.number_sequence(ratios, "ratios")
     chosen = method or ("closed_form" if _is_unit_uniform(F) and _is_unit_uniform(G) else "quadrature")
-    rows = [solve(F, G, 1.0, float(x), method=chosen) for x in ratios]
-    return {
-        "ratio": np.array([float(x) for x in ratios]),
-        "m": np.array([o.m for o in rows]),
-        "surplus": np.array([o.surplus for o in rows]),
-        "first_best": np.array([o.first_best for o in rows]),
-        "efficiency": np.array([o.efficiency for o in rows]),
-    }
+    rows = [solve(F, G, 1.0, x, method=chosen) for x in points]
+    return RatioCurveResult(
+        seller=F.name,
+        buyer=G.name,
+        method=chosen,
+        ratio=np.array(points),
+        m=np.array([o.m for o in rows]),
+        surplus=np.array([o.surplus for o in rows]),
+        first_best=np.array([o.first_best for o in rows]),
+        efficiency=np.array([o.efficiency for o in rows]),
+    )
 
 
 # ---------------------------------------------------------------------- Theorem 1 checks
-@dataclass(frozen=True)
-class MechanismCheck:
+@dataclass(frozen=True, repr=False)
+class MechanismCheckResult(Result):
     """Whether a sequential mechanism ⟨t, x⟩ is incentive compatible and individually rational.
 
     Attributes
@@ -368,7 +419,13 @@ class MechanismCheck:
         E[x] is paid by the buyer and received by the seller: balanced by construction.
     points, tolerance, method
         Grid size per side, tolerance used, ``"grid"``.
+    seller, buyer, seller_rate, buyer_rate
+        The environment (in ``parameters``).
     """
+
+    model: ClassVar[str] = "sequential"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("seller", "buyer", "seller_rate", "buyer_rate")
+    summary_fields: ClassVar[tuple[str, ...]] = ("model", "incentive_compatible", "individually_rational")
 
     incentive_compatible: bool
     individually_rational: bool
@@ -384,22 +441,21 @@ class MechanismCheck:
     points: int
     tolerance: float
     method: str = "grid"
+    seller: str = ""
+    buyer: str = ""
+    seller_rate: float = 1.0
+    buyer_rate: float = 1.0
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe dictionary."""
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
-
-    def __str__(self) -> str:
-        return (
-            f"Mechanism check (Cramton 1985, Theorem 1) on a {self.points}x{self.points} grid, tolerance "
-            f"{self.tolerance:.2g}\n"
-            f"  incentive compatible: {self.incentive_compatible} (largest gain from lying: seller "
-            f"{self.seller_ic_gain:.3g}, buyer {self.buyer_ic_gain:.3g}; P decreasing {self.seller_monotone}, "
-            f"Q increasing {self.buyer_monotone}; envelope gap {self.envelope_gap:.3g})\n"
-            f"  individually rational: {self.individually_rational} (min U {self.min_seller_payoff:.4g}, "
-            f"min V {self.min_buyer_payoff:.4g})\n"
-            f"  U(s_max) + V(b_min): direct {self.ir_direct:.5g}, Lemma 3 {self.ir_formula:.5g}"
-        )
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs (the mechanism itself is a pair of functions)."""
+        return {
+            "seller": self.seller,
+            "buyer": self.buyer,
+            "seller_rate": self.seller_rate,
+            "buyer_rate": self.buyer_rate,
+            "points": self.points,
+        }
 
 
 def _evaluate(function: Callable[..., Any], name: str, S: np.ndarray, B: np.ndarray) -> np.ndarray:
@@ -423,7 +479,7 @@ def check_mechanism(
     payment: Callable[[np.ndarray, np.ndarray], np.ndarray],
     points: int = CHECK_POINTS,
     tolerance: float | None = None,
-) -> MechanismCheck:
+) -> MechanismCheckResult:
     """Check IC and IR of ⟨t, x⟩ (Theorem 1) on a grid of n equally likely types per side.
 
     Parameters
@@ -437,10 +493,9 @@ def check_mechanism(
     tolerance
         Relative to the width of the value range; default MECHANISM_CHECK_TOL / points.
     """
-    F, G = as_distribution(seller, "seller"), as_distribution(buyer, "buyer")
+    F, G = _pair(seller, buyer)
     r, sigma = _check_rates(seller_rate, buyer_rate)
-    if not (isinstance(points, (int, np.integer)) and 10 <= points <= 3000):
-        raise InvalidParameterError("points", points, "an integer in [10, 3000]")
+    points = inputs.integer(points, "points", low=10, high=MAX_CHECK_POINTS)
     q = (np.arange(points) + 0.5) / points
     s, b = F.ppf(q), G.ppf(q)
     S_, B_ = np.meshgrid(s, b, indexing="ij")
@@ -466,10 +521,8 @@ def check_mechanism(
         float(np.max(np.abs(revenue - revenue[-1] + seller_env))), float(np.max(np.abs(paid - paid[0] - buyer_env)))
     )
     # Lemma 3: U(s̄) + V(b̲) = E[(b − (1−G)/g) p^σ − (s + F/f) p^r]
-    from bargainlab.models.virtual_values import virtual_cost, virtual_value
-
     formula = float(np.mean(virtual_value(G, B_) * buyer_discount - virtual_cost(F, S_) * seller_discount))
-    return MechanismCheck(
+    return MechanismCheckResult(
         incentive_compatible=max(seller_gain, buyer_gain) <= tol,
         individually_rational=min(U.min(), V.min()) >= -tol,
         seller_ic_gain=max(seller_gain, 0.0),
@@ -483,4 +536,8 @@ def check_mechanism(
         ir_formula=formula,
         points=int(points),
         tolerance=tol,
+        seller=F.name,
+        buyer=G.name,
+        seller_rate=r,
+        buyer_rate=sigma,
     )

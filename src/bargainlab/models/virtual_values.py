@@ -262,7 +262,7 @@ class WeightedMechanism:
                 f"the quadrature over {self.seller.name} x {self.buyer.name} did not give finite numbers "
                 "(is a density infinite or zero inside its support?)"
             )
-        buyer_value, seller_cost, ir, trade, pb, ps, seller_rent, buyer_rent = (float(v) for v in values)
+        buyer_value, seller_cost, ir, trade, pb, ps, seller_rent, buyer_rent = (float(v) for v in np.atleast_1d(values))
         return {
             "surplus": buyer_value - seller_cost,
             "buyer_value": buyer_value,

@@ -1,3 +1,14 @@
-"""Rendering of results: plain-text tables (and, later, LaTeX/Markdown/CSV). No model logic."""
+"""Text reports of every result, registered with :func:`bargainlab.core.result.renders`.
 
-from bargainlab.report import transparency as _transparency  # noqa: F401,E402  (registers its renderer)
+Importing this package imports every report module, so that ``str(result)`` finds its renderer
+(``bargainlab.core.result.render_text`` loads this package on first use). No model logic here.
+"""
+
+from bargainlab.report import (  # noqa: F401  (each module registers its renderers on import)
+    bilateral,
+    classics,
+    one_sided,
+    sequential,
+    transparency,
+    two_sided_sweep,
+)

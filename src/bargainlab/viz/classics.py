@@ -1,33 +1,36 @@
 """Figures of the complete-information classics: the Nash solution on its feasible set, and
-Rubinstein's shares against a discount factor."""
+Rubinstein's shares against a discount factor. Figures are :class:`matplotlib.figure.Figure`
+objects (no pyplot state)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from bargainlab.models.nash import NashSolution
+from bargainlab.models.nash import NashOutcome
 from bargainlab.models.rubinstein import rubinstein
-from bargainlab.viz.figure import FigureData, use_headless_backend
+from bargainlab.viz.figure import FigureData
 
 __all__ = ["nash_figure", "rubinstein_against_delta"]
 
 
-def _axes(title: str):  # noqa: ANN202
-    use_headless_backend()
-    import matplotlib.pyplot as plt
+def _axes(title: str) -> tuple[Any, Any]:
+    from matplotlib.figure import Figure
 
-    figure, axes = plt.subplots(figsize=(5.6, 4.4))
+    figure = Figure(figsize=(5.6, 4.4))
+    axes = figure.subplots()
     axes.set_title(title, fontsize=10)
     axes.grid(alpha=0.3)
     return figure, axes
 
 
-def nash_figure(solution: NashSolution, points: int = 200) -> FigureData:
+def nash_figure(solution: NashOutcome, points: int = 200) -> FigureData:
     """U ∩ {v >= d} (polytopes), the level curve of the Nash product through the solution, d and f_β(U, d).
 
     Columns: the polygon's vertices (``v1``, ``v2``, closed) — for a frontier solution only the point.
     """
-    d, (x, y), beta = solution.disagreement, solution.point, solution.weight
+    d, (x, y), beta = solution.disagreement, solution.point, solution.bargaining_power
     vertices = np.array(solution.vertices + solution.vertices[:1]) if solution.vertices else np.array([[x, y]])
     title = f"Nash bargaining solution, β = {beta:g}: v = ({x:.4g}, {y:.4g})"
     figure, axes = _axes(title)

@@ -3,6 +3,10 @@
 Every figure function of bargainlab returns a :class:`FigureData`; :meth:`FigureData.write`
 exports it by file suffix — ``.png`` and ``.svg`` for the figure, ``.csv`` for the data — so
 that the CLI (``bargainlab plot ... --out FILE``) and the app share one code path.
+
+Figures are :class:`matplotlib.figure.Figure` objects made by :func:`new_figure`, never through
+``matplotlib.pyplot``: no global state, safe in threads (the web app), nothing to close, and no
+"more than 20 figures" warning however many are drawn.
 """
 
 from __future__ import annotations
@@ -12,16 +16,31 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from bargainlab.core.files import atomic_write
 from bargainlab.errors import InvalidParameterError
 
-__all__ = ["FigureData", "FIGURE_SUFFIXES", "DATA_SUFFIXES", "use_headless_backend"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "FigureData",
+    "FIGURE_SUFFIXES",
+    "DATA_SUFFIXES",
+    "FIGURE_SIZE",
+    "csv_text",
+    "new_figure",
+    "use_headless_backend",
+]
 
 FIGURE_SUFFIXES = (".png", ".svg")
 DATA_SUFFIXES = (".csv",)
+
+#: Default size of a figure, in inches (matplotlib's default).
+FIGURE_SIZE = (6.4, 4.8)
 
 
 def use_headless_backend() -> None:
@@ -31,6 +50,33 @@ def use_headless_backend() -> None:
     matplotlib.use("Agg", force=False)
 
 
+def new_figure(
+    size: tuple[float, float] = FIGURE_SIZE,
+    *,
+    layout: Literal["constrained", "compressed", "tight"] | None = "constrained",
+) -> Figure:
+    """A new :class:`matplotlib.figure.Figure`, not registered with ``pyplot``.
+
+    Parameters
+    ----------
+    size
+        Width and height in inches.
+    layout
+        matplotlib's layout engine (``"constrained"`` by default; ``None`` for none).
+
+    Examples
+    --------
+    >>> figure = new_figure((4, 3))
+    >>> axes = figure.subplots()
+    >>> type(figure).__name__, figure.get_size_inches().tolist()
+    ('Figure', [4.0, 3.0])
+    """
+    use_headless_backend()
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size, layout=layout)
+
+
 @dataclass(frozen=True)
 class FigureData:
     """A figure and the columns of data it draws.
@@ -38,7 +84,8 @@ class FigureData:
     Attributes
     ----------
     figure
-        The matplotlib figure.
+        The figure, made by :func:`new_figure`. (``None`` is tolerated for data only, which can
+        be written as ``.csv`` alone; :func:`csv_text` gives that text without a FigureData.)
     columns
         Equal-length 1-D columns (name → values): the data behind the figure, one row per
         plotted point, written as CSV.
@@ -48,7 +95,7 @@ class FigureData:
         Parameters of the figure (JSON-safe), recorded next to the data.
     """
 
-    figure: Any
+    figure: Figure
     columns: Mapping[str, np.ndarray]
     title: str
     metadata: Mapping[str, Any] = field(default_factory=dict)
@@ -59,11 +106,9 @@ class FigureData:
             raise ValueError(f"figure data columns have different lengths: {sorted(lengths)}")
 
     def write(self, path: str | Path) -> Path:
-        """Write the figure (``.png``, ``.svg``) or its data (``.csv``) to ``path``."""
+        """Write the figure (``.png``, ``.svg``) or its data (``.csv``) to ``path`` (atomically)."""
         target = Path(path)
-        content = self.to_bytes(target.suffix, name=str(path))
-        target.write_bytes(content)
-        return target
+        return atomic_write(target, self.to_bytes(target.suffix, name=str(path)))
 
     def to_bytes(self, suffix: str, name: str | None = None) -> bytes:
         """The file content for ``suffix`` (``.png``, ``.svg`` or ``.csv``), e.g. for a web download.
@@ -72,6 +117,10 @@ class FigureData:
         """
         suffix = suffix.lower()
         if suffix in FIGURE_SUFFIXES:
+            if self.figure is None:
+                raise InvalidParameterError(
+                    "out", name if name is not None else suffix, "a file name ending in .csv", "there is no figure"
+                )
             buffer = io.BytesIO()
             self.figure.savefig(
                 buffer,
@@ -90,19 +139,28 @@ class FigureData:
         )
 
     def write_csv(self, path: str | Path) -> None:
-        """Write the data columns as CSV (header row, then one row per point)."""
-        Path(path).write_text(self.csv_text())
+        """Write the data columns as CSV (header row, then one row per point), atomically."""
+        atomic_write(path, self.csv_text())
 
     def csv_text(self) -> str:
         """The data columns as CSV text (header row, then one row per point)."""
-        names = list(self.columns)
-        arrays = [np.asarray(self.columns[name]) for name in names]
-        handle = io.StringIO(newline="")
-        writer = csv.writer(handle)
-        writer.writerow(names)
-        for row in zip(*arrays):
-            writer.writerow([_cell(v) for v in row])
-        return handle.getvalue()
+        return csv_text(self.columns)
+
+
+def csv_text(columns: Mapping[str, Any]) -> str:
+    """Equal-length columns as CSV text: a header row, then one row per point (floats exactly).
+
+    >>> csv_text({"x": np.array([0.5, 1.0]), "n": np.array([1, 2])}).splitlines()
+    ['x,n', '0.5,1', '1.0,2']
+    """
+    names = list(columns)
+    arrays = [np.asarray(columns[name]) for name in names]
+    handle = io.StringIO(newline="")
+    writer = csv.writer(handle)
+    writer.writerow(names)
+    for row in zip(*arrays):
+        writer.writerow([_cell(v) for v in row])
+    return handle.getvalue()
 
 
 def _cell(value: Any) -> Any:

@@ -49,3 +49,11 @@ def test_bob_keeps_the_good_when_no_type_values_it_more():
     at.number_input(key="value_bob").set_value(1.0).run()
     assert not at.exception and not at.warning
     assert float(_metric(at, "p*")) == pytest.approx(1.0)
+
+
+def test_malformed_support_is_shown_as_an_error():
+    at = AppTest.from_string(SCRIPT, default_timeout=60).run()
+    at.text_input(key="support").set_value("0,1,2").run()
+    assert not at.exception and "support must be two numbers A,B" in at.error[0].value
+    at.text_input(key="support").set_value("0,x").run()
+    assert not at.exception and "support must be a comma-separated list of numbers" in at.error[0].value

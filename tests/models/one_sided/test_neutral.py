@@ -34,7 +34,7 @@ def test_grid_verdict_matches_the_sign_of_the_derivative(a, b, v):
     # every point where g clearly decreases is reported, and no point where it clearly increases
     # is, except within a grid step of a reported interval's ends
     assert np.all(failing[clearly_down])
-    step = 1.0 / (result.grid_points - 1)
+    step = 1.0 / (result.points - 1)
     for point in u[clearly_up & failing]:
         assert any(min(abs(point - s), abs(point - e)) <= 2 * step for s, e in result.failures)
     assert result.holds == (not result.failures)
@@ -68,5 +68,5 @@ def test_a_drop_of_an_empirical_density_above_v_is_caught():
 def test_json_and_text():
     result = neutral_condition(parse_distribution("beta(1, 5)"), 0.0)
     data = result.to_dict()
-    assert data["holds"] is False and len(data["fails_on"]) == 1
+    assert data["holds"] is False and len(data["failures"]) == 1
     assert "fails" in str(result)

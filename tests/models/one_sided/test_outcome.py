@@ -164,11 +164,11 @@ def test_reference_numbers_uniform():
 def test_json_is_complete_and_strict():
     out = solve(scipy.stats.beta(2, 3), 0.1, 0.5, 0.9, u=[0.1, 0.5, 0.9])
     data = json.loads(json.dumps(out.to_dict(), allow_nan=False))
-    assert data["p_star"] == [pytest.approx(out.p_star)] and data["p_star_unique"] is True
+    assert data["price"]["prices"] == [pytest.approx(out.p_star)] and data["price"]["unique"] is True
     assert data["bob_payoff"] == pytest.approx(out.bob_payoff)
     assert data["u"] == [0.1, 0.5, 0.9]
-    assert [pair[0] for pair in data["alice_payoff"]] == pytest.approx(out.payoff_alice([0.1, 0.5, 0.9]).tolist())
-    assert data["offers"] == {"alice": pytest.approx(0.55), "bob": pytest.approx(0.45)}
+    assert data["alice_payoff"][0] == pytest.approx(out.payoff_alice([0.1, 0.5, 0.9]).tolist())
+    assert (data["offer_alice"], data["offer_bob"]) == (pytest.approx(0.55), pytest.approx(0.45))
     assert "Bob's optimal price" in str(out)
 
 
@@ -197,9 +197,9 @@ def test_unique_price_does_not_warn():
         ({"value_bob": float("nan")}, r"value_bob \(v\) must be a finite number"),
         ({"u": [0.5, 1.5]}, r"u must be values of Alice in the support \[0, 1\] of F.*1.5 is outside"),
         ({"distribution": "gamma(2)"}, r"support must be a bounded interval"),
-        ({"distribution": "nonsense(1)"}, r"dist must be"),
+        ({"distribution": "nonsense(1)"}, r"distribution must be"),
         ({"distribution": {"a": 1}}, r"distribution must be a Distribution"),
-        ({"grid_points": 1}, r"grid_points must be an integer >= 2"),
+        ({"points": 1}, r"points must be an integer >= 2"),
     ],
 )
 def test_invalid_inputs_are_named(kwargs, message):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -13,7 +16,7 @@ from bargainlab.core.environment import two_sided_environment
 from bargainlab.core.monopoly import random_monopoly_payoffs
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import gap
-from bargainlab.models.two_sided.sweep import sweep
+from bargainlab.models.two_sided.sweep import PARAMETERS, sweep
 from bargainlab.tolerances import CLOSED_FORM_TOL
 
 
@@ -22,7 +25,7 @@ def _environment(columns, k, n1, n2):
 
     def prior(i, n):
         if n == 2:
-            return columns[f"p{i}"][k]
+            return columns[f"prior{i}"][k]
         return [columns[f"prior{i}_{j}"][k] for j in range(n)]
 
     return two_sided_environment(
@@ -30,8 +33,8 @@ def _environment(columns, k, n1, n2):
         [columns[f"values2_{j}"][k] for j in range(n2)],
         prior(1, n1),
         prior(2, n2),
-        columns["beta"][k],
-        columns["delta"][k],
+        columns["bargaining_power"][k],
+        columns["discount"][k],
     )
 
 
@@ -41,7 +44,7 @@ def _check_against_single_solves(result, n1, n2, rows):
         env = _environment(columns, k, n1, n2)
         single = gap(env, method="lp")
         assert columns["gap"][k] == pytest.approx(single.gap, abs=CLOSED_FORM_TOL)
-        assert columns["E"][k] == pytest.approx(single.ex_ante_payoff, abs=CLOSED_FORM_TOL)
+        assert columns["ex_ante_payoff"][k] == pytest.approx(single.ex_ante_payoff, abs=CLOSED_FORM_TOL)
         assert columns["floor"][k] == pytest.approx(single.floor, abs=CLOSED_FORM_TOL)
         assert columns["gap_player"][k] == single.gap_player
         assert columns["gap_share"][k] == pytest.approx(single.gap / env.max_value, abs=CLOSED_FORM_TOL)
@@ -53,11 +56,15 @@ def test_binary_sweep_over_values_priors_and_beta_equals_single_solves(seed):
     rng = np.random.default_rng(seed)
     grid = {
         "values2[0]": np.sort(rng.uniform(0.05, 0.6, 2)),
-        "p1": rng.random(4),
-        "p2": np.concatenate([[0.0, 1.0], rng.random(2)]),
-        "beta": rng.random(2),
+        "prior1": rng.random(4),
+        "prior2": np.concatenate([[0.0, 1.0], rng.random(2)]),
+        "bargaining_power": rng.random(2),
     }
-    kwargs = dict(values1=[0.0, 0.65], values2=[0.3, 1.0], quantities=["E", "gap", "gap_share", "floor", "gap_player"])
+    kwargs = dict(
+        values1=[0.0, 0.65],
+        values2=[0.3, 1.0],
+        quantities=["ex_ante_payoff", "gap", "gap_share", "floor", "gap_player"],
+    )
     by_formula = sweep(grid, **kwargs)
     by_lp = sweep(grid, **kwargs, method="lp", chunk_size=7)
     assert by_formula.points == by_lp.points == 2 * 4 * 4 * 2
@@ -72,14 +79,14 @@ def test_three_type_sweep_along_prior_segments_equals_single_solves():
         {"prior1": "0.6,0.3,0.1:0.1,0.3,0.6:4", "prior2": "simplex:2", "values1[1]": [0.2, 0.4]},
         values1=[0.0, 0.3, 0.6],
         values2=[0.2, 0.7, 1.0],
-        beta=0.5,
-        delta=0.9,
-        quantities=["E", "gap", "gap_share", "floor", "gap_player", "method", "floors"],
+        bargaining_power=0.5,
+        discount=0.9,
+        quantities=["ex_ante_payoff", "gap", "gap_share", "floor", "gap_player", "method", "floors"],
         chunk_size=5,
     )
     assert result.points == 4 * 6 * 2 and result.chunks == 10
     assert set(result.columns["method"].tolist()) == {"lp"}
-    assert np.all(result.columns["delta"] == 0.9)
+    assert np.all(result.columns["discount"] == 0.9)
     assert result.columns["gap"].max() > 0.01  # the family crosses a region with a real gap
     _check_against_single_solves(result, 3, 3, range(result.points))
     env = _environment(result.columns, 7, 3, 3)
@@ -93,7 +100,11 @@ def test_three_type_sweep_along_prior_segments_equals_single_solves():
 def test_sweep_is_exported_and_mixes_labels_per_point():
     # values2[0] below player 1's low value at the second step: the gap goes to player 2 there
     result = bl.sweep(
-        {"values2[0]": [0.3, 0.05], "p1": [0.5]}, values1=[0.1, 0.6], values2=[0.3, 1.0], prior2=0.5, beta=0.5
+        {"values2[0]": [0.3, 0.05], "prior1": [0.5]},
+        values1=[0.1, 0.6],
+        values2=[0.3, 1.0],
+        prior2=0.5,
+        bargaining_power=0.5,
     )
     assert result.columns["gap_player"].tolist() == [1, 2]
     _check_against_single_solves(result, 2, 2, range(2))
@@ -102,7 +113,7 @@ def test_sweep_is_exported_and_mixes_labels_per_point():
 def test_dask_local_cluster_sweep_equals_in_process_sweep(tmp_path):
     distributed = pytest.importorskip("distributed")
     grid = {"prior1": "0.6,0.3,0.1:0.1,0.3,0.6:6", "prior2": "0.5,0.3,0.2:0.2,0.3,0.5:5"}
-    kwargs = dict(values1=[0.0, 0.3, 0.6], values2=[0.2, 0.7, 1.0], beta=0.4, chunk_size=6)
+    kwargs = dict(values1=[0.0, 0.3, 0.6], values2=[0.2, 0.7, 1.0], bargaining_power=0.4, chunk_size=6)
     local = sweep(grid, **kwargs)
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
@@ -130,30 +141,68 @@ def test_dask_local_cluster_sweep_equals_in_process_sweep(tmp_path):
     ("grid", "kwargs", "message"),
     [
         ({"q1": [0.5]}, {}, "grid must be a parameter"),
-        ({"p1": [0.5], "prior1": [0.5]}, {}, "prior1 appears twice"),
-        ({"p1": [0.5]}, {"prior1": 0.5}, "prior1 must be either fixed or a grid axis, not both"),
-        ({"p1": [0.5]}, {"beta": None}, "beta must be given, either fixed or as a grid axis"),
-        ({"p1": "0:1.5:3"}, {}, r"grid prior1 must be probabilities in \[0, 1\] summing to 1"),
+        ({"prior1": [0.5], " prior1": [0.5]}, {}, "prior1 appears twice"),
+        ({"prior1": [0.5]}, {"prior1": 0.5}, "prior1 must be either fixed or a grid axis, not both"),
+        ({"prior1": [0.5]}, {"bargaining_power": None}, "bargaining_power must be given, either fixed or as a grid"),
+        ({"prior1": "0:1.5:3"}, {}, r"grid prior1 must be an array of probabilities in \[0, 1\]"),
         (
-            {"p1": [0.5], "beta": "0.5;1.5"},
-            {"beta": None},
-            r"grid beta must be numbers in \[0, 1\]; got '0.5;1.5' \(1.5 is not\)",
+            {"prior1": [0.5], "bargaining_power": "0.5;1.5"},
+            {"bargaining_power": None},
+            r"grid bargaining_power must be a number in \[0, 1\]; got 1.5",
         ),
-        ({"p1": [0.5], "delta": [0.0]}, {}, r"grid delta must be numbers in \(0, 1\]"),
-        ({"p1": [0.5], "values1[1]": [0.0, 0.3]}, {}, "values1\\[k\\] must be non-negative, strictly increasing"),
-        ({"p1": [0.5], "values1[2]": [0.3]}, {}, r"grid values1\[2\] must be an entry k < 2 of values1"),
-        ({"p1": [0.5]}, {"values2": [1.0, 0.5]}, "values2 must be a strictly increasing list"),
-        ({"p1": [0.5]}, {"quantities": ["E", "welfare"]}, "quantities must be names from"),
-        ({"p1": [0.5]}, {"quantities": []}, "quantities must be a non-empty list"),
-        ({"p1": [0.5]}, {"method": "fast"}, "method must be one of"),
+        ({"prior1": [0.5], "discount": [0.0]}, {}, r"grid discount must be a number in \(0, 1\]"),
+        ({"prior1": [0.5], "values1[1]": [0.0, 0.3]}, {}, r"grid values1\[1\] must be a strictly increasing list"),
+        ({"prior1": [0.5], "values1[2]": [0.3]}, {}, r"grid values1\[2\] must be an entry k < 2 of values1"),
+        ({"prior1": [0.5]}, {"values2": [1.0, 0.5]}, "values2 must be a strictly increasing list"),
+        ({"prior1": [0.5]}, {"quantities": ["ex_ante_payoff", "welfare"]}, "quantities must be names from"),
+        ({"prior1": [0.5]}, {"quantities": []}, "quantities must be a non-empty list"),
+        ({"prior1": [0.5]}, {"method": "fast"}, "method must be one of"),
+        ({"p1": [0.5]}, {}, "the axis of p1 is called prior1"),
         ({"prior1": [[0.2, 0.3, 0.5]]}, {"values1": [0, 0.2, 0.5], "method": "closed_form"}, "two types each"),
         ({"prior1": [0.5]}, {"values1": [0, 0.2, 0.5]}, "a list of 3-vectors of probabilities"),
         ({}, {}, "grid must be at least one axis"),
     ],
 )
 def test_invalid_sweeps_are_rejected_before_any_point_is_computed(grid, kwargs, message):
-    base = dict(values1=[0.0, 0.5], values2=[0.5, 1.0], prior2=0.5, beta=0.5)
+    base = dict(values1=[0.0, 0.5], values2=[0.5, 1.0], prior2=0.5, bargaining_power=0.5)
     base.update(kwargs)
     base = {name: value for name, value in base.items() if value is not None}
     with pytest.raises(InvalidParameterError, match=message):
         sweep(grid, **base)
+
+
+def test_sweep_speaks_the_vocabulary_of_two_sided_environment():
+    # one Python name per parameter: every keyword of two_sided_environment is a keyword of sweep
+    environment = set(inspect.signature(two_sided_environment).parameters)
+    assert environment <= set(inspect.signature(sweep).parameters)
+    assert environment - {"discount"} <= set(PARAMETERS)
+    with pytest.raises(TypeError, match="beta"):
+        sweep({"prior1": [0.5]}, values1=[0, 0.5], values2=[0.5, 1], prior2=0.5, beta=0.5)
+
+
+def test_result_is_a_table_and_a_json_safe_run_summary(tmp_path):
+    pd = pytest.importorskip("pandas")
+    result = sweep(
+        {"prior1": "0:1:5", "bargaining_power": [0.25, 0.5]},
+        values1=[0, 0.5],
+        values2=[0.5, 1],
+        prior2=0.5,
+        out=tmp_path / "gap.csv",
+    )
+    frame = result.to_frame()
+    assert isinstance(frame, pd.DataFrame) and len(frame) == result.points == 10
+    assert list(frame.columns) == result.column_names == list(result.columns)
+    np.testing.assert_array_equal(frame["gap"].to_numpy(), result.columns["gap"])
+    # the 6.25% example of Peski (2024), Section 4: Gap = 1/16 at p1 = p2 = 1/2, beta = 1/2
+    row = frame[(frame["prior1"] == 0.5) & (frame["bargaining_power"] == 0.5)]
+    assert row["gap"].item() == pytest.approx(0.0625, abs=CLOSED_FORM_TOL)
+    data = result.to_dict()
+    json.dumps(data, allow_nan=False)
+    assert (data["model"], data["method"]) == ("two-sided", "auto")
+    assert "bargaining_power" not in data["parameters"]  # on the grid, not fixed
+    assert data["parameters"]["grid"]["bargaining_power"] == [0.25, 0.5]
+    assert data["parameters"]["prior2"] == [0.5, 0.5] and data["parameters"]["discount"] == 1.0
+    assert data["points"] == 10 and data["path"] == str(tmp_path / "gap.csv")
+    assert result.summary()["column_names"] == result.column_names and "columns" not in data
+    assert len(repr(result)) < 300 and "points=10" in repr(result)
+    assert str(result).startswith("sweep: 10 points in 1 chunks")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bargainlab.errors import BargainlabError
+from bargainlab.errors import BargainlabError, InvalidParameterError
+
+if TYPE_CHECKING:
+    from bargainlab.models.bilateral_trade import BilateralOutcome
+    from bargainlab.models.double_auction import BestResponseCheckResult, LinearEquilibriumOutcome
 
 TITLE = "Bilateral trade"
 ORDER = 40
@@ -14,28 +18,26 @@ __all__ = ["TITLE", "ORDER", "render"]
 
 def _distribution(st: Any, label: str, default: str, key: str, parameter: str | None = None) -> Any:
     """A distribution text input; shows the error next to it and returns None when invalid."""
-    from bargainlab.core.distributions import parse_distribution
+    from bargainlab.core.inputs import as_distribution
 
     text = st.text_input(
         label, value=default, key=key, help="a scipy.stats name, e.g. uniform, beta(2,3), uniform(0,2)"
     )
     try:
-        return parse_distribution(text, parameter=parameter or key)
+        return as_distribution(text, parameter or key)
     except BargainlabError as error:
         st.error(str(error))
         return None
 
 
-def _solve(seller: str, buyer: str) -> tuple[Any, Any, Any]:
+def _solve(seller: str, buyer: str) -> BilateralOutcome:
     """Myerson–Satterthwaite, second best and best posted price (cached by the app per input text)."""
-    from bargainlab.core.distributions import parse_distribution
     from bargainlab.models import bilateral_trade as bt
 
-    F, G = parse_distribution(seller, parameter="seller"), parse_distribution(buyer, parameter="buyer")
-    return bt.myerson_satterthwaite(F, G), bt.second_best(F, G), bt.best_posted_price(F, G)
+    return bt.solve(seller, buyer)
 
 
-def _double_auction(k: float) -> tuple[Any, Any]:
+def _double_auction(k: float) -> tuple[LinearEquilibriumOutcome, BestResponseCheckResult]:
     """Linear equilibrium and its best-response check (cached per k)."""
     from bargainlab.models.double_auction import best_response_check, linear_equilibrium
 
@@ -61,15 +63,19 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         seller = _distribution(st, "Seller's cost distribution F", "uniform", "seller")
+        places = {"seller": st.empty()}
     with right:
         buyer = _distribution(st, "Buyer's value distribution G", "uniform", "buyer")
+        places["buyer"] = st.empty()
     if seller is None or buyer is None:
         return
     try:
-        ms, second, posted = solve(st.session_state["seller"], st.session_state["buyer"])
+        outcome = solve(st.session_state["seller"], st.session_state["buyer"])
     except BargainlabError as error:
-        st.error(str(error))
+        key = error.key if isinstance(error, InvalidParameterError) else ""
+        places.get(key, places["seller"]).error(str(error))  # beside the input of the parameter's key
         return
+    ms, second, posted = outcome.myerson_satterthwaite, outcome.second_best, outcome.posted_price
     cols = st.columns(4)
     cols[0].metric("Deficit of the efficient mechanism", f"{ms.deficit_efficient:.6g}")
     cols[1].metric("Multiplier a", f"{second.multiplier:.6g}")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import streamlit as st
 
+from bargainlab.core.result import Result
 from bargainlab.errors import BargainlabError
 from bargainlab.models.complete_info import random_proposer
-from bargainlab.models.nash import nash_solution
-from bargainlab.models.nash_in_nash import load_network, nash_in_nash
+from bargainlab.models.nash import NashOutcome, nash_solution
+from bargainlab.models.nash_in_nash import NashInNashOutcome, load_network, nash_in_nash
 from bargainlab.models.rubinstein import rubinstein
 
 TITLE = "Complete information"
@@ -34,7 +36,7 @@ def _rows(text: str, width: int, name: str) -> list[list[float]]:
     return rows
 
 
-def _show(compute) -> object | None:  # noqa: ANN001
+def _show(compute: Callable[[], Result]) -> Result | None:
     try:
         return compute()
     except BargainlabError as error:
@@ -61,7 +63,7 @@ def render() -> None:
         d2 = c1.slider("δ₂", 0.0, 1.0, 0.8, 0.01, key="d2")
         pie = c2.number_input("pie", value=1.0, key="pie")
         first = c2.radio("first proposer", [1, 2], horizontal=True, key="first")
-        out = _show(lambda: rubinstein(d1, d2, pie, first))
+        out = _show(lambda: rubinstein(d1, d2, pie, int(first or 1)))
     elif model == "Nash bargaining":
         vertices = st.text_input("vertices of U (x,y;x,y;...)", value="0,0;1,0;0,1", key="vertices")
         disagreement = st.text_input("disagreement d (d1,d2)", value="0,0", key="disagreement")
@@ -70,13 +72,13 @@ def render() -> None:
             lambda: nash_solution(
                 vertices=_rows(vertices, 2, "vertices"),
                 disagreement=_rows(disagreement, 2, "disagreement")[0],
-                weight=weight,
+                bargaining_power=weight,
             )
         )
     else:
         text = st.text_area("network (JSON)", value=_NETWORK, height=180, key="network")
 
-        def compute():  # noqa: ANN202
+        def compute() -> NashInNashOutcome:
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as error:
@@ -86,7 +88,7 @@ def render() -> None:
         out = _show(compute)
     if out is not None:
         st.code(str(out), language=None)
-        if model == "Nash bargaining":
+        if isinstance(out, NashOutcome):
             from bargainlab.viz.classics import nash_figure
 
             st.pyplot(nash_figure(out).figure)

@@ -6,7 +6,8 @@ import warnings
 
 import streamlit as st
 
-from bargainlab.errors import BargainlabError
+from bargainlab.app.widgets import number_list
+from bargainlab.errors import BargainlabError, InvalidParameterError
 from bargainlab.models.one_sided import NonUniquePriceWarning, solve
 from bargainlab.viz.one_sided import KINDS
 
@@ -22,13 +23,13 @@ _FIGURES = {
 
 
 def _support(text: str) -> tuple[float, float] | None:
+    """The truncation "A,B" (empty: none); errors are keyed ``support`` like the library's."""
     if not text.strip():
         return None
-    try:
-        low, high = (float(x) for x in text.split(","))
-    except ValueError:
-        raise BargainlabError(f"support must be two numbers A,B; got {text!r}") from None
-    return low, high
+    values = number_list(text, "support")
+    if len(values) != 2:
+        raise InvalidParameterError("support", text, "two numbers A,B")
+    return values[0], values[1]
 
 
 def render() -> None:
@@ -49,7 +50,7 @@ def render() -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NonUniquePriceWarning)  # shown below from the result
-            outcome = solve(dist, value_bob, beta, delta, support=_support(support_text), grid_points=101)
+            outcome = solve(dist, value_bob, beta, delta, support=_support(support_text), points=101)
     except BargainlabError as error:
         st.error(str(error))
         return
@@ -65,8 +66,8 @@ def render() -> None:
         f"when Bob proposes. Types v < u < p* miss the good with probability {1 - beta:.2f}."
     )
     (st.success if outcome.neutral.holds else st.info)(str(outcome.neutral))
-    kind = st.selectbox("figure", list(_FIGURES), format_func=_FIGURES.get, key="figure")
-    figure = KINDS[kind](outcome)
+    kind = st.selectbox("figure", list(_FIGURES), format_func=lambda name: _FIGURES[name], key="figure")
+    figure = KINDS[str(kind)](outcome)
     st.pyplot(figure.figure)
     st.download_button(
         "figure data (CSV)",

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from bargainlab.errors import BargainlabError
+from typing import TYPE_CHECKING
+
+from bargainlab.errors import BargainlabError, InvalidParameterError
+
+if TYPE_CHECKING:
+    from bargainlab.models.sequential import RatioCurveResult, SequentialOutcome
 
 TITLE = "Sequential mechanisms (Cramton)"
 ORDER = 50
@@ -10,16 +15,14 @@ ORDER = 50
 __all__ = ["TITLE", "ORDER", "render"]
 
 
-def _solve(seller: str, buyer: str, seller_rate: float, buyer_rate: float) -> object:
+def _solve(seller: str, buyer: str, seller_rate: float, buyer_rate: float) -> SequentialOutcome:
     """The ex ante efficient mechanism (cached by the app per input)."""
-    from bargainlab.core.distributions import parse_distribution
     from bargainlab.models import sequential as sq
 
-    F, G = parse_distribution(seller, parameter="seller"), parse_distribution(buyer, parameter="buyer")
-    return sq.solve(F, G, seller_rate, buyer_rate)
+    return sq.solve(seller, buyer, seller_rate, buyer_rate)
 
 
-def _curve() -> dict:
+def _curve() -> RatioCurveResult:
     """Figures 8.1–8.2 data for uniform values (closed form)."""
     import numpy as np
 
@@ -47,10 +50,11 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         seller_rate = st.number_input("Seller's discount rate r", value=2.0, step=0.5, key="seller_rate")
-        rate_error = st.empty()
+        places = {"seller_rate": st.empty()}
         seller = _distribution(st, "Seller's cost distribution F", "uniform", "sequential_seller", "seller")
     with right:
         buyer_rate = st.number_input("Buyer's discount rate s", value=1.0, step=0.5, key="buyer_rate")
+        places["buyer_rate"] = st.empty()
         buyer = _distribution(st, "Buyer's value distribution G", "uniform", "sequential_buyer", "buyer")
     if seller is None or buyer is None:
         return
@@ -62,7 +66,8 @@ def render() -> None:
             float(buyer_rate),
         )
     except BargainlabError as error:
-        rate_error.error(str(error))
+        key = error.key if isinstance(error, InvalidParameterError) else ""
+        places.get(key, places["seller_rate"]).error(str(error))  # beside the widget of the parameter's key
         return
     cols = st.columns(4)
     cols[0].metric("m = a/(1+a)", f"{out.m:.6g}")

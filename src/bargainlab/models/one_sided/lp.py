@@ -24,17 +24,19 @@ making anyone worse off; zero means the payoffs are interim (incentive-)efficien
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import ClassVar, Literal
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
 from bargainlab.core.distributions import Distribution
+from bargainlab.core.inputs import integer
 from bargainlab.core.lp_solver import HighsModel, LinearProgram
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 
-__all__ = ["DiscreteTypes", "MechanismLP", "discretise", "bob_best_mechanism", "pareto_improvement"]
+__all__ = ["DiscreteTypes", "MechanismLPResult", "discretise", "bob_best_mechanism", "pareto_improvement"]
 
 
 @dataclass(frozen=True)
@@ -66,17 +68,16 @@ class DiscreteTypes:
 
 def discretise(distribution: Distribution, cells: int) -> DiscreteTypes:
     """Split [a, b] into ``cells`` equal cells; a type at each midpoint carries its cell's mass."""
-    if int(cells) != cells or cells < 1:
-        raise InvalidParameterError("cells", cells, "a positive integer")
-    edges = np.linspace(distribution.lower, distribution.upper, int(cells) + 1)
+    count = integer(cells, "cells", low=1)
+    edges = np.linspace(distribution.lower, distribution.upper, count + 1)
     mass = np.diff(distribution.cdf(edges))
     mass = np.clip(mass, 0.0, None)
     return DiscreteTypes(0.5 * (edges[:-1] + edges[1:]), mass / mass.sum())
 
 
-@dataclass(frozen=True)
-class MechanismLP:
-    """An optimal direct mechanism of the discretised program.
+@dataclass(frozen=True, repr=False)
+class MechanismLPResult(Result):
+    """An optimal direct mechanism of the discretised program (one row per type in :meth:`to_frame`).
 
     Attributes
     ----------
@@ -91,7 +92,12 @@ class MechanismLP:
         Largest violation of IC (all pairs), bounds and floors, recomputed from the solution.
     method
         ``"lp"`` with the IC variant used.
+    types, value_bob
+        The inputs: Alice's discrete types u_k and Bob's value v.
     """
+
+    model: ClassVar[str] = "one-sided"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("value_bob",)
 
     objective: float
     bob_payoff: float
@@ -99,17 +105,16 @@ class MechanismLP:
     alice_payoffs: np.ndarray
     max_violation: float
     method: str
+    types: np.ndarray
+    value_bob: float
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "objective": self.objective,
-            "bob_payoff": self.bob_payoff,
-            "allocation": self.allocation.tolist(),
-            "alice_payoffs": self.alice_payoffs.tolist(),
-            "max_violation": self.max_violation,
-            "method": self.method,
-        }
+    @property
+    def parameters(self) -> dict[str, object]:
+        """The inputs under their Python names."""
+        return {"types": self.types.size, "value_bob": self.value_bob}
+
+    def _frame_columns(self) -> dict[str, np.ndarray]:
+        return {"u": self.types, "allocation": self.allocation, "alice_payoff": self.alice_payoffs}
 
 
 def _ic_rows(values: np.ndarray, ic: str) -> sp.csr_array:
@@ -138,7 +143,7 @@ def _solve(
     constant: float,
     bob_floor: float | None,
     ic: str,
-) -> MechanismLP:
+) -> MechanismLPResult:
     u, w, v = types.values, types.weights, float(value_bob)
     n = u.size
     scale = max(float(np.abs(u).max()), abs(v), 1e-300)
@@ -162,13 +167,15 @@ def _solve(
     solution = HighsModel(program).solve()
     q, U = solution.x[:n], solution.x[n:] * scale
     bob = v + float(w @ (q * (u - v) - U))
-    return MechanismLP(
+    return MechanismLPResult(
         objective=(solution.objective + constant) * scale,
         bob_payoff=bob,
         allocation=q,
         alice_payoffs=U,
         max_violation=_violation(u, q, U, np.asarray(alice_floor, dtype=float)),
         method=f"lp (HiGHS, {n} types, {ic} IC)",
+        types=u,
+        value_bob=v,
     )
 
 
@@ -184,7 +191,7 @@ def bob_best_mechanism(
     alice_floor: ArrayLike,
     *,
     ic: Literal["adjacent", "all"] = "adjacent",
-) -> MechanismLP:
+) -> MechanismLPResult:
     """Bob's best incentive-compatible mechanism subject to U_k >= ``alice_floor[k]``.
 
     Examples
@@ -207,7 +214,7 @@ def pareto_improvement(
     bob_payoff: float,
     *,
     ic: Literal["adjacent", "all"] = "adjacent",
-) -> MechanismLP:
+) -> MechanismLPResult:
     """The largest Σ_k w_k (U_k - alice_payoffs_k) + (Π - bob_payoff) over IC mechanisms with
     U_k >= alice_payoffs_k and Π >= bob_payoff. Zero (to solver tolerance) means no type of
     Alice and not Bob can gain without someone losing: the payoffs are incentive-efficient."""

@@ -22,13 +22,17 @@ mechanism for Bob subject to every type of Alice getting at least α max(u, v), 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core.inputs import number, probability, probability_grid
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
+from bargainlab.models.complete_info import broadcast, number_array
 
 __all__ = ["MenuOption", "PropertyRightsMenu", "property_rights_menu", "alice_menu_payoff"]
 
@@ -50,14 +54,11 @@ class MenuOption:
         """(1 - q) v - t."""
         return (1.0 - self.alice_gets) * value_bob - self.transfer_to_alice
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {"label": self.label, "alice_gets": self.alice_gets, "transfer_to_alice": self.transfer_to_alice}
 
-
-@dataclass(frozen=True)
-class PropertyRightsMenu:
-    """The menu Y_{α,p}: α-random property rights with Bob's price p.
+@dataclass(frozen=True, repr=False)
+class PropertyRightsMenu(Result):
+    """The menu Y_{α,p}: α-random property rights with Bob's price p (a mechanism; its table
+    (:meth:`to_frame`) has one row per option).
 
     Attributes
     ----------
@@ -71,10 +72,26 @@ class PropertyRightsMenu:
         The three :class:`MenuOption` items, in the order of the slides.
     """
 
+    model: ClassVar[str] = "one-sided"
+    method: ClassVar[str] = "closed_form"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("share", "price", "value_bob")
+
     share: float
     price: float
     value_bob: float
     options: tuple[MenuOption, MenuOption, MenuOption]
+
+    @property
+    def parameters(self) -> dict[str, float]:
+        """The inputs under their Python names."""
+        return {"share": self.share, "price": self.price, "value_bob": self.value_bob}
+
+    def _frame_columns(self) -> Mapping[str, list[object]]:
+        return {
+            "option": [option.label for option in self.options],
+            "alice_gets": [option.alice_gets for option in self.options],
+            "transfer_to_alice": [option.transfer_to_alice for option in self.options],
+        }
 
     def choice(self, u: ArrayLike) -> np.ndarray:
         """Index (0, 1, 2) of the option type u chooses.
@@ -91,23 +108,12 @@ class PropertyRightsMenu:
 
     def alice_payoff(self, u: ArrayLike) -> np.ndarray:
         """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0), the payoff of type u's best option."""
-        return alice_menu_payoff(u, self.value_bob, self.price, self.share)
+        return menu_payoff(u, self.value_bob, self.price, self.share)
 
     def allocation(self, u: ArrayLike) -> np.ndarray:
         """Probability that type u gets the good under her chosen option."""
         gets = np.array([option.alice_gets for option in self.options])
         return gets[self.choice(u)]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {"share": self.share, "price": self.price, "options": [option.to_dict() for option in self.options]}
-
-    def __str__(self) -> str:
-        items = "; ".join(
-            f"{o.label}: P(Alice gets the good) = {o.alice_gets:.6g}, transfer to Alice {o.transfer_to_alice:.6g}"
-            for o in self.options
-        )
-        return f"menu Y(α = {self.share:.6g}, p = {self.price:.6g}): {items}"
 
 
 def property_rights_menu(share: float, price: float, value_bob: float) -> PropertyRightsMenu:
@@ -119,8 +125,9 @@ def property_rights_menu(share: float, price: float, value_bob: float) -> Proper
     >>> [round(float(y), 12) for y in menu.alice_payoff([0.1, 0.4, 0.8])]
     [0.1, 0.2, 0.5]
     """
-    if not 0.0 <= share <= 1.0:
-        raise InvalidParameterError("share (α)", share, "a number in [0, 1]")
+    share = probability(share, "share", label="share (α)")
+    price = number(price, "price")
+    value_bob = number(value_bob, "value_bob", label="value_bob (v)")
     if price < value_bob:
         raise InvalidParameterError("price", price, f"at least Bob's value v = {value_bob:g}")
     return PropertyRightsMenu(
@@ -136,7 +143,23 @@ def property_rights_menu(share: float, price: float, value_bob: float) -> Proper
 
 
 def alice_menu_payoff(u: ArrayLike, value_bob: float, price: float, share: ArrayLike) -> np.ndarray:
-    """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0), vectorised over u and α."""
+    """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0), vectorised over u and α.
+
+    Examples
+    --------
+    >>> [round(float(y), 12) for y in alice_menu_payoff(u=[0.1, 0.4, 0.8], value_bob=0.2, price=0.6, share=0.5)]
+    [0.1, 0.2, 0.5]
+    """
+    values = number_array(u, "u")
+    v = number(value_bob, "value_bob", label="value_bob (v)")
+    p = number(price, "price")
+    alpha = probability_grid(share, "share", label="share (α)")
+    broadcast("share", values, alpha)
+    return menu_payoff(values, v, p, alpha)
+
+
+def menu_payoff(u: ArrayLike, value_bob: float, price: float, share: ArrayLike) -> np.ndarray:
+    """:func:`alice_menu_payoff` without reading its inputs (the models' inner loops)."""
     u = np.asarray(u, dtype=float)
     alpha = np.asarray(share, dtype=float)
     return alpha * np.maximum(u, value_bob) + (1.0 - alpha) * np.maximum(u - price, 0.0)

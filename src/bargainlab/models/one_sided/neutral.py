@@ -16,16 +16,21 @@ g fails to increase.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
 import numpy as np
 
 from bargainlab.core.distributions import Distribution
+from bargainlab.core.inputs import as_distribution, integer, number
+from bargainlab.core.result import Result
 
-__all__ = ["NeutralCondition", "neutral_condition", "neutral_function", "NEUTRAL_GRID_POINTS", "NEUTRAL_TOL"]
+__all__ = ["NeutralConditionResult", "neutral_condition", "neutral_function", "NEUTRAL_GRID_POINTS", "NEUTRAL_TOL"]
 
 #: Grid points on which g is checked.
 NEUTRAL_GRID_POINTS = 4001
+
+#: Most grid points accepted.
+MAX_NEUTRAL_POINTS = 10**7
 
 #: A step of g counts as an increase only if it exceeds this times max(1, max |g|).
 NEUTRAL_TOL = 1e-14
@@ -34,8 +39,8 @@ NEUTRAL_TOL = 1e-14
 _BREAK_OFFSET = 1e-9
 
 
-@dataclass(frozen=True)
-class NeutralCondition:
+@dataclass(frozen=True, repr=False)
+class NeutralConditionResult(Result):
     """Whether g(u) = (u - v) f(u) - (1 - F(u)) is strictly increasing on Alice's support.
 
     Attributes
@@ -45,32 +50,28 @@ class NeutralCondition:
     failures
         Intervals [start, end] of Alice's values on which g does not increase (merged
         consecutive grid cells); empty when the condition holds.
-    grid_points
+    points
         Number of points checked.
     method
         How it was checked.
+    distribution, value_bob
+        The inputs: the name of F and v.
     """
+
+    model: ClassVar[str] = "one-sided"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("distribution", "value_bob")
 
     holds: bool
     failures: tuple[tuple[float, float], ...]
-    grid_points: int
+    points: int
     method: str = "grid"
+    distribution: str = ""
+    value_bob: float = 0.0
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "holds": self.holds,
-            "fails_on": [[a, b] for a, b in self.failures],
-            "grid_points": self.grid_points,
-            "method": self.method,
-        }
-
-    def __str__(self) -> str:
-        if self.holds:
-            return "(u - v) f(u) - (1 - F(u)) is strictly increasing: the neutral-solution condition holds"
-        where = ", ".join(f"[{a:.4g}, {b:.4g}]" for a, b in self.failures[:5])
-        more = "" if len(self.failures) <= 5 else f" and {len(self.failures) - 5} more"
-        return f"the neutral-solution condition fails: (u - v) f(u) - (1 - F(u)) does not increase on {where}{more}"
+    @property
+    def parameters(self) -> dict[str, object]:
+        """The inputs under their Python names."""
+        return {"distribution": self.distribution, "value_bob": self.value_bob}
 
 
 def neutral_function(distribution: Distribution, value_bob: float, u: np.ndarray) -> np.ndarray:
@@ -80,8 +81,8 @@ def neutral_function(distribution: Distribution, value_bob: float, u: np.ndarray
 
 
 def neutral_condition(
-    distribution: Distribution, value_bob: float, *, grid_points: int = NEUTRAL_GRID_POINTS, tol: float = NEUTRAL_TOL
-) -> NeutralCondition:
+    distribution: Distribution, value_bob: float, *, points: int = NEUTRAL_GRID_POINTS, tol: float = NEUTRAL_TOL
+) -> NeutralConditionResult:
     """Check that g(u) = (u - v) f(u) - (1 - F(u)) is strictly increasing on [a, b].
 
     Examples
@@ -93,7 +94,11 @@ def neutral_condition(
     >>> result.holds, [round(a, 3) for a in result.failures[0]]
     (False, [0.333, 1.0])
     """
-    grid = _grid(distribution, grid_points)
+    distribution = as_distribution(distribution, "distribution")
+    value_bob = number(value_bob, "value_bob", label="value_bob (v)")
+    points = integer(points, "points", low=2, high=MAX_NEUTRAL_POINTS)
+    tol = number(tol, "tol", low=0.0)
+    grid = _grid(distribution, points)
     g = neutral_function(distribution, value_bob, grid)
     finite = np.isfinite(g)  # an unbounded density (e.g. beta(0.5, 0.5) at 0) has no g at the end
     grid, g = grid[finite], g[finite]
@@ -107,7 +112,14 @@ def neutral_condition(
         else:
             failures.append((start, end))
     method = f"grid of {grid.size} points" + ("" if finite.all() else f" ({int((~finite).sum())} without a finite g)")
-    return NeutralCondition(not failures, tuple(failures), int(grid.size), method)
+    return NeutralConditionResult(
+        not failures,
+        tuple(failures),
+        int(grid.size),
+        method,
+        distribution=distribution.name,
+        value_bob=float(value_bob),
+    )
 
 
 def _grid(distribution: Distribution, points: int) -> np.ndarray:

@@ -24,32 +24,30 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
-import scipy.stats
 from numpy.typing import ArrayLike
 from scipy import integrate
 
-from bargainlab.core.distributions import Distribution, parse_distribution
+from bargainlab.core.distributions import Distribution
+from bargainlab.core.inputs import as_distribution, integer, number
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models._checks import finite, in_interval
 from bargainlab.models.complete_info import offer_shares
-from bargainlab.models.one_sided.menu import PropertyRightsMenu, alice_menu_payoff, property_rights_menu
-from bargainlab.models.one_sided.neutral import NeutralCondition, neutral_condition
-from bargainlab.models.one_sided.price import OptimalPrice, optimal_prices
+from bargainlab.models.one_sided.menu import PropertyRightsMenu, menu_payoff, property_rights_menu
+from bargainlab.models.one_sided.neutral import NeutralConditionResult, neutral_condition
+from bargainlab.models.one_sided.price import OptimalPriceResult, optimal_prices
 
 __all__ = [
     "NonUniquePriceWarning",
     "OneSidedOutcome",
-    "as_distribution",
-    "offer_shares",
     "solve",
-    "DEFAULT_GRID_POINTS",
+    "DEFAULT_POINTS",
 ]
 
 #: Number of Alice's values at which payoffs are reported by default (equally spaced on [a, b]).
-DEFAULT_GRID_POINTS = 101
+DEFAULT_POINTS = 101
 
 #: Subintervals allowed to adaptive quadrature, and break points of an empirical F passed to it.
 QUAD_LIMIT = 500
@@ -66,30 +64,8 @@ class NonUniquePriceWarning(UserWarning):
     """Bob's monopoly revenue R(p) has several maximisers: Alice's payoffs are not unique."""
 
 
-def as_distribution(dist: Any, support: tuple[float, float] | None = None) -> Distribution:
-    """Alice's value distribution from a :class:`Distribution`, a frozen ``scipy.stats``
-    distribution, a name such as ``"beta(2,3)"`` or a sample of values (array-like)."""
-    if isinstance(dist, Distribution):
-        return dist
-    if isinstance(dist, str):
-        return parse_distribution(dist, support=support)
-    if isinstance(dist, scipy.stats.distributions.rv_frozen):
-        return Distribution.from_scipy(dist, support=support)
-    try:
-        sample = np.asarray(dist, dtype=float)
-    except (TypeError, ValueError):
-        sample = None
-    if sample is not None and sample.ndim == 1:
-        return Distribution.from_sample(sample)
-    raise InvalidParameterError(
-        "distribution",
-        repr(dist),
-        "a Distribution, a frozen scipy.stats distribution, a name such as 'beta(2,3)' or a sample of values",
-    )
-
-
-@dataclass(frozen=True)
-class OneSidedOutcome:
+@dataclass(frozen=True, repr=False)
+class OneSidedOutcome(Result):
     """Everything the slides say about one parameter point.
 
     Attributes
@@ -129,11 +105,16 @@ class OneSidedOutcome:
         How the numbers were computed.
     """
 
+    model: ClassVar[str] = "one-sided"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("distribution", "value_bob", "bargaining_power", "discount")
+    extra_fields: ClassVar[tuple[str, ...]] = ("p_star", "expected_welfare", "efficiency", "ex_post_efficient", "menus")
+    summary_fields: ClassVar[tuple[str, ...]] = ("p_star", "bob_payoff", "offer_alice", "offer_bob")
+
     distribution: Distribution
     value_bob: float
     bargaining_power: float
     discount: float
-    price: OptimalPrice
+    price: OptimalPriceResult
     offer_alice: float
     offer_bob: float
     bob_payoff: float
@@ -144,13 +125,24 @@ class OneSidedOutcome:
     alice_ex_ante: tuple[float, float]
     first_best: float
     welfare_loss: tuple[float, float]
-    neutral: NeutralCondition
+    neutral: NeutralConditionResult
     bob_indifference: float
     alice_acceptance_margin: float
     warnings: tuple[str, ...]
     method: str
 
     # ------------------------------------------------------------------ derived quantities
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs under their Python names (F by its name and support)."""
+        return {
+            "distribution": self.distribution.name,
+            "support": [self.distribution.lower, self.distribution.upper],
+            "value_bob": self.value_bob,
+            "bargaining_power": self.bargaining_power,
+            "discount": self.discount,
+        }
+
     @property
     def p_star(self) -> float:
         """Bob's optimal price (the lowest maximiser when p* is not unique)."""
@@ -184,7 +176,7 @@ class OneSidedOutcome:
     def payoff_alice(self, u: ArrayLike, share: float | None = None, price: float | None = None) -> np.ndarray:
         """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0) (α = β, p = p* by default)."""
         alpha = self.bargaining_power if share is None else share
-        return alice_menu_payoff(u, self.value_bob, self.p_star if price is None else price, alpha)
+        return menu_payoff(u, self.value_bob, self.p_star if price is None else price, alpha)
 
     def payoff_bob(self, share: float | None = None) -> float:
         """Π*_α = (1 - α) R(p*) (α = β by default)."""
@@ -196,86 +188,32 @@ class OneSidedOutcome:
         alpha = self.bargaining_power if share is None else share
         return property_rights_menu(alpha, self.p_star if price is None else price, self.value_bob)
 
-    # ------------------------------------------------------------------ output
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation (the ``--json`` output of ``bargainlab solve one-sided``)."""
-
-        def ranges(low: np.ndarray, high: np.ndarray) -> list[list[float]]:
-            return [[float(a) + 0.0, float(b) + 0.0] for a, b in zip(low, high)]
-
-        def by_share(share: float) -> list[list[float]]:
-            return ranges(
-                alice_menu_payoff(self.u, self.value_bob, self.price.highest, share),
-                alice_menu_payoff(self.u, self.value_bob, self.price.lowest, share),
-            )
-
+    @property
+    def menus(self) -> dict[str, PropertyRightsMenu]:
+        """The menus Y_{α,p*}: the average (α = β) and the two offers (α_A, α_B)."""
         return {
-            "model": "one-sided",
-            "parameters": {
-                "distribution": self.distribution.name,
-                "support": [self.distribution.lower, self.distribution.upper],
-                "value_bob": self.value_bob,
-                "beta": self.bargaining_power,
-                "delta": self.discount,
-            },
-            "p_star": [float(p) for p in self.price.prices],
-            "p_star_unique": self.price.unique,
-            "monopoly_revenue": self.price.revenue,
-            "offers": {"alice": self.offer_alice, "bob": self.offer_bob},
-            "bob_payoff": self.bob_payoff,
-            "bob_payoff_by_proposer": {"alice": self.bob_payoff_alice_proposes, "bob": self.bob_payoff_bob_proposes},
-            "u": [float(x) for x in self.u],
-            "alice_payoff": ranges(*self.alice_payoff),
-            "alice_payoff_by_proposer": {"alice": by_share(self.offer_alice), "bob": by_share(self.offer_bob)},
-            "alice_complete_information": (self.bargaining_power * np.maximum(self.u, self.value_bob)).tolist(),
-            "alice_ex_ante_payoff": list(self.alice_ex_ante),
-            "menus": {
-                "equilibrium_average": self.menu().to_dict(),
-                "alice_proposes": self.menu(self.offer_alice).to_dict(),
-                "bob_proposes": self.menu(self.offer_bob).to_dict(),
-            },
-            "optimal_mechanisms": {
-                "alice": {"sells_at": self.value_bob, "alice_payoff": "max(u, v)", "bob_payoff": 0.0},
-                "bob": {"sells_at": [float(p) for p in self.price.prices], "bob_payoff": self.price.revenue},
-            },
-            "welfare": {
-                "first_best": self.first_best,
-                "expected": list(self.expected_welfare),
-                "loss": list(self.welfare_loss),
-                "efficiency": list(self.efficiency),
-                "ex_post_efficient": self.ex_post_efficient,
-                "types_denied_with_prob_1_minus_beta": [self.value_bob, float(self.price.highest)],
-            },
-            "neutral_solution": self.neutral.to_dict(),
-            "identities": {
-                "bob_indifference_residual": self.bob_indifference,
-                "alice_acceptance_margin_min": self.alice_acceptance_margin,
-            },
-            "warnings": list(self.warnings),
-            "method": self.method,
+            "equilibrium_average": self.menu(),
+            "alice_proposes": self.menu(self.offer_alice),
+            "bob_proposes": self.menu(self.offer_bob),
         }
 
-    def __str__(self) -> str:
-        low, high = self.alice_ex_ante
-        alice = f"{low:.6g}" if high - low <= 0 else f"[{low:.6g}, {high:.6g}]"
-        eff_low, eff_high = self.efficiency
-        lines = [
-            f"One-sided bargaining with mechanisms (Pęski 2022): F = {self.distribution.name} on "
-            f"[{self.distribution.lower:g}, {self.distribution.upper:g}], v = {self.value_bob:g}, "
-            f"β = {self.bargaining_power:g}, δ = {self.discount:g}",
-            f"  Bob's optimal price: {self.price}",
-            f"  offers: Alice's share α_A = {self.offer_alice:.6g} (Alice proposes), α_B = {self.offer_bob:.6g} (Bob)",
-            f"  Bob's payoff Π*_β = {self.bob_payoff:.6g}; Alice's ex ante payoff E[y*_β] = {alice}",
-            f"  Alice's payoff y*_β(u) = β max(u, v) + (1 - β) max(u - p*, 0); types in "
-            f"({self.value_bob:g}, {self.price.highest:.6g}) miss the good with probability "
-            f"{1 - self.bargaining_power:g}",
-            f"  efficiency {eff_low:.6g}"
-            + ("" if eff_high - eff_low <= 0 else f" to {eff_high:.6g}")
-            + f" (welfare loss {self.welfare_loss[1]:.6g}); ex post efficient: {self.ex_post_efficient}",
-            f"  {self.neutral}",
-        ]
-        lines += [f"  warning: {text}" for text in self.warnings]
-        return "\n".join(lines)
+    # ------------------------------------------------------------------ table
+    def payoff_table(self) -> dict[str, np.ndarray]:
+        """Alice's payoffs on the reported values u: y*_β(u) (low, high over the maximisers p*),
+        her payoffs when Alice or Bob proposes (y*_{α_A}, y*_{α_B}) and the complete-information
+        benchmark β max(u, v)."""
+        low, high = self.alice_payoff
+        return {
+            "u": self.u,
+            "alice_payoff_low": low,
+            "alice_payoff_high": high,
+            "alice_if_alice_proposes": self.payoff_alice(self.u, self.offer_alice),
+            "alice_if_bob_proposes": self.payoff_alice(self.u, self.offer_bob),
+            "complete_information": self.bargaining_power * np.maximum(self.u, self.value_bob),
+        }
+
+    def _frame_columns(self) -> dict[str, np.ndarray]:
+        return self.payoff_table()
 
 
 def _cdf_integral(dist: Distribution, low: float, high: float) -> float:
@@ -325,11 +263,9 @@ def _loss_integral(dist: Distribution, v: float, price: float) -> float:
     return max(0.0, (price - v) * float(dist.cdf(price)) - _cdf_integral(dist, v, price))
 
 
-def _reported_values(dist: Distribution, u: ArrayLike | None, grid_points: int) -> np.ndarray:
+def _reported_values(dist: Distribution, u: ArrayLike | None, points: int) -> np.ndarray:
     if u is None:
-        if int(grid_points) != grid_points or grid_points < 2:
-            raise InvalidParameterError("grid_points", grid_points, "an integer >= 2")
-        return dist.grid(int(grid_points))
+        return dist.grid(integer(points, "points", low=2))
     values = np.atleast_1d(np.asarray(u, dtype=float))
     if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)):
         raise InvalidParameterError("u", u, "one or more finite values of Alice")
@@ -351,7 +287,7 @@ def solve(
     discount: float = 1.0,
     *,
     u: ArrayLike | None = None,
-    grid_points: int = DEFAULT_GRID_POINTS,
+    points: int = DEFAULT_POINTS,
     support: tuple[float, float] | None = None,
 ) -> OneSidedOutcome:
     """Solve one-sided bargaining with mechanisms (Pęski 2022) at one parameter point.
@@ -369,9 +305,9 @@ def solve(
         δ ∈ (0, 1]; 1 stands for the limit δ → 1. The expected payoffs do not depend on δ.
     u
         Alice's values at which to report her payoffs (in the support); by default
-        ``grid_points`` equally spaced values.
-    grid_points
-        Size of the default grid.
+        ``points`` equally spaced values.
+    points
+        Number of reported values of the default grid.
     support
         Truncation interval for ``distribution`` given as a name or scipy distribution.
 
@@ -381,17 +317,25 @@ def solve(
 
     Examples
     --------
-    >>> out = solve("uniform(0, 1)", value_bob=0.2, bargaining_power=0.5, discount=0.9)
+    >>> out = solve(distribution="uniform(0, 1)", value_bob=0.2, bargaining_power=0.5, discount=0.9)
     >>> round(out.p_star, 12), round(out.bob_payoff, 12), out.offer_alice, out.offer_bob
     (0.6, 0.18, 0.55, 0.45)
     >>> [round(float(y), 12) for y in out.payoff_alice([0.1, 0.5, 0.8])]
     [0.1, 0.25, 0.5]
     """
-    dist = as_distribution(distribution, support)
-    v = finite("value_bob (v)", value_bob)
-    beta = in_interval("bargaining_power (β)", bargaining_power, 0.0, 1.0)
-    delta = in_interval("discount (δ)", discount, 0.0, 1.0, open_low=True, detail="δ = 1 means the limit δ → 1")
-    values = _reported_values(dist, u, grid_points)
+    dist = as_distribution(distribution, "distribution", support=support)
+    v = number(value_bob, "value_bob", label="value_bob (v)")
+    beta = number(bargaining_power, "bargaining_power", low=0.0, high=1.0, label="bargaining_power (β)")
+    delta = number(
+        discount,
+        "discount",
+        low=0.0,
+        high=1.0,
+        low_open=True,
+        label="discount (δ)",
+        detail="δ = 1 means the limit δ → 1",
+    )
+    values = _reported_values(dist, u, points)
 
     price = optimal_prices(dist, v)
     notes: list[str] = []
@@ -405,12 +349,12 @@ def solve(
         warnings.warn(text, NonUniquePriceWarning, stacklevel=2)
     alpha_a, alpha_b = offer_shares(beta, delta)
     revenue = price.revenue
-    high_y = alice_menu_payoff(values, v, price.lowest, beta)
-    low_y = alice_menu_payoff(values, v, price.highest, beta)
+    high_y = menu_payoff(values, v, price.lowest, beta)
+    low_y = menu_payoff(values, v, price.highest, beta)
     mean_max = _expect_max(dist, v)
     ex_ante = tuple(beta * mean_max + (1 - beta) * _expect_excess(dist, p) for p in (price.highest, price.lowest))
     loss = tuple((1 - beta) * _loss_integral(dist, v, p) for p in (price.lowest, price.highest))
-    margin = alice_menu_payoff(values, v, price.lowest, alpha_b) - delta * high_y
+    margin = menu_payoff(values, v, price.lowest, alpha_b) - delta * high_y
     return OneSidedOutcome(
         distribution=dist,
         value_bob=v,

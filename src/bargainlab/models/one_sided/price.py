@@ -17,15 +17,18 @@ as ties.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import optimize
 
 from bargainlab.core.distributions import Distribution
+from bargainlab.core.inputs import as_distribution, integer, number
+from bargainlab.core.result import Result
+from bargainlab.models.complete_info import number_array
 
-__all__ = ["OptimalPrice", "monopoly_revenue", "optimal_prices", "PRICE_SCAN_POINTS", "PRICE_TIE_TOL"]
+__all__ = ["OptimalPriceResult", "monopoly_revenue", "optimal_prices", "PRICE_SCAN_POINTS", "PRICE_TIE_TOL"]
 
 #: Points of the scan of R(p) before refinement (plus the break points of an empirical F).
 PRICE_SCAN_POINTS = 4097
@@ -46,13 +49,16 @@ PRICE_DISTINCT_TOL = 1e-6
 #: R within this (times the scale) of its maximum counts as flat (see PLATEAU_SHARE).
 PLATEAU_TOL = 1e-12
 
+#: Most points accepted for the scan.
+MAX_SCAN_POINTS = 10**7
+
 #: Largest number of scan maxima refined.
 MAX_REFINEMENTS = 64
 
 
-@dataclass(frozen=True)
-class OptimalPrice:
-    """Bob's optimal price(s) p* and monopoly revenue R(p*).
+@dataclass(frozen=True, repr=False)
+class OptimalPriceResult(Result):
+    """Bob's optimal price(s) p* and monopoly revenue R(p*) (a search over prices).
 
     Attributes
     ----------
@@ -64,12 +70,25 @@ class OptimalPrice:
         The price interval searched, [max(v, a), max(v, b)].
     method
         How the maximisers were found.
+    distribution, value_bob
+        The inputs: the name of F and v.
     """
+
+    model: ClassVar[str] = "one-sided"
+    extra_fields: ClassVar[tuple[str, ...]] = ("unique",)
+    hidden_fields: ClassVar[tuple[str, ...]] = ("distribution", "value_bob")
 
     prices: tuple[float, ...]
     revenue: float
     domain: tuple[float, float]
     method: str = "scan + bounded Brent refinement"
+    distribution: str = ""
+    value_bob: float = 0.0
+
+    @property
+    def parameters(self) -> dict[str, object]:
+        """The inputs under their Python names."""
+        return {"distribution": self.distribution, "value_bob": self.value_bob}
 
     @property
     def unique(self) -> bool:
@@ -86,21 +105,6 @@ class OptimalPrice:
         """The largest maximiser (the worst one for Alice)."""
         return self.prices[-1]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "p_star": [float(p) for p in self.prices],
-            "unique": self.unique,
-            "revenue": self.revenue,
-            "domain": list(self.domain),
-            "method": self.method,
-        }
-
-    def __str__(self) -> str:
-        prices = ", ".join(f"{p:.6g}" for p in self.prices)
-        note = "" if self.unique else f" (not unique: {len(self.prices)} maximisers)"
-        return f"p* = {prices}{note}; R(p*) = {self.revenue:.6g}"
-
 
 def monopoly_revenue(distribution: Distribution, value_bob: float, price: ArrayLike) -> np.ndarray:
     """Bob's revenue from the take-it-or-leave-it price p: R(p) = v F(p) + p (1 - F(p)), vectorised.
@@ -113,6 +117,13 @@ def monopoly_revenue(distribution: Distribution, value_bob: float, price: ArrayL
     >>> float(monopoly_revenue(parse_distribution("uniform"), 0.0, 0.5))
     0.25
     """
+    dist = as_distribution(distribution, "distribution")
+    v = number(value_bob, "value_bob", label="value_bob (v)")
+    return revenue_at(dist, v, number_array(price, "price"))
+
+
+def revenue_at(distribution: Distribution, value_bob: float, price: ArrayLike) -> np.ndarray:
+    """:func:`monopoly_revenue` without reading its inputs (the search's inner loops)."""
     p = np.asarray(price, dtype=float)
     F = distribution.cdf(p)
     return value_bob * F + p * (1.0 - F)
@@ -129,7 +140,7 @@ def optimal_prices(
     *,
     scan_points: int = PRICE_SCAN_POINTS,
     tie_tol: float = PRICE_TIE_TOL,
-) -> OptimalPrice:
+) -> OptimalPriceResult:
     """Every maximiser p* of R(p) = v F(p) + p (1 - F(p)) on [max(v, a), max(v, b)].
 
     Parameters
@@ -145,7 +156,7 @@ def optimal_prices(
 
     Returns
     -------
-    OptimalPrice
+    OptimalPriceResult
 
     Examples
     --------
@@ -154,16 +165,21 @@ def optimal_prices(
     >>> round(result.lowest, 9), round(result.revenue, 9), result.unique
     (0.6, 0.36, True)
     """
+    distribution = as_distribution(distribution, "distribution")
+    value_bob = number(value_bob, "value_bob", label="value_bob (v)")
+    scan_points = integer(scan_points, "scan_points", low=3, high=MAX_SCAN_POINTS)
+    tie_tol = number(tie_tol, "tie_tol", low=0.0)
     lo, hi = price_domain(distribution, value_bob)
     if hi - lo <= 0:
-        return OptimalPrice((lo,), float(monopoly_revenue(distribution, value_bob, lo)), (lo, hi))
+        revenue = float(revenue_at(distribution, value_bob, lo))
+        return OptimalPriceResult((lo,), revenue, (lo, hi), distribution=distribution.name, value_bob=float(value_bob))
 
     grid = np.linspace(lo, hi, scan_points)
     breaks = getattr(distribution, "_breaks", None)
     if breaks is not None:
         inside = breaks[(breaks > lo) & (breaks < hi)]
         grid = np.unique(np.concatenate([grid, inside]))
-    values = monopoly_revenue(distribution, value_bob, grid)
+    values = revenue_at(distribution, value_bob, grid)
     refined = [_refine(distribution, value_bob, grid, index) for index in _candidates(values)]
     best = max(max(r for _, r in refined), float(values.max()))
     scale = max(abs(lo), abs(hi), abs(value_bob), 1.0)
@@ -180,7 +196,9 @@ def optimal_prices(
         else:
             left, right = float(grid[max(first - 1, 0)]), float(grid[min(last + 1, len(grid) - 1)])
             prices.append(_polish(distribution, value_bob, left, right, members))
-    return OptimalPrice(tuple(sorted(prices)), best, (lo, hi))
+    return OptimalPriceResult(
+        tuple(sorted(prices)), best, (lo, hi), distribution=distribution.name, value_bob=float(value_bob)
+    )
 
 
 def _polish(
@@ -197,7 +215,7 @@ def _polish(
     best_p, best_r = max(members, key=lambda item: item[1])
     if right > left and slope(left) > 0 > slope(right):
         root = optimize.brentq(slope, left, right, xtol=PRICE_XTOL * (right - left))
-        if float(monopoly_revenue(distribution, value_bob, root)) >= best_r - PRICE_TIE_TOL * max(1.0, abs(root)):
+        if float(revenue_at(distribution, value_bob, root)) >= best_r - PRICE_TIE_TOL * max(1.0, abs(root)):
             return float(root)
     return best_p
 
@@ -223,8 +241,8 @@ def _peaks(
                 members.append((p, r))
                 break
         else:
-            index = int(np.clip(np.searchsorted(grid, p), 0, last))
-            groups.append((index, index, [(p, r)]))
+            position = int(np.clip(np.searchsorted(grid, p), 0, last))
+            groups.append((position, position, [(p, r)]))
     return [group for group in groups if group[2]]
 
 
@@ -257,7 +275,7 @@ def _refine(distribution: Distribution, value_bob: float, grid: np.ndarray, inde
     """
 
     def revenue(p: float) -> float:
-        return float(monopoly_revenue(distribution, value_bob, p))
+        return float(revenue_at(distribution, value_bob, p))
 
     def slope(p: float) -> float:
         return float(1.0 - distribution.cdf(p) - (p - value_bob) * distribution.pdf(p))

@@ -21,18 +21,19 @@ two-sided LP in the tests.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
 import numpy as np
 
+from bargainlab.core.inputs import number, probability
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models._checks import finite, in_interval
 
-__all__ = ["TwoTypePropertyRights", "property_rights_two_types"]
+__all__ = ["TwoTypePropertyRightsOutcome", "property_rights_two_types"]
 
 
-@dataclass(frozen=True)
-class TwoTypePropertyRights:
+@dataclass(frozen=True, repr=False)
+class TwoTypePropertyRightsOutcome(Result):
     """Outcome of the β-random property-rights mechanism with two common types.
 
     Attributes
@@ -56,6 +57,9 @@ class TwoTypePropertyRights:
         ``"closed_form"``.
     """
 
+    model: ClassVar[str] = "two-type-property-rights"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("values", "priors", "bargaining_power")
+
     values: tuple[float, float]
     priors: tuple[float, float]
     bargaining_power: float
@@ -65,38 +69,21 @@ class TwoTypePropertyRights:
     ex_post_efficient: bool
     method: str = "closed_form"
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
+    @property
+    def parameters(self) -> dict[str, float]:
+        """The inputs under their Python names."""
         return {
-            "values": list(self.values),
-            "priors": list(self.priors),
-            "beta": self.bargaining_power,
-            "payoffs": {f"player{i + 1}": list(self.payoffs[i]) for i in range(2)},
-            "transfers": {f"player{i + 1}": list(self.transfers[i]) for i in range(2)},
-            "allocation": {
-                "rows": "types of player 1 (low, high)",
-                "columns": "types of player 2 (low, high)",
-                **{f"player{i + 1}": [list(row) for row in self.allocation[i]] for i in range(2)},
-            },
-            "ex_post_efficient": self.ex_post_efficient,
-            "method": self.method,
+            "low": self.values[0],
+            "high": self.values[1],
+            "prior1": self.priors[0],
+            "prior2": self.priors[1],
+            "bargaining_power": self.bargaining_power,
         }
-
-    def __str__(self) -> str:
-        low, high = self.values
-        lines = [f"β-random property rights, types {{{low:g}, {high:g}}}, β = {self.bargaining_power:g}"]
-        for i in range(2):
-            lines.append(
-                f"  player {i + 1} (P(high) = {self.priors[i]:g}): low type {self.payoffs[i][0]:.6g}, "
-                f"high type {self.payoffs[i][1]:.6g}"
-            )
-        lines.append(f"  ex post efficient: {self.ex_post_efficient}")
-        return "\n".join(lines)
 
 
 def property_rights_two_types(
     low: float, high: float, prior1: float, prior2: float, bargaining_power: float
-) -> TwoTypePropertyRights:
+) -> TwoTypePropertyRightsOutcome:
     """Payoffs, allocation and transfers of the β-random property-rights mechanism.
 
     Parameters
@@ -114,11 +101,11 @@ def property_rights_two_types(
     >>> out.payoffs
     ((0.25, 0.5), (0.25, 0.5))
     """
-    u_l, u_h = finite("low", low), finite("high", high)
+    u_l, u_h = number(low, "low"), number(high, "high")
     if not u_l < u_h:
         raise InvalidParameterError("high", u_h, f"a value above low = {u_l:g}")
-    p = (in_interval("prior1", prior1, 0.0, 1.0), in_interval("prior2", prior2, 0.0, 1.0))
-    beta = in_interval("bargaining_power (β)", bargaining_power, 0.0, 1.0)
+    p = (probability(prior1, "prior1"), probability(prior2, "prior2"))
+    beta = probability(bargaining_power, "bargaining_power", label="bargaining_power (β)")
     shares = (beta, 1.0 - beta)
     values = np.array([u_l, u_h])
     # own[i][a][b]: P(player i ends with the good | player i owns it, types a (player 1), b (player 2))
@@ -152,7 +139,7 @@ def property_rights_two_types(
     def pair(x: np.ndarray) -> tuple[float, float]:
         return float(x[0]), float(x[1])
 
-    return TwoTypePropertyRights(
+    return TwoTypePropertyRightsOutcome(
         values=(u_l, u_h),
         priors=p,
         bargaining_power=beta,

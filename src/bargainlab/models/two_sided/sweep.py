@@ -1,35 +1,42 @@
 """Sweeps of two-sided bargaining over parameter grids (``bargainlab.sweep``).
 
 Any parameter of :func:`~bargainlab.core.environment.two_sided_environment` — each player's
-values (whole vectors or single entries ``values1[k]``), priors (for any number of types; ``p1``
-and ``p2`` are the probabilities of the high type of binary players), β and δ — is either fixed
-or an axis of the grid. Every grid point gets E(p, β), Gap(p, β) (eqs. 4.1–4.2), the player who
-gets the gap and the method used, and optionally the random monopoly floors; the numbers come
-from :func:`~bargainlab.models.two_sided.maps.gap_on_points` (closed form for binary types,
-else one warm-started LP model per task), so they equal one-point-at-a-time
+values (whole vectors or single entries ``values1[k]``), priors (for any number of types; for a
+binary player a number is the probability of the high type), ``bargaining_power`` (β) and
+``discount`` (δ) — is either fixed or an axis of the grid; axes are named by the parameters'
+Python names (the vocabulary table of ``docs/architecture.md``). Every grid point gets
+E(p, β), Gap(p, β) (eqs. 4.1–4.2), the player who gets the gap and the method used, and
+optionally the random monopoly floors; the numbers come from
+:func:`~bargainlab.models.two_sided.maps.gap_on_points` (closed form for binary types, else one
+warm-started LP model per task), so they equal one-point-at-a-time
 :func:`~bargainlab.models.two_sided.gap` to the closed-form tolerance. δ does not change the
 δ → 1 limit; it is recorded with each point.
 
-The chunking, executors, part files, resuming and tables are :mod:`bargainlab.core.sweep`'s.
+Inputs are read with :mod:`bargainlab.core.inputs`; the chunking, executors, part files,
+resuming and tables are :mod:`bargainlab.core.sweep`'s.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from bargainlab.core.environment import PriorLike, two_sided_environment
+from bargainlab._version import __version__
+from bargainlab.core import inputs
+from bargainlab.core.inputs import PriorLike
+from bargainlab.core.result import Result
 from bargainlab.core.sweep import Axis, Grid, SweepProgress, SweepResult, axis_values, run_sweep
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.two_sided.maps import METHODS, GapArrays, gap_on_points, prior_grid
+from bargainlab.models.two_sided.maps import METHODS, GapArrays, Method, gap_on_points, prior_grid
 from bargainlab.tolerances import PRIOR_SUM_TOL
 
 __all__ = [
@@ -37,29 +44,51 @@ __all__ = [
     "sweep_grid",
     "parameter_name",
     "TwoSidedEvaluator",
+    "TwoSidedSweepResult",
     "QUANTITIES",
     "DEFAULT_QUANTITIES",
     "PARAMETERS",
 ]
 
-#: Parameters of a two-sided sweep (fixed or on the grid).
-PARAMETERS = ("values1", "values2", "prior1", "prior2", "beta", "delta")
-
-#: Other names accepted for grid axes.
-ALIASES = {"p1": "prior1", "p2": "prior2", "bargaining_power": "beta", "discount": "delta"}
+#: Parameters of a two-sided sweep (fixed or on the grid), by their Python names.
+PARAMETERS = ("values1", "values2", "prior1", "prior2", "bargaining_power", "discount")
 
 #: Quantities a sweep can compute: E(p, β), Gap(p, β), Gap / largest value, the gap player's ex
 #: ante floor p_1 · β_1 M_1, the gap player, the method, and every type's floor β_i M_i(t_i).
-QUANTITIES = ("E", "gap", "gap_share", "floor", "gap_player", "method", "floors")
+QUANTITIES = ("ex_ante_payoff", "gap", "gap_share", "floor", "gap_player", "method", "floors")
 
 #: Quantities computed when none are named.
-DEFAULT_QUANTITIES = ("E", "gap", "gap_share", "floor", "gap_player", "method")
+DEFAULT_QUANTITIES = ("ex_ante_payoff", "gap", "gap_share", "floor", "gap_player", "method")
 
 #: Default points per task: LP sweeps (about a second of solver time per task) and closed-form sweeps.
 LP_CHUNK_SIZE = 2_000
 CLOSED_FORM_CHUNK_SIZE = 262_144
 
+#: Most values on one axis, and most points in a sweep: the table is held in memory (about 8
+#: bytes per column and point, some 120 bytes per point for the default columns).
+MAX_AXIS_VALUES = 1_000_000
+MAX_POINTS = 100_000_000
+
+#: Most local worker processes.
+MAX_WORKERS = 256
+
+#: The paper's symbols, which name command-line options but not grid axes (for the error's hint).
+_SYMBOLS = {"p1": "prior1", "p2": "prior2", "beta": "bargaining_power", "delta": "discount"}
+
 _COMPONENT = re.compile(r"^values([12])\[(\d+)\]$")
+
+_AXIS_NAMES = "values1, values2, values1[k], values2[k], prior1, prior2, bargaining_power, discount"
+
+
+def _component(name: str) -> tuple[int, int] | None:
+    """``(player, k)`` for an axis ``values{player}[k]``, else ``None``."""
+    match = _COMPONENT.match(name)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def _grid_error(name: str, spec: Any, allowed: str, detail: str = "") -> InvalidParameterError:
+    """An error of the grid axis ``name`` (key ``grid``, so the CLI names ``--grid``)."""
+    return InvalidParameterError("grid", spec, allowed, detail, label=f"grid {name}")
 
 
 @dataclass(frozen=True)
@@ -72,7 +101,7 @@ class TwoSidedEvaluator:
         Fixed values (the base that ``values1[k]`` axes change), or ``None`` when on an axis.
     prior1, prior2
         Fixed priors (full probability vectors), or ``None`` when on an axis.
-    beta, delta
+    bargaining_power, discount
         Fixed β and δ, or ``None`` when on an axis.
     quantities
         What to compute (see ``QUANTITIES``).
@@ -86,47 +115,51 @@ class TwoSidedEvaluator:
     values2: tuple[float, ...] | None
     prior1: tuple[float, ...] | None
     prior2: tuple[float, ...] | None
-    beta: float | None
-    delta: float | None
+    bargaining_power: float | None
+    discount: float | None
     quantities: tuple[str, ...]
-    method: str
+    method: Method
     sizes: tuple[int, int]
 
     def __call__(self, axes: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Columns (parameters, then quantities) for the points whose axis values are given."""
         count = len(next(iter(axes.values())))
-        values = [self._values(i, axes) for i in (1, 2)]
-        priors = [axes.get(f"prior{i}", np.array([fixed])) for i, fixed in ((1, self.prior1), (2, self.prior2))]
-        beta = axes.get("beta", np.array(self.beta))
-        delta = axes.get("delta", np.array(self.delta))
-        result = gap_on_points(*values, *priors, beta, self.method, floors="floors" in self.quantities)
+        values = [self._values(1, axes), self._values(2, axes)]
+        priors = [axes.get("prior1", np.array([self.prior1])), axes.get("prior2", np.array([self.prior2]))]
+        beta = axes.get("bargaining_power", np.array(self.bargaining_power))
+        delta = axes.get("discount", np.array(self.discount))
+        result = gap_on_points(
+            values[0], values[1], priors[0], priors[1], beta, self.method, floors="floors" in self.quantities
+        )
         columns = self._parameter_columns(count, values, priors, beta, delta)
         largest = np.maximum(columns[f"values1_{self.sizes[0] - 1}"], columns[f"values2_{self.sizes[1] - 1}"])
         columns.update(self._quantity_columns(count, result, largest))
         return columns
 
-    def _parameter_columns(self, count: int, values, priors, beta, delta) -> dict[str, np.ndarray]:
-        """``values{i}_k``, ``p{i}`` (binary) or ``prior{i}_k``, ``beta``, ``delta`` per point."""
+    def _parameter_columns(
+        self, count: int, values: list[np.ndarray], priors: list[np.ndarray], beta: np.ndarray, delta: np.ndarray
+    ) -> dict[str, np.ndarray]:
+        """``values{i}_k``, ``prior{i}`` (binary: P(high)) or ``prior{i}_k``, β and δ per point."""
         columns: dict[str, np.ndarray] = {}
         for i in (1, 2):
             V = np.broadcast_to(values[i - 1], (count, self.sizes[i - 1]))
             P = np.broadcast_to(priors[i - 1], (count, self.sizes[i - 1]))
             columns.update({f"values{i}_{k}": np.array(V[:, k]) for k in range(V.shape[1])})
             if self.sizes[i - 1] == 2:
-                columns[f"p{i}"] = np.array(P[:, 1])
+                columns[f"prior{i}"] = np.array(P[:, 1])
             else:
                 columns.update({f"prior{i}_{k}": np.array(P[:, k]) for k in range(P.shape[1])})
-        columns["beta"] = np.array(np.broadcast_to(beta, (count,)), dtype=float)
-        columns["delta"] = np.array(np.broadcast_to(delta, (count,)), dtype=float)
+        columns["bargaining_power"] = np.array(np.broadcast_to(beta, (count,)), dtype=float)
+        columns["discount"] = np.array(np.broadcast_to(delta, (count,)), dtype=float)
         return columns
 
     def _quantity_columns(self, count: int, result: GapArrays, largest: np.ndarray) -> dict[str, np.ndarray]:
         """The requested quantities, in the requested order."""
         available: dict[str, Callable[[], np.ndarray]] = {
-            "E": lambda: result.ex_ante_payoff,
+            "ex_ante_payoff": lambda: result.ex_ante_payoff,
             "gap": lambda: result.gap,
             "gap_share": lambda: np.divide(result.gap, largest, out=np.zeros(count), where=largest > 0),
-            "floor": lambda: result.floor,
+            "floor": lambda: np.asarray(result.floor),
             "gap_player": lambda: result.gap_player.astype(np.int64),
             "method": lambda: np.full(count, result.method),
         }
@@ -134,6 +167,7 @@ class TwoSidedEvaluator:
         for name in self.quantities:
             if name == "floors":
                 for i, floors in ((1, result.floors1), (2, result.floors2)):
+                    assert floors is not None  # asked for with floors=True
                     columns.update({f"floor{i}_{k}": np.array(floors[:, k]) for k in range(floors.shape[1])})
             else:
                 columns[name] = np.asarray(available[name]())
@@ -146,9 +180,9 @@ class TwoSidedEvaluator:
         base = np.array([self.values1 if player == 1 else self.values2], dtype=float)
         components = []
         for name, column in axes.items():
-            match = _COMPONENT.match(name)
-            if match and int(match.group(1)) == player:
-                components.append((int(match.group(2)), column))
+            found = _component(name)
+            if found is not None and found[0] == player:
+                components.append((found[1], column))
         if not components:
             return base
         values = np.repeat(base, len(components[0][1]), axis=0)
@@ -157,81 +191,262 @@ class TwoSidedEvaluator:
         return values
 
 
+#: The fields of a run (:class:`bargainlab.core.sweep.SweepResult`) besides its columns.
+RUN_FIELDS = ("path", "chunks", "chunks_computed", "chunks_reused", "seconds")
+
+
+@dataclass(frozen=True, repr=False)
+class TwoSidedSweepResult(Result):
+    """A finished two-sided sweep: one row per grid point, in the grid's C order.
+
+    ``to_frame()`` is the table (one row per point, the columns below); ``summary()`` is the run
+    (points, chunks, time, where the table was written); ``to_dict()`` is the run with ``model``,
+    ``parameters`` and ``method`` (the JSON of ``bargainlab sweep two-sided --json``).
+
+    Attributes
+    ----------
+    parameters
+        The fixed parameters under their Python names, the ``grid`` (axis name -> its text
+        specification as given, e.g. ``"0:1:101"``, or its values) and the ``quantities``.
+    method
+        ``"auto"``, ``"lp"`` or ``"closed_form"`` (the ``method`` column says which was used).
+    columns
+        Column name -> array: ``point`` (C-order index of the point), the parameters
+        (``values1_k``, ``prior1`` for binary players (P(high)) or ``prior1_k``, the same for
+        player 2, ``bargaining_power``, ``discount``), then the quantities.
+    path
+        The table written (``None`` when no ``out`` was given).
+    chunks, chunks_computed, chunks_reused
+        Number of chunks; how many were computed in this run and how many were read back from a
+        previous, interrupted run.
+    seconds
+        Wall-clock time of this run.
+    """
+
+    model: ClassVar[str] = "two-sided"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("columns",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("points", "column_names")
+    summary_fields: ClassVar[tuple[str, ...]] = ("points", "chunks", "method", "path")
+
+    parameters: dict[str, Any]
+    method: str
+    columns: dict[str, np.ndarray]
+    path: Path | None
+    chunks: int
+    chunks_computed: int
+    chunks_reused: int
+    seconds: float
+
+    @classmethod
+    def from_run(cls, run: SweepResult, parameters: dict[str, Any], method: str) -> TwoSidedSweepResult:
+        """The result of a finished run of :func:`bargainlab.core.sweep.run_sweep`."""
+        fields = {name: getattr(run, name) for name in ("columns", *RUN_FIELDS)}
+        return cls(parameters=parameters, method=method, **fields)
+
+    @property
+    def points(self) -> int:
+        """Number of rows (grid points)."""
+        return len(self.columns["point"])
+
+    @property
+    def column_names(self) -> list[str]:
+        """The table's column names, in order."""
+        return list(self.columns)
+
+    def summary(self) -> dict[str, Any]:
+        """The run: points, column names, where the table was written, chunks and seconds (JSON-safe)."""
+        data = self.to_dict()
+        return {key: data[key] for key in ("points", "column_names", *RUN_FIELDS)}
+
+    def _frame_columns(self) -> Mapping[str, np.ndarray]:
+        return self.columns
+
+
 # ---------------------------------------------------------------------------- specification
 def parameter_name(name: str) -> str:
-    """The parameter a grid axis name stands for (aliases resolved); unknown names are an error."""
+    """The parameter a grid axis stands for (its Python name); unknown names are an error."""
     name = name.strip()
-    name = ALIASES.get(name, name)
-    if name in PARAMETERS or _COMPONENT.match(name):
+    if name in PARAMETERS or _component(name) is not None:
         return name
-    raise InvalidParameterError(
-        "grid",
-        name,
-        "a parameter: values1, values2, values1[k], values2[k], prior1, prior2 (p1, p2: binary), beta, delta",
-    )
+    hint = f"the axis of {name} is called {_SYMBOLS[name]}" if name in _SYMBOLS else ""
+    raise InvalidParameterError("grid", name, f"a parameter: {_AXIS_NAMES}", hint)
 
 
-def _size(player: int, values: ArrayLike | None, axes: Mapping[str, Any]) -> int:
-    """The number of types of ``player`` from its fixed values, its values axis, or its prior."""
+def _size(player: int, values: tuple[float, ...] | None, axes: Mapping[str, Any]) -> int:
+    """The number of types of ``player`` from its fixed values or its values axis."""
     if values is not None:
-        return len(np.atleast_1d(np.asarray(values, dtype=float)))
-    if f"values{player}" in axes:
-        spec = axis_values(axes[f"values{player}"], f"values{player}")
+        return len(values)
+    name = f"values{player}"
+    if name in axes:
+        spec = _axis_values(name, axes[name])
         if spec.ndim != 2:
-            raise InvalidParameterError(
-                f"grid values{player}", axes[f"values{player}"], "a list of value vectors (e.g. 0,0.5;0,0.6)"
-            )
-        return spec.shape[1]
-    raise InvalidParameterError(f"values{player}", None, "given, either fixed or as a grid axis")
+            raise _grid_error(name, axes[name], "a list of value vectors (e.g. 0,0.5;0,0.6)")
+        return int(spec.shape[1])
+    raise InvalidParameterError(name, None, "given, either fixed or as a grid axis")
+
+
+def _declared_size(spec: Any, dimension: int | None) -> int | None:
+    """The number of values a text axis ``START:STOP:NUM`` or ``simplex:D`` asks for (before
+    building it), or ``None`` (a list, or text that :func:`axis_values` will reject)."""
+    if not isinstance(spec, str):
+        return None
+    text = spec.strip()
+    try:
+        if text.startswith("simplex:"):
+            divisions = int(text[len("simplex:") :].strip())
+            return math.comb(divisions + dimension - 1, dimension - 1) if dimension and divisions >= 1 else None
+        parts = text.split(":")
+        return int(parts[2].strip()) if len(parts) == 3 else None
+    except ValueError:
+        return None
+
+
+def _axis_values(name: str, spec: Any, dimension: int | None = None) -> np.ndarray:
+    """:func:`axis_values`, refusing before any allocation an axis of more than ``MAX_AXIS_VALUES``."""
+    size = _declared_size(spec, dimension)
+    if size is not None and size > MAX_AXIS_VALUES:
+        raise _grid_error(name, spec, f"at most {MAX_AXIS_VALUES:,} values per axis", f"it asks for {size:,}")
+    return axis_values(spec, name, dimension=dimension)
 
 
 def _prior_axis(name: str, spec: Any, n: int) -> np.ndarray:
-    values = axis_values(spec, name, dimension=n)
+    """A prior axis: rows of ``n`` probabilities summing to 1 (numbers are P(high) for n = 2)."""
+    values = _axis_values(name, spec, dimension=n)
+    label = f"grid {name}"
     if values.ndim == 1:
         if n != 2:
-            raise InvalidParameterError(
-                f"grid {name}", spec, f"a list of {n}-vectors of probabilities (or simplex:D)", "a number is p_high"
+            raise _grid_error(
+                name, spec, f"a list of {n}-vectors of probabilities (or simplex:D)", "a number is p_high"
             )
-        values = prior_grid(values)
+        values = prior_grid(inputs.probability_grid(values, "grid", label=label))
     if values.shape[1] != n:
-        raise InvalidParameterError(f"grid {name}", spec, f"vectors of {n} probabilities (one per value)")
+        raise _grid_error(name, spec, f"vectors of {n} probabilities (one per value)")
+    inputs.probability_grid(values, "grid", label=label)
     total = values.sum(axis=1)
-    if np.any(values < 0) or np.any(values > 1) or np.any(np.abs(total - 1) > PRIOR_SUM_TOL):
-        row = values[np.flatnonzero((np.abs(total - 1) > PRIOR_SUM_TOL) | np.any((values < 0) | (values > 1), 1))[0]]
-        raise InvalidParameterError(
-            f"grid {name}", spec, "probabilities in [0, 1] summing to 1", f"e.g. {row.tolist()}"
-        )
+    bad = np.flatnonzero(np.abs(total - 1) > PRIOR_SUM_TOL)
+    if bad.size:
+        inputs.prior(values[bad[0]].tolist(), n, "grid", f"values{name[-1]}", label=label)  # raises
     return values / total[:, None]
 
 
-def _scalar_axis(name: str, spec: Any, low: float, high: float, low_open: bool = False) -> np.ndarray:
-    values = axis_values(spec, name)
+def _scalar_axis(name: str, spec: Any, low_open: bool) -> np.ndarray:
+    """A β or δ axis: numbers in [0, 1] (``low_open``: (0, 1])."""
+    values = _axis_values(name, spec)
     if values.ndim != 1:
-        raise InvalidParameterError(f"grid {name}", spec, "a list of numbers")
-    allowed = f"numbers in {'(' if low_open else '['}{low:g}, {high:g}]"
-    bad = (values <= low if low_open else values < low) | (values > high)
-    if np.any(bad):
-        raise InvalidParameterError(f"grid {name}", spec, allowed, f"{float(values[bad][0])!r} is not")
+        raise _grid_error(name, spec, "a list of numbers")
+    for value in values.tolist():
+        inputs.number(value, "grid", low=0.0, high=1.0, low_open=low_open, label=f"grid {name}")
     return values
 
 
 def _values_axis(name: str, spec: Any, n: int) -> np.ndarray:
-    values = axis_values(spec, name)
+    """A values axis: rows of ``n`` non-negative, strictly increasing values."""
+    values = _axis_values(name, spec)
     if values.ndim != 2 or values.shape[1] != n:
-        raise InvalidParameterError(f"grid {name}", spec, f"a list of vectors of {n} values")
-    _check_increasing(name, values, spec)
+        raise _grid_error(name, spec, f"a list of vectors of {n} values")
+    _check_increasing(name, values)
     return values
 
 
-def _check_increasing(name: str, values: np.ndarray, spec: Any) -> None:
-    bad = np.any(values < 0, axis=1) | np.any(np.diff(values, axis=1) <= 0, axis=1)
-    if np.any(bad):
-        raise InvalidParameterError(
-            f"grid {name}",
-            spec,
-            "non-negative, strictly increasing values at every grid point",
-            f"e.g. {values[np.flatnonzero(bad)[0]].tolist()}",
-        )
+def _check_increasing(name: str, values: np.ndarray) -> None:
+    """Every row a valid value list (vectorised; the first bad row raises the input layer's error)."""
+    bad = np.flatnonzero(np.any(values < 0, axis=1) | np.any(np.diff(values, axis=1) <= 0, axis=1))
+    if bad.size:
+        inputs.value_list(values[bad[0]].tolist(), "grid", label=f"grid {name}")  # raises
+
+
+def _component_axis(name: str, spec: Any, sizes: tuple[int, int]) -> np.ndarray:
+    """A ``values{i}[k]`` axis: numbers, with k a type of player i."""
+    found = _component(name)
+    assert found is not None  # parameter_name admitted it
+    player, k = found
+    if k >= sizes[player - 1]:
+        raise _grid_error(name, spec, f"an entry k < {sizes[player - 1]} of values{player}")
+    values = _axis_values(name, spec)
+    if values.ndim != 1:
+        raise _grid_error(name, spec, "a list of numbers")
+    return values
+
+
+def _axis(name: str, spec: Any, sizes: tuple[int, int]) -> Axis:
+    """One validated axis of the grid."""
+    if name in ("prior1", "prior2"):
+        return Axis(name, _prior_axis(name, spec, sizes[int(name[-1]) - 1]))
+    if name in ("bargaining_power", "discount"):
+        return Axis(name, _scalar_axis(name, spec, low_open=name == "discount"))
+    if name in ("values1", "values2"):
+        return Axis(name, _values_axis(name, spec, sizes[int(name[-1]) - 1]))
+    return Axis(name, _component_axis(name, spec, sizes))
+
+
+def _axes_spec(grid: Mapping[str, str | ArrayLike]) -> dict[str, Any]:
+    """Axis name (Python name) -> specification, each parameter at most once."""
+    if not isinstance(grid, Mapping) or not grid:
+        raise InvalidParameterError("grid", grid, "at least one axis, e.g. {'prior1': '0:1:101'}")
+    axes: dict[str, Any] = {}
+    for raw_name, spec in grid.items():
+        name = parameter_name(str(raw_name))
+        if name in axes:
+            raise InvalidParameterError("grid", raw_name, "each parameter on at most one axis", f"{name} appears twice")
+        axes[name] = spec
+    return axes
+
+
+def _check_placement(fixed: Mapping[str, Any], axes: Mapping[str, Any]) -> None:
+    """Every parameter fixed or on the grid, not both (δ may be neither: it defaults to 1)."""
+    for name in PARAMETERS:
+        if fixed[name] is not None and name in axes:
+            raise InvalidParameterError(name, fixed[name], "either fixed or a grid axis, not both")
+    for i in (1, 2):
+        if f"values{i}" in axes and any((c := _component(n)) is not None and c[0] == i for n in axes):
+            raise _grid_error(f"values{i}[k]", None, f"used only with fixed values{i}")
+    for name in PARAMETERS[:-1]:
+        if fixed[name] is None and name not in axes:
+            raise InvalidParameterError(name, None, "given, either fixed or as a grid axis")
+
+
+def _fixed_values(player: int, values: Sequence[float] | None, axes: Mapping[str, Any]) -> tuple[float, ...] | None:
+    """The fixed values of ``player`` (``None`` when on an axis).
+
+    With ``values{player}[k]`` axes they are the base those axes change: numbers here, checked
+    for increase at every combination of the axes (:func:`_check_components`).
+    """
+    if values is None:
+        return None
+    key = f"values{player}"
+    if any((found := _component(name)) is not None and found[0] == player for name in axes):
+        return inputs.number_sequence(values, key)
+    return inputs.value_list(values, key)
+
+
+def _fixed_priors(
+    prior1: PriorLike, prior2: PriorLike, sizes: tuple[int, int]
+) -> tuple[tuple[float, ...] | None, tuple[float, ...] | None]:
+    """The fixed priors as full probability vectors (``None`` when on an axis)."""
+    return (
+        None if prior1 is None else inputs.prior(prior1, sizes[0], "prior1", "values1"),
+        None if prior2 is None else inputs.prior(prior2, sizes[1], "prior2", "values2"),
+    )
+
+
+def _check_quantities(quantities: Sequence[str] | str) -> tuple[str, ...]:
+    if isinstance(quantities, str):
+        quantities = [q.strip() for q in quantities.split(",")]
+    names = tuple(quantities)
+    if not names:
+        raise InvalidParameterError("quantities", [], f"a non-empty list from {', '.join(QUANTITIES)}")
+    for name in names:
+        if name not in QUANTITIES:
+            raise InvalidParameterError("quantities", list(names), f"names from {', '.join(QUANTITIES)}", name)
+    return tuple(dict.fromkeys(names))
+
+
+def _check_method(method: str, sizes: tuple[int, int]) -> Method:
+    if method not in METHODS:
+        raise InvalidParameterError("method", method, "one of 'auto', 'lp', 'closed_form'")
+    if method == "closed_form" and sizes != (2, 2):
+        raise InvalidParameterError("method", method, "'lp' or 'auto' here", "the closed forms need two types each")
+    return cast(Method, method)
 
 
 def sweep_grid(
@@ -241,9 +456,9 @@ def sweep_grid(
     values2: Sequence[float] | None = None,
     prior1: PriorLike = None,
     prior2: PriorLike = None,
-    beta: float | None = None,
-    delta: float | None = None,
-    quantities: Sequence[str] = DEFAULT_QUANTITIES,
+    bargaining_power: float | None = None,
+    discount: float | None = None,
+    quantities: Sequence[str] | str = DEFAULT_QUANTITIES,
     method: str = "auto",
 ) -> tuple[TwoSidedEvaluator, Grid, dict[str, Any]]:
     """Validate a sweep specification: the evaluator, the grid and a JSON-safe description.
@@ -252,132 +467,72 @@ def sweep_grid(
     is computed: unknown parameters, a parameter both fixed and on the grid (or missing), axes
     that cannot be parsed or whose values are out of range at some grid point, unknown quantities.
     """
-    if not isinstance(grid, Mapping) or not grid:
-        raise InvalidParameterError("grid", grid, "at least one axis, e.g. {'p1': '0:1:101'}")
-    axes_spec: dict[str, Any] = {}
-    for raw_name, spec in grid.items():
-        name = parameter_name(str(raw_name))
-        if name in axes_spec:
-            raise InvalidParameterError("grid", raw_name, "each parameter on at most one axis", f"{name} appears twice")
-        axes_spec[name] = spec
-    fixed = {"values1": values1, "values2": values2, "prior1": prior1, "prior2": prior2, "beta": beta, "delta": delta}
-    for name in PARAMETERS:
-        if fixed[name] is not None and name in axes_spec:
-            raise InvalidParameterError(name, fixed[name], "either fixed or a grid axis, not both")
-    for i in (1, 2):
-        if f"values{i}" in axes_spec and any(_COMPONENT.match(n) and n[6] == str(i) for n in axes_spec):
-            raise InvalidParameterError(f"grid values{i}[k]", None, f"used only with fixed values{i}")
-    for name in ("values1", "values2", "prior1", "prior2", "beta"):
-        if fixed[name] is None and name not in axes_spec:
-            raise InvalidParameterError(name, None, "given, either fixed or as a grid axis")
-    sizes = (_size(1, values1, axes_spec), _size(2, values2, axes_spec))
-
-    axes: list[Axis] = []
-    for name, spec in axes_spec.items():
-        if name in ("prior1", "prior2"):
-            values = _prior_axis(name, spec, sizes[int(name[-1]) - 1])
-        elif name == "beta":
-            values = _scalar_axis(name, spec, 0.0, 1.0)
-        elif name == "delta":
-            values = _scalar_axis(name, spec, 0.0, 1.0, low_open=True)
-        elif name in ("values1", "values2"):
-            values = _values_axis(name, spec, sizes[int(name[-1]) - 1])
-        else:
-            match = _COMPONENT.match(name)
-            player, k = int(match.group(1)), int(match.group(2))
-            if k >= sizes[player - 1]:
-                raise InvalidParameterError(f"grid {name}", spec, f"an entry k < {sizes[player - 1]} of values{player}")
-            values = axis_values(spec, name)
-            if values.ndim != 1:
-                raise InvalidParameterError(f"grid {name}", spec, "a list of numbers")
-        axes.append(Axis(name, values))
-    _check_components(axes, fixed)
-
-    # the fixed parameters, validated by the environment (axis parameters stand in with a first value)
-    first = {axis.name: axis.values[0] for axis in axes}
-    bases = {1: _base_values(1, values1, axes), 2: _base_values(2, values2, axes)}
-    env = two_sided_environment(
-        _with_components(1, bases[1], first) if values1 is not None else first.get("values1"),
-        _with_components(2, bases[2], first) if values2 is not None else first.get("values2"),
-        prior1 if prior1 is not None else list(first["prior1"]),
-        prior2 if prior2 is not None else list(first["prior2"]),
-        beta if beta is not None else first["beta"],
-        delta if delta is not None else first.get("delta", 1.0),
-    )
-    quantities = _check_quantities(quantities)
-    if method not in METHODS:
-        raise InvalidParameterError("method", method, "one of 'auto', 'lp', 'closed_form'")
-    if method == "closed_form" and sizes != (2, 2):
-        raise InvalidParameterError("method", method, "'lp' or 'auto' here", "the closed forms need two types each")
+    axes_spec = _axes_spec(grid)
+    fixed = {
+        "values1": values1,
+        "values2": values2,
+        "prior1": prior1,
+        "prior2": prior2,
+        "bargaining_power": bargaining_power,
+        "discount": discount,
+    }
+    _check_placement(fixed, axes_spec)
+    bases = (_fixed_values(1, values1, axes_spec), _fixed_values(2, values2, axes_spec))
+    sizes = (_size(1, bases[0], axes_spec), _size(2, bases[1], axes_spec))
+    priors = _fixed_priors(prior1, prior2, sizes)
+    beta = None if bargaining_power is None else inputs.number(bargaining_power, "bargaining_power", low=0, high=1)
+    delta = None if discount is None else inputs.number(discount, "discount", low=0, high=1, low_open=True)
+    if delta is None and "discount" not in axes_spec:
+        delta = 1.0
+    axes = [_axis(name, spec, sizes) for name, spec in axes_spec.items()]
+    points = math.prod(axis.size for axis in axes)
+    if points > MAX_POINTS:
+        shape = " x ".join(str(axis.size) for axis in axes)
+        raise InvalidParameterError("grid", shape, f"at most {MAX_POINTS:,} points in all", f"{points:,} points")
+    _check_components(axes, bases)
+    names = _check_quantities(quantities)
     evaluator = TwoSidedEvaluator(
-        values1=bases[1],
-        values2=bases[2],
-        prior1=env.player1.prior if prior1 is not None else None,
-        prior2=env.player2.prior if prior2 is not None else None,
-        beta=env.bargaining_power if beta is not None else None,
-        delta=(env.discount if delta is not None else 1.0) if "delta" not in axes_spec else None,
-        quantities=quantities,
-        method=method,
+        values1=bases[0],
+        values2=bases[1],
+        prior1=priors[0],
+        prior2=priors[1],
+        bargaining_power=beta,
+        discount=delta,
+        quantities=names,
+        method=_check_method(method, sizes),
         sizes=sizes,
     )
-    from bargainlab._version import __version__
-
     description = {
-        "model": "two-sided",
-        "bargainlab": __version__,
+        "model": TwoSidedSweepResult.model,
+        "bargainlab_version": __version__,
         "fixed": {name: getattr(evaluator, name) for name in PARAMETERS},
-        "quantities": list(quantities),
+        "quantities": list(names),
         "method": method,
     }
     return evaluator, Grid(tuple(axes)), description
 
 
-def _base_values(player: int, values: Sequence[float] | None, axes: list[Axis]) -> tuple[float, ...] | None:
-    """The fixed values of ``player`` as floats (``None`` when its values are an axis)."""
-    if values is None:
-        return None
-    try:
-        return tuple(float(v) for v in values)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"values{player}", values, "a sequence of numbers") from None
-
-
-def _with_components(player: int, base: tuple[float, ...], first: Mapping[str, Any]) -> list[float]:
-    """The base values with the first value of every ``values{player}[k]`` axis put in."""
-    values = list(base)
-    for name, value in first.items():
-        match = _COMPONENT.match(name)
-        if match and int(match.group(1)) == player:
-            values[int(match.group(2))] = float(value)
-    return values
-
-
-def _check_components(axes: list[Axis], fixed: Mapping[str, Any]) -> None:
+def _check_components(axes: list[Axis], bases: tuple[tuple[float, ...] | None, ...]) -> None:
     """``values{i}[k]`` axes must keep the values increasing at every combination."""
     for player in (1, 2):
-        components = [
-            (int(_COMPONENT.match(a.name).group(2)), a) for a in axes if a.name.startswith(f"values{player}[")
-        ]
-        if not components:
+        components = [(found[1], a) for a in axes if (found := _component(a.name)) and found[0] == player]
+        base = bases[player - 1]
+        if not components or base is None:
             continue
-        base = np.asarray(fixed[f"values{player}"], dtype=float)
         combos = np.array(list(product(*(axis.values for _, axis in components))))
-        values = np.repeat(base[None, :], len(combos), axis=0)
+        values = np.repeat(np.asarray(base, dtype=float)[None, :], len(combos), axis=0)
         for column, (k, _) in enumerate(components):
             values[:, k] = combos[:, column]
-        _check_increasing(f"values{player}[k]", values, [axis.name for _, axis in components])
+        _check_increasing(", ".join(axis.name for _, axis in components), values)
 
 
-def _check_quantities(quantities: Sequence[str] | str) -> tuple[str, ...]:
-    if isinstance(quantities, str):
-        quantities = [q.strip() for q in quantities.split(",")]
-    quantities = tuple(quantities)
-    if not quantities:
-        raise InvalidParameterError("quantities", [], f"a non-empty list from {', '.join(QUANTITIES)}")
-    for name in quantities:
-        if name not in QUANTITIES:
-            raise InvalidParameterError("quantities", list(quantities), f"names from {', '.join(QUANTITIES)}", name)
-    return tuple(dict.fromkeys(quantities))
+def _grid_as_given(grid: Mapping[str, Any], axes: Grid) -> dict[str, Any]:
+    """The axes as given: text specifications as typed (compact, reproducible), else the values."""
+    given = {parameter_name(str(name)): spec for name, spec in grid.items()}
+    return {
+        axis.name: given[axis.name].strip() if isinstance(given[axis.name], str) else axis.values.tolist()
+        for axis in axes.axes
+    }
 
 
 # ---------------------------------------------------------------------------- public API
@@ -388,9 +543,9 @@ def sweep(
     values2: Sequence[float] | None = None,
     prior1: PriorLike = None,
     prior2: PriorLike = None,
-    beta: float | None = None,
-    delta: float | None = None,
-    quantities: Sequence[str] = DEFAULT_QUANTITIES,
+    bargaining_power: float | None = None,
+    discount: float | None = None,
+    quantities: Sequence[str] | str = DEFAULT_QUANTITIES,
     method: str = "auto",
     out: str | Path | None = None,
     executor: Executor | None = None,
@@ -399,19 +554,21 @@ def sweep(
     progress: bool | Callable[[SweepProgress], None] = False,
     resume: bool = True,
     keep_parts: bool = False,
-) -> SweepResult:
+) -> TwoSidedSweepResult:
     """E, Gap and more of two-sided bargaining at every point of a parameter grid.
 
     Parameters
     ----------
     grid
         Axis name -> values, in the order of the axes (the first varies slowest in the table).
-        Names: ``values1``, ``values2`` (vectors), ``values1[k]``, ``values2[k]`` (one entry of the
-        fixed values), ``prior1``, ``prior2`` (vectors; for binary players numbers = probability
-        of the high type; aliases ``p1``, ``p2``), ``beta``, ``delta``. Values: arrays or lists,
-        or strings ``"START:STOP:NUM"``, ``"V;V;..."``, ``"simplex:D"`` (see
-        :func:`bargainlab.core.sweep.axis_values`).
-    values1, values2, prior1, prior2, beta, delta
+        Names (the parameters' Python names): ``values1``, ``values2`` (vectors), ``values1[k]``,
+        ``values2[k]`` (one entry of the fixed values), ``prior1``, ``prior2`` (vectors; for
+        binary players numbers = probability of the high type), ``bargaining_power``,
+        ``discount``. Values: arrays or lists, or strings ``"START:STOP:NUM"``, ``"V;V;..."``,
+        ``"simplex:D"`` (see :func:`bargainlab.core.sweep.axis_values`). At most
+        ``MAX_AXIS_VALUES`` (10⁶) values per axis and ``MAX_POINTS`` (10⁸) points in all: the
+        table is held in memory.
+    values1, values2, prior1, prior2, bargaining_power, discount
         The fixed parameters (as in :func:`~bargainlab.two_sided_environment`); every parameter
         not on the grid must be given, except δ (default 1, the limit δ → 1).
     quantities
@@ -425,7 +582,8 @@ def sweep(
         A :class:`concurrent.futures.Executor` to run the chunks, e.g. a Dask client's
         ``client.get_executor()``. Default: in-process.
     workers
-        Without ``executor``: the number of local worker processes (default 1, in-process).
+        Without ``executor``: the number of local worker processes, 1 to ``MAX_WORKERS`` (256);
+        default in-process.
     chunk_size
         Points per task (default 2,000 with LPs, 262,144 with the closed form).
     progress
@@ -437,15 +595,16 @@ def sweep(
 
     Returns
     -------
-    SweepResult
-        ``columns``: ``point`` (C-order index), the parameters (``values1_k``, ``p1`` or
-        ``prior1_k``, ``beta``, ``delta``, ...), then the quantities.
+    TwoSidedSweepResult
+        ``to_frame()`` (or ``columns``): ``point`` (C-order index), the parameters
+        (``values1_k``, ``prior1`` or ``prior1_k``, ``bargaining_power``, ``discount``, ...),
+        then the quantities; ``summary()``: the run.
 
     Examples
     --------
     >>> import bargainlab as bl
-    >>> result = bl.sweep({"p1": "0:1:3", "p2": [0.5]}, values1=[0, 0.5], values2=[0.5, 1], beta=0.5)
-    >>> result.columns["p1"].tolist(), result.columns["gap"].round(6).tolist()
+    >>> res = bl.sweep({"prior1": "0:1:3", "prior2": 0.5}, values1=[0, 0.5], values2=[0.5, 1], bargaining_power=0.5)
+    >>> res.columns["prior1"].tolist(), res.columns["gap"].round(6).tolist()
     ([0.0, 0.5, 1.0], [0.0, 0.0625, 0.0])
     """
     evaluator, sweep_axes, description = sweep_grid(
@@ -454,15 +613,19 @@ def sweep(
         values2=values2,
         prior1=prior1,
         prior2=prior2,
-        beta=beta,
-        delta=delta,
+        bargaining_power=bargaining_power,
+        discount=discount,
         quantities=quantities,
         method=method,
     )
+    if workers is not None:
+        workers = inputs.integer(workers, "workers", low=1, high=MAX_WORKERS)
     if chunk_size is None:
-        uses_lp = method == "lp" or evaluator.sizes != (2, 2)
+        uses_lp = evaluator.method == "lp" or evaluator.sizes != (2, 2)
         chunk_size = LP_CHUNK_SIZE if uses_lp else CLOSED_FORM_CHUNK_SIZE
-    return run_sweep(
+    else:
+        chunk_size = inputs.integer(chunk_size, "chunk_size", low=1, high=MAX_POINTS)
+    run = run_sweep(
         evaluator,
         sweep_axes,
         description=description,
@@ -474,3 +637,7 @@ def sweep(
         resume=resume,
         keep_parts=keep_parts,
     )
+    parameters = {name: value for name, value in description["fixed"].items() if value is not None}
+    parameters["grid"] = _grid_as_given(grid, sweep_axes)
+    parameters["quantities"] = list(evaluator.quantities)
+    return TwoSidedSweepResult.from_run(run, parameters, evaluator.method)
