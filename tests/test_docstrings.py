@@ -26,8 +26,9 @@ def sections(doc: str) -> dict[str, str]:
     """The numpydoc sections of ``doc`` by title, with their bodies."""
     doc = inspect.cleandoc(doc)
     found = [(m.group(1).strip(), m.start(), m.end()) for m in SECTION.finditer(doc) if len(m.group(2)) >= 3]
-    return {title: doc[end : found[i + 1][1] if i + 1 < len(found) else len(doc)] for i, (title, _, end) in
-            enumerate(found)}
+    return {
+        title: doc[end : found[i + 1][1] if i + 1 < len(found) else len(doc)] for i, (title, _, end) in enumerate(found)
+    }
 
 
 def named_parameters(function: Callable[..., Any]) -> list[str]:

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bargainlab.app.browser import chromium_page, find_chromium, running_app
+from tests.app.browser import chromium_page, find_chromium, running_app
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.models.two_sided import gap
 
