@@ -21,7 +21,7 @@ echo "+ floors: $work"
 # shellcheck disable=SC1091
 . "$work/venv/bin/activate"
 pip install -q --upgrade pip
-pip install -q "numpy==1.24.*" "scipy==1.11.*" "highspy==1.7.*" pytest hypothesis
+pip install -q "numpy==1.24.*" "scipy==1.11.*" "highspy==1.7.*" "tqdm==4.64.*" pytest hypothesis
 
 # The wheel, built from a copy of the project (no stale build/ directory of the checkout).
 rm -rf "$work/project" "$work/dist"
