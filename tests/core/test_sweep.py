@@ -110,6 +110,8 @@ def test_executors_give_the_same_table():
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_tables_round_trip(tmp_path, suffix):
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")  # the [parquet] extra
     result = run_sweep(square, GRID, description={}, chunk_size=10, out=tmp_path / f"table{suffix}")
     assert result.path == tmp_path / f"table{suffix}"
     assert not (tmp_path / f"table{suffix}.parts").exists()  # removed once the table is written
