@@ -7,8 +7,8 @@ import pytest
 
 from bargainlab.app.pages import two_sided as page
 from bargainlab.core.environment import two_sided_environment
+from bargainlab.models.two_sided import curves as data
 from bargainlab.models.two_sided import solve
-from bargainlab.viz import two_sided_data as data
 from tests.app.conftest import as_array, chart_spec, page_test, trace
 
 PROP1_LINK = {"values1": "0.1, 0.6", "values2": "0.5, 1", "prior1": "0.1", "prior2": "0.9", "beta": "0.5"}
@@ -88,7 +88,7 @@ def test_moving_a_prior_reuses_the_cached_map(monkeypatch):
         ("prior2", "0.2, 0.2", "prior2 must be a list of probabilities summing to 1"),
         ("beta", 1.5, "bargaining_power (β) must be a number in [0, 1]; got 1.5"),
         ("delta", 0.0, "discount (δ) must be a number in (0, 1]; got 0.0"),
-        ("grid", 1.0, "grid must be an integer from 2 to 1001; got 1"),
+        ("resolution", 1.0, "resolution must be an integer from 2 to 1001; got 1"),
         ("points", 10.5, "points must be an integer from 2 to 1001; got 10.5"),
     ],
 )
@@ -156,7 +156,13 @@ def test_payoffs_view_moves_the_second_players_belief():
 
 
 def test_more_than_two_types_use_the_lp_and_say_so():
-    link = {"values1": "0, 0.4, 0.8", "prior1": "0.3, 0.3, 0.4", "values2": "0.3, 1", "prior2": "0.6", "grid": "6"}
+    link = {
+        "values1": "0, 0.4, 0.8",
+        "prior1": "0.3, 0.3, 0.4",
+        "values2": "0.3, 1",
+        "prior2": "0.6",
+        "resolution": "6",
+    }
     at = page_test("two_sided", {**link, "view": "Gap map"})
     assert not at.exception
     env = two_sided_environment([0, 0.4, 0.8], [0.3, 1], [0.3, 0.3, 0.4], 0.6, 0.5)

@@ -30,9 +30,10 @@ def test_check_json_certificate(capsys):
         ["check", "two-sided", "--samples", "5", "--seed", "1", "--claims", "prop1,gap_bound", "--json"], capsys
     )
     data = json.loads(out)
-    assert code == 0 and len(data["claims"]) == 2
-    assert all(c["status"] == "PASS" for c in data["claims"])
-    assert data["claims"][0]["draws"] == 5 and data["seed"] == 1
+    assert code == 0 and len(data["results"]) == 2
+    assert all(c["status"] == "PASS" for c in data["results"])
+    assert data["results"][0]["draws"] == 5 and data["seed"] == 1
+    assert data["model"] == "two-sided" and data["parameters"]["seed"] == 1 and "bargainlab_version" in data
 
 
 def test_check_table_and_strict_exit_code(capsys):
@@ -46,6 +47,7 @@ def test_check_search_json(capsys):
     code, out, _ = run(["check", "two-sided", "--search", "--types", "2", "--restarts", "1", "--json"], capsys)
     data = json.loads(out)
     assert code == 0 and data["search"][0]["types"] == 2
+    assert data["model"] == "two-sided" and data["parameters"]["types"] == [2] and "bargainlab_version" in data
     assert 0 < data["search"][0]["gap_share"] <= 0.0625 + 1e-9
 
 
@@ -68,7 +70,9 @@ def test_mechanism_text_json_latex(capsys):
     assert code == 0 and "zone A" in out and "0.4375" in out
     code, out, _ = run(MECH + ["--json"], capsys)
     data = json.loads(out)
-    assert data["zone"] == "A" and data["mechanism"] == "a2" and len(data["cells"]) == 4
+    assert data["zone"] == "A" and data["name"] == "a2" and len(data["cells"]) == 4
+    assert data["model"] == "two-sided" and data["parameters"]["bargaining_power"] == 0.5
+    assert "bargainlab_version" in data and data["swapped"] is False
     assert data["cells"][0]["q1"] == pytest.approx(0.4375)
     code, out, _ = run(MECH + ["--latex"], capsys)
     assert code == 0 and out.startswith("\\begin{table}") and "\\begin{tabular}" in out and "a^2(x)" in out
@@ -94,7 +98,7 @@ def test_mechanism_relabels_and_rejects_bad_input(capsys):
     code, out, _ = run(swapped, capsys)
     assert code == 0 and "your player 2" in out
     code, _, err = run(MECH[:-2] + ["--beta", "2"], capsys)
-    assert code == 2 and "bargaining_power (β) must be a number in [0, 1]" in err
+    assert code == 2 and "--beta must be a number in [0, 1]" in err
     code, _, err = run(
         [
             "mechanism",
@@ -133,3 +137,13 @@ def test_mechanism_relabels_and_rejects_bad_input(capsys):
         capsys,
     )
     assert code == 2 and "two values per player" in err
+
+
+def test_mechanism_share_defaults_to_beta_and_can_be_set(capsys):
+    code, out, _ = run(MECH + ["--json"], capsys)
+    assert code == 0 and json.loads(out)["share"] == 0.5
+    code, out, _ = run(MECH + ["--share", "0.3", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["share"] == 0.3 and data["parameters"]["bargaining_power"] == 0.5
+    code, _, err = run(MECH + ["--share", "1.5"], capsys)
+    assert code == 2 and "--share must be a number in [0, 1]" in err

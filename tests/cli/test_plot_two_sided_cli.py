@@ -31,7 +31,8 @@ def read_csv(path):
 def test_gap_map_writes_png_svg_and_csv_from_one_computation(tmp_path, capsys):
     outs = [tmp_path / "m.png", tmp_path / "m.svg", tmp_path / "m.csv"]
     code, out, err = run(
-        ["plot", "two-sided", "gap-map", *POINT, "--grid", "11", *sum([["--out", str(p)] for p in outs], [])], capsys
+        ["plot", "two-sided", "gap-map", *POINT, "--resolution", "11", *sum([["--out", str(p)] for p in outs], [])],
+        capsys,
     )
     assert code == 0 and err == ""
     assert out.splitlines() == [str(p) for p in outs]
@@ -60,7 +61,7 @@ def test_no_progress_and_curves(tmp_path, capsys):
     )
     assert code == 0 and err == ""
     header, rows = read_csv(tmp_path / "d.csv")
-    assert rows[-1][header.index("leading_term_section_5_5")] == pytest.approx(0.375)
+    assert rows[-1][header.index("leading_term")] == pytest.approx(0.375)
     code, _, _ = run(["plot", "two-sided", "beta", *POINT, "--points", "3", "--out", str(tmp_path / "b.csv")], capsys)
     header, rows = read_csv(tmp_path / "b.csv")
     assert code == 0 and [r[header.index("gap")] for r in rows] == pytest.approx([0, 0.0625, 0])
@@ -75,7 +76,7 @@ def test_no_progress_and_curves(tmp_path, capsys):
             "--points must be given only with KIND payoffs or beta or delta",
         ),
         (["beta", "--out", "x.png", "--vary", "2"], "--vary must be given only with KIND payoffs; got 2"),
-        (["gap-map", "--out", "x.png", "--grid", "1"], "grid must be an integer from 2 to 1001; got 1"),
+        (["gap-map", "--out", "x.png", "--resolution", "1"], "--resolution must be an integer in [2, 1001]; got 1"),
         (["payoffs", "--out", "x.png", "--vary", "3"], "vary must be 1 or 2"),
         (["map", "--out", "x.png"], "argument KIND: invalid choice: 'map'"),
     ],

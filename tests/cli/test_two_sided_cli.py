@@ -31,16 +31,27 @@ def test_json_output_has_the_documented_keys_and_values(capsys):
     code, out, err = run(EXAMPLE + ["--json"], capsys)
     assert code == 0 and err == ""
     data = json.loads(out)
-    for key in ("gap", "gap_player", "E", "random_monopoly", "monopoly", "allocation", "payoffs", "method"):
+    for key in (
+        "gap",
+        "gap_player",
+        "ex_ante_payoff",
+        "random_monopoly",
+        "monopoly",
+        "allocation",
+        "payoffs",
+        "method",
+    ):
         assert key in data
+    assert data["model"] == "two-sided" and "bargainlab_version" in data
+    assert data["parameters"]["bargaining_power"] == 0.5 and data["parameters"]["values2"] == [0.5, 1.0]
     assert data["gap_player"] == 1
     assert data["gap"] == pytest.approx(0.0625, abs=1e-12)
-    assert data["E"] == pytest.approx(0.375, abs=1e-12)
-    assert data["monopoly"]["player1"] == pytest.approx([0.5, 0.75])
-    assert data["random_monopoly"]["player2"] == pytest.approx([0.25, 0.5])
-    assert data["payoffs"]["player2"] == [[0.25, 0.25], [0.5, 0.5]]
-    assert data["payoffs"]["player1"][0] == pytest.approx([0.25, 0.375], abs=1e-8)
-    assert data["allocation"]["player2"][0][0] == [1.0, 1.0]
+    assert data["ex_ante_payoff"] == pytest.approx(0.375, abs=1e-12)
+    assert data["monopoly"][0] == pytest.approx([0.5, 0.75])
+    assert data["random_monopoly"][1] == pytest.approx([0.25, 0.5])
+    assert data["payoffs"][1] == [[0.25, 0.25], [0.5, 0.5]]
+    assert data["payoffs"][0][0] == pytest.approx([0.25, 0.375], abs=1e-8)
+    assert data["allocation"][1][0][0] == [1.0, 1.0]
     assert data["method"] == "lp"
 
 
@@ -85,7 +96,7 @@ def test_more_types_with_comma_priors(capsys):
     code, out, _ = run(argv, capsys)
     data = json.loads(out)
     assert code == 0
-    assert len(data["payoffs"]["player1"]) == 3
+    assert len(data["payoffs"][0]) == 3
     assert "beyond the paper" in data["theory"]
     assert data["closed_form"] is None
 
@@ -198,7 +209,7 @@ def test_missing_optional_package_is_one_line(monkeypatch, capsys):
         "0.5",
         "--beta",
         "0.5",
-        "--grid",
+        "--resolution",
         "3",
         "--out",
         "unused.png",

@@ -69,3 +69,16 @@ def test_random_monopoly_is_beta_times_monopoly():
     owner, buyer = TypeSpace([0.0, 0.6], 0.3), TypeSpace([0.5, 1.0], 0.7)
     np.testing.assert_allclose(random_monopoly_payoffs(owner, buyer, 0.25), 0.25 * monopoly_payoffs(owner, buyer))
     np.testing.assert_allclose(monopoly_payoffs(owner, buyer), [0.7, 0.88])
+
+
+def test_malformed_arguments_name_the_parameter():
+    from bargainlab.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="value must be non-negative finite numbers"):
+        monopoly_payoff(float("nan"), [0.5, 1.0], [0.5, 0.5])
+    with pytest.raises(InvalidParameterError, match="other_values must be a non-empty strictly increasing"):
+        monopoly_payoff(0.0, [1.0, 0.5], [0.5, 0.5])
+    with pytest.raises(InvalidParameterError, match="other_prior must be probabilities summing to 1"):
+        monopoly_payoff(0.0, [0.5, 1.0], [0.5, 0.6])
+    with pytest.raises(InvalidParameterError, match="owner must be a TypeSpace"):
+        monopoly_payoffs(None, None)  # type: ignore[arg-type]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.models.two_sided import solve
-from bargainlab.report.tables import number, render_table, two_sided_report
+from bargainlab.report.tables import number, render_table
+from bargainlab.report.two_sided import two_sided_report
 
 
 def test_render_table_aligns_columns():

@@ -10,9 +10,7 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import closed_form as cf
 from bargainlab.models.two_sided import gap, solve
 from bargainlab.models.two_sided.closed_form import BinaryValues
-from bargainlab.models.two_sided.mechanisms import a1, a2, a2_zone
-from bargainlab.tolerances import CLOSED_FORM_TOL
-from bargainlab.viz.two_sided_data import (
+from bargainlab.models.two_sided.curves import (
     LEADING_TERM_LABEL,
     MAX_POINTS,
     belief_map,
@@ -25,6 +23,8 @@ from bargainlab.viz.two_sided_data import (
     payoff_lines,
     prior_family,
 )
+from bargainlab.models.two_sided.mechanisms import a1, a2, a2_zone
+from bargainlab.tolerances import CLOSED_FORM_TOL
 
 #: The paper's extremal example (Section 4): l1 = 0, h1 = l2 = 1/2, h2 = 1, β = 1/2; Gap = 6.25% at p = (1/2, 1/2).
 EXTREMAL = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5)
@@ -78,7 +78,7 @@ def test_thresholds_proposition_2_and_floors_case():
 
 # ---------------------------------------------------------------------------- belief map
 def test_extremal_map_peaks_at_the_papers_bound():
-    m = belief_map(EXTREMAL, grid=101)
+    m = belief_map(EXTREMAL, resolution=101)
     assert m.gap.shape == (101, 101) and m.method == "closed_form" and m.lp_solves == 0
     i, j = np.unravel_index(m.gap.argmax(), m.gap.shape)
     assert (m.axis1[i], m.axis2[j]) == (0.5, 0.5)
@@ -88,27 +88,27 @@ def test_extremal_map_peaks_at_the_papers_bound():
 
 
 def test_map_points_equal_single_lp_solves():
-    m = belief_map(PROP1, grid=11)
+    m = belief_map(PROP1, resolution=11)
     for i, j in [(0, 3), (2, 7), (5, 4), (6, 4), (9, 1), (10, 10)]:
         single = gap(point(PROP1, m.axis1[i], m.axis2[j]), method="lp")
         assert m.gap[i, j] == pytest.approx(single.gap, abs=CLOSED_FORM_TOL)
         assert m.ex_ante_payoff[i, j] == pytest.approx(single.ex_ante_payoff, abs=CLOSED_FORM_TOL)
     # the largest gap is Δ(x) at (p1*(x), p2*) (Proposition 1)
     values = cf.BinaryValues(0.1, 0.6, 0.5, 1.0)
-    fine = belief_map(PROP1, grid=1001)
+    fine = belief_map(PROP1, resolution=1001)
     assert fine.gap.max() == pytest.approx(float(cf.delta_gap(values, 0.5)), rel=1e-2)
 
 
 def test_map_in_swapped_labels_is_the_transpose():
-    m = belief_map(PROP1, grid=21)
-    s = belief_map(PROP1.swapped(), grid=21)
+    m = belief_map(PROP1, resolution=21)
+    s = belief_map(PROP1.swapped(), resolution=21)
     assert np.all(m.gap_player == 1) and np.all(s.gap_player == 2)
     assert s.gap == pytest.approx(m.gap.T, abs=1e-12)
 
 
 def test_map_beyond_two_types_solves_one_lp_per_point_and_reports_progress():
     calls = []
-    m = belief_map(THREE_TYPES, grid=5, progress=lambda done, total: calls.append((done, total)))
+    m = belief_map(THREE_TYPES, resolution=5, progress=lambda done, total: calls.append((done, total)))
     assert m.method == "lp" and m.lp_solves == 25 and m.gap.shape == (5, 5)
     assert calls == [(k, 5) for k in range(1, 6)]
     weights = family_weights(THREE_TYPES.player1)
@@ -120,9 +120,9 @@ def test_map_beyond_two_types_solves_one_lp_per_point_and_reports_progress():
 
 
 def test_map_columns_and_zone_overlay():
-    m = belief_map(EXTREMAL, grid=3)
+    m = belief_map(EXTREMAL, resolution=3)
     columns = m.columns()
-    assert list(columns) == ["prior_high1", "prior_high2", "E", "gap", "gap_player", "zone"]
+    assert list(columns) == ["prior_high1", "prior_high2", "ex_ante_payoff", "gap", "gap_player", "zone"]
     assert len(columns["gap"]) == 9 and columns["prior_high1"].tolist() == [0, 0, 0, 0.5, 0.5, 0.5, 1, 1, 1]
     # the zones of a²(β) (Table 2 here: h1 = l2) at every grid point
     values = BinaryValues(*EXTREMAL.player1.values, *EXTREMAL.player2.values)
@@ -136,7 +136,7 @@ def test_map_columns_and_zone_overlay():
 
 
 def test_map_marker_moves_without_recomputing():
-    m = belief_map(EXTREMAL, grid=3)
+    m = belief_map(EXTREMAL, resolution=3)
     moved = m.with_environment(point(EXTREMAL, 0.2, 0.7))
     assert moved.marker == pytest.approx((0.2, 0.7)) and moved.gap is m.gap
     with pytest.raises(InvalidParameterError, match="env must be one with this map's values"):
@@ -145,11 +145,11 @@ def test_map_marker_moves_without_recomputing():
 
 @pytest.mark.parametrize(
     ("grid", "message"),
-    [(1, "grid must be an integer from 2 to 1001; got 1"), (MAX_POINTS + 1, "got 1002"), (2.5, "got 2.5")],
+    [(1, r"resolution must be an integer in \[2, 1001\]; got 1"), (MAX_POINTS + 1, "got 1002"), (2.5, "got 2.5")],
 )
 def test_map_grid_is_validated(grid, message):
     with pytest.raises(InvalidParameterError, match=message):
-        belief_map(EXTREMAL, grid=grid)
+        belief_map(EXTREMAL, resolution=grid)
 
 
 def test_map_needs_two_types_per_player():
@@ -196,7 +196,7 @@ def test_payoff_lines_columns_progress_and_errors():
     assert columns["u2(0.5)_floor"].tolist() == pytest.approx([0.25, 0.25, 0.25])
     with pytest.raises(InvalidParameterError, match="vary must be 1 or 2"):
         payoff_lines(EXTREMAL, vary=3)
-    with pytest.raises(InvalidParameterError, match="points must be an integer from 2"):
+    with pytest.raises(InvalidParameterError, match=r"points must be an integer in \[2, "):
         payoff_lines(EXTREMAL, points=0)
 
 
@@ -251,12 +251,12 @@ def test_delta_curve_for_the_second_player_uses_its_own_share():
 def test_map_zones_in_swapped_labels_and_absent_where_undefined():
     """Zones follow the gap player in the user's labels; none for h1 >= h2 or more types."""
     swapped = two_sided_environment([0.4, 1.0], [0.1, 0.7], 0.8, 0.2, 0.5)
-    m = belief_map(swapped, grid=5)
+    m = belief_map(swapped, resolution=5)
     theory = BinaryValues(0.1, 0.7, 0.4, 1.0)
     for i, p1 in enumerate(m.axis1):
         for j, p2 in enumerate(m.axis2):
             assert m.zones[i, j] == a2_zone(theory, p2, p1, 0.5)  # the theory's player 1 is the user's player 2
-    assert belief_map(two_sided_environment([0.1, 1.0], [0.4, 0.9], 0.5, 0.5, 0.5), grid=3).zones is None
+    assert belief_map(two_sided_environment([0.1, 1.0], [0.4, 0.9], 0.5, 0.5, 0.5), resolution=3).zones is None
 
 
 def test_dominance_view_is_the_mechanisms_payoffs():

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from bargainlab.core.environment import two_sided_environment
+from bargainlab.models.two_sided.curves import LEADING_TERM_LABEL, belief_map
 from bargainlab.viz import two_sided as figures
-from bargainlab.viz.two_sided_data import LEADING_TERM_LABEL, belief_map
 
 EXTREMAL = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5)
 PROP1 = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5)
@@ -28,7 +28,7 @@ def lines_at(ax, x=None, y=None):
 
 
 def test_gap_map_draws_the_grid_the_thresholds_and_the_point(tmp_path):
-    fig = figures.gap_map(PROP1, grid=21)
+    fig = figures.gap_map(PROP1, resolution=21)
     ax = fig.figure.axes[0]
     mesh = ax.collections[0]
     assert mesh.get_array().size == 21 * 21
@@ -39,12 +39,15 @@ def test_gap_map_draws_the_grid_the_thresholds_and_the_point(tmp_path):
     assert fig.metadata["thresholds"][0]["name"] == "p₁*(β)"
     fig.write(tmp_path / "map.csv")
     rows = list(csv.reader((tmp_path / "map.csv").open()))
-    assert rows[0] == ["prior_high1", "prior_high2", "E", "gap", "gap_player", "zone"] and len(rows) == 1 + 441
+    assert (
+        rows[0] == ["prior_high1", "prior_high2", "ex_ante_payoff", "gap", "gap_player", "zone"]
+        and len(rows) == 1 + 441
+    )
     assert {row[-1] for row in rows[1:]} == {"A", "B", "C"}  # a²'s zones of Table 1 (l1 < l2 < h1 < h2)
 
 
 def test_gap_map_draws_zones_when_given():
-    data = belief_map(EXTREMAL, grid=5)
+    data = belief_map(EXTREMAL, resolution=5)
     zones = np.where(data.axis1[:, None] < 0.5, "A", np.where(data.axis2[None, :] < 0.5, "B", "C"))
     fig = figures.draw_gap_map(data.with_zones(zones))
     texts = sorted(t.get_text() for t in fig.figure.axes[0].texts if t.get_text() in {"A", "B", "C"})
@@ -71,7 +74,7 @@ def test_beta_and_delta_figures_draw_their_series():
     delta = figures.outcome_against_delta(EXTREMAL, points=10)
     labels = [line.get_label() for line in delta.figure.axes[0].get_lines()]
     assert LEADING_TERM_LABEL in labels
-    assert delta.columns["leading_term_section_5_5"][-1] == pytest.approx(0.375)
+    assert delta.columns["leading_term"][-1] == pytest.approx(0.375)
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])

@@ -11,7 +11,7 @@ Example of a page using it::
 
     panel = ParameterPanel([Field("beta", "β", 0.5, kind="number")], st.sidebar)
     raw = panel.render()
-    env = panel.build(lambda: make_environment(raw), {"bargaining_power (β)": "beta"})
+    env = panel.build(lambda: make_environment(raw), {"bargaining_power": "beta"})
     panel.publish_link()
 """
 
@@ -25,7 +25,7 @@ from typing import Any, Literal, TypeVar
 import streamlit as st
 
 from bargainlab.errors import InvalidParameterError
-from bargainlab.viz.figure import FigureData
+from bargainlab.viz.figure import FigureData, csv_text
 
 __all__ = [
     "Field",
@@ -195,7 +195,7 @@ class ParameterPanel:
         try:
             return builder()
         except InvalidParameterError as error:
-            key = parameter_keys.get(error.key, parameter_keys.get(error.label, list(self.fields)[-1]))
+            key = parameter_keys.get(error.key, list(self.fields)[-1])
             self.error(key, str(error))
             return None
 
@@ -236,7 +236,6 @@ def download_buttons(make: Callable[[], FigureData], columns: Mapping[str, Any],
 
 def _lazy_bytes(make: Callable[[], FigureData], columns: Mapping[str, Any], suffix: str) -> Callable[[], bytes]:
     def content() -> bytes:
-        figure = FigureData(None, columns, "data") if suffix == ".csv" else make()
-        return figure.to_bytes(suffix)
+        return csv_text(columns).encode() if suffix == ".csv" else make().to_bytes(suffix)
 
     return content

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import Any
 
-from bargainlab.cli.common import CommandGroups, emit_json
+from bargainlab.cli.common import CommandGroups
+from bargainlab.cli.output import add_json_option, emit
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.certificate import DEFAULT_SAMPLES, run_checks
 from bargainlab.models.two_sided.search import largest_gap
@@ -23,7 +26,7 @@ def _int_list(text: str) -> list[int]:
     return values
 
 
-def _positive_int(name: str):
+def _positive_int(name: str) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -47,16 +50,19 @@ def register(groups: CommandGroups) -> None:
             "worst case. Claims that fail are reported as found. --types 3,4 adds the checks that make sense beyond "
             "the paper; --search looks for the largest Gap."
         ),
+        epilog="example: bargainlab check two-sided --samples 5 --seed 1 --claims prop1,gap_bound",
     )
     parser.add_argument(
         "--samples",
+        dest="samples",
         type=_positive_int("samples"),
         default=DEFAULT_SAMPLES,
         help=f"draws per claim (default {DEFAULT_SAMPLES})",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--seed", dest="seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
         "--types",
+        dest="types",
         type=_int_list,
         default=[2],
         metavar="N,N,...",
@@ -74,7 +80,7 @@ def register(groups: CommandGroups) -> None:
     )
     parser.add_argument("--restarts", type=_positive_int("restarts"), default=10, help="search restarts (default 10)")
     parser.add_argument("--strict", action="store_true", help="exit with code 1 if any claim fails")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -86,25 +92,23 @@ def run(args: argparse.Namespace) -> int:
     """Run the certificate or the search."""
     if args.search:
         results = [largest_gap(n, restarts=args.restarts, seed=args.seed) for n in args.types]
-        if args.json:
-            emit_json({"model": "two-sided", "search": [r.to_dict() for r in results]})
-        else:
-            for r in results:
-                env = r.environment
-                print(
-                    f"{r.types} types: largest Gap found = {100 * r.gap_share:.3f}% of the largest value "
-                    f"({r.evaluations} LPs, {r.restarts} restarts)"
-                )
-                print(f"  values1 {list(env.player1.values)} prior1 {list(env.player1.prior)}")
-                print(
-                    f"  values2 {list(env.player2.values)} prior2 {list(env.player2.prior)} beta {env.bargaining_power}"
-                )
-        return 0
+        parameters = {"types": list(args.types), "restarts": args.restarts, "seed": args.seed}
+        return emit({"search": results}, args, text=_search_text(results), model="two-sided", parameters=parameters)
     certificate = run_checks(
         args.samples, args.seed, args.types, args.claims, progress=None if args.json else _progress
     )
-    if args.json:
-        emit_json(certificate.to_dict())
-    else:
-        print(certificate)
+    emit(certificate, args)
     return 1 if (args.strict and not certificate.passed) else 0
+
+
+def _search_text(results: list[Any]) -> str:
+    lines = []
+    for r in results:
+        env = r.environment
+        lines += [
+            f"{r.types} types: largest Gap found = {100 * r.gap_share:.3f}% of the largest value "
+            f"({r.evaluations} LPs, {r.restarts} restarts)",
+            f"  values1 {list(env.player1.values)} prior1 {list(env.player1.prior)}",
+            f"  values2 {list(env.player2.values)} prior2 {list(env.player2.prior)} beta {env.bargaining_power}",
+        ]
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bargainlab.cli.common import CommandGroups
+from bargainlab.cli.output import emit
 from bargainlab.cli.progress import ProgressBar
 from bargainlab.cli.two_sided import add_parameter_arguments, environment_from
 from bargainlab.errors import InvalidParameterError
@@ -31,7 +32,7 @@ KINDS = {
 }
 #: Which of the optional options each kind uses (anything else given is an error, not ignored).
 KIND_OPTIONS = {
-    "gap-map": {"grid"},
+    "gap-map": {"resolution"},
     "payoffs": {"points", "vary"},
     "beta": {"points"},
     "delta": {"points"},
@@ -64,17 +65,23 @@ def register(groups: CommandGroups) -> None:
         help="output file, .png, .svg or .csv (the data); repeat for several files",
     )
     parser.add_argument(
-        "--grid",
+        "--resolution",
+        dest="resolution",
         type=int,
         default=None,
         metavar="N",
         help="gap-map: points per axis (default 101; 41 beyond two types)",
     )
     parser.add_argument(
-        "--points", type=int, default=None, metavar="N", help="payoffs, beta, delta: points on the curve"
+        "--points", dest="points", type=int, default=None, metavar="N", help="payoffs, beta, delta: points on the curve"
     )
     parser.add_argument(
-        "--vary", type=int, default=None, metavar="I", help="payoffs: the player whose belief moves, 1 (default) or 2"
+        "--vary",
+        dest="vary",
+        type=int,
+        default=None,
+        metavar="I",
+        help="payoffs: the player whose belief moves, 1 (default) or 2",
     )
     parser.add_argument("--no-progress", action="store_true", help="do not draw a progress bar on stderr")
     parser.set_defaults(run=run)
@@ -90,7 +97,7 @@ def _check_outputs(paths: list[str]) -> list[Path]:
 
 def _check_options(args: argparse.Namespace) -> dict[str, Any]:
     """The optional options given, each checked to be used by this kind."""
-    given = {name: getattr(args, name) for name in ("grid", "points", "vary") if getattr(args, name) is not None}
+    given = {name: getattr(args, name) for name in ("resolution", "points", "vary") if getattr(args, name) is not None}
     for name, value in given.items():
         if name not in KIND_OPTIONS[args.kind]:
             users = [kind for kind, names in KIND_OPTIONS.items() if name in names]
@@ -109,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     env = environment_from(args)
     progress = None if args.no_progress else ProgressBar(f"{args.kind}")
     if args.kind == "gap-map":
-        data = figures.gap_map(env, grid=options.get("grid"), progress=progress)
+        data = figures.gap_map(env, resolution=options.get("resolution"), progress=progress)
     elif args.kind == "payoffs":
         data = figures.interim_payoffs(env, vary=options.get("vary", 1), progress=progress, **_points(options))
     elif args.kind == "beta":
@@ -118,9 +125,8 @@ def run(args: argparse.Namespace) -> int:
         data = figures.offers_dominance(env, **_points(options))
     else:
         data = figures.outcome_against_delta(env, progress=progress, **_points(options))
-    for path in outputs:
-        print(data.write(path))
-    return 0
+    written = [str(data.write(path)) for path in outputs]
+    return emit({"files": written}, args, text="\n".join(written), model="two-sided")
 
 
 def _points(options: dict[str, Any]) -> dict[str, int]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from bargainlab.cli.common import CommandGroups, emit_json, finite_number, number_list, prior_value
+from bargainlab.cli.common import CommandGroups, finite_number, number_list, prior_value
+from bargainlab.cli.output import add_json_option, emit
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
 from bargainlab.models.two_sided import solve
-from bargainlab.report.tables import two_sided_report
 
 __all__ = ["register", "add_parameter_arguments", "environment_from"]
 
@@ -28,12 +28,13 @@ def register(groups: CommandGroups) -> None:
         epilog=EXAMPLE,
     )
     add_parameter_arguments(parser)
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    add_json_option(parser)
     parser.set_defaults(run=run)
 
 
-def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the parameter options of a two-sided point (--values1/2, --prior1/2, --beta, --delta)."""
+def add_parameter_arguments(parser: argparse.ArgumentParser, discount: bool = True) -> None:
+    """Add the parameter options of a two-sided point (--values1/2, --prior1/2, --beta, and --delta
+    unless ``discount`` is false)."""
     parser.add_argument(
         "--values1",
         required=True,
@@ -66,6 +67,8 @@ def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="B",
         help="bargaining power β of player 1, in [0, 1]",
     )
+    if not discount:
+        return
     parser.add_argument(
         "--delta",
         dest="discount",
@@ -79,15 +82,10 @@ def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
 def environment_from(args: argparse.Namespace) -> TwoSidedEnvironment:
     """The validated environment of the options added by :func:`add_parameter_arguments`."""
     return two_sided_environment(
-        args.values1, args.values2, args.prior1, args.prior2, args.bargaining_power, args.discount
+        args.values1, args.values2, args.prior1, args.prior2, args.bargaining_power, getattr(args, "discount", 1.0)
     )
 
 
 def run(args: argparse.Namespace) -> int:
     """Solve and print."""
-    outcome = solve(environment_from(args))
-    if args.json:
-        emit_json(outcome.to_dict())
-    else:
-        print(two_sided_report(outcome))
-    return 0
+    return emit(solve(environment_from(args)), args)

@@ -20,13 +20,43 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core import inputs
 from bargainlab.core.environment import TypeSpace
-from bargainlab.tolerances import UNIQUE_TOL
+from bargainlab.errors import InvalidParameterError
+from bargainlab.tolerances import PRIOR_SUM_TOL, UNIQUE_TOL
 
 __all__ = ["monopoly_payoff", "monopoly_payoffs", "monopoly_prices", "random_monopoly_payoffs"]
 
 
-def _sale_payoffs(value: ArrayLike, other_values: Sequence[float], other_prior: ArrayLike) -> np.ndarray:
+def _number_array(raw: object, key: str) -> np.ndarray:
+    """``raw`` as a float array of finite non-negative numbers, or InvalidParameterError."""
+    allowed = "non-negative finite numbers (a number or an array)"
+    if raw is None or isinstance(raw, (bool, np.bool_, str, bytes, dict)):
+        raise InvalidParameterError(key, raw, allowed)
+    try:
+        array = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(key, raw, allowed) from None
+    if array.dtype == object or not np.all(np.isfinite(array)) or np.any(array < 0):
+        raise InvalidParameterError(key, raw if array.size <= 8 else "an array", allowed)
+    return array
+
+
+def _validated(value: object, other_values: object, other_prior: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The arguments of :func:`monopoly_payoff`, checked (vectorised: one pass per array)."""
+    t = _number_array(value, "value")
+    v = _number_array(other_values, "other_values")
+    if v.ndim == 0 or v.shape[-1] == 0 or np.any(np.diff(v, axis=-1) <= 0):
+        raise InvalidParameterError("other_values", other_values, "a non-empty strictly increasing list of values")
+    prior = inputs.probability_grid(other_prior, "other_prior")
+    if prior.ndim == 0 or prior.shape[-1] != v.shape[-1]:
+        raise InvalidParameterError("other_prior", other_prior, f"{v.shape[-1]} probabilities, one per value")
+    if np.any(np.abs(prior.sum(axis=-1) - 1.0) > PRIOR_SUM_TOL):
+        raise InvalidParameterError("other_prior", other_prior, "probabilities summing to 1")
+    return t, v, prior
+
+
+def _sale_payoffs(value: ArrayLike, other_values: ArrayLike, other_prior: ArrayLike) -> np.ndarray:
     """Payoff of each posted price v_k (last axis), broadcast over values and priors.
 
     Prices at or below the owner's value are never better than keeping; they get -inf.
@@ -39,7 +69,7 @@ def _sale_payoffs(value: ArrayLike, other_values: Sequence[float], other_prior: 
     return np.where(v > t, payoff, -np.inf)
 
 
-def monopoly_payoff(value: ArrayLike, other_values: Sequence[float], other_prior: ArrayLike) -> np.ndarray:
+def monopoly_payoff(value: ArrayLike, other_values: ArrayLike, other_prior: ArrayLike) -> np.ndarray:
     """Monopoly payoff M_i(t_i; p_{-i}) of eq. (3.2), vectorised.
 
     Parameters
@@ -61,8 +91,9 @@ def monopoly_payoff(value: ArrayLike, other_values: Sequence[float], other_prior
     >>> float(monopoly_payoff(0.0, [0.5, 1.0], [0.5, 0.5]))
     0.5
     """
-    best_sale = _sale_payoffs(value, other_values, other_prior).max(axis=-1)
-    return np.maximum(np.asarray(value, dtype=float), best_sale)
+    t, v, prior = _validated(value, other_values, other_prior)
+    best_sale = _sale_payoffs(t, v, prior).max(axis=-1)
+    return np.maximum(t, best_sale)
 
 
 def monopoly_prices(
@@ -89,6 +120,11 @@ def monopoly_prices(
     >>> monopoly_prices(0.0, [0.5, 1.0], [0.5, 0.5])
     (0.5, 1.0)
     """
+    value = inputs.number(value, "value", low=0.0)
+    tol = inputs.number(tol, "tol", low=0.0)
+    values = inputs.value_list(other_values, "other_values")
+    other_prior = inputs.prior(other_prior, len(values), "other_prior", "other_values")
+    other_values = values
     sale = _sale_payoffs(value, other_values, other_prior)
     best = max(float(value), float(sale.max()))
     scale = max(1.0, abs(best))
@@ -104,9 +140,12 @@ def monopoly_prices(
 
 def monopoly_payoffs(owner: TypeSpace, buyer: TypeSpace) -> np.ndarray:
     """M_i(t_i; p_{-i}) for every type t_i of ``owner`` selling to ``buyer``."""
+    for key, space in (("owner", owner), ("buyer", buyer)):
+        if not isinstance(space, TypeSpace):
+            raise InvalidParameterError(key, space, "a TypeSpace (values and prior of a player)")
     return monopoly_payoff(owner.value_array, buyer.values, buyer.prior_array)
 
 
 def random_monopoly_payoffs(owner: TypeSpace, buyer: TypeSpace, bargaining_power: float) -> np.ndarray:
     """Random monopoly payoffs β_i M_i(t_i; p_{-i}) (Section 3.2; the floors of Theorem 2)."""
-    return bargaining_power * monopoly_payoffs(owner, buyer)
+    return inputs.probability(bargaining_power, "bargaining_power") * monopoly_payoffs(owner, buyer)

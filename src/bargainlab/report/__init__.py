@@ -7,8 +7,10 @@ Importing this package imports every report module, so that ``str(result)`` find
 from bargainlab.report import (  # noqa: F401  (each module registers its renderers on import)
     bilateral,
     classics,
+    mechanism_tables,
     one_sided,
     sequential,
     transparency,
+    two_sided,
     two_sided_sweep,
 )

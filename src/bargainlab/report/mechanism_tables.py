@@ -8,7 +8,8 @@ below each column, and the weights Λ at the right (footnote 8).
 
 from __future__ import annotations
 
-from bargainlab.models.two_sided.mechanisms import MechanismPoint
+from bargainlab.core.result import renders
+from bargainlab.models.two_sided.mechanisms import MechanismResult
 from bargainlab.report.tables import number, render_table
 
 __all__ = ["mechanism_text", "mechanism_latex"]
@@ -16,11 +17,12 @@ __all__ = ["mechanism_text", "mechanism_latex"]
 _SYMBOL = {"a1": "a^1", "a2": "a^2"}
 
 
-def _cell(m: MechanismPoint, a: int, b: int) -> tuple[str, str]:
+def _cell(m: MechanismResult, a: int, b: int) -> tuple[str, str]:
     return number(float(m.allocation[a, b])), number(float(m.transfers[a, b]))
 
 
-def mechanism_text(m: MechanismPoint, swapped: bool = False) -> str:
+@renders(MechanismResult)
+def mechanism_text(m: MechanismResult) -> str:
     """Plain-text table of a mechanism at one point (theory labels, with a note if swapped)."""
     th = m.thresholds
     header = (
@@ -37,12 +39,12 @@ def mechanism_text(m: MechanismPoint, swapped: bool = False) -> str:
         "thresholds " + ", ".join(f"{k} = {number(v)}" for k, v in th.items() if v is not None),
         "q1 = probability that player 1 gets the good; τ1 = transfer to player 1, paid by player 2",
     ]
-    if swapped:
+    if m.swapped:
         notes.append("players relabelled: the theory's player 1 (lower low value) is your player 2")
     return table + "\n" + "\n".join(notes)
 
 
-def mechanism_latex(m: MechanismPoint) -> str:
+def mechanism_latex(m: MechanismResult) -> str:
     """A LaTeX ``table`` in the paper's layout (requires only standard LaTeX)."""
 
     def num(value: float) -> str:

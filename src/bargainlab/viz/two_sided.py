@@ -1,6 +1,6 @@
 """Matplotlib figures of two-sided bargaining with mechanisms (Pęski 2024), for files.
 
-Each public function computes its data with :mod:`bargainlab.viz.two_sided_data` and returns a
+Each public function computes its data with :mod:`bargainlab.models.two_sided.curves` and returns a
 :class:`~bargainlab.viz.figure.FigureData` (figure + the columns it draws), written as PNG, SVG
 or CSV by :meth:`~bargainlab.viz.figure.FigureData.write`. The ``draw_*`` functions draw data
 already computed (the web app draws the same data with plotly).
@@ -11,13 +11,12 @@ make from several threads and need no ``close``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from bargainlab.core.environment import TwoSidedEnvironment
-from bargainlab.viz.figure import FigureData, use_headless_backend
-from bargainlab.viz.two_sided_data import (
+from bargainlab.models.two_sided.curves import (
     DEFAULT_CURVE_POINTS,
     DEFAULT_LINE_POINTS,
     BeliefMap,
@@ -32,6 +31,7 @@ from bargainlab.viz.two_sided_data import (
     dominance_view,
     payoff_lines,
 )
+from bargainlab.viz.figure import FigureData, use_headless_backend
 
 __all__ = [
     "gap_map",
@@ -116,6 +116,7 @@ def draw_gap_map(data: BeliefMap) -> FigureData:
 
 def _draw_zones(ax: Any, data: BeliefMap) -> None:
     """Zone boundaries (contours between label codes) and each zone's label at its centre."""
+    assert data.zones is not None
     labels, codes = np.unique(data.zones, return_inverse=True)
     codes = codes.reshape(data.gap.shape)
     if len(labels) > 1:
@@ -128,17 +129,17 @@ def _draw_zones(ax: Any, data: BeliefMap) -> None:
         ax.text(p1[inside].mean(), p2[inside].mean(), str(label), color="black", fontsize=12, ha="center")
 
 
-def gap_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Progress | None = None) -> FigureData:
+def gap_map(env: TwoSidedEnvironment, resolution: int | None = None, progress: Progress | None = None) -> FigureData:
     """Gap(p, β) over the belief square with the thresholds of Propositions 1–2 (see :func:`belief_map`).
 
     Examples
     --------
     >>> from bargainlab.core.environment import two_sided_environment
-    >>> fig = gap_map(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), grid=11)
+    >>> fig = gap_map(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), resolution=11)
     >>> len(fig.columns["gap"]), round(float(fig.columns["gap"].max()), 6)
     (121, 0.0625)
     """
-    return draw_gap_map(belief_map(env, grid, progress))
+    return draw_gap_map(belief_map(env, resolution, progress))
 
 
 # ---------------------------------------------------------------------------- payoffs
@@ -173,7 +174,7 @@ def draw_interim_payoffs(data: PayoffLines) -> FigureData:
             for t, v in enumerate(data.environment.player(player).values)
         ]
         handles += [
-            Line2D([], [], color="black", linestyle=LINE_STYLES[kind], linewidth=1.0, label=text)
+            Line2D([], [], color="black", linestyle=cast(Any, LINE_STYLES[kind]), linewidth=1.0, label=text)
             for kind, text in PANEL_KIND_LABELS.items()
         ]
         ax.legend(handles=handles, fontsize=6.5, loc="best", framealpha=0.8)
@@ -269,5 +270,5 @@ def draw_dominance(data: DominanceView) -> FigureData:
 
 
 def offers_dominance(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS) -> FigureData:
-    """The Figure 5.1 view at ``env`` (see :func:`~bargainlab.viz.two_sided_data.dominance_view`)."""
+    """The Figure 5.1 view at ``env`` (see :func:`~bargainlab.models.two_sided.curves.dominance_view`)."""
     return draw_dominance(dominance_view(env, points))

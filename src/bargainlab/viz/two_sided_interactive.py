@@ -1,7 +1,7 @@
 """Interactive (plotly) versions of the two-sided figures, for the web app.
 
 They draw the same data objects as the matplotlib figures of :mod:`bargainlab.viz.two_sided`
-(built by :mod:`bargainlab.viz.two_sided_data`), with the same curve kinds, colours and labels;
+(built by :mod:`bargainlab.models.two_sided.curves`), with the same curve kinds, colours and labels;
 hovering shows the numbers. Plotly is imported lazily (extra ``[app]``).
 """
 
@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from bargainlab.models.two_sided.curves import BeliefMap, BetaCurve, DeltaCurve, DominanceView, PayoffLines, Series
 from bargainlab.viz.two_sided import KIND_COLOURS, LINE_STYLES, PANEL_KIND_LABELS, TYPE_COLOURS
-from bargainlab.viz.two_sided_data import BeliefMap, BetaCurve, DeltaCurve, DominanceView, PayoffLines, Series
 
 __all__ = ["gap_map_chart", "payoffs_chart", "beta_chart", "delta_chart", "dominance_chart", "PLOTLY_DASH"]
 
@@ -114,6 +114,7 @@ def _zones(data: BeliefMap) -> tuple[list[Any], list[dict[str, Any]]]:
     """Zone boundaries (contour lines of the label codes) and each zone's label at its centre."""
     import plotly.graph_objects as go
 
+    assert data.zones is not None
     labels, codes = np.unique(data.zones, return_inverse=True)
     codes = codes.reshape(data.gap.shape)
     traces = []

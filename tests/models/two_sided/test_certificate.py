@@ -99,10 +99,12 @@ def test_beyond_two_types_is_labelled_exploration():
 
 def test_json_certificate_is_complete(certificate):
     data = json.loads(json.dumps(certificate.to_dict(), allow_nan=False, default=float))
-    assert data["passed"] + data["failed"] == len(data["claims"])
-    assert {c["status"] for c in data["claims"]} == {"PASS", "FAIL"}
-    for c in data["claims"]:
-        assert set(c) >= {"claim", "source", "draws", "worst_margin", "status", "worst_case"}
+    assert data["passed_count"] + data["failed_count"] == len(data["results"])
+    assert data["passed"] is False
+    assert {c["status"] for c in data["results"]} == {"PASS", "FAIL"}
+    for c in data["results"]:
+        assert set(c) >= {"claim", "source", "draws", "worst", "status", "counterexample"}
+    assert {"model", "parameters", "method"} <= set(data) and data["parameters"]["seed"] == 3
 
 
 def test_bad_arguments():

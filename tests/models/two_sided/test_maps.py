@@ -13,7 +13,6 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import closed_form, gap
 from bargainlab.models.two_sided.maps import (
     CLOSED_FORM_BLOCK,
-    closed_form_gap_arrays,
     gap_on_points,
     gap_on_priors,
     prior_grid,
@@ -139,6 +138,10 @@ def test_gap_player_follows_the_labelling_point_by_point():
     np.testing.assert_allclose(out.floors1[0], out.floors2[1], atol=1e-15)
 
 
+def closed_form_gap_arrays(*arguments):
+    return closed_form.floor_and_gap(*arguments)[1]
+
+
 def test_closed_form_arrays_equal_the_scalar_closed_form_in_every_case():
     rng = np.random.default_rng(7)
     for ordering in ([0.1, 0.7, 0.4, 1.0], [0.1, 0.3, 0.5, 1.0], [0.1, 1.0, 0.4, 0.8], [0.2, 0.6, 0.2, 1.0]):
@@ -170,7 +173,9 @@ def test_bad_points_are_rejected_with_the_parameter_named():
         InvalidParameterError, match=r"priors1 must be rows of probabilities .* \(it contains NaN or infinity\)"
     ):
         gap_on_points([0.0, 0.5], [0.5, 1.0], [[np.nan, 1.0]], good, 0.5)
-    with pytest.raises(InvalidParameterError, match=r"bargaining_power \(β\) must be numbers in \[0, 1\]"):
+    with pytest.raises(
+        InvalidParameterError, match=r"bargaining_power \(β\) must be an array of probabilities in \[0, 1\]"
+    ):
         gap_on_points([0.0, 0.5], [0.5, 1.0], good, good, [0.5, 1.5])
     with pytest.raises(InvalidParameterError, match="one row or as many rows as points"):
         gap_on_points([0.0, 0.5], [0.5, 1.0], good, prior_grid([0.1, 0.2, 0.3]), 0.5)
@@ -192,3 +197,18 @@ def test_warm_started_map_on_a_fine_grid_equals_single_solves():
     for k, point in enumerate(order):
         single = gap(two_sided_environment(values1, values2, list(P1[point]), list(P2[point]), 0.5), method="lp")
         assert batch.gap[k] == pytest.approx(single.gap, abs=CLOSED_FORM_TOL)
+
+
+def test_gap_arrays_are_a_result_with_a_table_of_points():
+    import json
+
+    pytest.importorskip("pandas")
+    out = gap_on_points([0, 0.5], [[0.5, 1], [0.6, 1]], [0.5, 0.5], [0.5, 0.5], 0.5)
+    data = json.loads(json.dumps(out.to_dict(), allow_nan=False))
+    assert data["model"] == "two-sided" and data["method"] == "closed_form" and data["points"] == 2
+    assert data["parameters"]["values2"] == [[0.5, 1.0], [0.6, 1.0]]
+    assert len(repr(out)) < 300
+    frame = out.to_frame()
+    assert len(frame) == 2 and list(frame["values2_0"]) == [0.5, 0.6]
+    np.testing.assert_allclose(frame["gap"], [0.0625, 0.0375], atol=1e-12)  # as the doctest of gap_on_points
+    assert list(frame["bargaining_power"]) == [0.5, 0.5]

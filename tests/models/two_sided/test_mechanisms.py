@@ -212,3 +212,12 @@ def test_player_one_payoffs_at_known_types_match_the_cells(values, p1):
         low, high = a2_player_one_payoffs(values, p1, p2, X)
         assert float(low) == pytest.approx(m.payoffs1[0], abs=1e-12)
         assert float(high) == pytest.approx(m.payoffs1[1], abs=1e-12)
+
+
+def test_mechanism_result_is_json_safe_with_model_parameters_method():
+    import json
+
+    data = json.loads(json.dumps(a2(PROP1, 0.2, 0.8, X).to_dict(), allow_nan=False))
+    assert data["model"] == "two-sided" and data["method"] == "closed_form" and data["name"] == "a2"
+    assert data["parameters"]["p1"] == 0.2 and data["parameters"]["x"] == X
+    assert len(repr(a2(PROP1, 0.2, 0.8, X))) < 300

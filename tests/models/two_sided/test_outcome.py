@@ -186,15 +186,50 @@ def test_to_dict_is_json_safe_and_complete():
     data = solve(two_sided_environment(**RUNNING_EXAMPLE)).to_dict()
     text = json.dumps(data, allow_nan=False)
     assert json.loads(text) == data
-    for key in ("gap", "gap_player", "E", "random_monopoly", "monopoly", "allocation", "payoffs", "method"):
+    for key in ("gap", "gap_player", "ex_ante_payoff", "random_monopoly", "monopoly", "allocation", "payoffs"):
         assert key in data
-    assert data["payoffs"]["player1"][0] == pytest.approx([0.25, 0.375], abs=1e-8)
-    assert np.array(data["allocation"]["player1"]).shape == (2, 2, 2)
+    assert data["payoffs"][0][0] == pytest.approx([0.25, 0.375], abs=1e-8)
+    assert np.array(data["allocation"][0]).shape == (2, 2, 2)
+    # the common entries of every result: model, parameters (Python names, flat), method
+    assert data["model"] == "two-sided" and data["method"] == "lp"
+    assert data["parameters"] == {
+        "values1": [0.0, 0.5],
+        "values2": [0.5, 1.0],
+        "prior1": [0.5, 0.5],
+        "prior2": [0.5, 0.5],
+        "bargaining_power": 0.5,
+        "discount": 1.0,
+    }
+    # derived entries: welfare loss, efficiency and the paper's bound
+    assert data["welfare_loss"] == pytest.approx([0.0, 0.0], abs=1e-9) and data["gap_bound_share"] == 0.0625
 
 
 def test_str_is_a_readable_summary():
-    text = str(solve(two_sided_environment(**RUNNING_EXAMPLE)))
-    assert "gap goes to player 1" in text and "Gap = 0.0625" in text
+    outcome = solve(two_sided_environment(**RUNNING_EXAMPLE))
+    text = str(outcome)
+    assert "player 1 (lower lowest value)" in text and "Gap = E - ex ante random monopoly (4.2)" in text
+    assert "0.0625" in text
+    assert len(repr(outcome)) < 300 and "gap=0.0625" in repr(outcome)
+
+
+def test_outcome_frame_has_one_row_per_type():
+    pytest.importorskip("pandas")
+    outcome = solve(two_sided_environment(**RUNNING_EXAMPLE))
+    frame = outcome.to_frame()
+    assert list(frame["player"]) == [1, 1, 2, 2] and list(frame["value"]) == [0.0, 0.5, 0.5, 1.0]
+    # the floors are β M (Theorem 2) and the payoffs' ranges those of the outcome
+    np.testing.assert_allclose(frame["random_monopoly"], [0.25, 0.375, 0.25, 0.5], atol=1e-12)
+    np.testing.assert_allclose(frame["payoff_low"][:2], [0.25, 0.375], atol=1e-8)
+
+
+def test_gap_result_is_a_json_safe_result():
+    import json
+
+    result = gap(two_sided_environment(**RUNNING_EXAMPLE))
+    data = json.loads(json.dumps(result.to_dict(), allow_nan=False))
+    assert data["model"] == "two-sided" and data["method"] == "closed_form"
+    assert data["parameters"]["bargaining_power"] == 0.5 and data["ex_ante_payoff"] == pytest.approx(0.375)
+    assert len(repr(result)) < 300
 
 
 def test_counterfactual_gives_the_gap_to_the_other_player():

@@ -22,10 +22,10 @@ import streamlit as st
 from bargainlab.app.widgets import Field, ParameterPanel, download_buttons, number_list, prior
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
 from bargainlab.errors import InvalidParameterError
+from bargainlab.models.two_sided import curves as data
 from bargainlab.models.two_sided import solve
 from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, TwoSidedOutcome
 from bargainlab.viz import two_sided as figures
-from bargainlab.viz import two_sided_data as data
 from bargainlab.viz import two_sided_interactive as charts
 
 TITLE = "Two-sided bargaining (Pęski 2024)"
@@ -45,18 +45,18 @@ FIELDS = (
     Field("delta", "δ: discount factor", 1.0, "In (0, 1]; 1 means the limit δ → 1 of Theorem 3", "number"),
 )
 GRID_FIELDS = (
-    Field("grid", "Gap map: points per axis", float(data.DEFAULT_MAP_GRID), "2 to 1001", "number", 10.0),
+    Field("resolution", "Gap map: points per axis", float(data.DEFAULT_MAP_RESOLUTION), "2 to 1001", "number", 10.0),
     Field("points", "Payoff lines: points", float(data.DEFAULT_LINE_POINTS), "2 to 1001", "number", 10.0),
 )
-#: The library's parameter names → this page's fields.
+#: The library's parameter names (error keys) → this page's fields.
 PARAMETER_KEYS = {
     "values1": "values1",
     "values2": "values2",
     "prior1": "prior1",
     "prior2": "prior2",
-    "bargaining_power (β)": "beta",
-    "discount (δ)": "delta",
-    "grid": "grid",
+    "bargaining_power": "beta",
+    "discount": "delta",
+    "resolution": "resolution",
     "points": "points",
 }
 VIEWS = ("Solution", "Gap map", "Payoffs over beliefs", "Against β", "Against δ", "Offers a¹, a² (Fig. 5.1)")
@@ -72,10 +72,10 @@ def solve_point(env: TwoSidedEnvironment) -> TwoSidedOutcome:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def belief_map_of_family(
-    base: TwoSidedEnvironment, grid: int, _progress: data.Progress | None = None
+    base: TwoSidedEnvironment, resolution: int, _progress: data.Progress | None = None
 ) -> data.BeliefMap:
     """The belief map of ``base`` (cached on values, β and belief families only)."""
-    return data.belief_map(base, grid, _progress)
+    return data.belief_map(base, resolution, _progress)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -117,13 +117,15 @@ def map_base(env: TwoSidedEnvironment) -> TwoSidedEnvironment:
 def lines_base(env: TwoSidedEnvironment, vary: int) -> TwoSidedEnvironment:
     """What payoff lines depend on: the fixed player's prior, the moving player's family, values, β."""
     moving = data.family_representative(env.player(vary))
-    return replace(env, discount=1.0, **{f"player{vary}": moving})
+    if vary == 1:
+        return replace(env, discount=1.0, player1=moving)
+    return replace(env, discount=1.0, player2=moving)
 
 
-def belief_map(env: TwoSidedEnvironment, grid: int) -> data.BeliefMap:
+def belief_map(env: TwoSidedEnvironment, resolution: int) -> data.BeliefMap:
     """The cached map, marked at ``env``'s beliefs (a progress bar while an LP map is computed)."""
     bar = None if env.is_binary else st.progress(0.0, text="Solving one LP per belief point…")
-    result = belief_map_of_family(map_base(env), grid, _progress_to(bar))
+    result = belief_map_of_family(map_base(env), resolution, _progress_to(bar))
     if bar is not None:
         bar.empty()
     return result.with_environment(replace(env, discount=1.0))
@@ -150,7 +152,7 @@ def read_environment(panel: ParameterPanel) -> TwoSidedEnvironment | None:
     values2 = panel.parse("values2", number_list)
     prior1 = panel.parse("prior1", prior)
     prior2 = panel.parse("prior2", prior)
-    if any(parsed is None for parsed in (values1, values2, prior1, prior2)):
+    if values1 is None or values2 is None or prior1 is None or prior2 is None:
         return None
     env = panel.build(
         lambda: two_sided_environment(
@@ -281,7 +283,7 @@ def show_solution(outcome: TwoSidedOutcome) -> None:
     )
 
 
-def show_gap_map(env: TwoSidedEnvironment, grid: int) -> None:
+def show_gap_map(env: TwoSidedEnvironment, resolution: int) -> None:
     """The gap map (interactive) with downloads."""
     if env.player1.size < 2 or env.player2.size < 2:
         st.info("A belief map needs at least two values for each player (with one type the belief is known).")
@@ -289,10 +291,10 @@ def show_gap_map(env: TwoSidedEnvironment, grid: int) -> None:
     if not env.is_binary:
         st.caption(
             "More than two types: the axes are the probability of each player's highest value, the lower "
-            f"values keeping the relative weights of your prior; one LP per point ({grid * grid} LPs: lower "
-            "'Gap map: points per axis' in the sidebar for a faster map)."
+            "values keeping the relative weights of your prior; one LP per point "
+            f"({resolution * resolution} LPs: lower 'Gap map: points per axis' in the sidebar for a faster map)."
         )
-    result = belief_map(env, grid)
+    result = belief_map(env, resolution)
     st.plotly_chart(charts.gap_map_chart(result), key="gap-map-chart", width="stretch")
     st.caption(
         f"Gap at your beliefs: {solve_point(env).gap:.6g}. Method: {result.method}"
@@ -316,7 +318,7 @@ def show_payoffs(env: TwoSidedEnvironment, points: int) -> None:
         horizontal=True,
         key="vary",
     )
-    lines = payoff_lines(env, vary, points)
+    lines = payoff_lines(env, int(vary or movable[0]), points)
     st.plotly_chart(charts.payoffs_chart(lines), key="payoffs-chart", width="stretch")
     download_buttons(lambda: figures.draw_interim_payoffs(lines), lines.columns(), f"payoffs-vary{vary}", "payoffs")
 
@@ -368,12 +370,12 @@ def render() -> None:
     panel = ParameterPanel(FIELDS + GRID_FIELDS, st.sidebar)
     panel.render()
     env = read_environment(panel)
-    grid, points = read_count(panel, "grid"), read_count(panel, "points")
+    resolution, points = read_count(panel, "resolution"), read_count(panel, "points")
     tab = st.query_params.get(VIEW_KEY, VIEWS[0])
     if VIEW_KEY not in st.session_state and tab not in VIEWS:
         st.sidebar.error(f"view in the link must be one of {', '.join(VIEWS)}; got {tab!r} (showing {VIEWS[0]})")
         tab = VIEWS[0]
-    if env is None or grid is None or points is None:
+    if env is None or resolution is None or points is None:
         panel.publish_link({VIEW_KEY: st.session_state.get(VIEW_KEY, tab)})
         st.info("Correct the input marked in the sidebar to see the results.")
         return
@@ -384,7 +386,7 @@ def render() -> None:
     st.sidebar.caption("Permanent link: this page's address restores every input and the open tab.")
     views = (
         lambda: show_solution(outcome),
-        lambda: show_gap_map(env, grid),
+        lambda: show_gap_map(env, resolution),
         lambda: show_payoffs(env, points),
         lambda: show_beta(env),
         lambda: show_delta(env),

@@ -8,16 +8,18 @@ that fails is reported as found — the certificate is a measurement, not a proo
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
+from bargainlab.core import inputs
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.claims import BINARY_CLAIMS, ClaimResult, beyond_claims
 
-__all__ = ["Certificate", "run_checks", "DEFAULT_SAMPLES", "CLAIM_NAMES"]
+__all__ = ["CertificateResult", "run_checks", "DEFAULT_SAMPLES", "CLAIM_NAMES"]
 
 #: Draws per claim (scaled by each claim's share) in the default run.
 DEFAULT_SAMPLES = 200
@@ -26,9 +28,9 @@ DEFAULT_SAMPLES = 200
 CLAIM_NAMES = tuple(name for name, _, _ in BINARY_CLAIMS)
 
 
-@dataclass(frozen=True)
-class Certificate:
-    """The results of one run of the checks.
+@dataclass(frozen=True, repr=False)
+class CertificateResult(Result):
+    """The results of one run of the checks (text: :mod:`bargainlab.report.two_sided`).
 
     Attributes
     ----------
@@ -42,6 +44,11 @@ class Certificate:
         Wall-clock time of the run.
     """
 
+    model: ClassVar[str] = "two-sided"
+    method: ClassVar[str] = "random_draws"
+    extra_fields: ClassVar[tuple[str, ...]] = ("passed", "passed_count", "failed_count")
+    summary_fields: ClassVar[tuple[str, ...]] = ("passed", "passed_count", "failed_count", "seed")
+
     results: tuple[ClaimResult, ...]
     samples: int
     seed: int
@@ -49,47 +56,36 @@ class Certificate:
     seconds: float
 
     @property
+    def parameters(self) -> dict[str, Any]:
+        """The run's inputs: samples, seed, types."""
+        return {"samples": self.samples, "seed": self.seed, "types": list(self.types)}
+
+    @property
     def passed(self) -> bool:
         """True when every claim passed."""
         return all(r.passed for r in self.results)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
+    @property
+    def passed_count(self) -> int:
+        """Number of claims that passed."""
+        return sum(r.passed for r in self.results)
+
+    @property
+    def failed_count(self) -> int:
+        """Number of claims that failed."""
+        return sum(not r.passed for r in self.results)
+
+    def _frame_columns(self) -> Mapping[str, Any]:
+        """One row per claim."""
         return {
-            "model": "two-sided",
-            "samples": self.samples,
-            "seed": self.seed,
-            "types": list(self.types),
-            "seconds": self.seconds,
-            "passed": sum(r.passed for r in self.results),
-            "failed": sum(not r.passed for r in self.results),
-            "claims": [r.to_dict() for r in self.results],
+            "claim": [r.claim for r in self.results],
+            "source": [r.source for r in self.results],
+            "draws": [r.draws for r in self.results],
+            "worst": [r.worst for r in self.results],
+            "tolerance": [r.tolerance for r in self.results],
+            "status": [r.status for r in self.results],
+            "exploration": [r.exploration for r in self.results],
         }
-
-    def __str__(self) -> str:
-        from bargainlab.report.tables import render_table  # report renders; models do not import it at load
-
-        rows = [
-            [
-                ("[beyond] " if r.exploration else "") + r.claim,
-                r.source,
-                str(r.draws),
-                f"{r.worst:.2e}",
-                "PASS" if r.passed else "FAIL",
-            ]
-            for r in self.results
-        ]
-        table = render_table(
-            ["claim", "source", "draws", "worst margin", "result"],
-            rows,
-            title=f"Certificate: two-sided bargaining with mechanisms (seed {self.seed}, "
-            f"{self.samples} samples, {self.seconds:.1f} s)",
-        )
-        failures = [r for r in self.results if not r.passed]
-        lines = [table, "", f"{len(self.results) - len(failures)} passed, {len(failures)} failed."]
-        for r in failures:
-            lines.append(f"FAIL {r.claim}: worst case {r.counterexample}")
-        return "\n".join(lines)
 
 
 def run_checks(
@@ -98,7 +94,7 @@ def run_checks(
     types: Sequence[int] = (2,),
     claims: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
-) -> Certificate:
+) -> CertificateResult:
     """Run the claims and return the certificate.
 
     Parameters
@@ -116,6 +112,7 @@ def run_checks(
     """
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
         raise InvalidParameterError("samples", samples, "a positive integer")
+    seed = inputs.integer(seed, "seed", low=0)
     for n in types:
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
             raise InvalidParameterError("types", list(types), "integers >= 2 (types per player)")
@@ -137,6 +134,6 @@ def run_checks(
             progress(name)
         out = function(rng, max(1, int(round(samples * share))))
         results.extend(out if isinstance(out, list) else [out])
-    return Certificate(
+    return CertificateResult(
         tuple(results), int(samples), int(seed), tuple(int(t) for t in types), time.perf_counter() - start
     )

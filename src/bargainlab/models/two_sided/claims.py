@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from bargainlab.core.environment import two_sided_environment
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import solve as solve_lp
 from bargainlab.core.monopoly import monopoly_payoff
+from bargainlab.core.result import Result
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.closed_form import BinaryValues
 from bargainlab.models.two_sided.offers import refusal_margin, revelation_violation
@@ -30,16 +31,16 @@ from bargainlab.tolerances import CLOSED_FORM_TOL, CONSTRAINT_TOL, UNIQUE_TOL
 
 __all__ = ["ClaimResult", "Mechanism", "BINARY_CLAIMS", "beyond_claims"]
 
-#: A mechanism family: (values, p1, p2, x) -> MechanismPoint.
-Mechanism = Callable[[BinaryValues, float, float, float], mechanisms.MechanismPoint]
+#: A mechanism family: (values, p1, p2, x) -> MechanismResult.
+Mechanism = Callable[[BinaryValues, float, float, float], mechanisms.MechanismResult]
 
 #: Smallest distance between drawn values and from 0/1 for drawn probabilities: keeps the
 #: draws inside the zones' interiors often enough while still covering the boundaries.
 _EDGE = 1e-3
 
 
-@dataclass(frozen=True)
-class ClaimResult:
+@dataclass(frozen=True, repr=False)
+class ClaimResult(Result):
     """The outcome of one claim over its draws.
 
     Attributes
@@ -60,6 +61,11 @@ class ClaimResult:
         True for claims tested beyond the paper's assumptions (more than two types).
     """
 
+    model: ClassVar[str] = "two-sided"
+    method: ClassVar[str] = "random_draws"
+    extra_fields: ClassVar[tuple[str, ...]] = ("status",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("claim", "draws", "worst", "status")
+
     claim: str
     source: str
     draws: int
@@ -73,18 +79,15 @@ class ClaimResult:
         """Whether the worst violation is within tolerance."""
         return self.worst <= self.tolerance
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "claim": self.claim,
-            "source": self.source,
-            "draws": self.draws,
-            "worst_margin": self.worst,
-            "tolerance": self.tolerance,
-            "status": "PASS" if self.passed else "FAIL",
-            "worst_case": self.counterexample,
-            "exploration": self.exploration,
-        }
+    @property
+    def status(self) -> str:
+        """``"PASS"`` or ``"FAIL"``."""
+        return "PASS" if self.passed else "FAIL"
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The claim's test settings: number of draws and tolerance."""
+        return {"draws": self.draws, "tolerance": self.tolerance}
 
 
 def _result(
@@ -231,7 +234,7 @@ def theorem3_uniqueness(rng: np.random.Generator, samples: int) -> list[ClaimRes
 
 
 # ---------------------------------------------------------------------------- mechanisms
-def _cell_violations(m: mechanisms.MechanismPoint) -> float:
+def _cell_violations(m: mechanisms.MechanismResult) -> float:
     """Largest violation of IC, allocation bounds and the cells-to-payoffs identities."""
     v = m.values
     t1, t2 = np.array([v.l1, v.h1]), np.array([v.l2, v.h2])
@@ -247,7 +250,7 @@ def _cell_violations(m: mechanisms.MechanismPoint) -> float:
     return max(ic, bounds, consistency)
 
 
-def _lambda_gap(m: mechanisms.MechanismPoint) -> float:
+def _lambda_gap(m: mechanisms.MechanismResult) -> float:
     """How far m's payoffs are from maximising Λ-weighted welfare over U(p) (0 if Λ-optimal)."""
     v = m.values
     L1, L2 = m.weights

@@ -6,7 +6,7 @@ paths, which the tests show equal the one-point-at-a-time :func:`~bargainlab.mod
 (and hence the LP) on random points:
 
 * **closed form** (binary types): Propositions 1–2 evaluated elementwise on whole arrays, values
-  included, with no Python loop per point (:func:`closed_form_gap_arrays`);
+  included, with no Python loop per point (:func:`~bargainlab.models.two_sided.closed_form.floor_and_gap`);
 * **LP** (any numbers of types): program (4.1) at every point with **one** reused HiGHS model
   (:class:`~bargainlab.core.lp_solver.HighsModel`: presolve off, one thread). The sparsity pattern of the
   interim LP depends only on the numbers of types, so each point changes the prior- and
@@ -27,21 +27,26 @@ and units.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, ClassVar, Literal, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core import inputs
 from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel
 from bargainlab.core.monopoly import monopoly_payoff
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
+from bargainlab.models.two_sided import closed_form
 from bargainlab.models.two_sided.outcome import with_relaxed_floors
+from bargainlab.models.two_sided.theory import TheoryGroup, theory_groups, theory_swap
 from bargainlab.tolerances import FLOOR_SLACKS, PRIOR_SUM_TOL
 
-__all__ = ["GapArrays", "gap_on_points", "gap_on_priors", "prior_grid", "closed_form_gap_arrays"]
+__all__ = ["GapArrays", "gap_on_points", "gap_on_priors", "prior_grid"]
 
 Method = Literal["auto", "lp", "closed_form"]
 
@@ -54,9 +59,9 @@ CLOSED_FORM_BLOCK = 16_384
 METHODS = ("auto", "lp", "closed_form")
 
 
-@dataclass(frozen=True)
-class GapArrays:
-    """E and Gap at many points (user's labels and units).
+@dataclass(frozen=True, repr=False)
+class GapArrays(Result):
+    """E and Gap at many points (user's labels and units); :meth:`to_frame` gives one row per point.
 
     Attributes
     ----------
@@ -76,7 +81,14 @@ class GapArrays:
     floors1, floors2
         Each player's random monopoly floors β_i M_i(t_i; p_-i) per point and type, shape
         (points, n_i) (user's labels).
+    values1, values2, priors1, priors2, bargaining_power
+        The inputs as validated (per point, or one row shared by all points); the ``parameters``.
     """
+
+    model: ClassVar[str] = "two-sided"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("values1", "values2", "priors1", "priors2", "bargaining_power")
+    summary_fields: ClassVar[tuple[str, ...]] = ("method", "points", "lp_solves", "basis_reuses")
+    extra_fields: ClassVar[tuple[str, ...]] = ("points",)
 
     ex_ante_payoff: np.ndarray
     gap: np.ndarray
@@ -87,6 +99,50 @@ class GapArrays:
     floor: np.ndarray | None = None
     floors1: np.ndarray | None = None
     floors2: np.ndarray | None = None
+    values1: np.ndarray | None = None
+    values2: np.ndarray | None = None
+    priors1: np.ndarray | None = None
+    priors2: np.ndarray | None = None
+    bargaining_power: np.ndarray | None = None
+
+    @property
+    def points(self) -> int:
+        """Number of points."""
+        return len(self.gap)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs under their Python names (arrays: per point, or one row shared by all)."""
+        return {
+            "values1": self.values1,
+            "values2": self.values2,
+            "priors1": self.priors1,
+            "priors2": self.priors2,
+            "bargaining_power": self.bargaining_power,
+        }
+
+    def _frame_columns(self) -> Mapping[str, Any]:
+        """One row per point: inputs (one column per type), β, E, Gap, the gap player and floors."""
+        count = self.points
+        out: dict[str, Any] = {}
+        for name, array in (
+            ("values1", self.values1),
+            ("values2", self.values2),
+            ("prior1", self.priors1),
+            ("prior2", self.priors2),
+        ):
+            if array is not None:
+                rows = np.broadcast_to(array, (count, array.shape[1]))
+                out.update({f"{name}_{k}": rows[:, k] for k in range(array.shape[1])})
+        if self.bargaining_power is not None:
+            out["bargaining_power"] = np.broadcast_to(self.bargaining_power, (count,))
+        out.update(ex_ante_payoff=self.ex_ante_payoff, gap=self.gap, gap_player=self.gap_player)
+        if self.floor is not None:
+            out["floor"] = self.floor
+        for name, floors in (("floor1", self.floors1), ("floor2", self.floors2)):
+            if floors is not None:
+                out.update({f"{name}_{k}": floors[:, k] for k in range(floors.shape[1])})
+        return out
 
 
 def prior_grid(points: ArrayLike) -> np.ndarray:
@@ -137,13 +193,17 @@ def _check_priors(name: str, priors: np.ndarray) -> None:
             raise InvalidParameterError(name, "an array", "rows of probabilities in [0, 1] summing to 1", detail)
 
 
-def _check_powers(beta: np.ndarray, count: int) -> np.ndarray:
+def _check_powers(raw: ArrayLike, count: int) -> np.ndarray:
     """β as an array of one value per point, or of one value shared by all points."""
+    beta = np.asarray(raw, dtype=float)
     if beta.ndim > 1 or beta.size not in (1, count):
-        raise InvalidParameterError("bargaining_power (β)", f"array of shape {beta.shape}", "a number or one per point")
-    if not (beta.min() >= 0 and beta.max() <= 1):  # NaN fails the comparisons
-        raise InvalidParameterError("bargaining_power (β)", "an array", "numbers in [0, 1]")
-    return beta.reshape(-1)
+        raise InvalidParameterError(
+            "bargaining_power",
+            f"array of shape {beta.shape}",
+            "a number or one per point",
+            label="bargaining_power (β)",
+        )
+    return inputs.probability_grid(beta, "bargaining_power", label="bargaining_power (β)").reshape(-1)
 
 
 def _check_method(method: str) -> None:
@@ -236,16 +296,18 @@ def gap_on_points(
         raise InvalidParameterError("method", method, "'lp' or 'auto' here", "the closed forms need two types each")
     use_lp = method == "lp" or not binary
 
-    swap = _theory_swap(V1, V2, P1, P2, count)
+    swap = theory_swap(V1, V2, P1, P2, count)
     gap, floor, e_values = np.empty(count), np.empty(count), np.empty(count)
     floors1 = np.empty((count, V1.shape[1])) if floors or use_lp else None
     floors2 = np.empty((count, V2.shape[1])) if floors or use_lp else None
     solves = reused = 0
-    for group in _theory_groups(V1, V2, P1, P2, beta, swap):
+    for group in theory_groups(V1, V2, P1, P2, beta, swap):
         rows = group.rows
         if use_lp or floors:
             f1, f2 = _type_floors(group)
-            per_type_unit = group.unit[:, None] if np.ndim(group.unit) else group.unit
+            unit = np.asarray(group.unit)
+            per_type_unit = unit[:, None] if unit.ndim else unit
+            assert floors1 is not None and floors2 is not None
             floors1[rows], floors2[rows] = (per_type_unit * f for f in ((f2, f1) if group.swapped else (f1, f2)))
         if use_lp:
             N1, N2, TP1, TP2 = (
@@ -270,6 +332,11 @@ def gap_on_points(
         floor=floor,
         floors1=floors1 if floors else None,
         floors2=floors2 if floors else None,
+        values1=V1,
+        values2=V2,
+        priors1=P1,
+        priors2=P2,
+        bargaining_power=beta,
     )
 
 
@@ -286,61 +353,11 @@ def _validated_points(values1, values2, priors1, priors2, bargaining_power):
     _check_values("values2", V2)
     _check_priors("priors1", P1)
     _check_priors("priors2", P2)
-    beta = np.broadcast_to(_check_powers(np.asarray(bargaining_power, dtype=float), count), (count,))
+    beta = np.broadcast_to(_check_powers(bargaining_power, count), (count,))
     return V1, V2, P1, P2, beta
 
 
-@dataclass(frozen=True)
-class _TheoryGroup:
-    """Points whose theory labels agree, in those labels and in normalised units.
-
-    ``values*``/``priors*`` have one row per point, or one row shared by all of them; ``x`` is
-    player 1's (theory) bargaining power per point; ``unit`` the largest value (a number when
-    shared); ``swapped`` whether theory player 1 is the user's player 2.
-    """
-
-    rows: slice | np.ndarray
-    count: int
-    values1: np.ndarray
-    values2: np.ndarray
-    priors1: np.ndarray
-    priors2: np.ndarray
-    x: np.ndarray
-    unit: np.floating | np.ndarray
-    swapped: bool
-
-
-def _theory_groups(V1, V2, P1, P2, beta, swap) -> list[_TheoryGroup]:
-    """The points split by labelling (at most two groups), in theory labels and normalised units."""
-    groups = []
-    for flag in (False, True):
-        rows = _group(swap, flag)
-        if rows is None:
-            continue
-        (TV1, TP1), (TV2, TP2) = ((V2, P2), (V1, P1)) if flag else ((V1, P1), (V2, P2))
-        TV1, TV2, TP1, TP2 = (_take(a, rows) for a in (TV1, TV2, TP1, TP2))
-        count = len(swap) if isinstance(rows, slice) else len(rows)
-        x = beta[rows]
-        unit = np.maximum(TV1[:, -1], TV2[:, -1])
-        unit = np.where(unit > 0, unit, 1.0)
-        N1, N2 = TV1 / unit[:, None], TV2 / unit[:, None]
-        groups.append(
-            _TheoryGroup(
-                rows=rows,
-                count=count,
-                values1=N1,
-                values2=N2,
-                priors1=TP1,
-                priors2=TP2,
-                x=1.0 - x if flag else x,
-                unit=unit[0] if len(unit) == 1 else unit,
-                swapped=flag,
-            )
-        )
-    return groups
-
-
-def _type_floors(group: _TheoryGroup) -> tuple[np.ndarray, np.ndarray]:
+def _type_floors(group: TheoryGroup) -> tuple[np.ndarray, np.ndarray]:
     """β_i M_i(t_i; p_-i) per point and type (theory labels, normalised units), shape (points, n_i)."""
     N1, N2, TP1, TP2, x = group.values1, group.values2, group.priors1, group.priors2, group.x
     f1 = x[:, None] * monopoly_payoff(N1, N2[:, None, :], TP2[:, None, :])
@@ -348,7 +365,7 @@ def _type_floors(group: _TheoryGroup) -> tuple[np.ndarray, np.ndarray]:
     return np.broadcast_to(f1, (group.count, f1.shape[1])), np.broadcast_to(f2, (group.count, f2.shape[1]))
 
 
-def _closed_form_group(group: _TheoryGroup, floor: np.ndarray, gap: np.ndarray, e_values: np.ndarray) -> None:
+def _closed_form_group(group: TheoryGroup, floor: np.ndarray, gap: np.ndarray, e_values: np.ndarray) -> None:
     """Propositions 1–2 for one group of binary points, written into the output arrays."""
     N1, N2 = group.values1, group.values2
     l1, h1, l2, h2 = (_scalar_or_column(N, j) for N, j in ((N1, 0), (N1, 1), (N2, 0), (N2, 1)))
@@ -361,49 +378,9 @@ def _closed_form_group(group: _TheoryGroup, floor: np.ndarray, gap: np.ndarray, 
         floor[group.rows], gap[group.rows], e_values[group.rows] = parts
 
 
-def _group(swap: np.ndarray, flag: bool) -> slice | np.ndarray | None:
-    """The points whose swap flag is ``flag``: a slice when it is all of them, None when none."""
-    members = swap == flag
-    if members.all():
-        return slice(None)
-    if not members.any():
-        return None
-    return np.flatnonzero(members)
-
-
-def _take(array: np.ndarray, rows: slice | np.ndarray) -> np.ndarray:
-    """The given rows of a per-point array; a single row shared by all points stays one row."""
-    return array if len(array) == 1 else array[rows]
-
-
 def _scalar_or_column(array: np.ndarray, column: int) -> float | np.ndarray:
     """Column ``column`` of a per-point array, as a number when all points share one row."""
     return np.float64(array[0, column]) if len(array) == 1 else array[:, column]
-
-
-def _lex_less(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Row-wise lexicographic ``tuple(a[k]) < tuple(b[k])`` (rows may differ in length)."""
-    n = min(a.shape[1], b.shape[1])
-    differ = a[:, :n] != b[:, :n]
-    first = np.argmax(differ, axis=1)
-    picked = np.arange(len(a))
-    return np.where(differ.any(axis=1), a[picked, first] < b[picked, first], a.shape[1] < b.shape[1])
-
-
-def _theory_swap(V1: np.ndarray, V2: np.ndarray, P1: np.ndarray, P2: np.ndarray, count: int) -> np.ndarray:
-    """Per point: is the theory's player 1 the user's player 2? (as ``TwoSidedEnvironment.theory_player``)
-
-    The player with the lexicographically smaller values (so the lower lowest value) is the
-    theory's player 1; identical values are compared by priors.
-    """
-    if len(V1) == 1 and len(V2) == 1 and not np.array_equal(V1, V2):  # shared, different values
-        return np.full(count, bool(_lex_less(V2, V1)[0]))
-    V1, V2 = np.broadcast_to(V1, (count, V1.shape[1])), np.broadcast_to(V2, (count, V2.shape[1]))
-    by_values = _lex_less(V2, V1)
-    if V1.shape != V2.shape:
-        return by_values
-    P1, P2 = np.broadcast_to(P1, (count, P1.shape[1])), np.broadcast_to(P2, (count, P2.shape[1]))
-    return np.where(np.all(V1 == V2, axis=1), _lex_less(P2, P1), by_values)
 
 
 # ---------------------------------------------------------------------------- the LP path
@@ -442,7 +419,7 @@ def _lp_path(
             base = model.dense_matrix()
         else:
             model.set_coefficients(lp.prior_rows, lp.prior_cols, coefficients[k])
-            model.set_col_bounds(lower[k, u_cols], col_upper[u_cols], columns=u_cols)
+            model.set_col_bounds(lower[k, u_cols], col_upper[u_cols], columns=cast(Any, u_cols))
             model.set_objective(costs[k])
         try:
             out[k] = model.solve().objective
@@ -492,61 +469,9 @@ def _program(lp: InterimLP, v1, v2, p1, p2, objective, floors1, floors2, slack: 
 
 
 # ---------------------------------------------------------------------------- the closed form
-def closed_form_gap_arrays(
-    l1: ArrayLike,
-    h1: ArrayLike,
-    l2: ArrayLike,
-    h2: ArrayLike,
-    p1: ArrayLike,
-    p2: ArrayLike,
-    x: ArrayLike,
-) -> np.ndarray:
-    """Gap(p, x) of Propositions 1–2 elementwise over arrays of values, priors and β.
-
-    The array form of :mod:`bargainlab.models.two_sided.closed_form` (same formulas, same
-    cases, selected per element): theory labels (l1 <= l2), p_i the probability of the high
-    type, x = β. Every argument broadcasts; numbers shared by all points may be given as
-    numbers (a case shared by all points is then computed once, not per point).
-
-    Examples
-    --------
-    >>> float(closed_form_gap_arrays(0.0, 0.5, 0.5, 1.0, 0.5, 0.5, 0.5))
-    0.0625
-    """
-    return _closed_form_parts(l1, h1, l2, h2, p1, p2, x)[1]
-
-
-def _closed_form_parts(l1, h1, l2, h2, p1, p2, x) -> tuple[np.ndarray, np.ndarray]:
-    """(p_1 · x M_1(·; p_2), Gap) of Propositions 1–2; E is their sum.
-
-    The binary monopoly payoff is M_1(t; p_2) = max(l_2, t + p_2 max(h_2 - t, 0)) (eq. 3.2):
-    price l_2 sells surely, price h_2 sells with probability p_2, keeping gives t.
-    """
-    l1, h1, l2, h2, p1, p2, x = (_number_or_array(a) for a in (l1, h1, l2, h2, p1, p2, x))
-    m_low = np.maximum(l2, l1 + p2 * np.maximum(h2 - l1, 0.0))
-    m_high = np.maximum(l2, h1 + p2 * np.maximum(h2 - h1, 0.0))
-    floor = x * (m_low + p1 * (m_high - m_low))
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        prop2 = h1 <= l2
-        p2_star = (l2 - l1) / (h2 - l1)
-        # Proposition 1: p1* = x / (x + (1-x)(h2-h1)/(h2-l2)); Proposition 2: p1* = x
-        p1_star = _select(prop2, lambda: x, lambda: _safe_ratio(x, x + (1.0 - x) * ((h2 - h1) / (h2 - l2))))
-        f1 = _tent(p1, p1_star)
-        f2 = _select(prop2, lambda: _ramp_tent(p2, (l2 - h1) / (h2 - h1), p2_star), lambda: _tent(p2, p2_star))
-        common = x * (1.0 - x) * (h2 - l2) / (h2 - l1)
-        delta = _select(
-            prop2,
-            lambda: common * (h1 - l1),
-            lambda: common * (h2 - h1) / (h2 - x * l2 - (1.0 - x) * h1) * (l2 - l1),
-        )
-        gap_exists = (h1 < h2) & (l1 < l2)  # otherwise the floors pin the outcome (gap 0)
-        gap = _select(gap_exists, lambda: f1 * f2 * delta, lambda: np.zeros_like(f1 * f2))
-    return floor, gap
-
-
 def _closed_form_blocks(l1, h1, l2, h2, p1, p2, x, unit, floor: np.ndarray, gap: np.ndarray, e: np.ndarray) -> None:
-    """:func:`_closed_form_parts` in cache-sized blocks of ``CLOSED_FORM_BLOCK`` points, scaled by
-    ``unit`` and written into ``floor``, ``gap`` and ``e`` (E = floor + Gap).
+    """:func:`~bargainlab.models.two_sided.closed_form.floor_and_gap` in cache-sized blocks of
+    ``CLOSED_FORM_BLOCK`` points, scaled by ``unit`` and written into ``floor``, ``gap`` and ``e`` (E = floor + Gap).
 
     The formulas take a few dozen elementwise operations; on blocks that stay in the CPU cache
     they run several times faster than on arrays of millions of points.
@@ -555,8 +480,8 @@ def _closed_form_blocks(l1, h1, l2, h2, p1, p2, x, unit, floor: np.ndarray, gap:
     arguments = [_shared_number(np.broadcast_to(a, (count,))) for a in (l1, h1, l2, h2, p1, p2, x, unit)]
     for start in range(0, count, CLOSED_FORM_BLOCK):
         block = slice(start, start + CLOSED_FORM_BLOCK)
-        *inputs, scale = (a if np.ndim(a) == 0 else np.ascontiguousarray(a[block]) for a in arguments)
-        floor_block, gap_block = _closed_form_parts(*inputs)
+        *block_inputs, scale = (a if np.ndim(a) == 0 else np.ascontiguousarray(cast(Any, a)[block]) for a in arguments)
+        floor_block, gap_block = closed_form.floor_and_gap(*block_inputs)
         np.multiply(floor_block, scale, out=floor[block])
         np.multiply(gap_block, scale, out=gap[block])
         np.add(floor[block], gap[block], out=e[block])
@@ -570,36 +495,3 @@ def _shared_number(value: ArrayLike) -> float | np.ndarray:
     if array.ndim == 1 and array.strides == (0,):  # broadcast from one number
         return np.float64(array[0])
     return array
-
-
-def _number_or_array(value: ArrayLike) -> float | np.ndarray:
-    """A NumPy scalar for a number (so that shared cases are decided once), else a float array.
-
-    NumPy scalars, unlike Python floats, follow ``np.errstate`` (0/0 in an unused branch is no error).
-    """
-    array = np.asarray(value, dtype=float)
-    return np.float64(array) if array.ndim == 0 else array
-
-
-def _select(condition, if_true, if_false):
-    """``np.where(condition, if_true(), if_false())``, evaluating one branch when the condition is a number."""
-    if np.ndim(condition) == 0:
-        return if_true() if condition else if_false()
-    return np.where(condition, if_true(), if_false())
-
-
-def _safe_ratio(x, denominator):
-    """x / denominator, with 0 where x = 0 (p_1^*(0) = 0)."""
-    return _select(x > 0, lambda: x / denominator, lambda: 0.0 * x)
-
-
-def _tent(p, peak):
-    """min(p/peak, (1-p)/(1-peak)) clipped to [0, 1]; the limits at peak 0 or 1 are 1 inside."""
-    up = _select(peak > 0, lambda: p / peak, lambda: np.where(p > 0, 1.0, 0.0))
-    down = _select(peak < 1, lambda: (1.0 - p) / (1.0 - peak), lambda: np.where(p < 1, 1.0, 0.0))
-    return np.clip(np.minimum(up, down), 0.0, 1.0)
-
-
-def _ramp_tent(p, start, peak):
-    """Proposition 2's f_2: max(0, min((p - p**)/(p* - p**), (1-p)/(1-p*)))."""
-    return np.clip(np.minimum((p - start) / (peak - start), (1.0 - p) / (1.0 - peak)), 0.0, 1.0)

@@ -2,7 +2,7 @@
 
 All formulas use the theory's labels (player 1 has the lower low value, l_1 < l_2) and
 player 1's share x (x = β in Theorem 3; x = β^(δ) = 1 - δ(1 - β) in the proofs). A mechanism
-at a belief point p = (p_1, p_2) is a :class:`MechanismPoint`: its zone, the probability
+at a belief point p = (p_1, p_2) is a :class:`MechanismResult`: its zone, the probability
 q_1(t_1, t_2) that player 1 gets the good in each type profile (player 2 gets it otherwise),
 the ex post transfer τ_1(t_1, t_2) to player 1 (paid by player 2, so the budget balances profile
 by profile), the interim payoffs, and the weights Λ that make it Λ-optimal (Section 2.2).
@@ -41,16 +41,18 @@ Zones of a²(x):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
+from bargainlab.core import inputs
 from bargainlab.core.monopoly import monopoly_payoff
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.closed_form import BinaryValues, ordering, p1_star, p2_star, p2_star_star
 
 __all__ = [
-    "MechanismPoint",
+    "MechanismResult",
     "a1",
     "a1_zone",
     "a2",
@@ -62,8 +64,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class MechanismPoint:
+@dataclass(frozen=True, repr=False)
+class MechanismResult(Result):
     """A mechanism of the paper at one belief point (theory labels).
 
     Attributes
@@ -89,7 +91,14 @@ class MechanismPoint:
         (Λ_1(h_1), Λ_2(h_2)) of the table; Λ_i(l_i) = 1 - Λ_i(h_i).
     thresholds
         p_1^*(x), p_1^{**}(x), p_2^*, p_2^{**} (``None`` where undefined).
+    swapped
+        True when the theory's player 1 is the user's player 2 (set by callers that label).
     """
+
+    model: ClassVar[str] = "two-sided"
+    method: ClassVar[str] = "closed_form"
+    extra_fields: ClassVar[tuple[str, ...]] = ("cells",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("name", "zone", "share")
 
     name: str
     zone: str
@@ -102,30 +111,35 @@ class MechanismPoint:
     payoffs2: np.ndarray = field(repr=False)
     weights: tuple[float, float]
     thresholds: dict[str, float | None] = field(repr=False)
+    swapped: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation (theory labels)."""
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The inputs in theory labels: values, beliefs and share."""
         v = self.values
         return {
-            "mechanism": self.name,
-            "zone": self.zone,
-            "values": {"l1": v.l1, "h1": v.h1, "l2": v.l2, "h2": v.h2},
-            "share": self.share,
-            "beliefs": {"p1": self.beliefs[0], "p2": self.beliefs[1]},
-            "thresholds": dict(self.thresholds),
-            "cells": [
-                {
-                    "profile": [t1, t2],
-                    "q1": float(self.allocation[a, b]),
-                    "q2": float(1.0 - self.allocation[a, b]),
-                    "transfer_to_1": float(self.transfers[a, b]),
-                }
-                for a, t1 in enumerate(("l1", "h1"))
-                for b, t2 in enumerate(("l2", "h2"))
-            ],
-            "payoffs": {"player1": self.payoffs1.tolist(), "player2": self.payoffs2.tolist()},
-            "weights": {"player1_high": self.weights[0], "player2_high": self.weights[1]},
+            "l1": v.l1,
+            "h1": v.h1,
+            "l2": v.l2,
+            "h2": v.h2,
+            "p1": self.beliefs[0],
+            "p2": self.beliefs[1],
+            "x": self.share,
         }
+
+    @property
+    def cells(self) -> list[dict[str, Any]]:
+        """One entry per type profile: q_1, q_2 = 1 - q_1 and the transfer to player 1."""
+        return [
+            {
+                "profile": [t1, t2],
+                "q1": float(self.allocation[a, b]),
+                "q2": float(1.0 - self.allocation[a, b]),
+                "transfer_to_1": float(self.transfers[a, b]),
+            }
+            for a, t1 in enumerate(("l1", "h1"))
+            for b, t2 in enumerate(("l2", "h2"))
+        ]
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -138,9 +152,9 @@ def _check(values: BinaryValues, x: float, p1: float, p2: float) -> str:
             "l1 < l2 < h1 < h2 or l1 < h1 <= l2 < h2 (theory labels)",
             "the paper defines a1, a2 for these orderings; otherwise the random-monopoly floors pin the outcome",
         )
-    for name, value in (("share x", x), ("p1", p1), ("p2", p2)):
-        if not 0.0 <= value <= 1.0:
-            raise InvalidParameterError(name, value, "a number in [0, 1]")
+    inputs.probability(x, "share")
+    inputs.probability(p1, "p1")
+    inputs.probability(p2, "p2")
     return case
 
 
@@ -173,12 +187,12 @@ def _payoffs(
 def a2_zone(values: BinaryValues, p1: float, p2: float, x: float) -> str:
     """The zone of a²(x) at (p_1, p_2) (Tables 1–2; see the module docstring)."""
     case = _check(values, x, p1, p2)
-    th = thresholds(values, x)
+    th: dict[str, Any] = dict(thresholds(values, x))
     if case == "prop1":
         if p1 > th["p1_star"]:
             return "C"
         return "A" if p2 >= th["p2_star"] else "B"
-    if p2 < th["p2_star_star"]:  # type: ignore[operator]
+    if p2 < th["p2_star_star"]:
         return "D"
     if p1 > x:
         return "C"
@@ -225,7 +239,7 @@ def _a2_cells(
 
 
 # ---------------------------------------------------------------------------- public API
-def a2(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismPoint:
+def a2(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismResult:
     """Mechanism a²(x) at beliefs (p_1, p_2): the cells of Tables 1–2 (reconstructed).
 
     Parameters
@@ -247,14 +261,14 @@ def a2(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismPoint:
     zone = a2_zone(values, p1, p2, x)
     q, tau, weights = _a2_cells(values, p1, p2, x, zone, case)
     u1, u2 = _payoffs(values, p1, p2, q, tau)
-    return MechanismPoint("a2", zone, values, x, (p1, p2), q, tau, u1, u2, weights, thresholds(values, x))
+    return MechanismResult("a2", zone, values, x, (p1, p2), q, tau, u1, u2, weights, thresholds(values, x))
 
 
 def a1_zone(values: BinaryValues, p1: float, p2: float, x: float) -> str:
     """The zone of a¹(x) at (p_1, p_2) (see the module docstring)."""
     case = _check(values, x, p1, p2)
-    th = thresholds(values, x)
-    if case == "prop2" and p2 < th["p2_star_star"]:  # type: ignore[operator]
+    th: dict[str, Any] = dict(thresholds(values, x))
+    if case == "prop2" and p2 < th["p2_star_star"]:
         return "D"
     if p2 < th["p2_star"]:
         return "B"
@@ -323,7 +337,7 @@ def _balanced_transfers(
     return y1[:, None] - y2[None, :] + w2 @ y2
 
 
-def a1(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismPoint:
+def a1(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismResult:
     """Mechanism a¹(x) at beliefs (p_1, p_2) (Tables 3–4, reconstructed).
 
     Examples
@@ -338,12 +352,12 @@ def a1(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismPoint:
     q = _a1_allocation(values, p1, x, zone, case)
     tau = _balanced_transfers(values, p1, p2, q, u1, u2)
     v1, v2 = _payoffs(values, p1, p2, q, tau)
-    return MechanismPoint(
+    return MechanismResult(
         "a1", zone, values, x, (p1, p2), q, tau, v1, v2, _a1_weights(values, p1, p2, zone, case), thresholds(values, x)
     )
 
 
-def mechanism(name: str, values: BinaryValues, p1: float, p2: float, x: float) -> MechanismPoint:
+def mechanism(name: str, values: BinaryValues, p1: float, p2: float, x: float) -> MechanismResult:
     """``a1`` or ``a2`` by name."""
     if name == "a1":
         return a1(values, p1, p2, x)
@@ -366,9 +380,9 @@ def zones(name: str, values: BinaryValues, p1: Any, p2: Any, x: float) -> np.nda
     if name not in ("a1", "a2"):
         raise InvalidParameterError("mechanism", name, "'a1' or 'a2'")
     p1, p2 = np.broadcast_arrays(np.asarray(p1, dtype=float), np.asarray(p2, dtype=float))
-    th = thresholds(values, x)
+    th: dict[str, Any] = dict(thresholds(values, x))
     high2 = p2 >= th["p2_star"]
-    below2 = p2 < th["p2_star_star"] if case == "prop2" else np.zeros(p2.shape, dtype=bool)  # type: ignore[operator]
+    below2 = p2 < th["p2_star_star"] if case == "prop2" else np.zeros(p2.shape, dtype=bool)
     if name == "a1":
         out = np.where(high2, np.where(p1 <= th["p1_star_star"], "A", "C"), "B")
         return np.where(below2, "D", out)

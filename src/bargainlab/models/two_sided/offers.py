@@ -21,28 +21,31 @@ the largest is 1.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel, LinearProgram
 from bargainlab.core.monopoly import monopoly_payoff
+from bargainlab.core.result import Result
 from bargainlab.models.two_sided.closed_form import BinaryValues
 
-__all__ = ["refusal_margin", "RevelationCheck", "revelation_violation", "PayoffMap"]
+__all__ = ["refusal_margin", "RevelationResult", "revelation_violation", "PayoffMap"]
 
 #: A mechanism's interim payoffs at beliefs (p_1, p_2): (u_1(l_1), u_1(h_1), u_2(l_2), u_2(h_2)).
-PayoffMap = Callable[[float, float], Sequence[float]]
+PayoffMap = Callable[..., Any]
 
 
 def refusal_margin(
     values: BinaryValues,
     proposer: int,
     share: float,
-    offer_payoffs: Sequence[float],
+    offer_payoffs: ArrayLike,
     proposer_belief: float,
     posterior: float,
 ) -> float:
@@ -97,7 +100,7 @@ def refusal_margin(
     program = LinearProgram(
         objective=objective,
         matrix=matrix,
-        row_lower=np.concatenate([base.row_lower, [offer_payoffs[k] for k in positive]]),
+        row_lower=np.concatenate([base.row_lower, np.asarray(offer_payoffs, dtype=float)[positive]]),
         row_upper=np.concatenate([base.row_upper, np.full(len(positive), np.inf)]),
         col_lower=np.append(base.col_lower, -np.inf),  # s is free: very generous offers give s* << 0
         col_upper=np.append(base.col_upper, np.inf),
@@ -105,8 +108,8 @@ def refusal_margin(
     return HighsModel(program).solve().objective
 
 
-@dataclass(frozen=True)
-class RevelationCheck:
+@dataclass(frozen=True, repr=False)
+class RevelationResult(Result):
     """Result of :func:`revelation_violation` at one belief point.
 
     Attributes
@@ -115,10 +118,21 @@ class RevelationCheck:
         Largest payoff difference from m(p) among splits that are equilibria (0 if none).
     split
         The offending posteriors (q_a, q_b), or ``None``.
+    beliefs
+        The belief point (p_1, p_2) checked (theory labels).
     """
+
+    model: ClassVar[str] = "two-sided"
+    method: ClassVar[str] = "posterior_grid"
 
     violation: float
     split: tuple[float, float] | None
+    beliefs: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The belief point checked."""
+        return {"p1": self.beliefs[0], "p2": self.beliefs[1]}
 
 
 def _split_is_equilibrium(
@@ -137,8 +151,8 @@ def _split_is_equilibrium(
 
 
 def revelation_violation(
-    payoffs: PayoffMap, player: int, p1: float, p2: float, grid: Sequence[float], tol: float = 1e-9
-) -> RevelationCheck:
+    payoffs: PayoffMap, player: int, p1: float, p2: float, grid: ArrayLike, tol: float = 1e-9
+) -> RevelationResult:
     """Does cheap talk by ``player`` change the outcome of the mechanism at (p_1, p_2)?
 
     For every pair of posteriors q_a < p_k < q_b from ``grid`` (plus 0 and 1) about player k,
@@ -148,12 +162,12 @@ def revelation_violation(
     """
     prior = p1 if player == 1 else p2
     here = np.asarray(payoffs(p1, p2), dtype=float)
-    points = sorted({0.0, 1.0, *[float(q) for q in grid]})
+    points = sorted({0.0, 1.0, *np.asarray(grid, dtype=float).tolist()})
     below = [q for q in points if q < prior]
     above = [q for q in points if q > prior]
     own = slice(0, 2) if player == 1 else slice(2, 4)
     other = slice(2, 4) if player == 1 else slice(0, 2)
-    worst = RevelationCheck(0.0, None)
+    worst = RevelationResult(0.0, None, (float(p1), float(p2)))
     for q_a in below:
         at_a = np.asarray(payoffs(q_a, p2) if player == 1 else payoffs(p1, q_a), dtype=float)
         for q_b in above:
@@ -168,5 +182,5 @@ def revelation_violation(
             induced[other] = weight_b * at_b[other] + (1 - weight_b) * at_a[other]
             gap = float(np.max(np.abs(induced - here)))
             if gap > worst.violation:
-                worst = RevelationCheck(gap, (q_a, q_b))
+                worst = RevelationResult(gap, (q_a, q_b), (float(p1), float(p2)))
     return worst

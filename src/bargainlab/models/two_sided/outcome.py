@@ -20,9 +20,9 @@ lower lowest value (``gap_player``) and every output is reported in the user's l
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 import numpy as np
 
@@ -31,9 +31,11 @@ from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel
 from bargainlab.core.monopoly import monopoly_payoffs, monopoly_prices
 from bargainlab.core.optimal_face import Interval, OptimalFace
+from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
-from bargainlab.models.complete_info import random_proposer_payoff
+from bargainlab.models.complete_info import offer_shares, random_proposer_payoff
 from bargainlab.models.two_sided import closed_form
+from bargainlab.models.two_sided.theory import environment_parameters, first_best, floors, theory_labelled
 from bargainlab.tolerances import ALLOCATION_TOL, FLOOR_SLACKS, OPTIMAL_FACE_TOL, UNIQUE_TOL
 
 __all__ = ["Interval", "GapResult", "ClosedFormCheck", "TwoSidedOutcome", "solve", "gap", "GAP_BOUND_SHARE"]
@@ -45,12 +47,14 @@ Pair = tuple[Any, Any]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class GapResult:
+@dataclass(frozen=True, repr=False)
+class GapResult(Result):
     """E(p, β) and Gap(p, β) of eqs. (4.1)–(4.2) for the player the theory favours.
 
     Attributes
     ----------
+    environment
+        The parameter point (shown as ``parameters``).
     gap_player
         The player (user's labels) with the lower low value, who gets the gap.
     ex_ante_payoff
@@ -65,6 +69,11 @@ class GapResult:
         ``"prop1"``, ``"prop2"``, ``"floors"`` (binary) or ``"general"``.
     """
 
+    model: ClassVar[str] = "two-sided"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("environment",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("gap_player", "ex_ante_payoff", "gap", "method")
+
+    environment: TwoSidedEnvironment
     gap_player: int
     ex_ante_payoff: float
     gap: float
@@ -72,41 +81,40 @@ class GapResult:
     method: str
     case: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {
-            "gap_player": self.gap_player,
-            "E": self.ex_ante_payoff,
-            "gap": self.gap,
-            "floor": self.floor,
-            "method": self.method,
-            "case": self.case,
-        }
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The environment under its Python names."""
+        return environment_parameters(self.environment)
 
 
 @dataclass(frozen=True)
 class ClosedFormCheck:
-    """The closed form of Propositions 1–2 evaluated beside the LP, and their difference."""
+    """The closed form of Propositions 1–2 evaluated beside the LP, and their difference.
+
+    A part of :class:`TwoSidedOutcome` (its ``closed_form`` entry), not a result of its own.
+    """
 
     case: str
     ex_ante_payoff: float
     gap: float
     difference: float
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        return {"case": self.case, "E": self.ex_ante_payoff, "gap": self.gap, "difference": self.difference}
 
-
-@dataclass(frozen=True)
-class TwoSidedOutcome:
+@dataclass(frozen=True, repr=False)
+class TwoSidedOutcome(Result):
     """Everything the theory says about one parameter point (user's labels, user's units).
 
     Per-player fields are pairs ``(player 1, player 2)`` of tuples over the player's types in
     increasing value order; allocations are matrices with player 1's types as rows and
     player 2's types as columns. Fields that are ranges over the optimal face are
-    :class:`Interval` objects.
+    :class:`Interval` objects (``[low, high]`` in :meth:`to_dict`). :meth:`to_frame` gives one
+    row per type. The text report is :func:`bargainlab.report.two_sided.two_sided_report`.
     """
+
+    model: ClassVar[str] = "two-sided"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("environment",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("welfare_loss", "efficiency", "gap_bound_share")
+    summary_fields: ClassVar[tuple[str, ...]] = ("gap_player", "ex_ante_payoff", "gap", "gap_share")
 
     environment: TwoSidedEnvironment
     gap_player: int
@@ -133,6 +141,16 @@ class TwoSidedOutcome:
     max_violation: float
 
     @property
+    def parameters(self) -> dict[str, Any]:
+        """The environment under its Python names."""
+        return environment_parameters(self.environment)
+
+    @property
+    def gap_bound_share(self) -> float:
+        """The paper's bound on Gap / largest value for binary types (Section 4)."""
+        return GAP_BOUND_SHARE
+
+    @property
     def welfare_loss(self) -> Interval:
         """First-best welfare minus expected welfare, over the optimal face."""
         return Interval(self.first_best - self.welfare.high, self.first_best - self.welfare.low, self.welfare.unique)
@@ -144,102 +162,51 @@ class TwoSidedOutcome:
             return Interval(1.0, 1.0, True)
         return Interval(self.welfare.low / self.first_best, self.welfare.high / self.first_best, self.welfare.unique)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation (the ``--json`` output of the CLI)."""
-
-        def per_player(pair: Pair, convert: Any = float) -> dict[str, Any]:
-            return {f"player{i + 1}": [convert(v) for v in pair[i]] for i in range(2)}
-
-        def interval_list(values: Any) -> list[float]:
-            return values.to_list()
-
-        def price_list(prices: Any) -> list[float | None]:
-            return list(prices)
-
-        return {
-            "model": "two-sided",
-            "parameters": self.environment.to_dict(),
-            "gap_player": self.gap_player,
-            "E": self.ex_ante_payoff,
-            "gap": self.gap,
-            "gap_share": self.gap_share,
-            "gap_bound_share": GAP_BOUND_SHARE,
-            "monopoly": per_player(self.monopoly),
-            "monopoly_prices": per_player(self.monopoly_prices, price_list),
-            "random_monopoly": per_player(self.random_monopoly),
-            "complete_information": per_player(self.complete_information),
-            "payoffs": per_player(self.payoffs, interval_list),
-            "ex_ante_payoffs": {f"player{i + 1}": self.ex_ante_payoffs[i].to_list() for i in range(2)},
-            "transfers": per_player(self.transfers, interval_list),
-            "allocation": {
-                "rows": "types of player 1",
-                "columns": "types of player 2",
-                **{
-                    f"player{i + 1}": [[cell.to_list() for cell in row] for row in self.allocation[i]] for i in range(2)
-                },
-            },
-            "welfare": {
-                "expected": self.welfare.to_list(),
-                "first_best": self.first_best,
-                "loss": self.welfare_loss.to_list(),
-                "efficiency": self.efficiency.to_list(),
-                "ex_post_efficient": self.ex_post_efficient,
-            },
-            "proposer_shares": list(self.proposer_shares),
-            "closed_form": None if self.closed_form is None else self.closed_form.to_dict(),
-            "theory": self.theory,
-            "method": self.method,
-            "solver": self.solver,
-            "lp_solves": self.lp_solves,
-            "max_constraint_violation": self.max_violation,
+    def _frame_columns(self) -> Mapping[str, Any]:
+        """One row per type: value, prior, monopoly payoff, floor, payoff and transfer ranges."""
+        rows: dict[str, list[Any]] = {
+            name: []
+            for name in (
+                "player",
+                "type_index",
+                "value",
+                "prior",
+                "monopoly",
+                "random_monopoly",
+                "payoff_low",
+                "payoff_high",
+                "transfer_low",
+                "transfer_high",
+            )
         }
-
-    def __str__(self) -> str:
-        env = self.environment
-        lines = [
-            f"Two-sided bargaining with mechanisms: β = {env.bargaining_power:g}, δ = {env.discount:g}",
-            f"  gap goes to player {self.gap_player}: E = {self.ex_ante_payoff:.6g}, Gap = {self.gap:.6g} "
-            f"({100 * self.gap_share:.3g}% of the largest value)",
-        ]
-        for i in range(2):
-            payoff_text = ", ".join(str(u) for u in self.payoffs[i])
-            lines.append(f"  player {i + 1} payoffs by type: {payoff_text}")
-        lines.append(f"  efficiency {self.efficiency}; ex post efficient: {self.ex_post_efficient}")
-        return "\n".join(lines)
+        for i in (1, 2):
+            space = self.environment.player(i)
+            for k, value in enumerate(space.values):
+                payoff, transfer = self.payoffs[i - 1][k], self.transfers[i - 1][k]
+                for name, entry in (
+                    ("player", i),
+                    ("type_index", k),
+                    ("value", value),
+                    ("prior", space.prior[k]),
+                    ("monopoly", self.monopoly[i - 1][k]),
+                    ("random_monopoly", self.random_monopoly[i - 1][k]),
+                    ("payoff_low", payoff.low),
+                    ("payoff_high", payoff.high),
+                    ("transfer_low", transfer.low),
+                    ("transfer_high", transfer.high),
+                ):
+                    rows[name].append(entry)
+        return rows
 
 
 # ---------------------------------------------------------------------------- helpers
-def _theory_labelled(env: TwoSidedEnvironment, gap_to: int | None = None) -> tuple[TwoSidedEnvironment, bool]:
-    """The environment labelled so that player 1 gets the gap, and whether labels were swapped.
-
-    By default player 1 is the theory's (lower low value, l_1 <= l_2); ``gap_to`` forces it.
-    """
-    if gap_to not in (None, 1, 2):
-        raise InvalidParameterError("gap_to", gap_to, "1, 2 or None (the player the theory selects)")
-    favoured = env.theory_player if gap_to is None else gap_to
-    if favoured == 2:
-        return env.swapped(), True
-    return env, False
-
-
-def _floors(env: TwoSidedEnvironment) -> tuple[np.ndarray, np.ndarray]:
-    beta1, beta2 = env.bargaining_powers
-    return (
-        beta1 * monopoly_payoffs(env.player1, env.player2),
-        beta2 * monopoly_payoffs(env.player2, env.player1),
-    )
-
-
 def _closed_form_payoff(env: TwoSidedEnvironment) -> tuple[str, float, float]:
     """(case, E, Gap) by Propositions 1–2 for a binary environment in theory labels."""
     (l1, h1), (l2, h2) = env.player1.values, env.player2.values
-    v = closed_form.BinaryValues(l1, h1, l2, h2)
+    case = closed_form.ordering(closed_form.BinaryValues(l1, h1, l2, h2))
     p1, p2, x = env.player1.prior_high, env.player2.prior_high, env.bargaining_power
-    return (
-        closed_form.ordering(v),
-        float(closed_form.ex_ante_payoff(v, p1, p2, x)),
-        float(closed_form.gap(v, p1, p2, x)),
-    )
+    floor, value = closed_form.floor_and_gap(l1, h1, l2, h2, p1, p2, x)
+    return case, float(floor + value), float(value)
 
 
 def _theory_note(env: TwoSidedEnvironment, gap_player: int) -> str:
@@ -292,9 +259,9 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
     """
     if method not in ("auto", "lp", "closed_form"):
         raise InvalidParameterError("method", method, "one of 'auto', 'lp', 'closed_form'")
-    theory_env, swapped = _theory_labelled(env)
+    theory_env, swapped = theory_labelled(env)
     gap_player = 2 if swapped else 1
-    floor1, _ = _floors(theory_env)
+    floor1, _ = floors(theory_env)
     floor = float(theory_env.player1.prior_array @ floor1)
     if method == "closed_form" and not theory_env.is_binary:
         raise InvalidParameterError(
@@ -303,9 +270,10 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
     if method != "lp" and theory_env.is_binary:
         scale = theory_env.unit
         case, e_value, g_value = _closed_form_payoff(theory_env.normalised())
-        return GapResult(gap_player, e_value * scale, g_value * scale, floor, "closed_form", case)
+        return GapResult(env, gap_player, e_value * scale, g_value * scale, floor, "closed_form", case)
     e_value = _solve_ex_ante(theory_env)
-    return GapResult(gap_player, e_value, e_value - floor, floor, "lp", "general" if not theory_env.is_binary else "lp")
+    case = "general" if not theory_env.is_binary else "lp"
+    return GapResult(env, gap_player, e_value, e_value - floor, floor, "lp", case)
 
 
 def _solve_ex_ante(env: TwoSidedEnvironment) -> float:
@@ -314,7 +282,7 @@ def _solve_ex_ante(env: TwoSidedEnvironment) -> float:
     norm = env.normalised()
     lp = InterimLP(norm.player1.values, norm.player2.values)
     p1, p2 = norm.player1.prior_array, norm.player2.prior_array
-    floors1, floors2 = _floors(norm)
+    floors1, floors2 = floors(norm)
     objective = lp.payoff_objective(p1, None)
     solution = with_relaxed_floors(
         lambda slack: HighsModel(lp.program(p1, p2, objective, floors1 - slack, floors2 - slack)).solve()
@@ -340,7 +308,10 @@ def _explore(
     )
     span = face.span
     ranges = {
-        "payoffs": (tuple(span(lp.unit(c)) for c in lp.u1_cols), tuple(span(lp.unit(c)) for c in lp.u2_cols)),
+        "payoffs": (
+            tuple(span(lp.unit(int(c))) for c in lp.u1_cols),
+            tuple(span(lp.unit(int(c))) for c in lp.u2_cols),
+        ),
         "ex_ante": (span(lp.payoff_objective(p1, None)), span(lp.payoff_objective(None, p2))),
         "transfers": (
             tuple(span(lp.transfer_objective(1, a, p1, p2)) for a in range(lp.n1)),
@@ -400,13 +371,17 @@ def solve(
     >>> out.gap_player, round(out.gap, 10), round(out.gap_share, 4)
     (1, 0.0625, 0.0625)
     """
-    theory_env, swapped = _theory_labelled(env, gap_to)
+    theory_env, swapped = theory_labelled(env, gap_to)
     gap_player = 2 if swapped else 1
     scale = theory_env.unit
     norm = theory_env.normalised()
     p1, p2 = norm.player1.prior_array, norm.player2.prior_array
     lp = InterimLP(norm.player1.values, norm.player2.values)
-    floors1, floors2 = _floors(norm)
+    beta1, beta2 = theory_env.bargaining_powers
+    # the monopoly payoffs, once: the floors of the LP (normalised units) and the report
+    m1 = monopoly_payoffs(norm.player1, norm.player2)
+    m2 = monopoly_payoffs(norm.player2, norm.player1)
+    floors1, floors2 = beta1 * m1, beta2 * m2
     face, ranges = with_relaxed_floors(
         lambda slack: _explore(lp, p1, p2, floors1, floors2, slack, face_tol, unique_tol)
     )
@@ -421,13 +396,10 @@ def solve(
     max_violation = max(_violation(lp, x, p1, p2, floors1, floors2) for x in face.visited)
 
     v1, v2 = theory_env.player1.value_array, theory_env.player2.value_array
-    joint = np.outer(theory_env.player1.prior_array, theory_env.player2.prior_array)
-    first_best = float((joint * np.maximum(v1[:, None], v2[None, :])).sum())
-    efficient = first_best - welfare.low <= ALLOCATION_TOL * scale
+    best = first_best(theory_env)
+    efficient = best - welfare.low <= ALLOCATION_TOL * scale
 
-    beta1, beta2 = theory_env.bargaining_powers
-    m1 = monopoly_payoffs(theory_env.player1, theory_env.player2)
-    m2 = monopoly_payoffs(theory_env.player2, theory_env.player1)
+    m1, m2 = m1 * scale, m2 * scale
     prices1 = tuple(monopoly_prices(t, theory_env.player2.values, theory_env.player2.prior) for t in v1)
     prices2 = tuple(monopoly_prices(t, theory_env.player1.values, theory_env.player1.prior) for t in v2)
     complete1 = random_proposer_payoff(v1[:, None], v2[None, :], beta1) @ theory_env.player2.prior_array
@@ -439,7 +411,8 @@ def solve(
         check = ClosedFormCheck(case, e_cf * scale, g_cf * scale, abs(e_cf - e_norm) * scale)
 
     floor_ex_ante = float(p1 @ floors1)
-    delta = theory_env.discount
+    shares1, _ = offer_shares(beta1, theory_env.discount)
+    shares2, _ = offer_shares(beta2, theory_env.discount)
     fields: dict[str, Any] = {
         "monopoly": (tuple(m1.tolist()), tuple(m2.tolist())),
         "monopoly_prices": (prices1, prices2),
@@ -449,7 +422,7 @@ def solve(
         "ex_ante_payoffs": ex_ante,
         "transfers": transfers,
         "allocation": allocation,
-        "proposer_shares": (1 - delta * (1 - beta1), 1 - delta * (1 - beta2)),
+        "proposer_shares": (shares1, shares2),
     }
     if swapped:
         fields = {key: _swap(key, value) for key, value in fields.items()}
@@ -460,7 +433,7 @@ def solve(
         gap=(e_norm - floor_ex_ante) * scale,
         gap_share=(e_norm - floor_ex_ante) * scale / env.max_value if env.max_value > 0 else 0.0,
         welfare=welfare,
-        first_best=first_best,
+        first_best=best,
         ex_post_efficient=bool(efficient),
         closed_form=check,
         theory=_theory_note(env, gap_player),

@@ -1,8 +1,10 @@
-"""The data behind the two-sided figures (Pęski 2024), computed once and drawn twice.
+"""The two-sided model along curves and over belief grids (Pęski 2024): the data of the figures.
 
-Each builder returns a frozen dataclass of NumPy arrays; :mod:`bargainlab.viz.two_sided` draws
-it with matplotlib (files) and :mod:`bargainlab.viz.two_sided_interactive` with plotly (the web
-app), so both show the same numbers. ``columns()`` gives the equal-length columns written as CSV.
+Each builder returns a frozen result of NumPy arrays (a :class:`~bargainlab.core.result.Result`:
+``to_frame()`` is its table, ``columns()`` the equal-length columns written as CSV);
+:mod:`bargainlab.viz.two_sided` draws it with matplotlib (files) and
+:mod:`bargainlab.viz.two_sided_interactive` with plotly (the web app), so both show the same
+numbers and the drawing modules compute no economics.
 
 * :func:`belief_map` — E(p, β) and Gap(p, β) (eqs. 4.1–4.2) over the belief square, with the
   thresholds p₁*(β), p₂*, p₂** of Propositions 1–2;
@@ -23,18 +25,28 @@ the user's prior (:func:`prior_family`). For two types this is exactly the paper
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core import inputs
 from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace
-from bargainlab.core.monopoly import monopoly_payoffs
+from bargainlab.core.result import Result, to_jsonable
 from bargainlab.errors import InvalidParameterError
+from bargainlab.models.complete_info import offer_shares
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.maps import gap_on_priors
 from bargainlab.models.two_sided.outcome import gap, solve
+from bargainlab.models.two_sided.theory import (
+    TheoryPoint,
+    environment_parameters,
+    ex_ante_floor,
+    first_best,
+    theory_point,
+)
 
 __all__ = [
     "Progress",
@@ -55,8 +67,8 @@ __all__ = [
     "DominanceView",
     "dominance_view",
     "a2_zones",
-    "DEFAULT_MAP_GRID",
-    "DEFAULT_LP_MAP_GRID",
+    "DEFAULT_MAP_RESOLUTION",
+    "DEFAULT_LP_MAP_RESOLUTION",
     "DEFAULT_LINE_POINTS",
     "DEFAULT_CURVE_POINTS",
     "MAX_POINTS",
@@ -67,9 +79,9 @@ __all__ = [
 Progress = Callable[[int, int], None]
 
 #: Points per axis of a belief map when both players have two types (closed form: milliseconds).
-DEFAULT_MAP_GRID = 101
+DEFAULT_MAP_RESOLUTION = 101
 #: Points per axis when a player has more than two types (one LP per point, warm-started).
-DEFAULT_LP_MAP_GRID = 41
+DEFAULT_LP_MAP_RESOLUTION = 41
 #: Points along a line of interim payoffs (two optimal-face solves per point).
 DEFAULT_LINE_POINTS = 51
 #: Points of the curves against β and against δ.
@@ -82,16 +94,31 @@ LEADING_TERM_LABEL = "leading term of the Section 5.5 lower bound (exact only as
 
 def _check_points(name: str, value: object, minimum: int = 2) -> int:
     """An integer number of grid points in [minimum, MAX_POINTS], or InvalidParameterError."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise InvalidParameterError(name, value, f"an integer from {minimum} to {MAX_POINTS}")
-    if not minimum <= int(value) <= MAX_POINTS:
-        raise InvalidParameterError(name, value, f"an integer from {minimum} to {MAX_POINTS}")
-    return int(value)
+    return inputs.integer(value, name, low=minimum, high=MAX_POINTS)
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None:
         progress(done, total)
+
+
+class _CurveResult(Result):
+    """Common parts of the curve results: the environment as ``parameters``, ``columns()`` as the table."""
+
+    model: ClassVar[str] = "two-sided"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("environment",)
+    environment: TwoSidedEnvironment
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The environment under its Python names."""
+        return environment_parameters(self.environment)
+
+    def columns(self) -> dict[str, np.ndarray]:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def _frame_columns(self) -> Mapping[str, Any]:
+        return self.columns()
 
 
 # ---------------------------------------------------------------------------- belief families
@@ -190,10 +217,6 @@ class Threshold:
     value: float
     meaning: str
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-safe representation."""
-        return {"name": self.name, "player": self.player, "value": self.value, "meaning": self.meaning}
-
 
 def belief_thresholds(env: TwoSidedEnvironment) -> tuple[Threshold, ...]:
     """p₁*(β), p₂* and (Proposition 2) p₂** in the user's labels; none when the gap is 0 everywhere.
@@ -208,7 +231,7 @@ def belief_thresholds(env: TwoSidedEnvironment) -> tuple[Threshold, ...]:
     >>> [(t.name, t.player, round(t.value, 6)) for t in belief_thresholds(env)]
     [('p₁*(β)', 1, 0.5), ('p₂*', 2, 0.5), ('p₂**', 2, 0.0)]
     """
-    point = closed_form.theory_point(env)
+    point = theory_point(env)
     if point is None:
         return ()
     values, x, gap_player = point.values, point.x, point.gap_player
@@ -243,8 +266,8 @@ def belief_thresholds(env: TwoSidedEnvironment) -> tuple[Threshold, ...]:
 
 
 # ---------------------------------------------------------------------------- belief map
-@dataclass(frozen=True)
-class BeliefMap:
+@dataclass(frozen=True, repr=False)
+class BeliefMap(_CurveResult):
     """E and Gap over the belief square (user's labels and units).
 
     Attributes
@@ -328,7 +351,7 @@ class BeliefMap:
         out = {
             "prior_high1": p1.ravel(),
             "prior_high2": p2.ravel(),
-            "E": self.ex_ante_payoff.ravel(),
+            "ex_ante_payoff": self.ex_ante_payoff.ravel(),
             "gap": self.gap.ravel(),
             "gap_player": self.gap_player.ravel(),
         }
@@ -340,22 +363,22 @@ class BeliefMap:
         """Parameters and thresholds (JSON-safe)."""
         return {
             "figure": "gap-map",
-            "parameters": self.environment.to_dict(),
-            "thresholds": [t.to_dict() for t in self.thresholds],
+            "parameters": self.parameters,
+            "thresholds": to_jsonable(self.thresholds),
             "method": self.method,
             "lp_solves": self.lp_solves,
         }
 
 
-def belief_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Progress | None = None) -> BeliefMap:
-    """E(p, β) and Gap(p, β) on a grid × grid square of beliefs, with ``env``'s values and β.
+def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress: Progress | None = None) -> BeliefMap:
+    """E(p, β) and Gap(p, β) on a resolution × resolution square of beliefs, with ``env``'s values and β.
 
     Parameters
     ----------
     env
         Values and β; its priors mark the current point and, for more than two types, fix the
         relative weights of the lower types (:func:`prior_family`).
-    grid
+    resolution
         Points per axis (default 101 for two types each, closed form of Propositions 1–2;
         41 otherwise, one warm-started LP per point).
     progress
@@ -368,7 +391,7 @@ def belief_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Prog
     Examples
     --------
     >>> from bargainlab.core.environment import two_sided_environment
-    >>> m = belief_map(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), grid=5)
+    >>> m = belief_map(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), resolution=5)
     >>> float(m.gap.max()), m.method
     (0.0625, 'closed_form')
     """
@@ -380,8 +403,8 @@ def belief_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Prog
                 "at least two values for a belief map",
                 "with one type the belief is known and there is no axis to draw",
             )
-    default = DEFAULT_MAP_GRID if env.is_binary else DEFAULT_LP_MAP_GRID
-    size = _check_points("grid", default if grid is None else grid)
+    default = DEFAULT_MAP_RESOLUTION if env.is_binary else DEFAULT_LP_MAP_RESOLUTION
+    size = _check_points("resolution", default if resolution is None else resolution)
     axis = np.linspace(0.0, 1.0, size)
     priors1 = prior_family(env.player1, axis)
     priors2 = prior_family(env.player2, axis)
@@ -393,10 +416,10 @@ def belief_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Prog
     index2 = np.tile(np.arange(size), size)
     for row in range(rows):
         chunk = slice(row * per_row, (row + 1) * per_row)
-        result = gap_on_priors(env, priors1[index1[chunk]], priors2[index2[chunk]], method="auto")
-        e_values[chunk], gaps[chunk], players[chunk] = result.ex_ante_payoff, result.gap, result.gap_player
-        solves += result.lp_solves
-        method = result.method
+        part = gap_on_priors(env, priors1[index1[chunk]], priors2[index2[chunk]], method="auto")
+        e_values[chunk], gaps[chunk], players[chunk] = part.ex_ante_payoff, part.gap, part.gap_player
+        solves += part.lp_solves
+        method = part.method
         _report(progress, row + 1, rows)
     shape = (size, size)
     result = BeliefMap(
@@ -414,23 +437,22 @@ def belief_map(env: TwoSidedEnvironment, grid: int | None = None, progress: Prog
     return result if zones is None else result.with_zones(zones)
 
 
-def _theory(env: TwoSidedEnvironment) -> tuple[closed_form.BinaryValues, float, bool] | None:
-    """(values, x, swapped) in the theory's labels, or None where a¹, a² are not defined."""
-    point = closed_form.theory_point(env)
+def _theory(env: TwoSidedEnvironment) -> TheoryPoint | None:
+    """``env`` in the theory's labels, or None where a¹, a² are not defined."""
+    point = theory_point(env)
     if point is None or closed_form.ordering(point.values) == "floors":
         return None
-    return point.values, point.x, point.swapped
+    return point
 
 
 def a2_zones(env: TwoSidedEnvironment, axis1: np.ndarray, axis2: np.ndarray) -> np.ndarray | None:
     """Zones of a²(β) (Tables 1–2) on the grid axis1 × axis2 of the user's players' high-type
     probabilities; ``None`` where the paper defines no a² (more types, h₁ ≥ h₂, l₁ = l₂)."""
-    theory = _theory(env)
-    if theory is None:
+    point = _theory(env)
+    if point is None:
         return None
-    values, x, swapped = theory
     p1, p2 = np.meshgrid(axis1, axis2, indexing="ij")
-    return mechanisms.zones("a2", values, p2 if swapped else p1, p1 if swapped else p2, x)
+    return mechanisms.zones("a2", point.values, *point.relabel(p1, p2), point.x)
 
 
 # ---------------------------------------------------------------------------- payoff lines
@@ -445,8 +467,8 @@ class Band:
     type_index: int
 
 
-@dataclass(frozen=True)
-class PayoffLines:
+@dataclass(frozen=True, repr=False)
+class PayoffLines(_CurveResult):
     """Interim payoffs of every type along a line through belief space (user's labels and units).
 
     Per-player arrays have shape ``(points, n_i)`` (one column per type, increasing values).
@@ -470,6 +492,8 @@ class PayoffLines:
     gap_player
         The player Theorem 3 gives the gap to, at each point.
     """
+
+    method: ClassVar[str] = "lp"
 
     environment: TwoSidedEnvironment
     vary: int
@@ -541,7 +565,7 @@ class PayoffLines:
 
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
-        return {"figure": "payoffs", "parameters": self.environment.to_dict(), "vary": self.vary}
+        return {"figure": "payoffs", "parameters": self.parameters, "vary": self.vary}
 
 
 def payoff_lines(
@@ -585,7 +609,9 @@ def payoff_lines(
     axis = np.linspace(0.0, 1.0, size)
     priors = prior_family(env.player(vary), axis)
     n = (env.player1.size, env.player2.size)
-    arrays = {name: tuple(np.empty((size, n[k])) for k in range(2)) for name in _LINE_FIELDS}
+    arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {
+        name: (np.empty((size, n[0])), np.empty((size, n[1]))) for name in _LINE_FIELDS
+    }
     players = np.empty(size, dtype=int)
     for point in range(size):
         here = _with_prior(env, vary, priors[point])
@@ -627,21 +653,8 @@ class Series:
     kind: str
 
 
-def _ex_ante_floor(env: TwoSidedEnvironment, player: int) -> float:
-    """p_i · β_i M_i(·; p_−i): player's ex ante random monopoly payoff (Theorem 2)."""
-    own, other = env.player(player), env.player(3 - player)
-    return float(env.bargaining_powers[player - 1] * (own.prior_array @ monopoly_payoffs(own, other)))
-
-
-def _first_best(env: TwoSidedEnvironment) -> float:
-    """E[max(t₁, t₂)]."""
-    v1, v2 = env.player1.value_array, env.player2.value_array
-    joint = np.outer(env.player1.prior_array, env.player2.prior_array)
-    return float((joint * np.maximum(v1[:, None], v2[None, :])).sum())
-
-
-@dataclass(frozen=True)
-class BetaCurve:
+@dataclass(frozen=True, repr=False)
+class BetaCurve(_CurveResult):
     """Ex ante outcome of the gap player as β goes from 0 to 1 (δ → 1; user's labels).
 
     Attributes
@@ -692,7 +705,7 @@ class BetaCurve:
         """One row per β."""
         return {
             "beta": self.beta,
-            "E": self.ex_ante_payoff,
+            "ex_ante_payoff": self.ex_ante_payoff,
             "gap": self.gap,
             "floor": self.floor,
             "floor_other": self.floor_other,
@@ -702,7 +715,7 @@ class BetaCurve:
 
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
-        return {"figure": "beta", "parameters": self.environment.to_dict(), "method": self.method}
+        return {"figure": "beta", "parameters": self.parameters, "method": self.method}
 
 
 def beta_curve(
@@ -720,15 +733,15 @@ def beta_curve(
     size = _check_points("points", points)
     betas = np.linspace(0.0, 1.0, size)
     fields = {name: np.empty(size) for name in ("E", "gap", "floor", "floor_other", "complete")}
-    first_best = _first_best(env)
+    best = first_best(env)
     gap_player, method = env.theory_player, "closed_form"
     for k, b in enumerate(betas):
         here = replace(env, bargaining_power=float(b), discount=1.0)
         result = gap(here)
         gap_player, method = result.gap_player, result.method
         fields["E"][k], fields["gap"][k], fields["floor"][k] = result.ex_ante_payoff, result.gap, result.floor
-        fields["floor_other"][k] = _ex_ante_floor(here, 3 - gap_player)
-        fields["complete"][k] = here.bargaining_powers[gap_player - 1] * first_best
+        fields["floor_other"][k] = ex_ante_floor(here, 3 - gap_player)
+        fields["complete"][k] = here.bargaining_powers[gap_player - 1] * best
         _report(progress, k + 1, size)
     return BetaCurve(
         environment=env,
@@ -743,8 +756,8 @@ def beta_curve(
     )
 
 
-@dataclass(frozen=True)
-class DeltaCurve:
+@dataclass(frozen=True, repr=False)
+class DeltaCurve(_CurveResult):
     """What the paper pins as δ varies, for the gap player (user's labels).
 
     Attributes
@@ -778,6 +791,7 @@ class DeltaCurve:
     leading_term: np.ndarray
     proposer_share: np.ndarray
     gap_player: int
+    method: str = "closed_form"
 
     @property
     def title(self) -> str:
@@ -799,8 +813,8 @@ class DeltaCurve:
         """One row per δ."""
         return {
             "delta": self.delta,
-            "E_limit": self.limit_payoff,
-            "leading_term_section_5_5": self.leading_term,
+            "limit_payoff": self.limit_payoff,
+            "leading_term": self.leading_term,
             "proposer_share": self.proposer_share,
             "floor": self.floor,
             "floor_other": self.floor_other,
@@ -810,13 +824,14 @@ class DeltaCurve:
 
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
-        return {"figure": "delta", "parameters": self.environment.to_dict(), "leading_term": LEADING_TERM_LABEL}
+        return {"figure": "delta", "parameters": self.parameters, "leading_term": LEADING_TERM_LABEL}
 
 
 def _beta_for_share(env: TwoSidedEnvironment, player: int, delta: float) -> float:
-    """Player 1's β such that ``player``'s bargaining power is β_i^(δ) = 1 − δ(1 − β_i)."""
-    beta = env.bargaining_power
-    return 1.0 - delta * (1.0 - beta) if player == 1 else delta * beta
+    """Player 1's β such that ``player``'s bargaining power is β_i^(δ) = 1 − δ(1 − β_i)
+    (:func:`~bargainlab.models.complete_info.offer_shares`: α_1 for player 1, 1 − α_1(β_2) = α_2 for player 2)."""
+    alpha_1, alpha_2 = offer_shares(env.bargaining_power, delta)
+    return float(alpha_1 if player == 1 else alpha_2)
 
 
 def delta_curve(
@@ -838,7 +853,7 @@ def delta_curve(
     own_beta = env.bargaining_powers[player - 1]
     leading, shares = np.empty(size), np.empty(size)
     for k, d in enumerate(deltas):
-        share = 1.0 - d * (1.0 - own_beta)
+        share, _ = offer_shares(own_beta, float(d))
         shifted = gap(replace(env, bargaining_power=_beta_for_share(env, player, float(d)), discount=1.0))
         shares[k] = share
         leading[k] = shifted.ex_ante_payoff if share <= 0.0 else own_beta / share * shifted.ex_ante_payoff
@@ -849,17 +864,18 @@ def delta_curve(
         delta=deltas,
         limit_payoff=limit.ex_ante_payoff * flat,
         floor=limit.floor * flat,
-        floor_other=_ex_ante_floor(env, 3 - player) * flat,
-        complete_information=own_beta * _first_best(env) * flat,
+        floor_other=ex_ante_floor(env, 3 - player) * flat,
+        complete_information=own_beta * first_best(env) * flat,
         leading_term=leading,
         proposer_share=shares,
         gap_player=player,
+        method=limit.method,
     )
 
 
 # ---------------------------------------------------------------------------- Figure 5.1
-@dataclass(frozen=True)
-class DominanceView:
+@dataclass(frozen=True, repr=False)
+class DominanceView(_CurveResult):
     """The paper's Figure 5.1: the gap player's payoff vectors in a¹(β) and a²(β) as the other
     player's belief q about them moves (Section 5.6, proof of Lemma 7).
 
@@ -884,6 +900,8 @@ class DominanceView:
     ex_ante
         E(p, β): the line (1 − p) u_low + p u_high = E through the a² point at the actual belief p.
     """
+
+    method: ClassVar[str] = "closed_form"
 
     environment: TwoSidedEnvironment
     gap_player: int
@@ -926,10 +944,10 @@ class DominanceView:
         """Parameters (JSON-safe)."""
         return {
             "figure": "dominance",
-            "parameters": self.environment.to_dict(),
+            "parameters": self.parameters,
             "gap_player": self.gap_player,
-            "p1_star": self.threshold,
-            "E": self.ex_ante,
+            "threshold": self.threshold,
+            "ex_ante": self.ex_ante,
         }
 
 
@@ -943,23 +961,22 @@ def dominance_view(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS)
     >>> view.a1[0].round(6).tolist(), view.a2[0].round(6).tolist(), round(view.threshold, 6)
     ([0.41, 0.47], [0.41, 0.485], 0.666667)
     """
-    theory = _theory(env)
-    if theory is None:
+    point = _theory(env)
+    if point is None:
         raise InvalidParameterError(
             "values1/values2",
             [list(env.player1.values), list(env.player2.values)],
             "two values each with l1 < l2 < h1 < h2 or l1 < h1 <= l2 < h2 (theory labels)",
             "a¹ and a² are defined there; otherwise the floors alone pin the outcome",
         )
-    values, x, swapped = theory
+    values, x, gap_player = point.values, point.x, point.gap_player
     count = _check_points("points", points)
-    gap_player = 2 if swapped else 1
-    p_other = env.player(3 - gap_player).prior_high
+    p_other = point.p2  # the other player's belief, in the theory's labels
     belief = np.linspace(0.0, 1.0, count)
     low, high = mechanisms.a2_player_one_payoffs(values, belief, np.full(count, p_other), x)
     first = mechanisms.a1(values, 0.5, p_other, x).payoffs1  # a¹'s gap-player payoffs do not depend on q
     a1 = np.tile(first, (count, 1))
-    e_value = float(closed_form.ex_ante_payoff(values, env.player(gap_player).prior_high, p_other, x))
+    e_value = float(closed_form.ex_ante_payoff(values, point.p1, p_other, x))
     return DominanceView(
         environment=env,
         gap_player=gap_player,

@@ -1,0 +1,150 @@
+"""Text reports of the two-sided model (Pęski 2024): the outcome at a point, the certificate.
+
+Registered with :func:`bargainlab.core.result.renders`, so ``str(result)`` and the command line
+show these texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bargainlab.core.result import renders
+from bargainlab.models.two_sided.certificate import CertificateResult
+from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, TwoSidedOutcome
+from bargainlab.report.tables import number, render_table
+
+__all__ = ["two_sided_report", "certificate_report"]
+
+
+def _prices(prices: Sequence[float | None]) -> str:
+    return " or ".join("keep" if p is None else number(p) for p in prices)
+
+
+@renders(TwoSidedOutcome)
+def two_sided_report(outcome: TwoSidedOutcome) -> str:
+    """The text of a :class:`TwoSidedOutcome` (``bargainlab solve two-sided``, ``str(outcome)``)."""
+    env = outcome.environment
+    beta1, beta2 = env.bargaining_powers
+    delta = "1 (limit δ→1)" if env.discount >= 1 else number(env.discount)
+    header = [
+        "Two-sided bargaining with mechanisms (Pęski 2024, Theorems 2–3)",
+        f"β = {number(beta1)} (player 1 proposes), 1-β = {number(beta2)}, δ = {delta}",
+        "",
+    ]
+    inputs = render_table(
+        ["player", "values", "prior"],
+        [
+            [
+                f"{i}",
+                ", ".join(number(v) for v in env.player(i).values),
+                ", ".join(number(p) for p in env.player(i).prior),
+            ]
+            for i in (1, 2)
+        ],
+        title="Inputs",
+    )
+    gp = outcome.gap_player
+    summary = render_table(
+        ["quantity", "value"],
+        [
+            ["gap goes to", f"player {gp} (lower lowest value)"],
+            [f"E: player {gp}'s ex ante payoff (4.1)", outcome.ex_ante_payoff],
+            ["Gap = E - ex ante random monopoly (4.2)", outcome.gap],
+            ["Gap / largest value", f"{100 * outcome.gap_share:.4g}%  (binary bound {100 * GAP_BOUND_SHARE:g}%)"],
+        ],
+        title="Gap",
+    )
+    type_rows = []
+    for i in (1, 2):
+        space = env.player(i)
+        for k, value in enumerate(space.values):
+            type_rows.append(
+                [
+                    f"{i}",
+                    number(value),
+                    number(space.prior[k]),
+                    _prices(outcome.monopoly_prices[i - 1][k]),
+                    outcome.monopoly[i - 1][k],
+                    outcome.random_monopoly[i - 1][k],
+                    outcome.complete_information[i - 1][k],
+                    str(outcome.payoffs[i - 1][k]),
+                    str(outcome.transfers[i - 1][k]),
+                ]
+            )
+    types = render_table(
+        ["player", "type", "prob", "monopoly price", "M", "floor βM", "complete info", "payoff", "transfer"],
+        type_rows,
+        title="Payoffs by type (ranges [min, max] over all optimal solutions)",
+    )
+    profile_rows = []
+    for a, t1 in enumerate(env.player1.values):
+        for b, t2 in enumerate(env.player2.values):
+            probability = env.player1.prior[a] * env.player2.prior[b]
+            winner = "either" if t1 == t2 else ("1" if t1 > t2 else "2")
+            profile_rows.append(
+                [
+                    f"({number(t1)}, {number(t2)})",
+                    probability,
+                    str(outcome.allocation[0][a][b]),
+                    str(outcome.allocation[1][a][b]),
+                    winner,
+                ]
+            )
+    allocation = render_table(
+        ["profile (t1, t2)", "prob", "P(1 gets good)", "P(2 gets good)", "efficient winner"],
+        profile_rows,
+        title="Allocation",
+    )
+    welfare = render_table(
+        ["quantity", "value"],
+        [
+            ["expected welfare", str(outcome.welfare)],
+            ["first best E[max(t1, t2)]", outcome.first_best],
+            ["welfare loss", str(outcome.welfare_loss)],
+            ["efficiency", str(outcome.efficiency)],
+            ["ex post efficient", outcome.ex_post_efficient],
+        ],
+        title="Efficiency",
+    )
+    parts = ["\n".join(header) + inputs, summary, types, allocation, welfare]
+    if outcome.closed_form is not None:
+        cf = outcome.closed_form
+        name = {"prop1": "Proposition 1", "prop2": "Proposition 2", "floors": "floors only (gap 0)"}[cf.case]
+        parts.append(
+            render_table(
+                ["closed form", "E", "Gap", "|LP - closed form|"],
+                [[name, cf.ex_ante_payoff, cf.gap, f"{cf.difference:.2e}"]],
+                title="Check against the paper's closed form",
+            )
+        )
+    parts.append(
+        f"Method: {outcome.method} ({outcome.solver}, {outcome.lp_solves} LPs; "
+        f"largest constraint violation {outcome.max_violation:.1e})\nTheory: {outcome.theory}"
+    )
+    return "\n\n".join(parts)
+
+
+@renders(CertificateResult)
+def certificate_report(certificate: CertificateResult) -> str:
+    """The certificate of ``bargainlab check two-sided``: one row per claim, then the failures."""
+    rows = [
+        [
+            ("[beyond] " if r.exploration else "") + r.claim,
+            r.source,
+            str(r.draws),
+            f"{r.worst:.2e}",
+            r.status,
+        ]
+        for r in certificate.results
+    ]
+    table = render_table(
+        ["claim", "source", "draws", "worst margin", "result"],
+        rows,
+        title=f"Certificate: two-sided bargaining with mechanisms (seed {certificate.seed}, "
+        f"{certificate.samples} samples, {certificate.seconds:.1f} s)",
+    )
+    failures = [r for r in certificate.results if not r.passed]
+    lines = [table, "", f"{len(certificate.results) - len(failures)} passed, {len(failures)} failed."]
+    for r in failures:
+        lines.append(f"FAIL {r.claim}: worst case {r.counterexample}")
+    return "\n".join(lines)
