@@ -161,7 +161,7 @@ def test_a2_player_one_payoffs_follow_corrected_5_1():
 def test_mechanism_inputs_are_validated():
     with pytest.raises(InvalidParameterError, match="values must be l1 < l2 < h1 < h2 or l1 < h1 <= l2 < h2"):
         a2(BinaryValues(0.1, 1.0, 0.4, 0.9), 0.5, 0.5, X)  # h1 > h2: floors pin the outcome
-    with pytest.raises(InvalidParameterError, match="p1 must be a number in"):
+    with pytest.raises(InvalidParameterError, match="prior1 must be a number in"):
         a1(PROP1, 1.5, 0.5, X)
     with pytest.raises(InvalidParameterError, match="mechanism must be 'a1' or 'a2'"):
         mechanism("a3", PROP1, 0.5, 0.5, X)
@@ -219,5 +219,5 @@ def test_mechanism_result_is_json_safe_with_model_parameters_method():
 
     data = json.loads(json.dumps(a2(PROP1, 0.2, 0.8, X).to_dict(), allow_nan=False))
     assert data["model"] == "two-sided" and data["method"] == "closed_form" and data["name"] == "a2"
-    assert data["parameters"]["p1"] == 0.2 and data["parameters"]["x"] == X
+    assert data["parameters"]["prior1"] == 0.2 and data["parameters"]["share"] == X
     assert len(repr(a2(PROP1, 0.2, 0.8, X))) < 300

@@ -115,16 +115,14 @@ class MechanismResult(Result):
 
     @property
     def parameters(self) -> dict[str, Any]:
-        """The inputs in theory labels: values, beliefs and share."""
+        """The inputs in the theory's labels: values (l_1, h_1), (l_2, h_2), beliefs p_1, p_2, share x."""
         v = self.values
         return {
-            "l1": v.l1,
-            "h1": v.h1,
-            "l2": v.l2,
-            "h2": v.h2,
-            "p1": self.beliefs[0],
-            "p2": self.beliefs[1],
-            "x": self.share,
+            "values1": [v.l1, v.h1],
+            "values2": [v.l2, v.h2],
+            "prior1": self.beliefs[0],
+            "prior2": self.beliefs[1],
+            "share": self.share,
         }
 
     @property
@@ -153,13 +151,14 @@ def _check(values: BinaryValues, x: float, p1: float, p2: float) -> str:
             "the paper defines a1, a2 for these orderings; otherwise the random-monopoly floors pin the outcome",
         )
     inputs.probability(x, "share")
-    inputs.probability(p1, "p1")
-    inputs.probability(p2, "p2")
+    inputs.probability(p1, "prior1")
+    inputs.probability(p2, "prior2")
     return case
 
 
-def thresholds(values: BinaryValues, x: float) -> dict[str, float | None]:
-    """p_1^*(x), p_1^{**}(x) (Appendix D.1), p_2^*, and p_2^{**} (Proposition 2 only)."""
+def thresholds(values: BinaryValues, share: float) -> dict[str, float | None]:
+    """p_1^*(x), p_1^{**}(x) (Appendix D.1), p_2^*, and p_2^{**} (Proposition 2 only); x = ``share``."""
+    x = share
     case = ordering(values)
     r2 = (values.h2 - values.h1) / (values.h2 - values.l1)
     p1ss = x / (x + (1.0 - x) * r2) if x > 0 else 0.0
@@ -184,8 +183,9 @@ def _payoffs(
     return u1, u2
 
 
-def a2_zone(values: BinaryValues, p1: float, p2: float, x: float) -> str:
+def a2_zone(values: BinaryValues, prior1: float, prior2: float, share: float) -> str:
     """The zone of a²(x) at (p_1, p_2) (Tables 1–2; see the module docstring)."""
+    p1, p2, x = prior1, prior2, share
     case = _check(values, x, p1, p2)
     th: dict[str, Any] = dict(thresholds(values, x))
     if case == "prop1":
@@ -239,24 +239,25 @@ def _a2_cells(
 
 
 # ---------------------------------------------------------------------------- public API
-def a2(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismResult:
+def a2(values: BinaryValues, prior1: float, prior2: float, share: float) -> MechanismResult:
     """Mechanism a²(x) at beliefs (p_1, p_2): the cells of Tables 1–2 (reconstructed).
 
     Parameters
     ----------
     values
         (l_1, h_1, l_2, h_2) in the theory's labels, l_1 < l_2 and h_1 < h_2.
-    p1, p2
-        Probabilities of the high types.
-    x
-        Player 1's share (β in the limit δ → 1).
+    prior1, prior2
+        p_1, p_2: the probabilities of the high types.
+    share
+        x, player 1's share (β in the limit δ → 1).
 
     Examples
     --------
-    >>> m = a2(BinaryValues(0.1, 0.7, 0.4, 1.0), p1=0.2, p2=0.8, x=0.5)
+    >>> m = a2(BinaryValues(0.1, 0.7, 0.4, 1.0), prior1=0.2, prior2=0.8, share=0.5)
     >>> m.zone, round(float(m.allocation[0, 0]), 6), [round(float(u), 6) for u in m.payoffs2]
     ('A', 0.4375, [0.23, 0.5])
     """
+    p1, p2, x = prior1, prior2, share
     case = _check(values, x, p1, p2)
     zone = a2_zone(values, p1, p2, x)
     q, tau, weights = _a2_cells(values, p1, p2, x, zone, case)
@@ -264,8 +265,9 @@ def a2(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismResult:
     return MechanismResult("a2", zone, values, x, (p1, p2), q, tau, u1, u2, weights, thresholds(values, x))
 
 
-def a1_zone(values: BinaryValues, p1: float, p2: float, x: float) -> str:
+def a1_zone(values: BinaryValues, prior1: float, prior2: float, share: float) -> str:
     """The zone of a¹(x) at (p_1, p_2) (see the module docstring)."""
+    p1, p2, x = prior1, prior2, share
     case = _check(values, x, p1, p2)
     th: dict[str, Any] = dict(thresholds(values, x))
     if case == "prop2" and p2 < th["p2_star_star"]:
@@ -337,15 +339,16 @@ def _balanced_transfers(
     return y1[:, None] - y2[None, :] + w2 @ y2
 
 
-def a1(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismResult:
+def a1(values: BinaryValues, prior1: float, prior2: float, share: float) -> MechanismResult:
     """Mechanism a¹(x) at beliefs (p_1, p_2) (Tables 3–4, reconstructed).
 
     Examples
     --------
-    >>> m = a1(BinaryValues(0.1, 0.4, 0.6, 1.0), p1=0.2, p2=0.8, x=0.5)
+    >>> m = a1(BinaryValues(0.1, 0.4, 0.6, 1.0), prior1=0.2, prior2=0.8, share=0.5)
     >>> m.zone, [round(float(u), 6) for u in m.payoffs1], [round(float(u), 6) for u in m.payoffs2]
     ('A', [0.41, 0.44], [0.313333, 0.5])
     """
+    p1, p2, x = prior1, prior2, share
     case = _check(values, x, p1, p2)
     zone = a1_zone(values, p1, p2, x)
     u1, u2 = _a1_payoffs(values, p1, p2, x, zone, case)
@@ -357,8 +360,9 @@ def a1(values: BinaryValues, p1: float, p2: float, x: float) -> MechanismResult:
     )
 
 
-def mechanism(name: str, values: BinaryValues, p1: float, p2: float, x: float) -> MechanismResult:
+def mechanism(name: str, values: BinaryValues, prior1: float, prior2: float, share: float) -> MechanismResult:
     """``a1`` or ``a2`` by name."""
+    p1, p2, x = prior1, prior2, share
     if name == "a1":
         return a1(values, p1, p2, x)
     if name == "a2":
@@ -366,7 +370,7 @@ def mechanism(name: str, values: BinaryValues, p1: float, p2: float, x: float) -
     raise InvalidParameterError("mechanism", name, "'a1' or 'a2'")
 
 
-def zones(name: str, values: BinaryValues, p1: Any, p2: Any, x: float) -> np.ndarray:
+def zones(name: str, values: BinaryValues, prior1: Any, prior2: Any, share: float) -> np.ndarray:
     """Zone letters of ``name`` (``"a1"`` or ``"a2"``) on arrays of beliefs (vectorised).
 
     Returns a string array with the broadcast shape of ``p1`` and ``p2``, for belief maps.
@@ -376,6 +380,7 @@ def zones(name: str, values: BinaryValues, p1: Any, p2: Any, x: float) -> np.nda
     >>> zones("a2", BinaryValues(0.1, 0.7, 0.4, 1.0), [0.2, 0.2, 0.8], [0.8, 0.2, 0.5], 0.5).tolist()
     ['A', 'B', 'C']
     """
+    p1, p2, x = prior1, prior2, share
     case = _check(values, x, 0.5, 0.5)
     if name not in ("a1", "a2"):
         raise InvalidParameterError("mechanism", name, "'a1' or 'a2'")
