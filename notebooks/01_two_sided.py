@@ -113,10 +113,10 @@ from bargainlab.models.two_sided.closed_form import BinaryValues
 from bargainlab.models.two_sided.mechanisms import a1, a2
 
 values = BinaryValues(l1=0.1, h1=0.7, l2=0.4, h2=1.0)
-a2(values, p1=0.2, p2=0.8, x=0.5)
+a2(values, prior1=0.2, prior2=0.8, share=0.5)
 
 # %%
-a1(values, p1=0.9, p2=0.8, x=0.5).zone
+a1(values, prior1=0.9, prior2=0.8, share=0.5).zone
 
 # %% [markdown]
 # ## More than two types
