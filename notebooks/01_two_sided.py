@@ -129,6 +129,18 @@ out3 = bl.two_sided.solve(env3)
 round(out3.gap, 6), out3.theory
 
 # %% [markdown]
+# Curves beyond two types solve one LP per point. Long computations take a `progress(done, total)`
+# callback; `ProgressBar` is bargainlab's one bar: a widget in a notebook (a text bar without
+# ipywidgets), a bar in a terminal, plain lines in a log file.
+
+# %%
+from bargainlab.core.progress import ProgressBar
+from bargainlab.models.two_sided.curves import payoff_lines
+
+lines3 = payoff_lines(env3, vary=2, points=21, progress=ProgressBar("payoff lines", unit="point"))
+lines3.to_frame().head()
+
+# %% [markdown]
 # ## A certificate of the paper's claims
 #
 # `run_checks` draws random environments and checks every computable claim (Propositions 1–2,
