@@ -145,6 +145,8 @@ def _transparency_game() -> Any:
 BASE_CALLS: dict[str, Callable[[], dict[str, Any]]] = {
     "gap": lambda: {"env": _environment()},
     "solve": lambda: {"env": _environment()},
+    "solve_exact": lambda: {"env": _environment()},
+    "exact_gap": lambda: {"env": _environment()},
     "monopoly_payoffs": lambda: {"owner": _type_space([0, 0.5], 0.5), "buyer": _type_space([0.5, 1], 0.5)},
     "random_monopoly_payoffs": lambda: {
         "owner": _type_space([0, 0.5], 0.5),

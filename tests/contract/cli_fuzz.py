@@ -35,6 +35,15 @@ from bargainlab.cli.main import build_parser, main
 #: Seconds one invocation may take before it counts as a hang.
 INVOCATION_SECONDS = 30
 
+#: Commands that legitimately compute for longer (whole papers), and their limit in seconds.
+SLOW_COMMANDS = {"reproduce": 300}
+
+
+def seconds_for(command: str) -> int:
+    """The time limit of one invocation of ``command``."""
+    return max([INVOCATION_SECONDS, *(s for prefix, s in SLOW_COMMANDS.items() if command.startswith(prefix))])
+
+
 #: Malformed values tried for an option that takes one (text as a user could type it).
 MALFORMED = (
     "",
@@ -182,8 +191,9 @@ def _deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run(invocation: Invocation, seconds: int = INVOCATION_SECONDS) -> Outcome:
+def run(invocation: Invocation, seconds: int | None = None) -> Outcome:
     """Run one invocation in this process, with outputs in a fresh folder, and judge it."""
+    seconds = seconds or seconds_for(invocation.command)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         argv = [arg.replace("/dev/full", "/dev/full") for arg in with_outputs(list(invocation.argv), folder)]
@@ -191,8 +201,9 @@ def run(invocation: Invocation, seconds: int = INVOCATION_SECONDS) -> Outcome:
         code: int | None = None
         violation = ""
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _deadline(seconds):
-                code = main(argv)
+            with contextlib.chdir(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                with _deadline(seconds):
+                    code = main(argv)
         except _Timeout:
             violation = f"no answer within {seconds} s"
         except SystemExit as exit_:  # e.g. --help

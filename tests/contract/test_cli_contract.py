@@ -17,6 +17,10 @@ NOT_FUZZED = {"app"}
 #: Invocations per command in the default run (the first is the help example).
 SAMPLE = 24
 
+#: Commands whose valid runs take a minute (a whole paper): the default run tries only their
+#: failing variants; their examples run in tests/reproduce and in the slow campaign.
+HEAVY = ("reproduce ",)
+
 COMMANDS = sorted(name for name in cli_fuzz.leaf_commands() if name not in NOT_FUZZED)
 
 
@@ -28,6 +32,8 @@ def test_every_command_has_an_example_that_runs(command):
     assert argv[: len(command.split())] == command.split(), f"the example of {command} runs another command"
     if any(arg in cli_fuzz.NEEDS_INPUT_FILE for arg in argv):
         pytest.skip("the example reads a user's file")
+    if command.startswith(HEAVY) and command != "reproduce cramton":
+        pytest.skip("a whole paper: run by tests/reproduce/test_reproduce_all.py")
     outcome = cli_fuzz.run(cli_fuzz.Invocation(command, tuple(argv), "example"))
     assert outcome.code == 0 and not outcome.violation, outcome.err
 
@@ -37,6 +43,8 @@ def test_malformed_invocations_keep_the_contract(command):
     parser = cli_fuzz.leaf_commands()[command]
     cases = list(cli_fuzz.invocations(command, parser))
     assert len(cases) >= 3
+    if command.startswith(HEAVY):  # only the variants that must fail fast
+        cases = [c for c in cases if c.case != "example" and c.case != "--out='.'" and "-0.0" not in c.case]
     step = max(1, len(cases) // SAMPLE)
     violations = [o for o in map(cli_fuzz.run, cases[::step]) if o.violation]
     assert violations == [], [(o.invocation.case, o.violation, o.err.strip()[:200]) for o in violations]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bargainlab.cli.common import CommandGroups
+from bargainlab.cli.exact import run_exact_check, search_text
 from bargainlab.cli.output import add_json_option, emit
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.certificate import DEFAULT_SAMPLES, run_checks
@@ -79,7 +80,22 @@ def register(groups: CommandGroups) -> None:
         "--search", action="store_true", help="instead of the certificate, search the largest Gap for each --types"
     )
     parser.add_argument("--restarts", type=_positive_int("restarts"), default=10, help="search restarts (default 10)")
-    parser.add_argument("--strict", action="store_true", help="exit with code 1 if any claim fails")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with code 1 if any claim fails, even one that fails as printed (an erratum); "
+        "without it only unexpected failures exit 1",
+    )
+    parser.add_argument(
+        "--exact",
+        action="store_true",
+        help="instead of the certificate: prove exactly the 6.25%% example (Gap = h2/16 with its optimality "
+        "certificate) and Propositions 1-2 on every optimal-basis region met by --samples draws per ordering "
+        "(needs the 'exact' extra)",
+    )
+    parser.add_argument(
+        "--certificate", metavar="FILE", default=None, help="with --exact: write the example's certificate as JSON"
+    )
     add_json_option(parser)
     parser.set_defaults(run=run)
 
@@ -89,7 +105,9 @@ def _progress(name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the certificate or the search."""
+    """Run the certificate, the exact proofs or the search."""
+    if args.exact:
+        return run_exact_check(args, emit)
     if args.search:
         results = [largest_gap(n, restarts=args.restarts, seed=args.seed) for n in args.types]
         parameters = {"types": list(args.types), "restarts": args.restarts, "seed": args.seed}
@@ -98,17 +116,12 @@ def run(args: argparse.Namespace) -> int:
         args.samples, args.seed, args.types, args.claims, progress=None if args.json else _progress
     )
     emit(certificate, args)
+    if certificate.unexpected_failures:
+        names = ", ".join(r.name or r.claim for r in certificate.unexpected_failures)
+        print(f"bargainlab: error: unexpected failure of {names} (no erratum explains it)", file=sys.stderr)
+        return 1
     return 1 if (args.strict and not certificate.passed) else 0
 
 
 def _search_text(results: list[Any]) -> str:
-    lines = []
-    for r in results:
-        env = r.environment
-        lines += [
-            f"{r.types} types: largest Gap found = {100 * r.gap_share:.3f}% of the largest value "
-            f"({r.evaluations} LPs, {r.restarts} restarts)",
-            f"  values1 {list(env.player1.values)} prior1 {list(env.player1.prior)}",
-            f"  values2 {list(env.player2.values)} prior2 {list(env.player2.prior)} beta {env.bargaining_power}",
-        ]
-    return "\n".join(lines)
+    return "\n".join(search_text(r) for r in results)

@@ -22,6 +22,8 @@ from bargainlab.cli import (
     mechanism,
     one_sided,
     plot_two_sided,
+    plot_views,
+    reproduce,
     sequential,
     sweep,
     transparency,
@@ -38,6 +40,7 @@ __all__ = ["main", "build_parser", "MODULES"]
 MODULES = (
     two_sided,
     plot_two_sided,
+    plot_views,
     check,
     mechanism,
     sweep,
@@ -45,6 +48,7 @@ MODULES = (
     classics,
     bilateral,
     sequential,
+    reproduce,
     transparency,
     app,
 )

@@ -1,4 +1,6 @@
-"""``bargainlab solve sequential``, ``bargainlab plot sequential`` and ``bargainlab reproduce cramton``.
+"""``bargainlab solve sequential``, ``bargainlab plot sequential`` and ``bargainlab check sequential``.
+
+(``bargainlab reproduce cramton`` lives in :mod:`bargainlab.cli.reproduce`.)
 
 Cramton (1985), sequential bargaining mechanisms with discount rates r (seller) and σ (buyer).
 """
@@ -6,20 +8,13 @@ Cramton (1985), sequential bargaining mechanisms with discount rates r (seller) 
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
-
-import numpy as np
 
 from bargainlab.cli.bilateral import add_distribution_options, check_output, distributions
 from bargainlab.cli.common import CommandGroups, finite_number
 from bargainlab.cli.output import add_json_option, emit
 from bargainlab.models import sequential as sq
 
-__all__ = ["register", "reproduce_cramton", "FIGURE_RATIOS"]
-
-#: σ/r values of the reproduced Figures 8.1–8.2 (0 excluded: σ > 0).
-FIGURE_RATIOS = np.linspace(0.005, 1.0, 200)
+__all__ = ["register", "run_check"]
 
 
 def register(groups: CommandGroups) -> None:
@@ -57,17 +52,30 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument("--out", dest="out", required=True, metavar="FILE", help="output file: .png, .svg or .csv")
     parser.set_defaults(run=run_plot)
 
-    parser = groups.group("reproduce").add_parser(
-        "cramton",
-        help="Cramton (1985): Figures 8.1 and 8.2 and the uniform example's numbers",
+    parser = groups.group("check").add_parser(
+        "sequential",
+        help="sequential rationality of Cramton's ex ante efficient mechanism (Lemmas 5-6, Corollary 1)",
         description=(
-            "Write figure-8-1 and figure-8-2 (PNG, SVG and CSV) and numbers.json (m = 1/4, 9/64, 1/6, 15.6%, "
-            "the k = 1/2 strategies) to DIR."
+            "Check Cramton's Corollary 1 at any rates and distributions: its hypotheses (ex post efficiency "
+            "unobtainable, c(., 1) and d(., 1) increasing, d(b_low, 1) < 0 when r > s), the probability of the "
+            "pairs that never trade although trade is beneficial later (Lemma 6's set N), and whether the "
+            "mechanism is sequentially rational. --samples adds a Monte Carlo estimate (second method). "
+            "Exit 0 when the check agrees with Corollary 1 (hypotheses => not sequentially rational), 1 otherwise."
         ),
-        epilog="example: bargainlab reproduce cramton --out cramton",
+        epilog="example: bargainlab check sequential --seller-rate 2 --buyer-rate 1 --seller beta(2,3)",
     )
-    parser.add_argument("--out", required=True, metavar="DIR", help="output directory (created if needed)")
-    parser.set_defaults(run=run_reproduce)
+    _rates(parser)
+    add_distribution_options(parser)
+    parser.add_argument(
+        "--samples",
+        dest="samples",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also estimate P(N) from N sampled pairs (0: no; <= 10^7)",
+    )
+    add_json_option(parser)
+    parser.set_defaults(run=run_check)
 
 
 def _rates(parser: argparse.ArgumentParser) -> None:
@@ -103,45 +111,20 @@ def run_plot(args: argparse.Namespace) -> int:
     return 0
 
 
-def reproduce_cramton(directory: str | Path) -> list[Path]:
-    """Write Figures 8.1–8.2 (PNG, SVG, CSV) and the uniform example's numbers; return the files."""
-    from bargainlab.models.double_auction import linear_equilibrium
-    from bargainlab.viz.sequential import figure_8_1, figure_8_2
-
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    curve = sq.ratio_curve(FIGURE_RATIOS)
-    written = []
-    for name, data in (("figure-8-1", figure_8_1(curve)), ("figure-8-2", figure_8_2(curve))):
-        for suffix in (".png", ".svg", ".csv"):
-            written.append(data.write(out / f"{name}{suffix}"))
-    static = sq.solve("uniform", "uniform", 1.0, 1.0, method="closed_form")
-    eq = linear_equilibrium(0.5)
-    numbers = {
-        "source": "Cramton (1985), Section 8.5: uniform symmetric exchange",
-        "static_case_r_le_s": {
-            "m": static.m,
-            "multiplier_a": static.multiplier,
-            "surplus": static.surplus,
-            "surplus_times_64": static.surplus * 64,
-            "first_best": static.first_best,
-            "loss": 1 - static.efficiency,
-        },
-        "chatterjee_samuelson_k_half": {
-            "seller_offer": f"{eq.seller_slope:.6g} s + {eq.seller_intercept:.6g}",
-            "buyer_bid": f"{eq.buyer_slope:.6g} b + {eq.buyer_intercept:.6g}",
-            "trade_iff": f"s < b - {eq.trade_intercept:.6g}",
-        },
-        "figure_points": len(FIGURE_RATIOS),
-        "efficiency_measure": "surplus / full-information first best with the same discount rates",
-    }
-    path = out / "numbers.json"
-    path.write_text(json.dumps(numbers, indent=2) + "\n")
-    written.append(path)
-    return written
+#: Largest --samples of ``check sequential`` (memory: a few arrays of this length).
+MAX_SAMPLES = 10**7
 
 
-def run_reproduce(args: argparse.Namespace) -> int:
-    for path in reproduce_cramton(args.out):
-        print(path)
-    return 0
+def run_check(args: argparse.Namespace) -> int:
+    from bargainlab.errors import InvalidParameterError
+    from bargainlab.models.sequential_rationality import check_sequential_rationality, with_monte_carlo
+
+    if not 0 <= args.samples <= MAX_SAMPLES:
+        raise InvalidParameterError("samples", args.samples, f"an integer in [0, {MAX_SAMPLES}]")
+    seller, buyer = distributions(args)
+    out = check_sequential_rationality(seller, buyer, args.seller_rate, args.buyer_rate)
+    if args.samples:
+        out = with_monte_carlo(out, seller, buyer, args.samples)
+    emit(out, args)
+    agrees = not out.hypotheses or not out.sequentially_rational
+    return 0 if agrees else 1

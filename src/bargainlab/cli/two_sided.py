@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from bargainlab.cli.common import CommandGroups, finite_number, number_list, prior_value
+from bargainlab.cli.common import CommandGroups
+from bargainlab.cli.exact import (
+    add_exact_arguments,
+    exact_number,
+    exact_number_list,
+    exact_prior_value,
+    run_exact_solve,
+)
 from bargainlab.cli.output import add_json_option, emit
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
+from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import solve
 
 __all__ = ["register", "add_parameter_arguments", "environment_from"]
@@ -28,6 +36,7 @@ def register(groups: CommandGroups) -> None:
         epilog=EXAMPLE,
     )
     add_parameter_arguments(parser)
+    add_exact_arguments(parser)
     add_json_option(parser)
     parser.set_defaults(run=run)
 
@@ -38,32 +47,32 @@ def add_parameter_arguments(parser: argparse.ArgumentParser, discount: bool = Tr
     parser.add_argument(
         "--values1",
         required=True,
-        type=number_list("values1"),
+        type=exact_number_list("values1"),
         metavar="V,V,...",
-        help="player 1's values, increasing (e.g. L1,H1)",
+        help="player 1's values, increasing (e.g. L1,H1; fractions such as 1/3 allowed)",
     )
     parser.add_argument(
         "--values2",
         required=True,
-        type=number_list("values2"),
+        type=exact_number_list("values2"),
         metavar="V,V,...",
         help="player 2's values, increasing (e.g. L2,H2)",
     )
     parser.add_argument(
         "--prior1",
         required=True,
-        type=prior_value("prior1"),
+        type=exact_prior_value("prior1"),
         metavar="P",
         help="player 1's prior: probability of the high type (two types) or P,P,... (one per value)",
     )
     parser.add_argument(
-        "--prior2", required=True, type=prior_value("prior2"), metavar="P", help="player 2's prior, as --prior1"
+        "--prior2", required=True, type=exact_prior_value("prior2"), metavar="P", help="player 2's prior, as --prior1"
     )
     parser.add_argument(
         "--beta",
         dest="bargaining_power",
         required=True,
-        type=finite_number("--beta"),
+        type=exact_number("--beta"),
         metavar="B",
         help="bargaining power β of player 1, in [0, 1]",
     )
@@ -73,7 +82,7 @@ def add_parameter_arguments(parser: argparse.ArgumentParser, discount: bool = Tr
         "--delta",
         dest="discount",
         default=1.0,
-        type=finite_number("--delta"),
+        type=exact_number("--delta"),
         metavar="D",
         help="discount factor δ in (0, 1]; 1 (default) means the limit δ → 1",
     )
@@ -87,5 +96,9 @@ def environment_from(args: argparse.Namespace) -> TwoSidedEnvironment:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Solve and print."""
+    """Solve and print (exactly, in rationals, with ``--exact``)."""
+    if args.exact:
+        return run_exact_solve(args, emit)
+    if args.certificate:
+        raise InvalidParameterError("certificate", args.certificate, "used with --exact")
     return emit(solve(environment_from(args)), args)

@@ -476,6 +476,15 @@ class HighsModel:
             self._basis_from_highs = False
         return self._basis
 
+    def basis_status(self) -> tuple[str, ...] | None:
+        """The last optimal basis as one letter per column, then per row: ``"B"`` basic, ``"L"``/``"U"``
+        at the lower/upper bound, ``"Z"`` free at zero (None before a successful :meth:`solve`)."""
+        basis = self._optimal_basis()
+        if basis is None:
+            return None
+        letters = {_LOWER: "L", _BASIC: "B", _UPPER: "U", _ZERO: "Z"}
+        return tuple(letters.get(int(s), "L") for s in basis[0])
+
     def violation(self, x: np.ndarray) -> float:
         """Largest violation of the program's rows and bounds at ``x`` (recomputed here)."""
         activity = self._dense @ x if self._dense is not None else self._matrix @ x

@@ -7,9 +7,12 @@ Importing this package imports every report module, so that ``str(result)`` find
 from bargainlab.report import (  # noqa: F401  (each module registers its renderers on import)
     bilateral,
     classics,
+    exact,
     mechanism_tables,
     one_sided,
+    reproduce,
     sequential,
+    sequential_rationality,
     transparency,
     two_sided,
     two_sided_sweep,

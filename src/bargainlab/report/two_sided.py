@@ -133,7 +133,7 @@ def certificate_report(certificate: CertificateResult) -> str:
             r.source,
             str(r.draws),
             f"{r.worst:.2e}",
-            r.status,
+            r.verdict + (f" ({r.erratum})" if r.erratum and not r.passed else ""),
         ]
         for r in certificate.results
     ]
@@ -144,7 +144,14 @@ def certificate_report(certificate: CertificateResult) -> str:
         f"{certificate.samples} samples, {certificate.seconds:.1f} s)",
     )
     failures = [r for r in certificate.results if not r.passed]
-    lines = [table, "", f"{len(certificate.results) - len(failures)} passed, {len(failures)} failed."]
+    errata = sorted({r.erratum for r in failures if r.verdict == "FAIL as printed" and r.erratum})
+    lines = [
+        table,
+        "",
+        f"{len(certificate.results) - len(failures)} passed, {certificate.failed_as_printed_count} failed as printed "
+        f"(recorded in docs/errata.md: {', '.join(errata) or 'none'}), "
+        f"{certificate.unexpected_failure_count} unexpected failures.",
+    ]
     for r in failures:
-        lines.append(f"FAIL {r.claim}: worst case {r.counterexample}")
+        lines.append(f"{r.verdict} {r.claim}: worst case {r.counterexample}")
     return "\n".join(lines)

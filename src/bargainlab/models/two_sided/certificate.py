@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 import numpy as np
@@ -17,6 +17,7 @@ import numpy as np
 from bargainlab.core import inputs
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
+from bargainlab.models.two_sided.claim_errata import FAIL, FAIL_AS_PRINTED
 from bargainlab.models.two_sided.claims import BINARY_CLAIMS, ClaimResult, beyond_claims
 
 __all__ = ["CertificateResult", "run_checks", "DEFAULT_SAMPLES", "CLAIM_NAMES"]
@@ -46,7 +47,13 @@ class CertificateResult(Result):
 
     model: ClassVar[str] = "two-sided"
     method: ClassVar[str] = "random_draws"
-    extra_fields: ClassVar[tuple[str, ...]] = ("passed", "passed_count", "failed_count")
+    extra_fields: ClassVar[tuple[str, ...]] = (
+        "passed",
+        "passed_count",
+        "failed_count",
+        "failed_as_printed_count",
+        "unexpected_failure_count",
+    )
     summary_fields: ClassVar[tuple[str, ...]] = ("passed", "passed_count", "failed_count", "seed")
 
     results: tuple[ClaimResult, ...]
@@ -75,6 +82,21 @@ class CertificateResult(Result):
         """Number of claims that failed."""
         return sum(not r.passed for r in self.results)
 
+    @property
+    def unexpected_failures(self) -> tuple[ClaimResult, ...]:
+        """Failed claims that no erratum explains (``bargainlab check two-sided`` exits 1)."""
+        return tuple(r for r in self.results if r.verdict == FAIL)
+
+    @property
+    def failed_as_printed_count(self) -> int:
+        """Claims that fail as printed, as their erratum records."""
+        return sum(r.verdict == FAIL_AS_PRINTED for r in self.results)
+
+    @property
+    def unexpected_failure_count(self) -> int:
+        """Failed claims that no erratum explains."""
+        return len(self.unexpected_failures)
+
     def _frame_columns(self) -> Mapping[str, Any]:
         """One row per claim."""
         return {
@@ -84,6 +106,8 @@ class CertificateResult(Result):
             "worst": [r.worst for r in self.results],
             "tolerance": [r.tolerance for r in self.results],
             "status": [r.status for r in self.results],
+            "verdict": [r.verdict for r in self.results],
+            "erratum": [r.erratum for r in self.results],
             "exploration": [r.exploration for r in self.results],
         }
 
@@ -133,7 +157,7 @@ def run_checks(
         if progress is not None:
             progress(name)
         out = function(rng, max(1, int(round(samples * share))))
-        results.extend(out if isinstance(out, list) else [out])
+        results.extend(replace(r, name=name) for r in (out if isinstance(out, list) else [out]))
     return CertificateResult(
         tuple(results), int(samples), int(seed), tuple(int(t) for t in types), time.perf_counter() - start
     )

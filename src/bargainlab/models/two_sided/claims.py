@@ -24,6 +24,7 @@ from bargainlab.core.lp_solver import solve as solve_lp
 from bargainlab.core.monopoly import monopoly_payoff
 from bargainlab.core.result import Result
 from bargainlab.models.two_sided import closed_form, mechanisms
+from bargainlab.models.two_sided.claim_errata import erratum_of, verdict
 from bargainlab.models.two_sided.closed_form import BinaryValues
 from bargainlab.models.two_sided.offers import refusal_margin, revelation_violation
 from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, gap, solve
@@ -63,7 +64,7 @@ class ClaimResult(Result):
 
     model: ClassVar[str] = "two-sided"
     method: ClassVar[str] = "random_draws"
-    extra_fields: ClassVar[tuple[str, ...]] = ("status",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("status", "erratum", "verdict")
     summary_fields: ClassVar[tuple[str, ...]] = ("claim", "draws", "worst", "status")
 
     claim: str
@@ -73,6 +74,17 @@ class ClaimResult(Result):
     tolerance: float
     counterexample: dict[str, Any] | None = field(default=None)
     exploration: bool = False
+    name: str = ""
+
+    @property
+    def erratum(self) -> str | None:
+        """The ``docs/errata.md`` id the claim depends on (``claim_errata``; ``None``: verified as printed)."""
+        return erratum_of(self.name)
+
+    @property
+    def verdict(self) -> str:
+        """``"PASS"``, ``"FAIL as printed"`` (a failure the errata record) or ``"FAIL (unexpected)"``."""
+        return verdict(self.name, self.passed)
 
     @property
     def passed(self) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import numpy as np
 
@@ -35,6 +35,9 @@ from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.models.complete_info import offer_shares, random_proposer_payoff
 from bargainlab.models.two_sided import closed_form
+
+if TYPE_CHECKING:
+    from bargainlab.models.two_sided.exact import ExactTwoSidedOutcome
 from bargainlab.models.two_sided.theory import environment_parameters, first_best, floors, theory_labelled
 from bargainlab.tolerances import ALLOCATION_TOL, FLOOR_SLACKS, OPTIMAL_FACE_TOL, UNIQUE_TOL
 
@@ -337,13 +340,36 @@ def with_relaxed_floors(attempt: Callable[[float], T], slacks: tuple[float, ...]
     return attempt(slacks[-1])
 
 
+@overload
 def solve(
     env: TwoSidedEnvironment,
     *,
     gap_to: int | None = None,
     face_tol: float = OPTIMAL_FACE_TOL,
     unique_tol: float = UNIQUE_TOL,
-) -> TwoSidedOutcome:
+    exact: Literal[False] = False,
+) -> TwoSidedOutcome: ...
+
+
+@overload
+def solve(
+    env: TwoSidedEnvironment,
+    *,
+    gap_to: int | None = None,
+    face_tol: float = OPTIMAL_FACE_TOL,
+    unique_tol: float = UNIQUE_TOL,
+    exact: Literal[True],
+) -> ExactTwoSidedOutcome: ...
+
+
+def solve(
+    env: TwoSidedEnvironment,
+    *,
+    gap_to: int | None = None,
+    face_tol: float = OPTIMAL_FACE_TOL,
+    unique_tol: float = UNIQUE_TOL,
+    exact: bool = False,
+) -> TwoSidedOutcome | ExactTwoSidedOutcome:
     """The δ → 1 outcome of Theorem 3 with the range of every quantity over the optimal set.
 
     Parameters
@@ -359,10 +385,15 @@ def solve(
         (normalised units: values divided by the largest value).
     unique_tol
         Ranges narrower than this (normalised units) are reported as unique.
+    exact
+        True: every number as an exact fraction certified by an exact LP optimality check
+        (:func:`bargainlab.models.two_sided.exact.solve_exact`; the environment's numbers are
+        read through their decimals; needs the ``exact`` extra). Not with ``gap_to``.
 
     Returns
     -------
     TwoSidedOutcome
+        Or an ``ExactTwoSidedOutcome`` with ``exact=True``.
 
     Examples
     --------
@@ -371,6 +402,14 @@ def solve(
     >>> out.gap_player, round(out.gap, 10), round(out.gap_share, 4)
     (1, 0.0625, 0.0625)
     """
+    if exact is not False:
+        if exact is not True:
+            raise InvalidParameterError("exact", exact, "True or False")
+        if gap_to is not None:
+            raise InvalidParameterError("gap_to", gap_to, "None with exact=True")
+        from bargainlab.models.two_sided.exact import solve_exact
+
+        return solve_exact(env)
     theory_env, swapped = theory_labelled(env, gap_to)
     gap_player = 2 if swapped else 1
     scale = theory_env.unit

@@ -1,0 +1,69 @@
+"""Data of the author's app views (viz/author_views.py) against the paper's formulas and the LP."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bargainlab.core.monopoly import monopoly_payoff
+from bargainlab.errors import InvalidParameterError
+from bargainlab.models.two_sided import closed_form
+from bargainlab.viz import author_views as av
+
+VALUES = av.binary_values(0.1, 0.6, 0.3, 1.0)  # l1 < l2 < h1 < h2 (Proposition 1)
+VALUES2 = av.binary_values(0.0, 0.4, 0.6, 1.0)  # l1 < h1 < l2 < h2 (Proposition 2)
+
+
+@pytest.mark.parametrize("values", [VALUES, VALUES2])
+@pytest.mark.parametrize("x", [0.2, 0.7])
+def test_offers_view_a1_gives_player_one_x_times_monopoly(values, x):
+    """Lemma 5 (1), Tables 3–4: in a¹(x) each type of player 1 gets x M₁(t₁; p₂), whatever p₂."""
+    data = av.offers_view(values, x, moving="p2", belief=0.4, points=21)
+    p2 = data.columns["p2"]
+    for k, t in enumerate(("l1", "h1")):
+        m = monopoly_payoff(
+            np.full(len(p2), [values.l1, values.h1][k]), [values.l2, values.h2], np.column_stack([1 - p2, p2])
+        )
+        np.testing.assert_allclose(data.columns[f"a1_u1_{t}"], x * m, atol=1e-12)
+    # a²: player 1's ex ante payoff is E(p, x) (eq. 5.2)
+    e = closed_form.ex_ante_payoff(values, 0.4, p2, x)
+    np.testing.assert_allclose(0.6 * data.columns["a2_u1_l1"] + 0.4 * data.columns["a2_u1_h1"], e, atol=1e-12)
+
+
+def test_gap_view_matches_the_lp_and_the_bound():
+    data = av.gap_view(VALUES, 0.5, moving="p1", belief=0.5, points=31)
+    checked = [i for i, v in enumerate(data.columns["gap_lp"]) if v != ""]
+    assert len(checked) == av.LP_CHECKS
+    for i in checked:
+        assert data.columns["gap"][i] == pytest.approx(data.columns["gap_lp"][i], abs=1e-9)
+    assert np.max(data.columns["gap"]) <= data.columns["delta"][0] + 1e-12 <= 0.0625 + 1e-12
+    assert "nan" not in data.csv_text()
+
+
+@pytest.mark.parametrize("p1", [0.3, 0.8])
+def test_whole_gap_view_pieces(p1):
+    """a² − Gap(·, p₂*) touches a¹ at p₂ = p₂* (there E − Gap = p₁·x M₁); a² >= a¹ (the gap is >= 0)."""
+    data = av.whole_gap_view(VALUES, 0.5, belief=p1, points=1001)
+    p2, a1, a2, less = (data.columns[k] for k in ("p2", "a1", "a2", "a2_less_gap_at_p2_star"))
+    star = closed_form.p2_star(VALUES)
+    i = int(np.argmin(np.abs(p2 - star)))
+    assert less[i] == pytest.approx(a1[i], abs=2e-3)  # grid point next to p₂*
+    assert np.all(a2 >= a1 - 1e-12)
+    assert data.columns["gap_to_low"][0] == float(p1 > closed_form.p1_star(VALUES, 0.5))
+
+
+def test_convexity_view_finds_the_concave_kink_of_h1():
+    """E8: a²₁(l₁) is convex in p₂, a²₁(h₁) is not when p₁ < p₁* (a concave kink at p₂*)."""
+    data = av.convexity_view(VALUES, 0.5, moving="p2", belief=0.2, points=201)
+    low = np.array([v for v in data.columns["second_difference_l1"] if v != ""], dtype=float)
+    high = np.array([v for v in data.columns["second_difference_h1"] if v != ""], dtype=float)
+    assert low.min() >= -1e-12 and high.min() < -1e-4
+
+
+def test_invalid_inputs():
+    with pytest.raises(InvalidParameterError, match="l2"):
+        av.binary_values(0.5, 0.6, 0.3, 1.0)
+    with pytest.raises(InvalidParameterError, match="share"):
+        av.gap_view(VALUES, 1.5)
+    with pytest.raises(InvalidParameterError, match="points"):
+        av.offers_view(VALUES, 0.5, points=2)
