@@ -26,9 +26,9 @@ import numpy as np
 from gap_grid import naive_linprog_gaps
 
 from bargainlab.core.environment import two_sided_environment
+from bargainlab.models.two_sided import curves as data
 from bargainlab.models.two_sided.maps import gap_on_priors, prior_grid
 from bargainlab.viz import two_sided as figures
-from bargainlab.models.two_sided import curves as data
 from bargainlab.viz import two_sided_interactive as charts
 
 LINK = {"values1": "0.1, 0.6", "values2": "0.5, 1", "prior1": "0.1", "prior2": "0.9", "view": "Gap map"}

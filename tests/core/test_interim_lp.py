@@ -125,3 +125,49 @@ def test_random_monopoly_mechanism_is_feasible_for_floors(v1, v2, p1, p2):
         f1 = beta * monopoly_payoff(np.array(v1), v2, prior2)
         f2 = (1 - beta) * monopoly_payoff(np.array(v2), v1, prior1)
         solve(lp.program(prior1, prior2, lp.payoff_objective(prior1, None), f1, f2))
+
+
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 10**6))
+def test_aggregated_form_has_the_same_optimum_and_solutions(n1, n2, seed):
+    """InterimLP(aggregate=True) adds Q_i columns and rows; (q, u) keep their indices and the
+    optimum of program (4.1)-like objectives is the plain form's; Q equals p_-i-weighted q."""
+    rng = np.random.default_rng(seed)
+    v1, v2 = np.sort(rng.random(n1)), np.sort(rng.random(n2))
+    p1, p2 = random_prior(rng, n1), random_prior(rng, n2)
+    plain, agg = InterimLP(v1, v2), InterimLP(v1, v2, aggregate=True)
+    assert agg.num_cols == plain.num_cols + n1 + n2 and agg.num_rows == plain.num_rows + n1 + n2
+    floors1, floors2 = 0.3 * rng.random(n1) * v1, 0.3 * rng.random(n2) * v2
+    for weights in ((p1, None), (None, p2), (rng.random(n1), rng.random(n2))):
+        a = solve(plain.program(p1, p2, plain.payoff_objective(*weights), floors1, floors2))
+        b = solve(agg.program(p1, p2, agg.payoff_objective(*weights), floors1, floors2))
+        assert b.objective == pytest.approx(a.objective, abs=1e-9)
+        assert max(agg.violations(b.x, p1, p2).values()) <= 1e-9
+        np.testing.assert_allclose(b.x[agg.Q1_cols], b.x[agg.q1_cols] @ p2, atol=1e-9)
+
+
+def test_aggregated_form_has_quadratically_many_entries():
+    """n types each: the plain IC rows carry n + 2 entries (2 n (n - 1) rows), the aggregated ones 3."""
+    n = 10
+    p = np.full(n, 1 / n)
+    plain, agg = (
+        InterimLP(np.arange(n) / n, np.arange(n) / n),
+        InterimLP(np.arange(n) / n, np.arange(n) / n, aggregate=True),
+    )
+    ic_rows = 2 * n * (n - 1)
+    assert plain.matrix(p, p).nnz - agg.matrix(p, p).nnz == ic_rows * (n + 2 - 3) - 2 * n * (n + 1)
+
+
+@given(st.integers(0, 10**6))
+def test_aggregated_prior_coefficients_update_in_place_equals_fresh_build(seed):
+    rng = np.random.default_rng(seed)
+    lp = InterimLP([0.0, 0.3, 0.8], [0.2, 1.0], aggregate=True)
+    pa1, pa2 = random_prior(rng, 3), random_prior(rng, 2)
+    pb1, pb2 = random_prior(rng, 3), random_prior(rng, 2)
+    vb1, vb2 = np.sort(rng.random(3)), np.sort(rng.random(2))
+    objective = lp.payoff_objective(pb1, None)
+    model = HighsModel(lp.program(pa1, pa2, objective, np.zeros(3), np.zeros(2)))
+    model.solve()
+    model.set_coefficients(lp.prior_rows, lp.prior_cols, lp.prior_coefficients(pb1, pb2, vb1, vb2))
+    fresh = InterimLP(vb1, vb2, aggregate=True)
+    reference = solve_with_linprog(fresh.program(pb1, pb2, objective, np.zeros(3), np.zeros(2)))
+    assert model.solve().objective == pytest.approx(reference.objective, abs=1e-9)

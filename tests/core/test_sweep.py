@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from bargainlab.core.sweep import (
     Axis,
+    DamagedPartError,
     Grid,
     SweepInterrupted,
+    SweepWorkerLost,
     axis_values,
     read_table,
     run_sweep,
@@ -190,3 +192,164 @@ def test_write_table_writes_given_columns(tmp_path):
     )
     assert path.read_text().splitlines() == ["x,n,s", "0.1,1,a", "0.3333333333333333,2,b"]
     assert json.dumps(read_table(path)["x"].tolist()) == "[0.1, 0.3333333333333333]"
+
+
+# ---------------------------------------------------------------------------- sweeps that cannot lie
+def interrupted_parts(tmp_path, description=None, after=3):
+    """Run a sweep to ``out`` and stop it after ``after`` chunks; return (out, parts directory)."""
+    out = tmp_path / "run.csv"
+
+    def stop(progress):
+        if progress.chunks_done == after:
+            raise KeyboardInterrupt
+
+    with pytest.raises(SweepInterrupted):
+        run_sweep(square, GRID, description=description or {"n": 1}, chunk_size=4, out=out, progress=stop)
+    return out, tmp_path / "run.csv.parts"
+
+
+def rewrite_npz(path, change):
+    """Load a part, apply ``change`` to its dict of arrays, save it back."""
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    change(arrays)
+    with open(path, "wb") as handle:
+        np.savez(handle, **arrays)
+
+
+def tamper_replace_by_other_chunk(parts, tmp_path):
+    (parts / "part-000000.npz").write_bytes((parts / "part-000001.npz").read_bytes())
+
+
+def tamper_replace_by_other_sweep(parts, tmp_path):
+    _, other = interrupted_parts(tmp_path / "other", description={"n": 2}, after=1)
+    (parts / "part-000000.npz").write_bytes((other / "part-000000.npz").read_bytes())
+
+
+def tamper_alter_a_value(parts, tmp_path):
+    rewrite_npz(parts / "part-000000.npz", lambda a: a["product"].__setitem__(0, a["product"][0] + 1e-12))
+
+
+def tamper_alter_a_byte(parts, tmp_path):
+    path = parts / "part-000000.npz"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def tamper_truncate(parts, tmp_path):
+    path = parts / "part-000000.npz"
+    path.write_bytes(path.read_bytes()[:-100])
+
+
+def tamper_shorten_columns(parts, tmp_path):
+    rewrite_npz(parts / "part-000000.npz", lambda a: a.update({k: v[:-1] for k, v in a.items() if k != "__part__"}))
+
+
+def tamper_drop_a_column(parts, tmp_path):
+    rewrite_npz(parts / "part-000000.npz", lambda a: a.pop("label"))
+
+
+def tamper_drop_the_record(parts, tmp_path):
+    rewrite_npz(parts / "part-000000.npz", lambda a: a.pop("__part__"))
+
+
+def tamper_corrupt_file(parts, tmp_path):
+    (parts / "part-000000.npz").write_bytes(b"not a part file at all")
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        tamper_replace_by_other_chunk,
+        tamper_replace_by_other_sweep,
+        tamper_alter_a_value,
+        tamper_alter_a_byte,
+        tamper_truncate,
+        tamper_shorten_columns,
+        tamper_drop_a_column,
+        tamper_drop_the_record,
+        tamper_corrupt_file,
+    ],
+)
+def test_resume_refuses_a_tampered_part_naming_it(tmp_path, tamper):
+    out, parts = interrupted_parts(tmp_path)
+    tamper(parts, tmp_path)
+    with pytest.raises(DamagedPartError, match=r"part-000000\.npz .*--restart") as caught:
+        run_sweep(square, GRID, description={"n": 1}, chunk_size=4, out=out)
+    assert len(str(caught.value).splitlines()) == 1
+    restarted = run_sweep(square, GRID, description={"n": 1}, chunk_size=4, out=out, resume=False)
+    np.testing.assert_array_equal(read_table(out)["product"], restarted.columns["product"])
+
+
+def test_a_missing_part_is_computed_again(tmp_path):
+    out, parts = interrupted_parts(tmp_path)
+    (parts / "part-000001.npz").unlink()
+    resumed = run_sweep(square, GRID, description={"n": 1}, chunk_size=4, out=out)
+    assert (resumed.chunks_reused, resumed.chunks_computed) == (2, 7)
+
+
+class DiesOnce:
+    """An evaluator whose worker process dies (os._exit) the first time it sees chunk ``b == 0.5``
+    when ``always`` is False, or every time when it is True."""
+
+    def __init__(self, marker, always=False):
+        self.marker, self.always = str(marker), always
+
+    def __call__(self, axes):
+        import os
+
+        if np.any(axes["a"] == 0.5) and (self.always or not os.path.exists(self.marker)):
+            open(self.marker, "w").close()
+            os._exit(1)
+        return square(axes)
+
+
+def test_a_lost_worker_is_replaced_and_its_chunk_retried_once(tmp_path):
+    grid = Grid((Axis("a", [0.0, 0.25, 0.5, 0.75]), Axis("b", np.linspace(0, 1, 5))))
+    result = run_sweep(DiesOnce(tmp_path / "died"), grid, description={}, chunk_size=5, workers=2)
+    reference = run_sweep(square, grid, description={}, chunk_size=5)
+    assert result.retried  # the chunk of a = 0.5 (and any the broken pool took down) ran again
+    np.testing.assert_array_equal(result.columns["product"], reference.columns["product"])
+
+
+def test_a_chunk_lost_twice_stops_the_sweep_in_one_line_keeping_parts(tmp_path):
+    grid = Grid((Axis("a", [0.0, 0.25, 0.5, 0.75]), Axis("b", np.linspace(0, 1, 5))))
+    out = tmp_path / "t.csv"
+    with pytest.raises(SweepWorkerLost, match=r"lost twice while computing chunk .*kept in .*t\.csv\.parts") as caught:
+        run_sweep(DiesOnce(tmp_path / "died", always=True), grid, description={}, chunk_size=5, out=out, workers=2)
+    assert len(str(caught.value).splitlines()) == 1 and (tmp_path / "t.csv.parts" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_streamed_table_in_small_blocks_equals_the_in_memory_sweep(tmp_path, suffix, monkeypatch):
+    """Blocks of 6 points on a 3-axis grid: the C-order blocks map to runs of the snake order
+    that cross chunk boundaries, forwards and backwards."""
+    from bargainlab.core.sweep import runner
+
+    monkeypatch.setattr(runner, "TABLE_BLOCK_POINTS", 6)
+    grid = Grid((Axis("a", np.linspace(0, 1, 3)), Axis("b", np.linspace(0, 1, 4)), Axis("c", [0.1, 0.2, 0.3])))
+
+    def cube(axes):
+        return {"a": axes["a"], "abc": axes["a"] + 10 * axes["b"] + 100 * axes["c"]}
+
+    memory = run_sweep(cube, grid, description={}, chunk_size=5)
+    streamed = run_sweep(cube, grid, description={}, chunk_size=5, out=tmp_path / f"t{suffix}")
+    assert streamed.held is None and streamed.points == 36
+    assert memory.columns["point"].tolist() == list(range(36))
+    for name in memory.columns:
+        np.testing.assert_array_equal(streamed.columns[name], memory.columns[name])
+
+
+def test_parquet_tables_carry_the_sweep_provenance(tmp_path):
+    import pyarrow.parquet as pq
+
+    from bargainlab import __version__
+
+    out = tmp_path / "t.parquet"
+    run_sweep(square, GRID, description={"fixed": {"beta": 0.5}, "method": "lp"}, chunk_size=10, out=out)
+    meta = json.loads(pq.read_schema(out).metadata[b"bargainlab"])
+    assert meta["bargainlab_version"] == __version__ and meta["fixed"] == {"beta": 0.5} and meta["method"] == "lp"
+    assert meta["grid"]["a"] == GRID.axes[0].values.tolist()
+    write_table({"x": np.array([1.0])}, tmp_path / "w.parquet", metadata={"k": 1})
+    assert json.loads(pq.read_schema(tmp_path / "w.parquet").metadata[b"bargainlab"]) == {"k": 1}

@@ -16,6 +16,7 @@ from bargainlab.cli.output import add_json_option, emit
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import solve
+from bargainlab.models.two_sided.outcome import RANGES
 
 __all__ = ["register", "add_parameter_arguments", "environment_from"]
 
@@ -36,6 +37,16 @@ def register(groups: CommandGroups) -> None:
         epilog=EXAMPLE,
     )
     add_parameter_arguments(parser)
+    parser.add_argument(
+        "--ranges",
+        dest="ranges",
+        default="auto",
+        choices=RANGES,
+        help=(
+            "what to range over all optimal solutions: payoffs (each type's payoff, ex ante payoffs, welfare), "
+            "all (also allocation and transfers), none, or auto (default: all up to 64 type profiles, else payoffs)"
+        ),
+    )
     add_exact_arguments(parser)
     add_json_option(parser)
     parser.set_defaults(run=run)
@@ -101,4 +112,4 @@ def run(args: argparse.Namespace) -> int:
         return run_exact_solve(args, emit)
     if args.certificate:
         raise InvalidParameterError("certificate", args.certificate, "used with --exact")
-    return emit(solve(environment_from(args)), args)
+    return emit(solve(environment_from(args), ranges=getattr(args, "ranges", "auto")), args)

@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias
 
 import numpy as np
-import scipy.stats
 from numpy.typing import ArrayLike
-from scipy import integrate, optimize
 
+# scipy.stats (about a second to import), scipy.integrate and scipy.optimize are imported where
+# they are used, so that importing bargainlab (and starting the command line) does not pay for them.
 from bargainlab.errors import InvalidParameterError
 
 __all__ = ["Distribution", "DistributionLike", "parse_distribution", "DISTRIBUTION_CHECK_POINTS"]
@@ -46,6 +46,7 @@ class Distribution:
 
     Examples
     --------
+    >>> import scipy.stats
     >>> d = Distribution.from_scipy(scipy.stats.uniform(0, 2))
     >>> d.lower, d.upper, float(d.cdf(0.5)), float(d.pdf(0.5)), round(d.mean(), 12)
     (0.0, 2.0, 0.25, 0.5, 1.0)
@@ -108,6 +109,8 @@ class Distribution:
             Whose distribution this is (e.g. ``"seller"``): errors about the support then carry
             that key and read "seller's support must be ...".
         """
+        import scipy.stats
+
         key, support_label = ("support", None) if parameter is None else (parameter, f"{parameter}'s support")
         if not isinstance(frozen, scipy.stats.distributions.rv_frozen) or not isinstance(
             frozen.dist, scipy.stats.rv_continuous
@@ -180,7 +183,7 @@ class Distribution:
             raise InvalidParameterError("cdf", name, "non-decreasing on [lower, upper]")
         if np.any(f < 0):
             raise InvalidParameterError("pdf", name, "non-negative on [lower, upper]")
-        total = integrate.quad(lambda x: float(pdf(x)), low, high, limit=200)[0]
+        total = _integrate().quad(lambda x: float(pdf(x)), low, high, limit=200)[0]
         if abs(total - 1) > 1e-4:
             raise InvalidParameterError(
                 "pdf", name, "a density integrating to 1 on [lower, upper]", f"integral {total:g}"
@@ -245,7 +248,7 @@ class Distribution:
                 return self.lower
             if level >= 1:
                 return self.upper
-            return optimize.brentq(lambda x: float(self.cdf(x)) - level, self.lower, self.upper, xtol=1e-14)
+            return _optimize().brentq(lambda x: float(self.cdf(x)) - level, self.lower, self.upper, xtol=1e-14)
 
         return np.vectorize(one, otypes=[float])(q)
 
@@ -259,7 +262,7 @@ class Distribution:
         if a >= b:
             return 0.0
         if self._breaks is None:
-            value, _ = integrate.quad(lambda x: g(x) * float(self.pdf(x)), a, b, limit=200)
+            value, _ = _integrate().quad(lambda x: g(x) * float(self.pdf(x)), a, b, limit=200)
             return float(value)
         # piecewise density: integrate segment by segment between the break points
         edges = np.unique(np.clip(np.concatenate([[a, b], self._breaks]), a, b))
@@ -267,7 +270,7 @@ class Distribution:
         for left, right in zip(edges[:-1], edges[1:]):
             density = float(self.pdf(0.5 * (left + right)))
             if density > 0:
-                total += density * integrate.quad(g, left, right)[0]
+                total += density * _integrate().quad(g, left, right)[0]
         return total
 
     def mean(self) -> float:
@@ -326,6 +329,8 @@ def parse_distribution(text: str, support: tuple[float, float] | None = None, pa
     >>> parse_distribution("norm(0.5, 0.1)", support=(0, 1)).name
     'norm(0.5, 0.1) truncated to [0, 1]'
     """
+    import scipy.stats
+
     match = _SPEC.match(text or "")
     example = "a scipy.stats continuous distribution such as 'beta(2,3)' or 'uniform(0,1)'"
     if match is None:
@@ -367,3 +372,17 @@ def parse_distribution(text: str, support: tuple[float, float] | None = None, pa
 #: a :class:`Distribution`, a name as in scipy.stats (``"beta(2,3)"``), a frozen scipy.stats
 #: continuous distribution (untyped: ``Any``) or a sample of values.
 DistributionLike: TypeAlias = Distribution | str | Sequence[float] | np.ndarray | Any
+
+
+def _integrate() -> Any:
+    """scipy.integrate, imported on first use."""
+    from scipy import integrate
+
+    return integrate
+
+
+def _optimize() -> Any:
+    """scipy.optimize, imported on first use."""
+    from scipy import optimize
+
+    return optimize

@@ -18,20 +18,22 @@ the program was solved to optimality.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import highspy
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
+from scipy.sparse.linalg import splu
 
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.tolerances import DUAL_TOL, LP_FEASIBILITY_TOL, SOLUTION_CHECK_TOL
 
-__all__ = ["LinearProgram", "LPSolution", "HighsModel", "solve_with_linprog", "solve"]
+__all__ = ["LinearProgram", "LPSolution", "HighsModel", "solve_with_linprog", "solve", "single_threaded_blas"]
 
 _INF = highspy.kHighsInf
 
@@ -51,6 +53,20 @@ DENSE_CHECK_CELLS = 65_536
 
 #: How many distinct coefficient look-ups :meth:`HighsModel.set_coefficients` remembers.
 _POSITION_CACHE_SIZE = 8
+
+
+def single_threaded_blas() -> contextlib.AbstractContextManager[Any]:
+    """A context in which BLAS/LAPACK use one thread (``threadpoolctl``; a no-op without it).
+
+    The dense algebra here (tableaux, rank decisions of a face's directions) is on matrices
+    of a few hundred columns: a threaded BLAS gains nothing there, and on a shared machine its
+    spinning threads made a 1,200 × 83 QR 20 to 100 times slower (measured).
+    """
+    try:
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+        return contextlib.nullcontext()
+    return threadpool_limits(1, user_api="blas")
 
 
 @dataclass(frozen=True)
@@ -84,7 +100,7 @@ class LinearProgram:
     @property
     def shape(self) -> tuple[int, int]:
         """(number of rows, number of columns)."""
-        return self.matrix.shape  # type: ignore[return-value]
+        return self.matrix.shape
 
 
 @dataclass(frozen=True)
@@ -194,6 +210,9 @@ class HighsModel:
         self._basis_from_highs = False  # HiGHS holds an optimal basis that we have not fetched yet
         self._pending_rows: int | None = None  # first row whose coefficients HiGHS has not seen
         self._pending_bounds = self._pending_cost = False
+        self._last_x: np.ndarray | None = None  # solution of the last successful solve (for certificates)
+        self._vertex: _Vertex | None = None  # its basis, computed on demand
+        self._single: tuple[object, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         lp.col_lower_ = _clip(program.col_lower)
         lp.col_upper_ = _clip(program.col_upper)
         lp.row_lower_ = _clip(program.row_lower)
@@ -206,6 +225,25 @@ class HighsModel:
         lp.a_matrix_.value_ = matrix.data.astype(float)
         lp.sense_ = highspy.ObjSense.kMaximize
         _check(h.passModel(lp), "passing the model to HiGHS")
+
+    def set_option(self, name: str, value: bool | int | float | str) -> None:
+        """Set a HiGHS option for the following solves (the retries of :meth:`solve` still apply)."""
+        _check(self._highs.setOptionValue(name, value), f"setting option {name}")
+
+    @property
+    def col_lower(self) -> np.ndarray:
+        """Current column lower bounds (a copy)."""
+        return self._col_lower.copy()
+
+    @property
+    def col_upper(self) -> np.ndarray:
+        """Current column upper bounds (a copy)."""
+        return self._col_upper.copy()
+
+    @property
+    def last_solution(self) -> np.ndarray | None:
+        """x of the last successful :meth:`solve`, while the model is unchanged since (else None)."""
+        return self._last_x
 
     def set_objective(self, objective: np.ndarray) -> None:
         """Replace the (maximised) cost vector."""
@@ -221,11 +259,13 @@ class HighsModel:
         self._col_lower[idx] = lower
         self._col_upper[idx] = upper
         self._pending_bounds = True
+        self._last_x, self._vertex = None, None
 
     def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
         """Change the bounds of one row."""
         self._row_lower[row] = lower
         self._row_upper[row] = upper
+        self._last_x, self._vertex = None, None
         _check(self._highs.changeRowBounds(int(row), float(_clip(lower)), float(_clip(upper))), "changing row bounds")
 
     def set_coefficients(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> None:
@@ -239,6 +279,7 @@ class HighsModel:
         rows = np.asarray(rows, dtype=np.int64).ravel()
         cols = np.asarray(cols, dtype=np.int64).ravel()
         values = np.asarray(values, dtype=float).ravel()
+        self._last_x, self._vertex = None, None
         self._matrix.data[self._positions(rows, cols)] = values
         if self._dense is not None:
             self._dense[rows, cols] = values
@@ -349,6 +390,7 @@ class HighsModel:
         self._row_lower = np.append(self._row_lower, lower)
         self._row_upper = np.append(self._row_upper, upper)
         self.num_rows += 1
+        self._last_x, self._vertex = None, None
         self._index_entries()
         self._basis, self._basis_from_highs = None, False
         return self.num_rows - 1
@@ -381,6 +423,98 @@ class HighsModel:
         if columns:
             self.set_col_bounds(np.array(values), np.array(values), columns=columns)
         return fixed + len(columns)
+
+    def optimality_certificate(self, objective: np.ndarray) -> tuple[bool, bool, float]:
+        """Whether the last optimal basis proves that the current vertex maximises (and minimises)
+        ``objective · x`` over this model's feasible set, without running HiGHS.
+
+        With the basis B of the last :meth:`solve`, the duals y solve Bᵀ y = c_B (one sparse
+        solve with HiGHS's factorisation; for a unit objective on a basic column, y is a row
+        of B⁻¹) and the reduced costs are d = c - Aᵀ y on the columns and y on the rows
+        (row activities r = A x). The vertex maximises c·x when no non-basic variable can move
+        in a direction that raises c·x (d <= tol where it may increase, d >= -tol where it may
+        decrease; fixed variables are ignored), and minimises it under the mirror condition:
+        the simplex method's own stopping test, with tolerance ``LP_FEASIBILITY_TOL``. This is
+        a sufficient condition (at a degenerate vertex another basis may be needed), so a
+        ``False`` means "not proved here", never "not optimal".
+
+        Returns
+        -------
+        maximal, minimal, value
+            Whether each side is certified, and c·x at the vertex. ``(False, False, nan)``
+            when there is no usable basis (before the first :meth:`solve`, after a failure).
+        """
+        c = np.asarray(objective, dtype=float)
+        vertex = self._current_vertex()
+        if vertex is None:
+            return False, False, float("nan")
+        return vertex.certify(c, self._highs, self._matrix)
+
+    def column_certificates(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """For all columns at once: whether the last optimal basis proves that the current
+        vertex maximises, and minimises, each x_j; and the vertex x (see
+        :meth:`optimality_certificate`; one sparse LU instead of one solve per column)."""
+        vertex = self._current_vertex()
+        if vertex is None:
+            return None
+        found = vertex.column_certificates(self._matrix)
+        return None if found is None else (found[0], found[1], vertex.x)
+
+    def free_nonbasic(self) -> int:
+        """How many non-basic variables may move at the vertex of the last solve (-1: no vertex):
+        the size of the tableau that the batch certificates compute."""
+        vertex = self._current_vertex()
+        if vertex is None:
+            return -1
+        return len(np.union1d(vertex.col_up, vertex.col_down)) + len(np.union1d(vertex.row_up, vertex.row_down))
+
+    def constant_quantities(self, objectives: Sequence[np.ndarray]) -> np.ndarray | None:
+        """Which objectives are constant over this model's feasible set, proved at the vertex of
+        the last solve (:meth:`_Vertex.face_directions`); ``None`` if no conclusion."""
+        vertex = self._current_vertex()
+        if vertex is None:
+            return None
+        directions = vertex.face_directions(
+            self._matrix, (self._col_lower, self._col_upper, self._row_lower, self._row_upper)
+        )
+        found = vertex.tableau(self._matrix)
+        if directions is None or found is None:
+            return None
+        free, _, _, X = found
+        if directions.shape[1] == 0:
+            return np.ones(len(objectives), dtype=bool)
+        n = self.num_cols
+        supports = [np.flatnonzero(c) for c in objectives]
+        C = sp.csr_array(
+            (
+                np.concatenate([np.asarray(c, dtype=float)[nz] for c, nz in zip(objectives, supports)]),
+                np.concatenate(supports),
+                np.concatenate([[0], np.cumsum([len(nz) for nz in supports])]),
+            ),
+            shape=(len(objectives), n),
+        )
+        # reduced costs on the free variables: d = c_free - c_B B⁻¹N (rows carry no cost)
+        free_cols = free < n
+        d = np.zeros((len(objectives), len(free)))
+        d[:, free_cols] = C[:, free[free_cols]].toarray()
+        d -= C[:, vertex.basic_cols] @ X[vertex.basic_col_positions]
+        scale = max(1.0, float(np.abs(C.data).max(initial=0.0)))
+        return np.abs(d @ directions).max(axis=1, initial=0.0) <= DUAL_TOL * scale
+
+    def _current_vertex(self) -> _Vertex | None:
+        """The basis of the last successful solve (computed once per solve)."""
+        if self._vertex is None and self._last_x is not None:
+            status, basic = self._highs.getBasicVariables()  # type: ignore[attr-defined]
+            if status == highspy.HighsStatus.kOk and len(basic) == self.num_rows:
+                self._vertex = _Vertex(
+                    self._last_x,
+                    self._matrix @ self._last_x,
+                    np.asarray(basic, dtype=np.int64),
+                    (self._col_lower, self._col_upper, self._row_lower, self._row_upper),
+                )
+            else:
+                self._last_x = None
+        return self._vertex
 
     def dense_matrix(self) -> np.ndarray:
         """A dense copy of the current constraint matrix."""
@@ -464,6 +598,56 @@ class HighsModel:
         )
         return accepted, x, (costs * x).sum(axis=1)
 
+    def basis_solution(
+        self, matrix: np.ndarray, col_lower: np.ndarray, col_upper: np.ndarray, cost: np.ndarray
+    ) -> tuple[np.ndarray, float] | None:
+        """:meth:`basis_solutions` for a single program, with less overhead (a loop of points).
+
+        Returns ``(x, c·x)`` when the last optimal basis is certified optimal for the program
+        (dense ``matrix``, the model's rows and row bounds), else ``None``. Same tests, same
+        tolerances.
+        """
+        basis = self._optimal_basis()
+        if basis is None:
+            return None
+        status, basic = basis
+        n, m = self.num_cols, self.num_rows
+        if self._single is None or self._single[0] is not basis:
+            logical = -np.eye(m)
+            self._single = (basis, logical, status == _UPPER, status == _ZERO, status == _LOWER)
+        _, logical, at_upper, at_zero, at_lower = self._single
+        z_lower = np.concatenate([col_lower, self._row_lower])
+        z_upper = np.concatenate([col_upper, self._row_upper])
+        z = np.where(at_upper, z_upper, np.where(at_zero, 0.0, z_lower))
+        z[basic] = 0.0
+        if not np.isfinite(z).all():
+            return None
+        full = np.concatenate([matrix, logical], axis=1)
+        bases = full[:, basic]
+        cost_full = np.concatenate([cost, np.zeros(m)])
+        try:
+            z[basic] = np.linalg.solve(bases, -(full @ z))
+            duals = np.linalg.solve(bases.T, cost_full[basic])
+        except np.linalg.LinAlgError:
+            return None
+        x = z[:n]
+        activity = matrix @ x
+        violation = max(
+            float(np.max(self._row_lower - activity, initial=0.0)),
+            float(np.max(activity - self._row_upper, initial=0.0)),
+            float(np.max(col_lower - x, initial=0.0)),
+            float(np.max(x - col_upper, initial=0.0)),
+        )
+        if not violation <= SOLUTION_CHECK_TOL:
+            return None
+        reduced = cost_full - duals @ full
+        wrong = np.where(at_lower, reduced, np.where(at_upper, -reduced, np.abs(reduced)))
+        wrong[basic] = 0.0
+        wrong[z_lower == z_upper] = 0.0
+        if not float(wrong.max(initial=0.0)) <= LP_FEASIBILITY_TOL:
+            return None
+        return x, float(cost @ x)
+
     def _optimal_basis(self) -> tuple[np.ndarray, np.ndarray] | None:
         """(status per variable, indices of the basic ones) of the last optimal HiGHS solution."""
         if self._basis_from_highs:
@@ -502,6 +686,7 @@ class HighsModel:
         Returns whether the run is accepted, a description for error messages, and the solution.
         """
         h = self._highs
+        self._last_x, self._vertex = None, None
         self._sync()
         h.run()
         status = h.getModelStatus()
@@ -533,7 +718,7 @@ class HighsModel:
             saved = {name: h.getOptionValue(name)[1] for name in retry}
             h.clearSolver()
             for name, value in retry.items():
-                h.setOptionValue(name, value)
+                h.setOptionValue(name, value)  # type: ignore[arg-type]
             accepted, text, solution = self._checked_run()
             attempts.append(text)
             for name, value in saved.items():
@@ -546,15 +731,244 @@ class HighsModel:
                 "relaxed tolerances)"
             )
         self._basis_from_highs = True
+        x = np.array(solution.col_value, dtype=float)
+        self._last_x = x
         return LPSolution(
             objective=float(h.getInfoValue("objective_function_value")[1]),
-            x=np.array(solution.col_value, dtype=float),
+            x=x,
             row_dual=np.array(solution.row_dual, dtype=float),
             col_dual=np.array(solution.col_dual, dtype=float),
             status="optimal",
             solver="highs",
             iterations=int(h.getInfoValue("simplex_iteration_count")[1]),
         )
+
+
+#: Largest |d| at a basic variable (which is zero in exact arithmetic) before a certificate is
+#: distrusted as numerically unreliable.
+CERTIFICATE_RESIDUAL_TOL = 1e-9
+
+
+class _Vertex:
+    """An optimal basis of a :class:`HighsModel`: which variables are basic and which way each
+    non-basic variable may move (for :meth:`HighsModel.optimality_certificate`).
+
+    Variables are the columns x and the row activities r = A x; a non-basic variable may
+    increase unless it sits at its upper bound and decrease unless it sits at its lower bound;
+    fixed variables (equal bounds) cannot move.
+    """
+
+    def __init__(
+        self,
+        x: np.ndarray,
+        activity: np.ndarray,
+        basic: np.ndarray,
+        bounds: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    ) -> None:
+        col_lower, col_upper, row_lower, row_upper = bounds
+        self.x = x
+        n, m = len(x), len(activity)
+        self.position_of_col = np.full(n, -1, dtype=np.int64)
+        is_col = basic >= 0
+        self.position_of_col[basic[is_col]] = np.flatnonzero(is_col)
+        self.basic_cols = basic[is_col]
+        self.basic_col_positions = np.flatnonzero(is_col)
+        basic_rows = -basic[~is_col] - 1
+        nonbasic_col = self.position_of_col < 0
+        nonbasic_row = np.ones(m, dtype=bool)
+        nonbasic_row[basic_rows] = False
+        self.basic_rows = basic_rows
+
+        def moves(
+            value: np.ndarray, lower: np.ndarray, upper: np.ndarray, nonbasic: np.ndarray
+        ) -> tuple[np.ndarray, np.ndarray]:
+            """Indices of the non-basic variables that may increase, and of those that may decrease."""
+            with np.errstate(invalid="ignore"):
+                nearer_lower = np.abs(value - lower) <= np.abs(value - upper)
+            at_lower = np.isfinite(lower) & nearer_lower
+            at_upper = np.isfinite(upper) & ~at_lower
+            free = nonbasic & (lower < upper)
+            return np.flatnonzero(free & ~at_upper), np.flatnonzero(free & ~at_lower)
+
+        self.activity = activity
+        self.basic_order = np.zeros(0, dtype=np.int64)  # variables in basis order (set by tableau)
+        self._tableau: tuple[object, ...] | None = None
+        self.col_up, self.col_down = moves(x, col_lower, col_upper, nonbasic_col)
+        self.row_up, self.row_down = moves(activity, row_lower, row_upper, nonbasic_row)
+
+    def tableau(self, matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """(free, may_increase, may_decrease, X) with X = B⁻¹ N on the free non-basic variables.
+
+        ``free`` indexes the variables (columns, then rows as ``n + i``) that are non-basic and
+        not fixed; X has one row per basis position. Computed once per vertex (one sparse LU of
+        B, one solve per free variable: few at a face vertex). ``None`` when the LU fails or
+        its residual exceeds ``CERTIFICATE_RESIDUAL_TOL``.
+        """
+        if self._tableau is not None:
+            return self._tableau if self._tableau[0] is not None else None  # type: ignore[return-value]
+        n = len(self.x)
+        m = len(self.basic_rows) + len(self.basic_cols)
+        free_up = np.concatenate([self.col_up, n + self.row_up])
+        free_down = np.concatenate([self.col_down, n + self.row_down])
+        free = np.union1d(free_up, free_down)
+        full = sp.hstack([sp.csc_array(matrix), -sp.identity(m, format="csc")], format="csc")
+        basic = np.empty(m, dtype=np.int64)
+        basic[self.basic_col_positions] = self.basic_cols
+        basic[np.setdiff1d(np.arange(m), self.basic_col_positions)] = n + self.basic_rows
+        self.basic_order = basic
+        failed = (None, None, None, None)
+        if len(free) == 0:
+            X = np.zeros((m, 0))
+        else:
+            B = full[:, basic].tocsc()
+            N = full[:, free].toarray()
+            try:
+                X = splu(B).solve(N)
+            except RuntimeError:  # singular
+                self._tableau = failed
+                return None
+            # residual of a random combination of the columns (one product instead of f)
+            w = np.random.default_rng(0).uniform(0.5, 1.0, size=len(free))
+            if not np.isfinite(X).all() or np.abs(B @ (X @ w) - N @ w).max(initial=0.0) > CERTIFICATE_RESIDUAL_TOL:
+                self._tableau = failed
+                return None
+        found = (free, np.isin(free, free_up), np.isin(free, free_down), X)
+        self._tableau = found
+        return found
+
+    def column_certificates(self, matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray] | None:
+        """For every column j at once: whether this vertex maximises / minimises x_j.
+
+        A non-basic column's certificate is immediate (it is at a bound it cannot leave in one
+        direction). For a basic column in basis position k the reduced costs of the objective
+        e_j on the free non-basic variables are minus row k of the simplex tableau B⁻¹N
+        (:meth:`tableau`).
+        """
+        found = self.tableau(matrix)
+        if found is None:
+            return None
+        free, up, down, X = found
+        n = len(self.x)
+        maximal = np.ones(n, dtype=bool)
+        minimal = np.ones(n, dtype=bool)
+        maximal[self.col_up] = False  # a non-basic column that may increase is not at its maximum
+        minimal[self.col_down] = False
+        d = -X[self.basic_col_positions]
+        tol = LP_FEASIBILITY_TOL
+        maximal[self.basic_cols] = np.all(np.where(up, d <= tol, True) & np.where(down, d >= -tol, True), axis=1)
+        minimal[self.basic_cols] = np.all(np.where(up, d >= -tol, True) & np.where(down, d <= tol, True), axis=1)
+        return maximal, minimal
+
+    def face_directions(self, matrix: sp.csr_array, bounds: tuple[np.ndarray, ...]) -> np.ndarray | None:
+        """An orthonormal basis Z (free × r) of the directions in which the feasible set extends
+        from this vertex, in the coordinates of the free non-basic variables.
+
+        The cone of feasible directions at the vertex is D = {w : free non-basic variables move
+        only away from their bounds, and the basic variables that sit at a bound (degenerate)
+        or are fixed, dz_B = -X w, only away from theirs}. Its linear span is found exactly by
+        one small LP (Kelk et al.'s trick for implicit equalities): maximise Σ t over
+        t_g <= g·w, 0 <= t_g <= 1 for every inequality g of D; since D is a cone, every
+        inequality that is not an implicit equality reaches t_g = 1 and the implicit ones stay
+        at 0. The span is the null space of the implicit equalities. A linear quantity with
+        reduced costs d on the free variables is constant over the feasible set iff Zᵀd = 0.
+        ``None`` if anything fails (no conclusion).
+        """
+        found = self.tableau(matrix)
+        if found is None:
+            return None
+        free, up, down, X = found
+        f = len(free)
+        if f == 0:
+            return np.zeros((0, 0))
+        col_lower, col_upper, row_lower, row_upper = bounds
+        z_lower = np.concatenate([col_lower, row_lower])
+        z_upper = np.concatenate([col_upper, row_upper])
+        value = np.concatenate([self.x, self.activity])[self.basic_order]
+        lower, upper = z_lower[self.basic_order], z_upper[self.basic_order]
+        tol = SOLUTION_CHECK_TOL
+        fixed = lower == upper
+        at_lower = ~fixed & np.isfinite(lower) & (value <= lower + tol)
+        at_upper = ~fixed & np.isfinite(upper) & (value >= upper - tol)
+        eye = np.eye(f)
+        inequalities = np.vstack([eye[up & ~down], -eye[down & ~up], -X[at_lower], X[at_upper]])
+        equalities = X[fixed]
+        g = len(inequalities)
+        if g:
+            A = sp.hstack([sp.csr_array(inequalities), -sp.identity(g, format="csr")], format="csr")
+            if len(equalities):
+                A = sp.vstack([A, sp.hstack([sp.csr_array(equalities), sp.csr_array((len(equalities), g))])])
+            row_lower = np.concatenate([np.zeros(g), np.zeros(len(equalities))])
+            program = LinearProgram(
+                np.concatenate([np.zeros(f), np.ones(g)]),
+                sp.csc_array(A),
+                row_lower,
+                np.concatenate([np.full(g, np.inf), np.zeros(len(equalities))]),
+                np.concatenate([np.full(f, -np.inf), np.zeros(g)]),
+                np.concatenate([np.full(f, np.inf), np.ones(g)]),
+            )
+            try:
+                t = HighsModel(program).solve().x[f:]
+            except SolverError:
+                return None
+            if np.any((t > 1e-6) & (t < 1 - 1e-6)):  # not the clean 0/1 answer: no conclusion
+                return None
+            implicit = inequalities[t < 0.5]
+        else:
+            implicit = np.zeros((0, f))
+        constraints = np.vstack([implicit, equalities])
+        if len(constraints) == 0:
+            return eye
+        if len(constraints) > f:  # the same row space in an f × f triangle (cheap SVD below)
+            constraints = np.asarray(np.linalg.qr(constraints, mode="r"))
+        _, singular, vt = np.linalg.svd(constraints)
+        rank = int(np.sum(singular > 1e-9 * max(1.0, float(singular.max(initial=0.0)))))
+        return vt[rank:].T
+
+    def certify(self, c: np.ndarray, highs: highspy.Highs, matrix: sp.csr_array) -> tuple[bool, bool, float]:
+        """(max certified, min certified, c·x) for the objective ``c`` at this vertex."""
+        value = float(c @ self.x)
+        m = len(self.basic_rows) + len(self.basic_cols)
+        on_basic = c[self.basic_cols]
+        nz = np.flatnonzero(on_basic)
+        if len(nz) == 0:
+            y = None
+        elif len(nz) == 1 and on_basic[nz[0]] == 1.0:
+            position = int(self.basic_col_positions[nz[0]])
+            status, y, count, index = highs.getBasisInverseRowSparse(position)  # type: ignore[attr-defined]
+        else:
+            rhs = np.zeros(m)
+            rhs[self.basic_col_positions] = on_basic
+            status, y, count, index = highs.getBasisTransposeSolveSparse(rhs)  # type: ignore[attr-defined]
+        if y is None:
+            d_cols, d_rows = c, None
+        else:
+            if status != highspy.HighsStatus.kOk:
+                return False, False, value
+            index = np.asarray(index[:count], dtype=np.int64)
+            y_nz = np.asarray(y, dtype=float)[index]
+            if count * 8 < m:
+                d_cols = c - matrix[index].T @ y_nz
+            else:
+                d_cols = c - matrix.T @ np.asarray(y, dtype=float)
+            d_rows = np.asarray(y, dtype=float)
+            residual = max(
+                np.abs(d_cols[self.basic_cols]).max(initial=0.0), np.abs(d_rows[self.basic_rows]).max(initial=0.0)
+            )
+            if not np.isfinite(residual) or residual > CERTIFICATE_RESIDUAL_TOL:
+                return False, False, value
+        tol = LP_FEASIBILITY_TOL
+        up_hi = d_cols[self.col_up].max(initial=-np.inf)  # raising these would add d
+        up_lo = d_cols[self.col_up].min(initial=np.inf)
+        down_hi = d_cols[self.col_down].max(initial=-np.inf)
+        down_lo = d_cols[self.col_down].min(initial=np.inf)
+        if d_rows is not None:
+            up_hi = max(up_hi, d_rows[self.row_up].max(initial=-np.inf))
+            up_lo = min(up_lo, d_rows[self.row_up].min(initial=np.inf))
+            down_hi = max(down_hi, d_rows[self.row_down].max(initial=-np.inf))
+            down_lo = min(down_lo, d_rows[self.row_down].min(initial=np.inf))
+        maximal = bool(up_hi <= tol and down_lo >= -tol)
+        minimal = bool(up_lo >= -tol and down_hi <= tol)
+        return maximal, minimal, value
 
 
 #: HiGHS basis statuses (``highspy.HighsBasisStatus``) as integers.
@@ -593,6 +1007,8 @@ def solve_with_linprog(program: LinearProgram) -> LPSolution:
 
     The reference "naive" path: no model reuse, no warm start.
     """
+    from scipy.optimize import linprog  # imported here: scipy.optimize costs start-up time
+
     A = sp.csr_array(program.matrix)
     lower_finite = np.isfinite(program.row_lower)
     upper_finite = np.isfinite(program.row_upper)

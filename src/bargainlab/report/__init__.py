@@ -13,6 +13,7 @@ from bargainlab.report import (  # noqa: F401  (each module registers its render
     reproduce,
     sequential,
     sequential_rationality,
+    sweep,
     transparency,
     two_sided,
     two_sided_sweep,

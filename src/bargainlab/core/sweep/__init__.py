@@ -17,10 +17,16 @@ Design (``docs/performance.md``):
   :class:`concurrent.futures.Executor` can be passed, such as a ``dask.distributed`` client's
   ``client.get_executor()`` (:func:`dask_executor`), which runs the same sweep on a cluster.
 * **Resume.** With an output path ``out``, every finished chunk is written at once (atomically) to
-  ``<out>.parts/part-NNNNNN.npz`` beside a manifest that fingerprints the sweep. Running the same
-  sweep again skips the chunks already there (after an interruption, say); a parts directory of a
-  different sweep is an error, never mixed in. When every chunk is done the table is written
-  (one row per point, in the grid's own order) and the parts are removed.
+  ``<out>.parts/part-NNNNNN.npz`` beside a manifest that fingerprints the sweep, and is not held
+  in memory. Each part records its chunk, its points, the sweep's fingerprint and a checksum;
+  running the same sweep again verifies and skips the chunks already there (after an
+  interruption, say); a part that does not verify is an error naming it
+  (:class:`DamagedPartError`), and a parts directory of a different sweep is never mixed in.
+  When every chunk is done the table (one row per point, in the grid's own order) is streamed
+  from the parts block by block (Parquet row groups, CSV blocks), so peak memory does not grow
+  with the number of points, and the parts are removed.
+* **Lost workers.** A chunk whose worker died (crashed pool process, killed Dask worker) is
+  computed once more; lost twice, the sweep stops with :class:`SweepWorkerLost`, parts kept.
 * **Progress.** A bar on stderr (``progress=True``) or a callback receiving :class:`SweepProgress`.
 """
 
@@ -33,10 +39,12 @@ from bargainlab.core.sweep.grid import (
     snake_digits,
     snake_positions,
 )
+from bargainlab.core.sweep.parts import DamagedPartError
 from bargainlab.core.sweep.progress import ProgressBar, SweepProgress
 from bargainlab.core.sweep.runner import (
     SweepInterrupted,
     SweepResult,
+    SweepWorkerLost,
     dask_executor,
     local_process_pool,
     run_sweep,
@@ -46,11 +54,13 @@ from bargainlab.core.sweep.tables import TABLE_FORMATS, read_table, write_table
 __all__ = [
     "AXIS_GRAMMAR",
     "Axis",
+    "DamagedPartError",
     "Grid",
     "ProgressBar",
     "SweepInterrupted",
     "SweepProgress",
     "SweepResult",
+    "SweepWorkerLost",
     "TABLE_FORMATS",
     "axis_values",
     "dask_executor",

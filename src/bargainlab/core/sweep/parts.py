@@ -2,6 +2,14 @@
 
 ``<out>.parts/`` holds ``manifest.json`` (a fingerprint of the sweep) and one ``part-NNNNNN.npz``
 per finished chunk, each written atomically (a temporary file renamed into place).
+
+A part cannot lie: beside its columns it records (``__part__``, JSON) its chunk number, the
+snake positions it covers, its first and last point, the sweep's fingerprint, its column
+names, dtypes and number of rows, and a SHA-256 checksum of the columns' bytes. On resume,
+:func:`read_part` checks all of it against what the chunk must be; a part that was replaced
+(by another chunk's or another sweep's), altered, truncated, stripped of a column or is not a
+readable file at all raises :class:`DamagedPartError` naming the part (one message; the
+remedy is to delete it or restart the sweep). A missing part is simply computed again.
 """
 
 from __future__ import annotations
@@ -11,18 +19,52 @@ import json
 import os
 import shutil
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bargainlab.core.sweep.grid import Grid
-from bargainlab.errors import InvalidParameterError
+from bargainlab.errors import BargainlabError, InvalidParameterError
 
-__all__ = ["PARTS_VERSION", "parts_dir", "fingerprint", "prepare_parts", "write_part", "read_part"]
+__all__ = [
+    "PARTS_VERSION",
+    "DamagedPartError",
+    "PartInfo",
+    "parts_dir",
+    "fingerprint",
+    "prepare_parts",
+    "write_part",
+    "read_part",
+]
 
-#: Version of the part-file layout (part of every manifest).
-PARTS_VERSION = 1
+#: Version of the part-file layout (part of every manifest and every part).
+PARTS_VERSION = 2
+
+#: Name of the record inside each part file.
+_RECORD = "__part__"
+
+
+class DamagedPartError(BargainlabError):
+    """A part file of an earlier run does not verify (replaced, altered, truncated, unreadable)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"sweep part {path.name} in {path.parent} cannot be trusted ({reason}); delete it to "
+            "recompute that chunk, or start the sweep afresh with --restart (resume=False)"
+        )
+
+
+@dataclass(frozen=True)
+class PartInfo:
+    """What a part must be: its chunk, the snake positions [start, stop) and the sweep."""
+
+    chunk: int
+    start: int
+    stop: int
+    fingerprint: str
 
 
 def parts_dir(out: Path) -> Path:
@@ -71,19 +113,95 @@ def _part_path(parts: Path, chunk: int) -> Path:
     return parts / f"part-{chunk:06d}.npz"
 
 
-def write_part(parts: Path, chunk: int, columns: Mapping[str, np.ndarray]) -> None:
-    """Write one chunk atomically (a crash never leaves half a part behind)."""
-    final = _part_path(parts, chunk)
+def checksum(columns: Mapping[str, np.ndarray]) -> str:
+    """SHA-256 of the columns: names, dtypes, shapes and bytes, in order."""
+    digest = hashlib.sha256()
+    for name, column in columns.items():
+        array = np.ascontiguousarray(column)
+        digest.update(f"{name}|{array.dtype.str}|{array.shape}|".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+def write_part(parts: Path, info: PartInfo, columns: Mapping[str, np.ndarray]) -> None:
+    """Write one chunk and its record atomically (a crash never leaves half a part behind)."""
+    points = np.asarray(columns["point"])
+    record = {
+        "version": PARTS_VERSION,
+        "chunk": info.chunk,
+        "start": info.start,
+        "stop": info.stop,
+        "first_point": int(points[0]) if len(points) else None,
+        "last_point": int(points[-1]) if len(points) else None,
+        "fingerprint": info.fingerprint,
+        "columns": {name: np.asarray(column).dtype.str for name, column in columns.items()},
+        "rows": len(points),
+        "sha256": checksum(columns),
+    }
+    final = _part_path(parts, info.chunk)
     temporary = final.with_name(final.name + ".tmp")
     with open(temporary, "wb") as handle:
-        np.savez(handle, **columns)
+        arrays: dict[str, Any] = {**columns, _RECORD: np.array(json.dumps(record))}
+        np.savez(handle, **arrays)
     os.replace(temporary, final)
 
 
-def read_part(parts: Path, chunk: int) -> dict[str, np.ndarray] | None:
-    """The columns of a finished chunk, or ``None`` if it is not there."""
-    path = _part_path(parts, chunk)
+def read_part(
+    parts: Path,
+    info: PartInfo,
+    first_point: int | None = None,
+    last_point: int | None = None,
+    *,
+    verify: bool = True,
+) -> dict[str, np.ndarray] | None:
+    """The verified columns of a finished chunk, or ``None`` if it is not there.
+
+    ``verify=False`` skips the checks (for parts this run wrote or already verified).
+
+    Raises
+    ------
+    DamagedPartError
+        If the file is unreadable or anything in it disagrees with its record or with ``info``
+        (and with the expected first and last point, when given).
+    """
+    path = _part_path(parts, info.chunk)
     if not path.exists():
         return None
-    with np.load(path, allow_pickle=False) as data:
-        return {name: data[name] for name in data.files}
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            columns = {name: data[name] for name in data.files}
+        record = json.loads(str(columns.pop(_RECORD)))
+    except KeyError:
+        raise DamagedPartError(path, "it has no record of what it holds") from None
+    except Exception as error:  # zip, npy, JSON and OS errors of a corrupt file
+        raise DamagedPartError(path, f"not a readable part file: {type(error).__name__}") from None
+    if not verify:
+        return columns
+    expected = {
+        "version": PARTS_VERSION,
+        "chunk": info.chunk,
+        "start": info.start,
+        "stop": info.stop,
+        "fingerprint": info.fingerprint,
+        "rows": info.stop - info.start,
+    }
+    for key, value in expected.items():
+        if record.get(key) != value:
+            what = "another sweep" if key == "fingerprint" else f"{key} {record.get(key)!r}, expected {value!r}"
+            raise DamagedPartError(path, f"it belongs to {what}" if key == "fingerprint" else f"it records {what}")
+    names = {name: column.dtype.str for name, column in columns.items()}
+    if names != record.get("columns"):
+        missing = sorted(set(record.get("columns") or {}) - set(names))
+        reason = f"column(s) {', '.join(missing)} missing" if missing else "its columns differ from its record"
+        raise DamagedPartError(path, reason)
+    points = columns.get("point")
+    if points is None or any(len(column) != info.stop - info.start for column in columns.values()):
+        raise DamagedPartError(path, "it is shorter or longer than its chunk")
+    ends = (first_point, last_point)
+    if (record.get("first_point"), record.get("last_point")) != (int(points[0]), int(points[-1])) or any(
+        end is not None and end != found for end, found in zip(ends, (int(points[0]), int(points[-1])))
+    ):
+        raise DamagedPartError(path, "its points are not those of its chunk")
+    if checksum(columns) != record.get("sha256"):
+        raise DamagedPartError(path, "checksum mismatch: its content was altered")
+    return columns

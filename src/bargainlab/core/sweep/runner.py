@@ -7,31 +7,45 @@ import shutil
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
-from bargainlab.core.sweep.grid import Grid, snake_digits
-from bargainlab.core.sweep.parts import fingerprint, parts_dir, prepare_parts, read_part, write_part
+from bargainlab._version import __version__
+from bargainlab.core.result import Result
+from bargainlab.core.sweep.grid import Grid, snake_digits, snake_positions
+from bargainlab.core.sweep.parts import PartInfo, fingerprint, parts_dir, prepare_parts, read_part, write_part
 from bargainlab.core.sweep.progress import ProgressBar, SweepProgress, Tracker
-from bargainlab.core.sweep.tables import table_format, write_table
-from bargainlab.errors import InvalidParameterError
+from bargainlab.core.sweep.tables import TableColumns, TableWriter, table_columns, table_format
+from bargainlab.errors import BargainlabError, InvalidParameterError
 
-__all__ = ["SweepResult", "SweepInterrupted", "run_sweep", "dask_executor", "local_process_pool", "Evaluator"]
+__all__ = [
+    "SweepResult",
+    "SweepInterrupted",
+    "SweepWorkerLost",
+    "run_sweep",
+    "dask_executor",
+    "local_process_pool",
+    "Evaluator",
+]
 
 Evaluator = Callable[[Mapping[str, np.ndarray]], dict[str, np.ndarray]]
 
 
-@dataclass(frozen=True)
-class SweepResult:
+@dataclass(frozen=True, repr=False)
+class SweepResult(Result):
     """A finished sweep: one row per grid point, in the grid's C order.
+
+    ``to_frame()`` is the table; ``summary()`` (and ``to_dict()``) the run.
 
     Attributes
     ----------
     columns
-        Column name -> array (``point`` is the C-order index of the point).
+        Column name -> array (``point`` is the C-order index of the point). When the sweep
+        wrote a table (``out``), the columns were streamed to it chunk by chunk and are read
+        back from it on first access (the run itself never holds them all).
     path
         The table written (``None`` when no ``out`` was given).
     chunks, chunks_computed, chunks_reused
@@ -39,43 +53,66 @@ class SweepResult:
         previous, interrupted run.
     seconds
         Wall-clock time of this run.
+    points
+        Number of rows (grid points).
+    retried
+        Chunks computed again after their worker was lost.
     """
 
-    columns: dict[str, np.ndarray] = field(repr=False)
+    model: ClassVar[str] = "sweep"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("held",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("column_names",)
+    summary_fields: ClassVar[tuple[str, ...]] = ("points", "chunks", "path")
+
+    held: Mapping[str, np.ndarray] | None
     path: Path | None
     chunks: int
     chunks_computed: int
     chunks_reused: int
     seconds: float
+    points: int
+    retried: tuple[int, ...] = ()
 
     @property
-    def points(self) -> int:
-        """Number of rows (grid points)."""
-        return len(self.columns["point"])
+    def columns(self) -> Mapping[str, np.ndarray]:
+        """The result columns (read from the table written, column by column when first used,
+        if they were streamed to it)."""
+        if self.held is None:
+            if self.path is None:  # pragma: no cover - a result has one or the other
+                raise ValueError("this sweep result holds no columns")
+            object.__setattr__(self, "held", TableColumns(self.path))
+        assert self.held is not None
+        return self.held
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe summary (without the columns)."""
-        return {
-            "points": self.points,
-            "columns": list(self.columns),
-            "path": None if self.path is None else str(self.path),
-            "chunks": self.chunks,
-            "chunks_computed": self.chunks_computed,
-            "chunks_reused": self.chunks_reused,
-            "seconds": self.seconds,
-        }
+    @property
+    def column_names(self) -> list[str]:
+        """The table's column names, in order (without reading a streamed table's rows)."""
+        if self.held is None and self.path is not None:
+            return table_columns(self.path)
+        return list(self.columns)
 
-    def __str__(self) -> str:
-        where = f" -> {self.path}" if self.path is not None else ""
-        reused = f" ({self.chunks_reused} reused from an earlier run)" if self.chunks_reused else ""
-        return (
-            f"sweep: {self.points:,} points in {self.chunks} chunks{reused}, {self.seconds:.2f} s{where}\n"
-            f"  columns: {', '.join(self.columns)}"
-        )
+    def summary(self) -> dict[str, Any]:
+        """The run: points, column names, where the table went, chunks, seconds (JSON-safe)."""
+        return self.to_dict()
+
+    def _frame_columns(self) -> Mapping[str, np.ndarray]:
+        return self.columns
 
 
 class SweepInterrupted(KeyboardInterrupt):
     """A sweep stopped by the user; the finished chunks are kept for a later run to resume."""
+
+
+class SweepWorkerLost(BargainlabError):
+    """A worker died (a crashed process, a lost Dask worker) twice while computing the same chunk."""
+
+
+#: Exceptions (by class name) that mean the worker running a task was lost, not that the
+#: evaluator failed: the chunk is computed once more before the sweep stops.
+LOST_WORKER_ERRORS = ("BrokenProcessPool", "CancelledError", "KilledWorker", "CommClosedError")
+
+#: Rows per block when a table is streamed from the part files (a Parquet row group / CSV block).
+TABLE_BLOCK_POINTS = 1 << 17
 
 
 @dataclass(frozen=True)
@@ -125,9 +162,11 @@ def local_process_pool(workers: int) -> ProcessPoolExecutor:
 
     The fork server imports bargainlab (NumPy, SciPy, HiGHS) once; workers fork from it ready.
     """
+    context: multiprocessing.context.BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["bargainlab.models.two_sided.sweep"])
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload(["bargainlab.models.two_sided.sweep"])
+        context = server
     else:  # pragma: no cover - Windows
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
@@ -185,54 +224,154 @@ def run_sweep(
         raise InvalidParameterError("executor", executor, "a concurrent.futures.Executor")
     out_path = Path(out) if out is not None else None
     parts = None
+    stamp = ""
     if out_path is not None:
         table_format(out_path)
         parts = parts_dir(out_path)
-        prepare_parts(parts, fingerprint(description, grid, chunk_size), resume)
+        stamp = fingerprint(description, grid, chunk_size)
+        prepare_parts(parts, stamp, resume)
     total = grid.size
-    bounds = [(k, s, min(s + chunk_size, total)) for k, s in enumerate(range(0, total, chunk_size))]
-    results = _finished_chunks(parts, len(bounds)) if parts is not None else {}
-    reused = len(results)
+    infos = [PartInfo(k, s, min(s + chunk_size, total), stamp) for k, s in enumerate(range(0, total, chunk_size))]
+    done = _verified_chunks(parts, grid, infos) if parts is not None else set()
+    reused = len(done)
     report = ProgressBar() if progress is True else (progress or None)
-    tracker = Tracker(len(bounds), total, report, start_time)
-    tracker.add(len(results), sum(stop - s for chunk, s, stop in bounds if chunk in results))
-    pending = [_Task(evaluator, grid, chunk, s, stop) for chunk, s, stop in bounds if chunk not in results]
+    tracker = Tracker(len(infos), total, report, start_time)
+    tracker.add(reused, sum(info.stop - info.start for info in infos if info.chunk in done))
+    pending = [_Task(evaluator, grid, info.chunk, info.start, info.stop) for info in infos if info.chunk not in done]
+    held: dict[str, np.ndarray] = {}
 
     def finished(chunk: int, columns: dict[str, np.ndarray]) -> None:
-        results[chunk] = columns
-        if parts is not None:
-            write_part(parts, chunk, columns)
+        if parts is not None:  # streamed: on disk at once, never held
+            write_part(parts, infos[chunk], columns)
+        else:
+            _scatter(held, columns, total)
+        done.add(chunk)
         tracker.add(1, len(columns["point"]))
 
     try:
-        _execute(pending, executor, workers, finished)
+        retried = _execute(pending, executor, workers, finished)
     except KeyboardInterrupt:
         where = f"; they are kept in {parts}: run the same sweep again to resume" if parts is not None else ""
-        raise SweepInterrupted(f"sweep interrupted after {len(results)} of {len(bounds)} chunks{where}") from None
+        raise SweepInterrupted(f"sweep interrupted after {len(done)} of {len(infos)} chunks{where}") from None
+    except SweepWorkerLost as lost:
+        where = (
+            f"; the {len(done)} finished chunks are kept in {parts}: run the same sweep again to resume"
+            if parts
+            else ""
+        )
+        raise SweepWorkerLost(f"{lost}{where}") from None
 
-    columns = _assemble([results[chunk] for chunk, _, _ in bounds], total)
-    if out_path is not None:
-        write_table(columns, out_path)
-        if not keep_parts and parts is not None:
+    if out_path is not None and parts is not None:
+        provenance = {"bargainlab_version": __version__, **dict(description), "grid": grid.to_dict()}
+        _stream_table(parts, grid, infos, out_path, provenance)
+        if not keep_parts:
             shutil.rmtree(parts, ignore_errors=True)
     return SweepResult(
-        columns=columns,
+        held=held if out_path is None else None,
         path=out_path,
-        chunks=len(bounds),
-        chunks_computed=len(bounds) - reused,
+        chunks=len(infos),
+        chunks_computed=len(infos) - reused,
         chunks_reused=reused,
         seconds=time.perf_counter() - start_time,
+        points=total,
+        retried=tuple(retried),
     )
 
 
-def _finished_chunks(parts: Path, chunks: int) -> dict[int, dict[str, np.ndarray]]:
-    """The chunks an earlier run of the same sweep left in ``parts``."""
-    results = {}
-    for chunk in range(chunks):
-        found = read_part(parts, chunk)
-        if found is not None:
-            results[chunk] = found
-    return results
+def _chunk_ends(grid: Grid, info: PartInfo) -> tuple[int, int]:
+    """C-order indices of a chunk's first and last point."""
+    first = snake_positions(grid.shape, info.start, info.start + 1)[0]
+    last = snake_positions(grid.shape, info.stop - 1, info.stop)[0]
+    return int(first), int(last)
+
+
+def _verified_chunks(parts: Path, grid: Grid, infos: list[PartInfo]) -> set[int]:
+    """The chunks an earlier run of the same sweep left in ``parts``, each verified
+    (:func:`read_part` raises :class:`~bargainlab.core.sweep.parts.DamagedPartError` otherwise)."""
+    found = set()
+    for info in infos:
+        if read_part(parts, info, *_chunk_ends(grid, info)) is not None:
+            found.add(info.chunk)
+    return found
+
+
+def _scatter(held: dict[str, np.ndarray], chunk: dict[str, np.ndarray], total: int) -> None:
+    """Put a chunk's rows in their place in the grid's C order (no list of chunks, no final copy)."""
+    points = chunk["point"]
+    for name, column in chunk.items():
+        target = held.get(name)
+        if target is None:
+            target = held[name] = np.empty(total, dtype=column.dtype)
+        elif column.dtype.kind == "U" and column.dtype.itemsize > target.dtype.itemsize:
+            target = held[name] = target.astype(column.dtype)  # a longer text in a later chunk
+        target[points] = column
+
+
+def _block_level(shape: tuple[int, ...], limit: int) -> int:
+    """The fewest leading axes k whose C-order blocks (Π of the other axes' sizes) have at most
+    ``limit`` points (the last axis alone if none does)."""
+    for k in range(len(shape)):
+        if int(np.prod(shape[k:], dtype=np.int64)) <= limit:
+            return k
+    return len(shape) - 1
+
+
+def _stream_table(
+    parts: Path, grid: Grid, infos: list[PartInfo], out: Path, metadata: Mapping[str, Any] | None = None
+) -> None:
+    """Write the table in C order block by block from the part files: peak memory is one block
+    and the few parts it overlaps, whatever the number of points.
+
+    A C-order block fixes the first ``k`` axis indices; in snake order the same points are one
+    contiguous run (the snake reverses a digit by the parity of the digits before it), found
+    from the block's leading digits.
+    """
+    shape = tuple(grid.shape)
+    chunk_size = infos[0].stop - infos[0].start
+    level = _block_level(shape, max(TABLE_BLOCK_POINTS, chunk_size))
+    block = int(np.prod(shape[level:], dtype=np.int64))
+    strides = [int(np.prod(shape[j + 1 :], dtype=np.int64)) for j in range(len(shape))]
+    cache: dict[int, dict[str, np.ndarray]] = {}
+    pending: list[dict[str, np.ndarray]] = []  # consecutive blocks, written together once large enough
+
+    def flush() -> None:
+        if pending:
+            names = list(pending[0])
+            writer.write({name: np.concatenate([rows[name] for rows in pending]) for name in names})
+            pending.clear()
+
+    with TableWriter(out, metadata) as writer:
+        for lead in np.ndindex(*shape[:level]) if level else [()]:
+            c0 = int(sum(d * strides[j] for j, d in enumerate(lead)))
+            parity, s0 = 0, 0
+            for j, d in enumerate(lead):  # the snake's digits of the block's leading indices
+                raw = shape[j] - 1 - d if parity & 1 else d
+                s0 += raw * strides[j]
+                parity += d
+            rows: dict[str, np.ndarray] = {}
+            for chunk in range(s0 // chunk_size, (s0 + block - 1) // chunk_size + 1):
+                if chunk not in cache:
+                    if len(cache) >= 2:  # a block needs at most the chunks it overlaps; keep two
+                        cache.pop(next(iter(cache)))
+                    loaded = read_part(parts, infos[chunk], verify=False)
+                    assert loaded is not None, f"chunk {chunk} was computed"
+                    cache[chunk] = loaded
+                columns = cache[chunk]
+                info = infos[chunk]
+                lo, hi = max(s0, info.start) - info.start, min(s0 + block, info.stop) - info.start
+                where = columns["point"][lo:hi] - c0
+                for name, column in columns.items():
+                    target = rows.get(name)
+                    if target is None or (column.dtype.kind == "U" and column.dtype.itemsize > target.dtype.itemsize):
+                        widened = np.empty(block, dtype=column.dtype)
+                        if target is not None:
+                            widened[:] = target
+                        target = rows[name] = widened
+                    target[where] = column[lo:hi]
+            pending.append(rows)
+            if len(pending) * block >= TABLE_BLOCK_POINTS:
+                flush()
+        flush()
 
 
 def _execute(
@@ -240,47 +379,76 @@ def _execute(
     executor: Executor | None,
     workers: int | None,
     finished: Callable[[int, dict[str, np.ndarray]], None],
-) -> None:
-    """Run the tasks in-process, on a local pool of ``workers`` processes, or on ``executor``."""
+) -> list[int]:
+    """Run the tasks in-process, on a local pool of ``workers`` processes, or on ``executor``.
+
+    A task whose worker is lost (``LOST_WORKER_ERRORS``: a crashed pool process, a killed Dask
+    worker) is submitted once more (on a fresh pool if the local one broke); a chunk lost
+    twice stops the sweep with :class:`SweepWorkerLost`. Returns the chunks that were retried.
+    """
     if executor is None and (workers is None or workers == 1):
         for task in tasks:
             finished(task.chunk, _run_task(task))
-        return
+        return []
     own = executor is None
-    pool = local_process_pool(workers or 1) if own else executor
-    try:
-        _run_on(pool, tasks, finished)
-    finally:
-        if own:
-            pool.shutdown(wait=True, cancel_futures=True)
+    attempts: dict[int, int] = {}
+    remaining = tasks
+    while remaining:
+        pool = local_process_pool(workers or 1) if own else executor
+        assert pool is not None
+        try:
+            remaining = _run_on(pool, remaining, finished, attempts)
+        finally:
+            if own:
+                pool.shutdown(wait=True, cancel_futures=True)
+    return sorted(attempts)
 
 
-def _run_on(pool: Executor, tasks: list[_Task], finished: Callable[[int, dict[str, np.ndarray]], None]) -> None:
+def _run_on(
+    pool: Executor,
+    tasks: list[_Task],
+    finished: Callable[[int, dict[str, np.ndarray]], None],
+    attempts: dict[int, int],
+) -> list[_Task]:
     """Submit every task and hand each result to ``finished`` as it arrives; on any error or
-    interruption cancel what has not started."""
-    futures: dict[Future, int] = {}
+    interruption cancel what has not started. Returns the tasks to run again after a lost
+    worker (all unfinished ones if the pool itself broke)."""
+    futures: dict[Future, _Task] = {}
     try:
-        futures = {pool.submit(_run_task, task): task.chunk for task in tasks}
+        futures = {pool.submit(_run_task, task): task for task in tasks}
         remaining = set(futures)
         while remaining:
             done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+            retry: list[_Task] = []
+            broken = False
             for future in done:
-                finished(futures[future], future.result())
+                task = futures[future]
+                try:
+                    columns = future.result()
+                except BaseException as error:
+                    if type(error).__name__ not in LOST_WORKER_ERRORS:
+                        raise
+                    broken = broken or type(error).__name__ == "BrokenProcessPool"
+                    attempts[task.chunk] = attempts.get(task.chunk, 0) + 1
+                    if attempts[task.chunk] > 1:
+                        raise SweepWorkerLost(
+                            f"a worker was lost twice while computing chunk {task.chunk} "
+                            f"(snake points {task.start}-{task.stop - 1}; {type(error).__name__}): the sweep stops"
+                        ) from None
+                    retry.append(task)
+                    continue
+                finished(task.chunk, columns)
+            if retry:
+                if broken:  # the pool is gone: every unfinished task goes to a fresh one
+                    return retry + [futures[f] for f in remaining]
+                for task in retry:
+                    future = pool.submit(_run_task, task)
+                    futures[future] = task
+                    remaining.add(future)
+        return []
     finally:
         for future in futures:
             future.cancel()
-
-
-def _assemble(chunks: list[dict[str, np.ndarray]], total: int) -> dict[str, np.ndarray]:
-    """Put the rows of every chunk in their place in the grid's C order (a scatter, no sort)."""
-    columns = {name: np.empty(total, dtype=column.dtype) for name, column in chunks[0].items()}
-    for chunk in chunks:
-        points = chunk["point"]
-        for name, column in chunk.items():
-            if column.dtype.kind == "U" and column.dtype.itemsize > columns[name].dtype.itemsize:
-                columns[name] = columns[name].astype(column.dtype)  # a longer text in a later chunk
-            columns[name][points] = column
-    return columns
 
 
 def _positive_int(name: str, value: object) -> int:

@@ -28,7 +28,7 @@ import numpy as np
 
 from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.interim_lp import InterimLP
-from bargainlab.core.lp_solver import HighsModel
+from bargainlab.core.interim_solver import interim_solver
 from bargainlab.core.monopoly import monopoly_payoffs, monopoly_prices
 from bargainlab.core.optimal_face import Interval, OptimalFace
 from bargainlab.core.result import Result
@@ -41,7 +41,20 @@ if TYPE_CHECKING:
 from bargainlab.models.two_sided.theory import environment_parameters, first_best, floors, theory_labelled
 from bargainlab.tolerances import ALLOCATION_TOL, FLOOR_SLACKS, OPTIMAL_FACE_TOL, UNIQUE_TOL
 
-__all__ = ["Interval", "GapResult", "ClosedFormCheck", "TwoSidedOutcome", "solve", "gap", "GAP_BOUND_SHARE"]
+__all__ = ["Interval", "GapResult", "ClosedFormCheck", "TwoSidedOutcome", "solve", "gap", "GAP_BOUND_SHARE", "RANGES"]
+
+#: What :func:`solve` ranges over the optimal face (``ranges=``): ``"payoffs"`` (each type's
+#: payoff, the ex ante payoffs and welfare), ``"all"`` (also every allocation probability and
+#: transfer), ``"none"`` (values at one optimal solution only), ``"auto"`` (the default: ``"all"``
+#: up to ``AUTO_ALL_PROFILES`` type profiles, ``"payoffs"`` beyond).
+RANGES = ("auto", "payoffs", "all", "none")
+
+#: ``ranges="auto"`` ranges everything up to this many profiles n1 × n2 (8 × 8 types).
+AUTO_ALL_PROFILES = 64
+
+#: From this many types of either player, the face is explored on the aggregated interim LP
+#: (``InterimLP(aggregate=True)``: O(n²) matrix entries instead of O(n³)).
+AGGREGATE_FROM_TYPES = 8
 
 #: The paper's bound on the gap for binary types: Gap <= 6.25% of h_2 (Section 4).
 GAP_BOUND_SHARE = 0.0625
@@ -142,6 +155,7 @@ class TwoSidedOutcome(Result):
     solver: str
     lp_solves: int
     max_violation: float
+    ranges: str = "all"
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -156,14 +170,16 @@ class TwoSidedOutcome(Result):
     @property
     def welfare_loss(self) -> Interval:
         """First-best welfare minus expected welfare, over the optimal face."""
-        return Interval(self.first_best - self.welfare.high, self.first_best - self.welfare.low, self.welfare.unique)
+        welfare = self.welfare
+        return Interval(self.first_best - welfare.high, self.first_best - welfare.low, welfare.unique, welfare.ranged)
 
     @property
     def efficiency(self) -> Interval:
         """Expected welfare as a share of the first best (1 when the first best is 0)."""
         if self.first_best <= 0:
             return Interval(1.0, 1.0, True)
-        return Interval(self.welfare.low / self.first_best, self.welfare.high / self.first_best, self.welfare.unique)
+        welfare = self.welfare
+        return Interval(welfare.low / self.first_best, welfare.high / self.first_best, welfare.unique, welfare.ranged)
 
     def _frame_columns(self) -> Mapping[str, Any]:
         """One row per type: value, prior, monopoly payoff, floor, payoff and transfer ranges."""
@@ -283,13 +299,11 @@ def _solve_ex_ante(env: TwoSidedEnvironment) -> float:
     """E of (4.1) by one LP, in the environment's units (theory labels)."""
     scale = env.unit
     norm = env.normalised()
-    lp = InterimLP(norm.player1.values, norm.player2.values)
     p1, p2 = norm.player1.prior_array, norm.player2.prior_array
     floors1, floors2 = floors(norm)
-    objective = lp.payoff_objective(p1, None)
-    solution = with_relaxed_floors(
-        lambda slack: HighsModel(lp.program(p1, p2, objective, floors1 - slack, floors2 - slack)).solve()
-    )
+    objective = InterimLP(norm.player1.values, norm.player2.values).payoff_objective(p1, None)
+    solver = interim_solver(norm.player1.values, norm.player2.values)  # one warm model per set of values
+    solution = with_relaxed_floors(lambda slack: solver.solve(p1, p2, objective, floors1 - slack, floors2 - slack))
     return solution.objective * scale
 
 
@@ -302,30 +316,49 @@ def _explore(
     slack: float,
     face_tol: float,
     unique_tol: float,
-) -> tuple[OptimalFace, dict[str, Any]]:
-    """Solve (4.1) and range every reported quantity over its optimal face (normalised units)."""
+    ranges: str,
+) -> tuple[OptimalFace, dict[str, Any], float]:
+    """Solve (4.1) and range the quantities ``ranges`` asks for over its optimal face (normalised
+    units); the others are their values at the primary optimum. Returns the face, the ranges and
+    the largest constraint violation over every solution computed (each checked as it comes)."""
+    worst = [0.0]
+
+    def check(x: np.ndarray) -> None:
+        worst[0] = max(worst[0], _violation(lp, x, p1, p2, floors1, floors2))
+
     face = OptimalFace(
         lp.program(p1, p2, lp.payoff_objective(p1, None), floors1 - slack, floors2 - slack),
         face_tol=face_tol,
         unique_tol=unique_tol,
+        keep_visited=False,
+        on_solution=check,
     )
-    span = face.span
-    ranges = {
-        "payoffs": (
-            tuple(span(lp.unit(int(c))) for c in lp.u1_cols),
-            tuple(span(lp.unit(int(c))) for c in lp.u2_cols),
-        ),
-        "ex_ante": (span(lp.payoff_objective(p1, None)), span(lp.payoff_objective(None, p2))),
-        "transfers": (
-            tuple(span(lp.transfer_objective(1, a, p1, p2)) for a in range(lp.n1)),
-            tuple(span(lp.transfer_objective(2, b, p1, p2)) for b in range(lp.n2)),
-        ),
-        "allocation": tuple(
-            tuple(tuple(span(lp.unit(c)) for c in row) for row in cols) for cols in (lp.q1_cols, lp.q2_cols)
-        ),
-        "welfare": span(lp.welfare_objective(p1, p2)),
+    n1, n2 = lp.n1, lp.n2
+    groups: dict[str, list[np.ndarray]] = {
+        "payoffs": [lp.unit(int(c)) for c in (*lp.u1_cols, *lp.u2_cols)],
+        "ex_ante": [lp.payoff_objective(p1, None), lp.payoff_objective(None, p2)],
+        "welfare": [lp.welfare_objective(p1, p2)],
+        "transfers": [lp.transfer_objective(1, a, p1, p2) for a in range(n1)]
+        + [lp.transfer_objective(2, b, p1, p2) for b in range(n2)],
+        "allocation": [lp.unit(int(c)) for c in (*lp.q1_cols.ravel(), *lp.q2_cols.ravel())],
     }
-    return face, ranges
+    ranged = {"none": (), "payoffs": ("payoffs", "ex_ante", "welfare")}.get(ranges, tuple(groups))
+    spans = iter(face.spans([c for name in ranged for c in groups[name]]))
+    found = {
+        name: [next(spans) if name in ranged else Interval.point(float(c @ face.primary.x)) for c in objectives]
+        for name, objectives in groups.items()
+    }
+    allocation = found["allocation"]
+    out = {
+        "payoffs": (tuple(found["payoffs"][:n1]), tuple(found["payoffs"][n1:])),
+        "ex_ante": tuple(found["ex_ante"]),
+        "transfers": (tuple(found["transfers"][:n1]), tuple(found["transfers"][n1:])),
+        "allocation": tuple(
+            tuple(tuple(allocation[k * n1 * n2 + a * n2 + b] for b in range(n2)) for a in range(n1)) for k in (0, 1)
+        ),
+        "welfare": found["welfare"][0],
+    }
+    return face, out, worst[0]
 
 
 def with_relaxed_floors(attempt: Callable[[float], T], slacks: tuple[float, ...] = (0.0, *FLOOR_SLACKS)) -> T:
@@ -347,6 +380,7 @@ def solve(
     gap_to: int | None = None,
     face_tol: float = OPTIMAL_FACE_TOL,
     unique_tol: float = UNIQUE_TOL,
+    ranges: Literal["auto", "payoffs", "all", "none"] = "auto",
     exact: Literal[False] = False,
 ) -> TwoSidedOutcome: ...
 
@@ -358,6 +392,7 @@ def solve(
     gap_to: int | None = None,
     face_tol: float = OPTIMAL_FACE_TOL,
     unique_tol: float = UNIQUE_TOL,
+    ranges: Literal["auto", "payoffs", "all", "none"] = "auto",
     exact: Literal[True],
 ) -> ExactTwoSidedOutcome: ...
 
@@ -368,6 +403,7 @@ def solve(
     gap_to: int | None = None,
     face_tol: float = OPTIMAL_FACE_TOL,
     unique_tol: float = UNIQUE_TOL,
+    ranges: Literal["auto", "payoffs", "all", "none"] = "auto",
     exact: bool = False,
 ) -> TwoSidedOutcome | ExactTwoSidedOutcome:
     """The δ → 1 outcome of Theorem 3 with the range of every quantity over the optimal set.
@@ -385,6 +421,13 @@ def solve(
         (normalised units: values divided by the largest value).
     unique_tol
         Ranges narrower than this (normalised units) are reported as unique.
+    ranges
+        Which quantities are ranged over the optimal face (``RANGES``): ``"payoffs"`` (each
+        type's payoff, the ex ante payoffs, welfare), ``"all"`` (also every allocation
+        probability and transfer), ``"none"``, or ``"auto"`` (``"all"`` up to
+        ``AUTO_ALL_PROFILES`` = 64 type profiles, else ``"payoffs"``). Quantities not ranged are
+        reported at the primary optimum as :meth:`Interval.point` (``ranged`` False). E and the
+        Gap never depend on this.
     exact
         True: every number as an exact fraction certified by an exact LP optimality check
         (:func:`bargainlab.models.two_sided.exact.solve_exact`; the environment's numbers are
@@ -402,6 +445,8 @@ def solve(
     >>> out.gap_player, round(out.gap, 10), round(out.gap_share, 4)
     (1, 0.0625, 0.0625)
     """
+    if ranges not in RANGES:
+        raise InvalidParameterError("ranges", ranges, "one of " + ", ".join(repr(r) for r in RANGES))
     if exact is not False:
         if exact is not True:
             raise InvalidParameterError("exact", exact, "True or False")
@@ -415,24 +460,27 @@ def solve(
     scale = theory_env.unit
     norm = theory_env.normalised()
     p1, p2 = norm.player1.prior_array, norm.player2.prior_array
-    lp = InterimLP(norm.player1.values, norm.player2.values)
+    n1, n2 = len(p1), len(p2)
+    if ranges == "auto":
+        ranges = "all" if n1 * n2 <= AUTO_ALL_PROFILES else "payoffs"
+    aggregate = max(n1, n2) >= AGGREGATE_FROM_TYPES
+    lp = InterimLP(norm.player1.values, norm.player2.values, aggregate=aggregate)
     beta1, beta2 = theory_env.bargaining_powers
     # the monopoly payoffs, once: the floors of the LP (normalised units) and the report
     m1 = monopoly_payoffs(norm.player1, norm.player2)
     m2 = monopoly_payoffs(norm.player2, norm.player1)
     floors1, floors2 = beta1 * m1, beta2 * m2
-    face, ranges = with_relaxed_floors(
-        lambda slack: _explore(lp, p1, p2, floors1, floors2, slack, face_tol, unique_tol)
+    face, found, max_violation = with_relaxed_floors(
+        lambda slack: _explore(lp, p1, p2, floors1, floors2, slack, face_tol, unique_tol, ranges)
     )
     e_norm = face.primary.objective
-    payoffs = tuple(tuple(r.scaled(scale) for r in player) for player in ranges["payoffs"])
-    ex_ante = tuple(r.scaled(scale) for r in ranges["ex_ante"])
-    transfers = tuple(tuple(r.scaled(scale) for r in player) for player in ranges["transfers"])
+    payoffs = tuple(tuple(r.scaled(scale) for r in player) for player in found["payoffs"])
+    ex_ante = tuple(r.scaled(scale) for r in found["ex_ante"])
+    transfers = tuple(tuple(r.scaled(scale) for r in player) for player in found["transfers"])
     allocation = tuple(
-        tuple(tuple(r.clipped(0.0, 1.0) for r in row) for row in player) for player in ranges["allocation"]
+        tuple(tuple(r.clipped(0.0, 1.0) for r in row) for row in player) for player in found["allocation"]
     )
-    welfare = ranges["welfare"].scaled(scale)
-    max_violation = max(_violation(lp, x, p1, p2, floors1, floors2) for x in face.visited)
+    welfare = found["welfare"].scaled(scale)
 
     v1, v2 = theory_env.player1.value_array, theory_env.player2.value_array
     best = first_best(theory_env)
@@ -480,6 +528,7 @@ def solve(
         solver="highs",
         lp_solves=face.solves,
         max_violation=max_violation,
+        ranges=ranges,
         **fields,
     )
 

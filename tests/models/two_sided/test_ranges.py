@@ -1,0 +1,76 @@
+"""``two_sided.solve(ranges=...)``: only what is asked is ranged; E, Gap and the asked ranges
+do not depend on it (the brute-force equality of the fast ranges is tests/core/test_optimal_face.py)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from bargainlab.core.environment import two_sided_environment
+from bargainlab.errors import InvalidParameterError
+from bargainlab.models.two_sided.outcome import AUTO_ALL_PROFILES, solve
+from tests.cli.helpers import run
+from tests.strategies import finite_environment
+
+
+def cells(out):
+    return [cell for i in range(2) for row in out.allocation[i] for cell in row]
+
+
+@settings(max_examples=30, deadline=None)
+@given(finite_environment(max_types=3))
+def test_payoff_ranges_do_not_depend_on_what_else_is_ranged(env):
+    everything, payoffs, nothing = solve(env, ranges="all"), solve(env, ranges="payoffs"), solve(env, ranges="none")
+    for out in (payoffs, nothing):
+        assert out.ex_ante_payoff == pytest.approx(everything.ex_ante_payoff, abs=1e-9)
+        assert out.gap == pytest.approx(everything.gap, abs=1e-9)
+    for i in range(2):
+        for a, b, c in zip(everything.payoffs[i], payoffs.payoffs[i], nothing.payoffs[i]):
+            assert (b.low, b.high, b.unique) == (
+                pytest.approx(a.low, abs=1e-7),
+                pytest.approx(a.high, abs=1e-7),
+                a.unique,
+            )
+            assert not c.ranged and a.low - 1e-7 <= c.low <= a.high + 1e-7  # one optimal solution's value
+    for full, point in zip(cells(everything), cells(payoffs)):
+        assert full.ranged and not point.ranged and not point.unique
+        assert full.low - 1e-7 <= point.low == point.high <= full.high + 1e-7
+    assert nothing.lp_solves <= payoffs.lp_solves <= everything.lp_solves
+    assert (everything.ranges, payoffs.ranges, nothing.ranges) == ("all", "payoffs", "none")
+
+
+def test_auto_ranges_everything_for_small_environments_and_payoffs_beyond():
+    small = solve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5))
+    assert small.ranges == "all" and all(cell.ranged for cell in cells(small))
+    n1, n2 = 9, 8  # 72 > AUTO_ALL_PROFILES profiles
+    assert n1 * n2 > AUTO_ALL_PROFILES
+    rng = np.random.default_rng(3)
+    big = solve(
+        two_sided_environment(
+            np.linspace(0, 0.8, n1),
+            np.linspace(0.1, 1, n2),
+            rng.dirichlet(np.ones(n1)),
+            rng.dirichlet(np.ones(n2)),
+            0.5,
+        )
+    )
+    assert big.ranges == "payoffs" and not any(cell.ranged for cell in cells(big))
+    assert all(payoff.ranged for i in range(2) for payoff in big.payoffs[i])
+    assert big.max_violation <= 1e-8
+
+
+def test_unknown_ranges_is_an_error_naming_the_parameter():
+    with pytest.raises(InvalidParameterError, match="ranges must be one of 'auto', 'payoffs', 'all', 'none'"):
+        solve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), ranges="allocation")
+
+
+def test_cli_ranges_option(capsys):
+    argv = ["solve", "two-sided", "--values1", "0,0.5", "--values2", "0.5,1", "--prior1", "0.5", "--prior2", "0.5"]
+    code, out, err = run([*argv, "--beta", "0.5", "--ranges", "none", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["ranges"] == "none" and data["gap"] == pytest.approx(0.0625, abs=1e-12)
+    code, out, err = run([*argv, "--beta", "0.5", "--ranges", "some"], capsys)
+    assert code == 2 and "--ranges" in err and "invalid choice" in err
