@@ -21,7 +21,7 @@ echo "+ floors: $work"
 # shellcheck disable=SC1091
 . "$work/venv/bin/activate"
 pip install -q --upgrade pip
-pip install -q "numpy==1.24.*" "scipy==1.11.*" "highspy==1.7.*" "tqdm==4.64.*" pytest hypothesis
+pip install -q "numpy==1.24.*" "scipy==1.11.*" "highspy==1.7.*" "tqdm==4.64.*" "threadpoolctl==3.0.*" pytest hypothesis
 
 # The wheel, built from a copy of the project (no stale build/ directory of the checkout).
 rm -rf "$work/project" "$work/dist"
@@ -34,7 +34,7 @@ pip install -q --no-deps "$wheel"
 python - <<'PY'
 import importlib.metadata as md
 import bargainlab
-print("floors:", ", ".join(f"{n} {md.version(n)}" for n in ("numpy", "scipy", "highspy")), "| bargainlab", bargainlab.__version__)
+print("floors:", ", ".join(f"{n} {md.version(n)}" for n in ("numpy", "scipy", "highspy", "tqdm", "threadpoolctl")), "| bargainlab", bargainlab.__version__)
 PY
 # The installed wheel is imported (the tests never put src/ on the path).
 BARGAINLAB_WHEEL="$wheel" python -m pytest -o addopts="" -m "not slow" -q -p no:cacheprovider \
