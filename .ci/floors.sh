@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The declared floors of the core dependencies, tested: a fresh venv with the lowest versions that
-# pyproject.toml allows (numpy 1.24, scipy 1.11, highspy 1.7), bargainlab's wheel installed without
-# its dependencies, and the core and model tests (the fast ones) run against them; the wheel's file
+# pyproject.toml allows (numpy 1.24, scipy 1.11, highspy 1.10, tqdm 4.64, threadpoolctl 3.0),
+# bargainlab's wheel installed without its dependencies, and the core and model tests (the fast ones) run against them; the wheel's file
 # list is checked on the way (tests/test_wheel.py: the library only).
 # Usage: .ci/floors.sh [WORK_DIR]   (default: a temporary directory, removed afterwards)
 set -euo pipefail
@@ -21,7 +21,7 @@ echo "+ floors: $work"
 # shellcheck disable=SC1091
 . "$work/venv/bin/activate"
 pip install -q --upgrade pip
-pip install -q "numpy==1.24.*" "scipy==1.11.*" "highspy==1.7.*" "tqdm==4.64.*" "threadpoolctl==3.0.*" pytest hypothesis
+pip install -q "numpy==1.24.*" "scipy==1.11.*" "highspy==1.10.*" "tqdm==4.64.*" "threadpoolctl==3.0.*" pytest hypothesis
 
 # The wheel, built from a copy of the project (no stale build/ directory of the checkout).
 rm -rf "$work/project" "$work/dist"

@@ -325,6 +325,8 @@ def test_a_chunk_lost_twice_stops_the_sweep_in_one_line_keeping_parts(tmp_path):
 def test_streamed_table_in_small_blocks_equals_the_in_memory_sweep(tmp_path, suffix, monkeypatch):
     """Blocks of 6 points on a 3-axis grid: the C-order blocks map to runs of the snake order
     that cross chunk boundaries, forwards and backwards."""
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")  # the [parquet] extra
     from bargainlab.core.sweep import runner
 
     monkeypatch.setattr(runner, "TABLE_BLOCK_POINTS", 6)
@@ -342,7 +344,7 @@ def test_streamed_table_in_small_blocks_equals_the_in_memory_sweep(tmp_path, suf
 
 
 def test_parquet_tables_carry_the_sweep_provenance(tmp_path):
-    import pyarrow.parquet as pq
+    pq = pytest.importorskip("pyarrow.parquet")  # the [parquet] extra
 
     from bargainlab import __version__
 
