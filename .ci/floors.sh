@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The declared floors of the core dependencies, tested: a fresh venv with the lowest versions that
 # pyproject.toml allows (numpy 1.24, scipy 1.11, highspy 1.10, tqdm 4.64, threadpoolctl 3.0),
-# bargainlab's wheel installed without its dependencies, and the core and model tests (the fast ones) run against them; the wheel's file
-# list is checked on the way (tests/test_wheel.py: the library only).
+# bargainlab's wheel installed without its dependencies, and the core and model tests (the fast
+# ones) run against them; the wheel's file list is checked on the way (tests/test_wheel.py).
 # Usage: .ci/floors.sh [WORK_DIR]   (default: a temporary directory, removed afterwards)
 set -euo pipefail
 unset PYTHONPATH  # the installed wheel, never the checkout's src/
