@@ -6,10 +6,13 @@ Run from the repository root:  python docs/img/make_images.py
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
-from bargainlab.app.browser import chromium_page, running_app
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root: the tests' browser harness
+
+from tests.app.browser import chromium_page, running_app
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.viz import two_sided as figures
 

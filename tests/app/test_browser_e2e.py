@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bargainlab.app.browser import chromium_page, find_chromium, running_app
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.models.two_sided import gap
+from tests.app.browser import chromium_page, find_chromium, running_app
 
 #: Milliseconds Playwright waits for an element before failing.
 WAIT_MS = 60_000

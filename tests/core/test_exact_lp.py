@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+pytest.importorskip("flint")  # exact arithmetic: the [exact] extra (python-flint)
+
 from bargainlab.core.exact_lp import (
     ExactProgram,
     as_fraction,

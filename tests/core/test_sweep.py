@@ -112,6 +112,8 @@ def test_executors_give_the_same_table():
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_tables_round_trip(tmp_path, suffix):
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")  # the [parquet] extra
     result = run_sweep(square, GRID, description={}, chunk_size=10, out=tmp_path / f"table{suffix}")
     assert result.path == tmp_path / f"table{suffix}"
     assert not (tmp_path / f"table{suffix}.parts").exists()  # removed once the table is written
@@ -323,6 +325,8 @@ def test_a_chunk_lost_twice_stops_the_sweep_in_one_line_keeping_parts(tmp_path):
 def test_streamed_table_in_small_blocks_equals_the_in_memory_sweep(tmp_path, suffix, monkeypatch):
     """Blocks of 6 points on a 3-axis grid: the C-order blocks map to runs of the snake order
     that cross chunk boundaries, forwards and backwards."""
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")  # the [parquet] extra
     from bargainlab.core.sweep import runner
 
     monkeypatch.setattr(runner, "TABLE_BLOCK_POINTS", 6)
@@ -340,7 +344,7 @@ def test_streamed_table_in_small_blocks_equals_the_in_memory_sweep(tmp_path, suf
 
 
 def test_parquet_tables_carry_the_sweep_provenance(tmp_path):
-    import pyarrow.parquet as pq
+    pq = pytest.importorskip("pyarrow.parquet")  # the [parquet] extra
 
     from bargainlab import __version__
 

@@ -128,7 +128,7 @@ def test_errors_carry_whose_distribution_it_is():
 
 
 def test_figures_are_not_left_open():
-    import matplotlib.pyplot as plt
+    plt = pytest.importorskip("matplotlib.pyplot")  # the [plot] extra
 
     from bargainlab.viz.bilateral import double_auction_figure, trade_region_figure
     from bargainlab.viz.sequential import figure_8_1

@@ -14,6 +14,7 @@ from bargainlab.errors import InvalidParameterError
 
 __all__ = [
     "CommandGroups",
+    "HelpFormatter",
     "Parser",
     "UsageError",
     "number_list",
@@ -28,14 +29,60 @@ class UsageError(Exception):
     """Raised by :class:`Parser` instead of printing usage and exiting."""
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Help that pastes: example lines kept whole, every default and every choice shown.
+
+    - A line of a description or epilog that starts with ``example:`` (or with spaces) is printed as
+      written, never re-wrapped, so an example command can be copied from any terminal width; other
+      text is filled to the width as usual (paragraphs separated by blank lines).
+    - Each option with a default (other than ``None`` and ``False``) ends with ``(default: X)``
+      unless its help already says ``default``; each option with choices lists them.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        out: list[str] = []
+        paragraph: list[str] = []
+
+        def flush() -> None:
+            if paragraph:
+                out.append(super(HelpFormatter, self)._fill_text(" ".join(paragraph), width, indent))
+                paragraph.clear()
+
+        for line in text.splitlines():
+            if not line.strip():
+                flush()
+                out.append("")
+            elif line.startswith(("example:", " ")):
+                flush()
+                out.append(indent + line)
+            else:
+                paragraph.append(line.strip())
+        flush()
+        return "\n".join(out)
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if isinstance(action, argparse._SubParsersAction) or text == argparse.SUPPRESS:
+            return text
+        extra = []
+        if action.choices is not None and not all(str(choice) in text for choice in action.choices):
+            extra.append("choices: " + ", ".join(str(choice) for choice in action.choices))
+        shown = action.default not in (None, False, argparse.SUPPRESS) and action.default != []
+        if shown and "default" not in text.lower() and (action.option_strings or action.nargs in ("?", "*")):
+            extra.append("default: %(default)s")
+        return f"{text} ({'; '.join(extra)})" if extra else text
+
+
 class Parser(argparse.ArgumentParser):
     """An ``ArgumentParser`` whose errors become :class:`UsageError` (printed as one line).
 
     Values such as ``-1,1`` are read as values (so that the library can say what is wrong
-    with a negative value) instead of as unknown options.
+    with a negative value) instead of as unknown options. Help is formatted by
+    :class:`HelpFormatter` (examples kept on one line, defaults and choices shown).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = re.compile(r"^-\.?\d[\d.,eE+-]*$")
 

@@ -239,6 +239,12 @@ def two_sided_environment(
     discount
         δ ∈ (0, 1]; 1 means the limit δ → 1.
 
+    Returns
+    -------
+    TwoSidedEnvironment
+        The validated environment (players' type spaces, β, δ); invalid input raises
+        :class:`~bargainlab.errors.InvalidParameterError` naming the parameter.
+
     Examples
     --------
     >>> env = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, bargaining_power=0.5)

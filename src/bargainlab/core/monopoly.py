@@ -139,7 +139,28 @@ def monopoly_prices(
 
 
 def monopoly_payoffs(owner: TypeSpace, buyer: TypeSpace) -> np.ndarray:
-    """M_i(t_i; p_{-i}) for every type t_i of ``owner`` selling to ``buyer``."""
+    """M_i(t_i; p_{-i}) for every type t_i of ``owner`` selling to ``buyer``.
+
+    Parameters
+    ----------
+    owner
+        The seller's type space (values t_i and prior).
+    buyer
+        The buyer's type space (values t_{-i} and prior p_{-i}).
+
+    Returns
+    -------
+    numpy.ndarray
+        M_i(t_i; p_{-i}) = max over prices q of t_i P(t_{-i} < q) + q P(t_{-i} ≥ q), one entry per type
+        of ``owner`` (eq. (3.2)).
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> env = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, bargaining_power=0.5)
+    >>> monopoly_payoffs(env.player1, env.player2).tolist()   # type 0 asks 0.5 or 1; type 0.5 asks 1
+    [0.5, 0.75]
+    """
     for key, space in (("owner", owner), ("buyer", buyer)):
         if not isinstance(space, TypeSpace):
             raise InvalidParameterError(key, space, "a TypeSpace (values and prior of a player)")
@@ -147,5 +168,27 @@ def monopoly_payoffs(owner: TypeSpace, buyer: TypeSpace) -> np.ndarray:
 
 
 def random_monopoly_payoffs(owner: TypeSpace, buyer: TypeSpace, bargaining_power: float) -> np.ndarray:
-    """Random monopoly payoffs β_i M_i(t_i; p_{-i}) (Section 3.2; the floors of Theorem 2)."""
+    """Random monopoly payoffs β_i M_i(t_i; p_{-i}) (Section 3.2; the floors of Theorem 2).
+
+    Parameters
+    ----------
+    owner
+        The type space of the player whose floors are computed.
+    buyer
+        The other player's type space.
+    bargaining_power
+        β_i ∈ [0, 1], the owner's probability of proposing.
+
+    Returns
+    -------
+    numpy.ndarray
+        β_i M_i(t_i; p_{-i}), one entry per type of ``owner``.
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> env = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, bargaining_power=0.5)
+    >>> random_monopoly_payoffs(env.player1, env.player2, 0.5).tolist()
+    [0.25, 0.375]
+    """
     return inputs.probability(bargaining_power, "bargaining_power") * monopoly_payoffs(owner, buyer)

@@ -64,7 +64,23 @@ def _pair(seller: DistributionLike, buyer: DistributionLike) -> tuple[Distributi
 
 
 def first_best_surplus(seller: DistributionLike, buyer: DistributionLike) -> float:
-    """E[(b − s)^+], the gains from trade of the ex post efficient allocation."""
+    """E[(b − s)^+], the gains from trade of the ex post efficient allocation.
+
+    Parameters
+    ----------
+    seller, buyer
+        F and G (any spelling of :func:`bargainlab.core.inputs.as_distribution`).
+
+    Returns
+    -------
+    float
+        E[(b − s)^+] under independent s ~ F, b ~ G (quadrature).
+
+    Examples
+    --------
+    >>> round(first_best_surplus("uniform", "uniform"), 12)   # ∫∫ (b - s)^+ = 1/6
+    0.166666666667
+    """
     return _first_best(*_pair(seller, buyer))
 
 
@@ -119,6 +135,16 @@ class MyersonSatterthwaiteResult(Result):
 
 def myerson_satterthwaite(seller: DistributionLike, buyer: DistributionLike) -> MyersonSatterthwaiteResult:
     """Expected deficit of the efficient, IC, interim IR mechanism (Cramton's Theorem 2).
+
+    Parameters
+    ----------
+    seller, buyer
+        F and G (any spelling of :func:`bargainlab.core.inputs.as_distribution`).
+
+    Returns
+    -------
+    MyersonSatterthwaiteResult
+        The expected deficit of the efficient mechanism and whether it is impossible (deficit > 0).
 
     Examples
     --------
@@ -261,6 +287,12 @@ def second_best(
         discretised linear program of :mod:`~bargainlab.models.bilateral_lp`, any distribution,
         accurate to the grid; options ``types=...``).
 
+    Returns
+    -------
+    SecondBestOutcome
+        The multiplier λ/(1 + λ), the trade region's threshold m, the expected surplus and the
+        efficiency (surplus / first best).
+
     Examples
     --------
     >>> out = second_best("uniform", "uniform")
@@ -379,6 +411,18 @@ def _posted(F: Distribution, G: Distribution, p: float, best: bool) -> PostedPri
 def posted_price(seller: DistributionLike, buyer: DistributionLike, price: float) -> PostedPriceOutcome:
     """The outcome of trade at the posted price ``price``.
 
+    Parameters
+    ----------
+    seller, buyer
+        F and G (any spelling of :func:`bargainlab.core.inputs.as_distribution`).
+    price
+        The posted price (a finite number); trade happens when s ≤ price ≤ b.
+
+    Returns
+    -------
+    PostedPriceOutcome
+        The probability of trade, the expected surplus and each side's expected payoff.
+
     Examples
     --------
     >>> out = posted_price("uniform", "uniform", 0.5)
@@ -395,6 +439,16 @@ PRICE_GRID_POINTS = 201
 
 def best_posted_price(seller: DistributionLike, buyer: DistributionLike) -> PostedPriceOutcome:
     """The posted price with the largest expected surplus (grid search, then bounded refinement).
+
+    Parameters
+    ----------
+    seller, buyer
+        F and G (any spelling of :func:`bargainlab.core.inputs.as_distribution`).
+
+    Returns
+    -------
+    PostedPriceOutcome
+        The price, the probability of trade, the expected surplus and each side's payoff.
 
     Examples
     --------
@@ -498,6 +552,11 @@ def solve(
         The second best's method, ``"quadrature"`` or ``"lp"``.
     types
         Types per side of the LP (``method="lp"`` only).
+
+    Returns
+    -------
+    BilateralOutcome
+        The Myerson–Satterthwaite result, the second best and the posted price, with the first best.
 
     Examples
     --------

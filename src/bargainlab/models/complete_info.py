@@ -69,6 +69,18 @@ def offer_shares(bargaining_power: ArrayLike, discount: ArrayLike) -> tuple[Any,
     when player 2 proposes (the one-sided model's α_A, α_B, Pęski 2022; the shares of the
     two-sided offers, Pęski 2024, Section 5.5). The one place this formula is written.
 
+    Parameters
+    ----------
+    bargaining_power
+        β ∈ [0, 1] (a number or an array).
+    discount
+        δ ∈ [0, 1] (a number or an array, broadcast against β).
+
+    Returns
+    -------
+    tuple
+        (α_1, α_2) = (1 − δ(1 − β), δβ), numbers or arrays.
+
     Examples
     --------
     >>> offer_shares(0.5, 0.9)
@@ -85,6 +97,20 @@ def offer_shares(bargaining_power: ArrayLike, discount: ArrayLike) -> tuple[Any,
 
 def random_proposer_payoff(own_value: ArrayLike, other_value: ArrayLike, bargaining_power: ArrayLike) -> np.ndarray:
     """Complete-information random-proposer payoff β_i max(t_i, t_{-i}) (Section 3.1), vectorised.
+
+    Parameters
+    ----------
+    own_value
+        t_i (a number or an array).
+    other_value
+        t_{-i} (broadcast against ``own_value``).
+    bargaining_power
+        β_i ∈ [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        β_i max(t_i, t_{-i}).
 
     Examples
     --------
@@ -164,6 +190,21 @@ def random_proposer(
 ) -> RandomProposerOutcome:
     """The complete-information random-proposer equilibrium (closed form).
 
+    Parameters
+    ----------
+    value1, value2
+        The players' values v, u ≥ 0 (the good goes to the higher value).
+    bargaining_power
+        β ∈ [0, 1], player 1's probability of proposing.
+    discount
+        δ ∈ [0, 1]; 1 by default.
+
+    Returns
+    -------
+    RandomProposerOutcome
+        The equilibrium payoffs, the owner (the player with the higher value) and what each
+        proposer keeps.
+
     Examples
     --------
     >>> out = random_proposer(0.2, 1.0, 0.25, 0.9)
@@ -191,6 +232,22 @@ def random_proposer_backward_induction(
 ) -> RandomProposerOutcome:
     """The same game with at most ``rounds`` rounds (disagreement after the last gives 0), by
     backward induction: v^0 = 0, v_i^{n} = β_i (T - δ v_{-i}^{n-1}) + β_{-i} δ v_i^{n-1}.
+
+    Parameters
+    ----------
+    value1, value2
+        The players' values v, u ≥ 0.
+    bargaining_power
+        β ∈ [0, 1], player 1's probability of proposing.
+    discount
+        δ ∈ [0, 1].
+    rounds
+        The number of rounds (a positive integer).
+
+    Returns
+    -------
+    RandomProposerOutcome
+        The payoffs of the finite game; as ``rounds`` grows they tend to :func:`random_proposer`'s.
 
     Examples
     --------

@@ -147,6 +147,18 @@ class LinearEquilibriumOutcome(Result):
 def linear_equilibrium(k: float, lower: float = 0.0, upper: float = 1.0) -> LinearEquilibriumOutcome:
     """The linear equilibrium for values and costs uniform on [lower, upper] (Chatterjee–Samuelson).
 
+    Parameters
+    ----------
+    k
+        The price weight in [0, 1].
+    lower, upper
+        The common support [lower, upper] of the uniform values and costs (lower < upper).
+
+    Returns
+    -------
+    LinearEquilibriumOutcome
+        The slopes and intercepts of the bid and ask, the trade region and the expected surplus.
+
     Examples
     --------
     >>> eq = linear_equilibrium(0.5)
@@ -218,6 +230,24 @@ def best_response_check(
     attained at an ask (or by not trading); symmetrically for the seller. Hence the best
     responses are exact for the discretised opponent.
 
+    Parameters
+    ----------
+    k
+        The k-double auction's price weight, in [0, 1] (price = k·bid + (1 − k)·ask).
+    buyer_bid, seller_ask
+        The strategies checked: vectorised functions from a value (a cost) to a bid (an ask).
+    seller, buyer
+        F and G (any spelling of :func:`bargainlab.core.inputs.as_distribution`; uniform by default).
+    points
+        Types per side of the discretisation.
+    tolerance
+        The largest gain from deviating still counted as an equilibrium.
+
+    Returns
+    -------
+    BestResponseCheckResult
+        Each side's largest gain from a best response and ``is_equilibrium``.
+
     Examples
     --------
     >>> eq = linear_equilibrium(0.3)
@@ -256,6 +286,18 @@ def best_response_check(
 
 def solve(k: float, lower: float = 0.0, upper: float = 1.0) -> LinearEquilibriumOutcome:
     """The linear equilibrium for uniform values on [lower, upper], checked by exact best responses.
+
+    Parameters
+    ----------
+    k
+        The price weight in [0, 1].
+    lower, upper
+        The common support [lower, upper] of the uniform values and costs (lower < upper).
+
+    Returns
+    -------
+    LinearEquilibriumOutcome
+        :func:`linear_equilibrium`'s outcome with its ``best_response_check``.
 
     Examples
     --------

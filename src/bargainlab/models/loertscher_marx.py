@@ -243,6 +243,12 @@ def weighted_mechanism(
         Units per seller and per buyer (an integer for all, or one per agent; default 1), each
         traded at the trader's constant cost or value per unit.
 
+    Returns
+    -------
+    MarketOutcome
+        The Lagrange multiplier, the expected surplus, the first-best surplus, each agent's
+        expected payoff and the budget.
+
     Examples
     --------
     >>> out = weighted_mechanism("uniform", "uniform", samples=2**12)

@@ -146,6 +146,18 @@ def polytope_vertices(inequalities: ArrayLike, tol: float = GEOMETRY_TOL) -> np.
 
     Raises :class:`InvalidParameterError` when the set is empty or unbounded.
 
+    Parameters
+    ----------
+    inequalities
+        Rows (a_1, a_2, b), each the half-plane a_1 v_1 + a_2 v_2 ≤ b.
+    tol
+        Tolerance of the feasibility and duplicate-vertex tests.
+
+    Returns
+    -------
+    numpy.ndarray
+        The vertices, shape (n, 2), counter-clockwise.
+
     Examples
     --------
     >>> polytope_vertices([[1, 1, 1], [-1, 0, 0], [0, -1, 0]]).tolist()   # the unit simplex
@@ -329,6 +341,11 @@ def nash_solution(
     bargaining_power
         β ∈ [0, 1], player 1's bargaining weight (1/2: the symmetric Nash solution). Weights
         within ``WEIGHT_SNAP`` of 0 or 1 are treated as 0 or 1 (the result records the weight used).
+
+    Returns
+    -------
+    NashOutcome
+        The solution point, the Nash product, the weight used and the method.
 
     Examples
     --------

@@ -147,6 +147,12 @@ def nash_in_nash(
     payoffs
         Optional π_i(G) of agents, to report π_i(G) + transfers.
 
+    Returns
+    -------
+    NashInNashOutcome
+        Each agreement's transfer and net gains, and each agent's total transfer (and payoff when
+        ``payoffs`` is given).
+
     Examples
     --------
     >>> out = nash_in_nash([Agreement("H", "M", 3.0, 1.0)], weights={"H": 1, "M": 3})
@@ -215,6 +221,22 @@ def load_network(source: str | Path | Mapping[str, Any]) -> tuple[list[Agreement
 
     ``weights`` (default 1 each), ``payoffs`` (π_i(G), optional) and an agreement's own
     ``weights`` are optional. Returns (agreements, weights, payoffs).
+
+    Parameters
+    ----------
+    source
+        A path to a JSON file, the JSON text, or the parsed mapping.
+
+    Returns
+    -------
+    tuple
+        (agreements, weights, payoffs): the :class:`Agreement` list and the weights and payoffs by agent.
+
+    Examples
+    --------
+    >>> agreements, weights, payoffs = load_network({"agreements": [{"between": ["H", "M1"], "gains": [3, 1]}]})
+    >>> agreements[0].first, agreements[0].second, weights, payoffs
+    ('H', 'M1', {}, {})
     """
     if isinstance(source, Mapping):
         data: Any = source

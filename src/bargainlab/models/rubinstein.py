@@ -94,6 +94,20 @@ def _inputs(discount1: float, discount2: float, pie: float, first_proposer: int)
 def rubinstein(discount1: float, discount2: float, pie: float = 1.0, first_proposer: int = 1) -> RubinsteinOutcome:
     """The subgame-perfect equilibrium shares of Rubinstein (1982).
 
+    Parameters
+    ----------
+    discount1, discount2
+        δ_1, δ_2 ∈ [0, 1), the players' discount factors.
+    pie
+        The size of the pie (> 0).
+    first_proposer
+        1 or 2.
+
+    Returns
+    -------
+    RubinsteinOutcome
+        The shares (the first proposer gets (1 − δ_r)/(1 − δ_1 δ_2) of the pie, r the responder).
+
     Examples
     --------
     >>> out = rubinstein(0.9, 0.8)
@@ -113,6 +127,22 @@ def alternating_offers_backward_induction(
     """Alternating offers with at most ``rounds`` rounds (then disagreement, worth 0), solved by
     backward induction: the last proposer keeps everything; a proposer with n rounds left keeps
     1 - δ_r × (what the responder r keeps as proposer with n - 1 rounds left).
+
+    Parameters
+    ----------
+    discount1, discount2
+        δ_1, δ_2 ∈ [0, 1).
+    rounds
+        The number of rounds (a positive integer).
+    pie
+        The size of the pie (> 0).
+    first_proposer
+        1 or 2.
+
+    Returns
+    -------
+    RubinsteinOutcome
+        The shares of the finite game; as ``rounds`` grows they tend to :func:`rubinstein`'s.
 
     Examples
     --------

@@ -168,7 +168,26 @@ class SequentialOutcome(Result):
 def ex_post_efficient(
     seller: DistributionLike, buyer: DistributionLike, seller_rate: float, buyer_rate: float
 ) -> WeightedMechanism:
-    """p*(s, b) of (EP): the full-information optimum with the same discount rates (a = 0)."""
+    """p*(s, b) of (EP): the full-information optimum with the same discount rates (a = 0).
+
+    Parameters
+    ----------
+    seller, buyer
+        F and G (any spelling of :func:`bargainlab.core.inputs.as_distribution`).
+    seller_rate, buyer_rate
+        r > 0 and σ > 0.
+
+    Returns
+    -------
+    WeightedMechanism
+        The mechanism with weight a = 0: trade at once when b ≥ s, with its trade times.
+
+    Examples
+    --------
+    >>> mechanism = ex_post_efficient("uniform", "uniform", 1.0, 1.0)
+    >>> mechanism.weight
+    0.0
+    """
     F, G = _pair(seller, buyer)
     return WeightedMechanism(F, G, 0.0, seller_rate, buyer_rate)
 
@@ -192,6 +211,12 @@ def solve(
     method
         ``"quadrature"`` (any regular F, G), ``"closed_form"`` (uniform [0, 1] only, Section 8.5
         as corrected) or ``"lp"`` (discretised types and dates; options ``types``, ``dates``).
+
+    Returns
+    -------
+    SequentialOutcome
+        m, the surplus, the first best, the efficiency, whether the static second best is optimal,
+        and the mechanism (``payment_rule()`` gives Lemma 4's payments).
 
     Examples
     --------
@@ -318,6 +343,16 @@ def uniform_surplus(ratio: float, m: float) -> float:
 def uniform_closed_form(ratio: float) -> UniformClosedFormOutcome:
     """m, U + V and the first best for uniform values as functions of δ = σ/r (Figures 8.1–8.2).
 
+    Parameters
+    ----------
+    ratio
+        δ = σ/r > 0.
+
+    Returns
+    -------
+    UniformClosedFormOutcome
+        m, the surplus U + V, the first best and the efficiency.
+
     Examples
     --------
     >>> out = uniform_closed_form(1.0)
@@ -378,6 +413,26 @@ def ratio_curve(
 
     Uses the closed form for two unit uniforms (unless ``method`` says otherwise) and
     quadrature for other F, G (r = 1, σ = ratio).
+
+    Parameters
+    ----------
+    ratios
+        The values of σ/r (positive).
+    seller, buyer
+        F and G (uniform by default).
+    method
+        ``"closed_form"``, ``"quadrature"`` or ``None`` (the closed form where it applies).
+
+    Returns
+    -------
+    RatioCurveResult
+        ``ratio``, ``m``, ``surplus``, ``first_best`` and ``efficiency``, one entry per ratio.
+
+    Examples
+    --------
+    >>> curve = ratio_curve([0.5, 1.0])
+    >>> [round(float(m), 6) for m in curve.m], [round(float(e), 6) for e in curve.efficiency]
+    ([0.194258, 0.25], [0.928601, 0.84375])
     """
     F, G = _pair(seller, buyer)
     points = inputs.number_sequence(ratios, "ratios")
@@ -492,6 +547,21 @@ def check_mechanism(
         Quantile-midpoint types per side.
     tolerance
         Relative to the width of the value range; default MECHANISM_CHECK_TOL / points.
+
+    Returns
+    -------
+    MechanismCheckResult
+        ``incentive_compatible``, ``individually_rational``, the largest gain from misreporting and
+        the gap in Theorem 1's envelope conditions.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> trade = lambda s, b: np.where(s < b - 0.25, 0.0, np.inf)   # the static second best, at once
+    >>> pay = lambda s, b: np.where(s < b - 0.25, (b + s) / 3 + 1 / 6, 0.0)
+    >>> out = check_mechanism("uniform", "uniform", 1.0, 1.0, trade, pay)
+    >>> bool(out.incentive_compatible), bool(out.individually_rational)
+    (True, True)
     """
     F, G = _pair(seller, buyer)
     r, sigma = _check_rates(seller_rate, buyer_rate)

@@ -121,15 +121,35 @@ def transparency_game(
 ) -> TransparencyGame:
     """Validate the inputs (``bargainlab.core.inputs``) and build a :class:`TransparencyGame`.
 
-    Examples
-    --------
-    >>> transparency_game(3, prior_high=0.8, high_value=1.0, low_value=0.5, discount=0.9, transparency=0.5).sellers
-    3
+    Parameters
+    ----------
+    sellers
+        N, the number of sellers (an integer from 1 to 64).
+    prior_high
+        μ ∈ [0, 1], the probability of the buyer's high value.
+    high_value, low_value
+        h and l, 0 ≤ l < h.
+    discount
+        δ ∈ [0, 1].
+    transparency
+        ρ ∈ [0, 1], the probability that a seller sees another seller's period-1 outcome.
+    observation
+        ``"independent"`` (each pair of sellers) or ``"market"`` (one draw for all).
+
+    Returns
+    -------
+    TransparencyGame
+        The validated game.
 
     Raises
     ------
     InvalidParameterError
         Naming the parameter (its Python name) and its allowed range.
+
+    Examples
+    --------
+    >>> transparency_game(3, prior_high=0.8, high_value=1.0, low_value=0.5, discount=0.9, transparency=0.5).sellers
+    3
     """
     count = inputs.integer(sellers, "sellers", low=1, high=MAX_SELLERS, label="sellers (N)")
     mu = inputs.probability(prior_high, "prior_high", label="prior_high (μ)")
@@ -258,6 +278,25 @@ def evaluate_profile(prices: Sequence[float], game: TransparencyGame) -> Profile
     """Payoffs, trades and beliefs when sellers post ``prices`` and the buyer best-responds.
 
     ``prices`` are N finite non-negative numbers (a price may exceed h: nobody accepts it).
+
+    Parameters
+    ----------
+    prices
+        The sellers' period-1 prices, one per seller.
+    game
+        The game (:func:`transparency_game`).
+
+    Returns
+    -------
+    ProfileOutcome
+        Acceptance by type, the sellers' payoffs, the buyer's payoffs, trades and welfare.
+
+    Examples
+    --------
+    >>> game = transparency_game(3, prior_high=0.8, high_value=1.0, low_value=0.5, discount=0.9, transparency=0.5)
+    >>> out = evaluate_profile([1.0, 1.0, 0.5], game)
+    >>> out.high_acceptance, round(out.buyer_high_payoff, 12)
+    ((0.0, 0.0, 1.0), 1.85)
     """
     game = _checked_game(game)
     prices = inputs.number_sequence(prices, "prices")
@@ -669,6 +708,31 @@ def comparative_statics(
     parameter, k, the above-l price, mean seller payoff, each buyer type's payoff, welfare, the
     high type's average price, and the full-separation passive price and what the high type
     actually buys there. Missing values are ``None``.
+
+    Parameters
+    ----------
+    game
+        The base game (:func:`transparency_game`).
+    parameter
+        ``"transparency"``, ``"sellers"`` or ``"prior_high"``.
+    values
+        The values the parameter takes.
+    rule
+        The equilibrium selected at each value (``"seller_best"`` by default).
+    perfect_bayesian
+        Whether only perfect Bayesian equilibria are considered.
+
+    Returns
+    -------
+    dict
+        Columns (name → list, one entry per value) as described above.
+
+    Examples
+    --------
+    >>> game = transparency_game(3, prior_high=0.8, high_value=1.0, low_value=0.5, discount=0.9, transparency=0.5)
+    >>> table = comparative_statics(game, "transparency", [0.0, 1.0])
+    >>> table["transparency"], table["passive_actual_purchases"]
+    ([0.0, 1.0], [3, 0])
     """
     game = _checked_game(game)
     if not isinstance(parameter, str) or parameter not in ("transparency", "sellers", "prior_high"):

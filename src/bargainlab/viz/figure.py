@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from bargainlab._version import __version__
 from bargainlab.core.files import atomic_write
 from bargainlab.errors import InvalidParameterError
 
@@ -127,7 +129,7 @@ class FigureData:
                 format=suffix[1:],
                 dpi=150,
                 bbox_inches="tight",
-                metadata=_figure_metadata(suffix, self.title),
+                metadata=_figure_metadata(suffix, self.title, self.provenance()),
             )
             return buffer.getvalue()
         if suffix in DATA_SUFFIXES:
@@ -137,6 +139,31 @@ class FigureData:
             name if name is not None else suffix,
             "a file name ending in " + ", ".join(FIGURE_SUFFIXES + DATA_SUFFIXES),
         )
+
+    def provenance(self) -> dict[str, Any]:
+        """What a figure file records about its making: the version, the title, the columns and the metadata.
+
+        Written into every ``.png`` (a text chunk ``Description``, with ``Software``) and ``.svg`` (the
+        Dublin Core ``Description`` and ``Creator``) as JSON; CSV files stay plain tables.
+
+        Returns
+        -------
+        dict
+            The figure's :attr:`metadata` (its parameters, under ``parameters``, and the grid or points it
+            was computed on), then ``bargainlab_version``, ``title`` and ``columns`` (the data's names).
+
+        Examples
+        --------
+        >>> data = FigureData(None, {"x": np.array([0.0, 1.0])}, "a line", {"parameters": {"bargaining_power": 0.5}})
+        >>> sorted(data.provenance()), data.provenance()["parameters"]
+        (['bargainlab_version', 'columns', 'parameters', 'title'], {'bargaining_power': 0.5})
+        """
+        return {
+            **dict(self.metadata),
+            "bargainlab_version": __version__,
+            "title": self.title,
+            "columns": list(self.columns),
+        }
 
     def write_csv(self, path: str | Path) -> None:
         """Write the data columns as CSV (header row, then one row per point), atomically."""
@@ -169,5 +196,12 @@ def _cell(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _figure_metadata(suffix: str, title: str) -> dict[str, str]:
-    return {"Title": title} if suffix in (".png", ".svg") else {}
+def _figure_metadata(suffix: str, title: str, provenance: Mapping[str, Any]) -> dict[str, str]:
+    """matplotlib's ``metadata=`` for ``suffix``: PNG text chunks (any keys), SVG Dublin Core keys only."""
+    description = json.dumps(provenance, default=str, allow_nan=False, sort_keys=True)
+    software = f"bargainlab {__version__}"
+    if suffix == ".png":
+        return {"Title": title, "Software": software, "Description": description}
+    if suffix == ".svg":
+        return {"Title": title, "Creator": software, "Description": description}
+    return {}

@@ -36,12 +36,23 @@ def test_revenue_at_p_star_is_the_maximum_of_a_brute_force_grid(dist, v):
         assert float(monopoly_revenue(dist, v, p)) == pytest.approx(result.revenue, abs=1e-9 * scale)
 
 
+def result_dist(a: float, width: float):
+    return parse_distribution(f"uniform({a}, {width})")
+
+
 @given(st.floats(0.0, 1.0), st.floats(0.05, 2.0), st.floats(-1.0, 3.0))
 def test_uniform_closed_form(a, width, v):
     """F uniform on [a, b]: R'(p) = (v + b - 2p)/(b - a), so p* = (b + v)/2 clipped to [max(v, a), max(v, b)]."""
     b = a + width
-    result = optimal_prices(parse_distribution(f"uniform({a}, {width})"), v)
+    result = optimal_prices(result_dist(a, width), v)
     expected = min(max((b + v) / 2, v, a), max(v, b))
+    lo, hi = max(v, a), max(v, b)
+    if (hi - lo) ** 2 / width < 1e-8:
+        # R'' = -2/(b - a): on so narrow a price domain R varies by less than the tie tolerance, and which
+        # points of it are reported as (tied) maximisers depends on the SciPy version (seen with SciPy 1.11)
+        assert all(lo - 1e-12 <= p <= hi + 1e-12 for p in result.prices)
+        assert result.revenue == pytest.approx(float(monopoly_revenue(result_dist(a, width), v, expected)), abs=1e-9)
+        return
     assert result.unique
     assert result.lowest == pytest.approx(expected, abs=1e-9)
 

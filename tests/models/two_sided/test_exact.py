@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+pytest.importorskip("flint")  # exact arithmetic: the [exact] extra (python-flint)
+
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.core.exact_lp import verify_certificate
 from bargainlab.errors import InvalidParameterError
@@ -164,6 +166,7 @@ def test_inputs_are_validated_with_the_parameter_named():
 
 
 def test_per_region_proof_covers_both_orderings():
+    pytest.importorskip("sympy")  # symbolic proofs: the [exact] extra
     proof = regions.prove_regions(samples=5, seed=3)
     assert proof.passed
     assert {c.ordering for c in proof.cells} == {"prop1", "prop2"}
@@ -171,6 +174,7 @@ def test_per_region_proof_covers_both_orderings():
 
 
 def test_per_region_proof_fails_for_a_wrong_closed_form(monkeypatch):
+    pytest.importorskip("sympy")  # symbolic proofs: the [exact] extra
     right = regions._closed_form_pieces
 
     def doubled(sp, s, ordering):

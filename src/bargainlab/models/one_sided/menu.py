@@ -119,6 +119,20 @@ class PropertyRightsMenu(Result):
 def property_rights_menu(share: float, price: float, value_bob: float) -> PropertyRightsMenu:
     """The three-item menu Y_{α,p} of the slides.
 
+    Parameters
+    ----------
+    share
+        α ∈ [0, 1].
+    price
+        The price p.
+    value_bob
+        Bob's value v.
+
+    Returns
+    -------
+    PropertyRightsMenu
+        The menu's three items (probability of keeping the good, payment) and Alice's payoff from it.
+
     Examples
     --------
     >>> menu = property_rights_menu(0.5, 0.6, 0.2)
@@ -144,6 +158,22 @@ def property_rights_menu(share: float, price: float, value_bob: float) -> Proper
 
 def alice_menu_payoff(u: ArrayLike, value_bob: float, price: float, share: ArrayLike) -> np.ndarray:
     """y*_α(u) = α max(u, v) + (1 - α) max(u - p, 0), vectorised over u and α.
+
+    Parameters
+    ----------
+    u
+        Alice's values (a number or an array).
+    value_bob
+        Bob's value v.
+    price
+        The menu's price p.
+    share
+        α ∈ [0, 1], the weight of the item ``max(u, v)`` (broadcast against ``u``).
+
+    Returns
+    -------
+    numpy.ndarray
+        y*_α(u), Alice's payoff from her best choice in the menu Y_{α,p}.
 
     Examples
     --------

@@ -85,6 +85,22 @@ def neutral_condition(
 ) -> NeutralConditionResult:
     """Check that g(u) = (u - v) f(u) - (1 - F(u)) is strictly increasing on [a, b].
 
+    Parameters
+    ----------
+    distribution
+        F (a :class:`~bargainlab.core.distributions.Distribution`) on [a, b].
+    value_bob
+        Bob's value v.
+    points
+        Grid points on [a, b] where g is evaluated.
+    tol
+        The smallest increase between grid points counted as increasing.
+
+    Returns
+    -------
+    NeutralConditionResult
+        ``holds`` and the intervals where g fails to increase (``failures``).
+
     Examples
     --------
     >>> from bargainlab.core.distributions import parse_distribution

@@ -111,6 +111,20 @@ def monopoly_revenue(distribution: Distribution, value_bob: float, price: ArrayL
 
     Alice buys when u >= p (a null event under a continuous F).
 
+    Parameters
+    ----------
+    distribution
+        F (a :class:`~bargainlab.core.distributions.Distribution`).
+    value_bob
+        Bob's value v (what he keeps when Alice refuses).
+    price
+        The price(s) p.
+
+    Returns
+    -------
+    numpy.ndarray
+        R(p), one entry per price.
+
     Examples
     --------
     >>> from bargainlab.core.distributions import parse_distribution

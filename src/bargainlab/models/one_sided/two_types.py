@@ -45,12 +45,12 @@ class TwoTypePropertyRightsOutcome(Result):
     bargaining_power
         β = β_1.
     payoffs
-        payoffs[i][k]: player i+1's interim payoff with type values[k].
+        ``payoffs[i][k]``: player i+1's interim payoff with type values[k].
     allocation
-        allocation[i][a][b]: probability that player i+1 ends with the good when player 1 has
+        ``allocation[i][a][b]``: probability that player i+1 ends with the good when player 1 has
         type a and player 2 type b (0 = low, 1 = high).
     transfers
-        transfers[i][k]: player i+1's expected transfer with type values[k].
+        ``transfers[i][k]``: player i+1's expected transfer with type values[k].
     ex_post_efficient
         Whether the good always ends with a player of the highest value.
     method

@@ -161,8 +161,22 @@ def exact_environment(
     """Read an environment exactly: numbers as fractions (``"1/3"``), decimals (``"0.25"``), ints,
     or floats (through their shortest decimal form, ``0.1`` -> 1/10).
 
-    Parameters are as in :func:`~bargainlab.core.environment.two_sided_environment`; priors must
+    As :func:`~bargainlab.core.environment.two_sided_environment` (no δ); priors must
     sum exactly to 1.
+
+    Parameters
+    ----------
+    values1, values2
+        Each player's strictly increasing non-negative values, read exactly.
+    prior1, prior2
+        Each player's prior (one probability per value, or for two values P(high type)), read exactly.
+    bargaining_power
+        β ∈ [0, 1], read exactly.
+
+    Returns
+    -------
+    ExactEnvironment
+        The environment with every number a :class:`fractions.Fraction`.
 
     Examples
     --------
@@ -513,6 +527,13 @@ def exact_gap(env: ExactEnvironment | TwoSidedEnvironment) -> ExactGap:
     Returns
     -------
     ExactGap
+
+    Examples
+    --------
+    >>> env = exact_environment(["0", "1/2"], ["1/2", "1"], "1/2", "1/2", "1/2")
+    >>> result = exact_gap(env)
+    >>> result.gap, result.ex_ante_payoff, result.gap_player
+    (Fraction(1, 16), Fraction(3, 8), 1)
     """
     env = _exact(env)
     return _gap_result(env, *_certified(env))
@@ -635,6 +656,12 @@ def solve_exact(env: ExactEnvironment | TwoSidedEnvironment, *, ranges: bool = T
     Returns
     -------
     ExactTwoSidedOutcome or ExactGap
+
+    Examples
+    --------
+    >>> env = exact_environment(["0", "1/2"], ["1/2", "1"], "1/2", "1/2", "1/2")
+    >>> solve_exact(env, ranges=False).gap   # the 6.25% example, exactly
+    Fraction(1, 16)
     """
     env = _exact(env)
     theory, swapped, lp, program, solution = _certified(env)
