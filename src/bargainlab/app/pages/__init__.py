@@ -33,6 +33,6 @@ def discover() -> list[ModuleType]:
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
         if hasattr(module, "render") and hasattr(module, "TITLE"):
-            module.render = error_boundary(module.render)
+            setattr(module, "render", error_boundary(module.render))  # noqa: B010 (a module attribute)
             modules.append(module)
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
