@@ -12,7 +12,7 @@ from tests.cli.helpers import run
 @pytest.fixture
 def calls(monkeypatch):
     made: list[list[str]] = []
-    monkeypatch.setattr(app_command.subprocess, "call", lambda command: made.append(command) or 0)
+    monkeypatch.setattr(app_command, "run_until_stopped", lambda command: made.append(command) or 0)
     return made
 
 

@@ -98,7 +98,7 @@ def test_invalid_parameters_are_reported_by_name(tmp_path, capsys):
 
 def test_app_command_serves_the_entry_script_on_localhost(monkeypatch, capsys):
     calls = []
-    monkeypatch.setattr(app_command.subprocess, "call", lambda command: calls.append(command) or 0)
+    monkeypatch.setattr(app_command, "run_until_stopped", lambda command: calls.append(command) or 0)
     code, out, _ = run(["app", "--port", "8765", "--no-browser"], capsys)
     assert code == 0 and "http://127.0.0.1:8765" in out
     (command,) = calls

@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 import re
+import signal
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -171,3 +173,46 @@ def streamlit_command(
     for option, value in options:
         command += [option, value]
     return command + list(extra)
+
+
+#: Seconds the server gets to stop after SIGTERM before it is killed.
+STOP_SECONDS = 10
+
+
+def run_until_stopped(command: Sequence[str]) -> int:
+    """Run the server ``command`` as a child process until it exits or this process is stopped.
+
+    Ctrl+C (SIGINT) or SIGTERM to this process stops the child too (terminate, then kill after
+    :data:`STOP_SECONDS`), so stopping ``bargainlab app`` never leaves a server on the port.
+    Returns the child's exit code, or 130 when stopped.
+
+    Parameters
+    ----------
+    command
+        The argv of the server (``streamlit_command(...)``).
+
+    Returns
+    -------
+    int
+        The exit code.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    child: subprocess.Popen[bytes] | None = None
+    try:
+        child = subprocess.Popen(list(command))
+        return child.wait()
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if child is not None and child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 
 from bargainlab.app.serve import (
     DEFAULT_PORT,
@@ -12,6 +11,7 @@ from bargainlab.app.serve import (
     check_base_url_path,
     check_port,
     require_streamlit,
+    run_until_stopped,
     server_option,
     streamlit_command,
 )
@@ -86,4 +86,4 @@ def run(args: argparse.Namespace) -> int:
     command = streamlit_command(
         port, open_browser=not args.headless, address=address, base_url_path=base, options=options, extra=extra
     )
-    return subprocess.call(command)
+    return run_until_stopped(command)
