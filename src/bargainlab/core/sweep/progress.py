@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-import numpy as np
+from bargainlab.core.progress import ProgressBar as _Bar
 
-__all__ = ["SweepProgress", "ProgressBar", "PROGRESS_INTERVAL"]
-
-#: Seconds between two redraws of the progress bar.
-PROGRESS_INTERVAL = 0.2
+__all__ = ["SweepProgress", "ProgressBar"]
 
 
 @dataclass(frozen=True)
@@ -28,40 +24,20 @@ class SweepProgress:
 
 
 class ProgressBar:
-    """A one-line progress bar (chunks, points, rate, time left), redrawn at most every 0.2 s.
+    """The sweep's bar: points done of the total, drawn by bargainlab's one bar
+    (:class:`bargainlab.core.progress.ProgressBar`: tqdm in terminals and notebooks, plain lines in logs).
 
     Parameters
     ----------
     stream
         Where to draw (standard error by default).
-    width
-        Characters of the bar itself.
     """
 
-    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
-        self.stream = stream if stream is not None else sys.stderr
-        self.width = width
-        self._last = -np.inf
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._bar = _Bar("sweep", stream, min_steps=1, unit="point")
 
     def __call__(self, progress: SweepProgress) -> None:
-        now = time.perf_counter()
-        finished = progress.chunks_done >= progress.chunks_total
-        if not finished and now - self._last < PROGRESS_INTERVAL:
-            return
-        self._last = now
-        share = progress.points_done / progress.points_total if progress.points_total else 1.0
-        filled = int(round(self.width * share))
-        rate = progress.points_done / progress.seconds if progress.seconds > 0 else 0.0
-        left = (progress.points_total - progress.points_done) / rate if rate > 0 else float("nan")
-        eta = f", {left:.0f} s left" if np.isfinite(left) and not finished else ""
-        self.stream.write(
-            f"\rsweep [{'#' * filled}{'.' * (self.width - filled)}] {100 * share:5.1f}% "
-            f"{progress.chunks_done}/{progress.chunks_total} chunks, {progress.points_done:,} points, "
-            f"{rate:,.0f} points/s{eta}   "
-        )
-        if finished:
-            self.stream.write("\n")
-        self.stream.flush()
+        self._bar(progress.points_done, progress.points_total)
 
 
 class Tracker:
