@@ -28,7 +28,6 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
-from scipy import integrate, optimize
 
 from bargainlab.core import inputs
 from bargainlab.core.distributions import Distribution, DistributionLike
@@ -152,6 +151,8 @@ def myerson_satterthwaite(seller: DistributionLike, buyer: DistributionLike) -> 
     >>> out.impossible, round(out.deficit_efficient, 12)
     (True, 0.166666666667)
     """
+    from scipy import integrate  # lazy: import bargainlab and the CLI stay fast
+
     F, G = _pair(seller, buyer)
     lower, upper = max(G.lower, F.lower), min(F.upper, G.upper)
     if G.lower >= F.upper:  # common knowledge that trade is efficient
@@ -455,6 +456,8 @@ def best_posted_price(seller: DistributionLike, buyer: DistributionLike) -> Post
     >>> round(best_posted_price("uniform", "uniform").price, 6)
     0.5
     """
+    from scipy import optimize  # lazy: import bargainlab and the CLI stay fast
+
     F, G = _pair(seller, buyer)
     lower, upper = max(F.lower, G.lower), min(F.upper, G.upper)
     if lower >= upper:  # no overlap: a price between the supports trades always

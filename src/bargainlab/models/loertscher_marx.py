@@ -39,7 +39,6 @@ from functools import partial
 from typing import Any, ClassVar
 
 import numpy as np
-from scipy.stats import qmc
 
 from bargainlab.core import inputs
 from bargainlab.core.distributions import Distribution, DistributionLike
@@ -255,6 +254,8 @@ def weighted_mechanism(
     >>> round(out.lagrange_multiplier, 2), round(out.surplus, 3)
     (1.5, 0.141)
     """
+    from scipy.stats import qmc  # lazy: import bargainlab and the CLI stay fast
+
     seed = inputs.seed(seed)
     G = _agents(sellers, n_sellers, "sellers")
     F = _agents(buyers, n_buyers, "buyers")

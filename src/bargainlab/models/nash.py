@@ -29,7 +29,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import optimize
 
 from bargainlab.core.inputs import number
 from bargainlab.core.lp_solver import LinearProgram, solve
@@ -255,6 +254,8 @@ def _polytope_solution(vertices: np.ndarray, d: np.ndarray, weight: float, tol: 
 def _frontier_solution(
     frontier: Callable[[float], float], lower: float, upper: float, d: np.ndarray, weight: float
 ) -> NashOutcome:
+    from scipy import optimize  # lazy: import bargainlab and the CLI stay fast
+
     if not lower < upper:
         raise InvalidParameterError("domain", [lower, upper], "an interval lower < upper for v_1")
     grid = np.linspace(lower, upper, FRONTIER_CHECK_POINTS)

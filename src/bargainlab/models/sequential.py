@@ -28,7 +28,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import optimize
 
 from bargainlab.core import inputs
 from bargainlab.core.distributions import Distribution, DistributionLike
@@ -359,6 +358,8 @@ def uniform_closed_form(ratio: float) -> UniformClosedFormOutcome:
     >>> out.m, out.surplus * 64, round(1 - out.efficiency, 5)
     (0.25, 9.0, 0.15625)
     """
+    from scipy import optimize  # lazy: import bargainlab and the CLI stay fast
+
     try:
         delta = float(ratio)
     except (TypeError, ValueError):

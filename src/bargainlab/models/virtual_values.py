@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize
 
 from bargainlab.core.distributions import Distribution
 from bargainlab.core.quadrature import bisect_increasing, expect_pair
@@ -288,6 +287,8 @@ def solve_weight(
     If R(0) >= 0 the first best is implementable (IR slack) and a = 0. Returns the mechanism
     and its expectations.
     """
+    from scipy import optimize  # lazy: import bargainlab and the CLI stay fast
+
     check_regular(seller, buyer)
     base = WeightedMechanism(seller, buyer, 0.0, seller_rate, buyer_rate)
     first = base.expectations()

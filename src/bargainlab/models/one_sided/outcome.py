@@ -28,7 +28,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import integrate
 
 from bargainlab.core.distributions import Distribution
 from bargainlab.core.inputs import as_distribution, integer, number
@@ -224,6 +223,8 @@ def _cdf_integral(dist: Distribution, low: float, high: float) -> float:
     continuous where f jumps or has kinks (triangular, empirical, truncated F), which adaptive
     quadrature integrates to full accuracy.
     """
+    from scipy import integrate  # lazy: import bargainlab and the CLI stay fast
+
     if high <= low:
         return 0.0
     a, b = max(low, dist.lower), min(high, dist.upper)

@@ -21,7 +21,6 @@ from typing import ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import optimize
 
 from bargainlab.core.distributions import Distribution
 from bargainlab.core.inputs import as_distribution, integer, number
@@ -222,6 +221,7 @@ def _polish(
     across the peak's stretch (exact where R is smooth, whereas comparing revenues that differ by
     rounding cannot locate the peak better than about sqrt(machine epsilon)); otherwise (a kink)
     the best refined maximiser."""
+    from scipy import optimize  # lazy: import bargainlab and the CLI stay fast
 
     def slope(p: float) -> float:
         return float(1.0 - distribution.cdf(p) - (p - value_bob) * distribution.pdf(p))
@@ -287,6 +287,7 @@ def _refine(distribution: Distribution, value_bob: float, grid: np.ndarray, inde
     condition R'(p) = 1 - F(p) - (p - v) f(p) changes sign from + to - inside a cell, its root
     (Brent's root finder) pins the peak to ``PRICE_XTOL`` and is kept if its revenue is not lower.
     """
+    from scipy import optimize  # lazy: import bargainlab and the CLI stay fast
 
     def revenue(p: float) -> float:
         return float(revenue_at(distribution, value_bob, p))

@@ -38,7 +38,6 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from scipy import optimize
 
 from bargainlab.core import inputs, limits
 from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
@@ -219,6 +218,8 @@ class _Objective:
 
 def _one_start(types: int, seed: np.random.SeedSequence, iterations: int) -> tuple[float, np.ndarray, int]:
     """Screen random points, refine the best by Nelder–Mead twice; (value, point, LPs)."""
+    from scipy import optimize  # lazy: import bargainlab and the CLI stay fast
+
     rng = np.random.default_rng(seed)
     objective = _Objective(types)
     candidates = rng.normal(0.0, 1.5, (SCREENING, 4 * types + 1))
@@ -350,6 +351,8 @@ def largest_gap(
     -------
     GapSearchResult
     """
+    from scipy import optimize  # lazy: import bargainlab and the CLI stay fast
+
     types = inputs.integer(types, "types", low=2, high=MAX_SEARCH_TYPES)
     restarts = inputs.integer(restarts, "restarts", low=1, high=MAX_RESTARTS)
     if iterations is not None:
