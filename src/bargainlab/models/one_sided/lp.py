@@ -73,7 +73,27 @@ class DiscreteTypes:
 
 
 def discretise(distribution: Distribution, cells: int) -> DiscreteTypes:
-    """Split [a, b] into ``cells`` equal cells; a type at each midpoint carries its cell's mass."""
+    """Split [a, b] into ``cells`` equal cells; a type at each midpoint carries its cell's mass.
+
+    Parameters
+    ----------
+    distribution
+        Alice's value distribution with bounded support [a, b] (a :class:`Distribution` or text
+        such as ``"uniform(0, 1)"``).
+    cells
+        Number of equal cells.
+
+    Returns
+    -------
+    DiscreteTypes
+        The cell midpoints and their probabilities (normalised to sum to one).
+
+    Examples
+    --------
+    >>> types = discretise("uniform(0, 1)", 4)
+    >>> types.values.tolist(), types.weights.tolist()
+    ([0.125, 0.375, 0.625, 0.875], [0.25, 0.25, 0.25, 0.25])
+    """
     distribution = inputs.as_distribution(distribution, "distribution")
     count = integer(cells, "cells", low=1, high=MAX_CELLS)
     if not (np.isfinite(distribution.lower) and np.isfinite(distribution.upper)):
@@ -226,6 +246,23 @@ def bob_best_mechanism(
 ) -> MechanismLPResult:
     """Bob's best incentive-compatible mechanism subject to U_k >= ``alice_floor[k]``.
 
+    Parameters
+    ----------
+    types
+        Alice's types u_1 < ... < u_n and their probabilities w_k (:func:`discretise` builds them).
+    value_bob
+        Bob's value v.
+    alice_floor
+        φ(u_k), the payoff each type of Alice must get (one per type).
+    ic
+        ``"adjacent"`` (local IC constraints, enough with increasing types) or ``"all"`` (every pair).
+
+    Returns
+    -------
+    MechanismLPResult
+        The optimal allocation q_k, Alice's payoffs U_k, Bob's payoff Π and the largest
+        constraint violation.
+
     Examples
     --------
     >>> types = DiscreteTypes(np.array([0.0, 0.5, 1.0]), np.full(3, 1 / 3))
@@ -249,7 +286,37 @@ def pareto_improvement(
 ) -> MechanismLPResult:
     """The largest Σ_k w_k (U_k - alice_payoffs_k) + (Π - bob_payoff) over IC mechanisms with
     U_k >= alice_payoffs_k and Π >= bob_payoff. Zero (to solver tolerance) means no type of
-    Alice and not Bob can gain without someone losing: the payoffs are incentive-efficient."""
+    Alice and not Bob can gain without someone losing: the payoffs are incentive-efficient.
+
+    Parameters
+    ----------
+    types
+        Alice's types u_1 < ... < u_n and their probabilities w_k (:func:`discretise` builds them).
+    value_bob
+        Bob's value v.
+    alice_payoffs
+        The payoffs U_k of Alice's types to improve on (one per type).
+    bob_payoff
+        Bob's payoff Π to improve on.
+    ic
+        ``"adjacent"`` (local IC constraints, enough with increasing types) or ``"all"`` (every pair).
+
+    Returns
+    -------
+    MechanismLPResult
+        The mechanism attaining the largest total gain (``objective``).
+
+    Examples
+    --------
+    Bob's best mechanism (a posted price) is incentive-efficient; giving everyone 0 is not:
+
+    >>> types = DiscreteTypes(np.array([0.0, 0.5, 1.0]), np.full(3, 1 / 3))
+    >>> best = bob_best_mechanism(types, 0.0, np.zeros(3))
+    >>> round(pareto_improvement(types, 0.0, best.alice_payoffs, best.bob_payoff).objective, 9)
+    0.0
+    >>> round(pareto_improvement(types, 0.0, np.zeros(3), 0.0).objective, 9)
+    0.5
+    """
     types, v, floor = _checked(types, value_bob, alice_payoffs, "alice_payoffs", ic)
     bob_payoff = inputs.number(bob_payoff, "bob_payoff")
     u, w = types.values, types.weights

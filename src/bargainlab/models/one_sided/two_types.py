@@ -95,6 +95,11 @@ def property_rights_two_types(
     bargaining_power
         β = β_1 ∈ [0, 1].
 
+    Returns
+    -------
+    TwoTypePropertyRightsOutcome
+        Interim payoffs (low type, high type) of each player, the allocation and the transfers.
+
     Examples
     --------
     >>> out = property_rights_two_types(0.0, 1.0, 0.5, 0.5, 0.5)

@@ -43,7 +43,7 @@ class CertificateResult(Result):
     Attributes
     ----------
     results
-        One :class:`ClaimResult` per claim.
+        One ``ClaimResult`` per claim.
     samples, seed
         The run's sample size and random seed (rerunning with both reproduces it).
     types
@@ -160,6 +160,20 @@ def run_checks(
         Restrict to these claim names (default: all).
     progress
         Called with each claim's name before it runs.
+
+    Returns
+    -------
+    CertificateResult
+        One ``ClaimResult`` per claim (verdict, worst deviation, counterexample), the
+        samples, seed, type counts and run time.
+
+    Examples
+    --------
+    Proposition 1 (E(p, x) against the LP of (4.1)) on five random draws:
+
+    >>> certificate = run_checks(samples=5, claims=["prop1"])
+    >>> certificate.passed, [r.name for r in certificate.results]
+    (True, ['prop1'])
     """
     samples = inputs.integer(samples, "samples", low=1, high=MAX_SAMPLES)
     seed = inputs.integer(seed, "seed", low=0, high=inputs.MAX_SEED)

@@ -128,6 +128,16 @@ class _CurveResult(Result):
 def family_weights(space: TypeSpace) -> tuple[float, ...]:
     """Relative weights of all but the highest type (summing to 1; uniform if the prior gives them 0).
 
+    Parameters
+    ----------
+    space
+        A player's type space.
+
+    Returns
+    -------
+    tuple of float
+        One weight per type except the highest.
+
     Examples
     --------
     >>> [round(w, 12) for w in family_weights(TypeSpace((0.0, 0.4, 0.8), (0.3, 0.1, 0.6)))]
@@ -178,6 +188,23 @@ def family_representative(space: TypeSpace) -> TypeSpace:
 
     Two type spaces with the same representative give the same belief maps and lines; the app
     caches on it, so that moving a prior along its family only moves the marker.
+
+    Parameters
+    ----------
+    space
+        A player's type space.
+
+    Returns
+    -------
+    TypeSpace
+        The same values with the family's prior whose highest type has probability 1/2
+        (``space`` itself for one type).
+
+    Examples
+    --------
+    >>> rep = family_representative(TypeSpace((0.0, 0.4, 0.8), (0.3, 0.1, 0.6)))
+    >>> [round(p, 6) for p in rep.prior]   # the others keep their relative weights 3 : 1
+    [0.375, 0.125, 0.5]
     """
     check_type_space(space)
     if space.size < 2:
@@ -229,6 +256,16 @@ def belief_thresholds(env: TwoSidedEnvironment) -> tuple[Threshold, ...]:
 
     The theory's player 1 is the player with the lower low value (``env.theory_player``) and its
     bargaining power is the x of Propositions 1–2. Binary types only (empty otherwise).
+
+    Parameters
+    ----------
+    env
+        The parameter point (a two-sided environment, user's labels).
+
+    Returns
+    -------
+    tuple of Threshold
+        Each threshold's name, the player whose belief axis it is drawn on, and its value.
 
     Examples
     --------
@@ -463,7 +500,28 @@ def _theory(env: TwoSidedEnvironment) -> TheoryPoint | None:
 
 def a2_zones(env: TwoSidedEnvironment, axis1: np.ndarray, axis2: np.ndarray) -> np.ndarray | None:
     """Zones of a²(β) (Tables 1–2) on the grid axis1 × axis2 of the user's players' high-type
-    probabilities; ``None`` where the paper defines no a² (more types, h₁ ≥ h₂, l₁ = l₂)."""
+    probabilities; ``None`` where the paper defines no a² (more types, h₁ ≥ h₂, l₁ = l₂).
+
+    Parameters
+    ----------
+    env
+        The parameter point (a two-sided environment, user's labels).
+    axis1, axis2
+        Player 1's and player 2's high-type probabilities (1-d grids in [0, 1]).
+
+    Returns
+    -------
+    numpy.ndarray or None
+        Zone letters of shape ``(len(axis1), len(axis2))`` (see
+        :func:`bargainlab.models.two_sided.mechanisms.zones`), or ``None``.
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> env = two_sided_environment([0.1, 0.7], [0.4, 1.0], 0.2, 0.8, 0.5)
+    >>> a2_zones(env, np.array([0.2, 0.8]), np.array([0.2, 0.8])).tolist()
+    [['B', 'A'], ['C', 'C']]
+    """
     check_environment(env)
     axis1 = inputs.probability_grid(axis1, "axis1")
     axis2 = inputs.probability_grid(axis2, "axis2")
@@ -611,6 +669,12 @@ def payoff_lines(
     progress
         Called with (points done, points).
 
+    Returns
+    -------
+    PayoffLines
+        Per player, arrays of shape ``(points, n_i)``: the Theorem 3 payoff ranges, the
+        counterfactual, the floors and the complete-information benchmark.
+
     Examples
     --------
     >>> from bargainlab.core.environment import two_sided_environment
@@ -743,6 +807,20 @@ def beta_curve(
 ) -> BetaCurve:
     """E, Gap and the ex ante floors as β goes over [0, 1] (``gap`` at each β).
 
+    Parameters
+    ----------
+    env
+        The parameter point (its β is the one varied).
+    points
+        Number of β values, evenly spaced on [0, 1].
+    progress
+        Called with (points done, points), or ``None``.
+
+    Returns
+    -------
+    BetaCurve
+        E, Gap and the floors of the gap player at each β (Propositions 1–2 for two types).
+
     Examples
     --------
     >>> from bargainlab.core.environment import two_sided_environment
@@ -860,6 +938,20 @@ def delta_curve(
 ) -> DeltaCurve:
     """Floors, the δ → 1 limit E and the Section 5.5 leading term at δ = 1/points, 2/points, ..., 1.
 
+    Parameters
+    ----------
+    env
+        The parameter point (its δ is the one varied).
+    points
+        Number of δ values.
+    progress
+        Called with (points done, points), or ``None``.
+
+    Returns
+    -------
+    DeltaCurve
+        δ and, at each, the floors, the δ → 1 limit E and the leading term of Section 5.5.
+
     Examples
     --------
     >>> from bargainlab.core.environment import two_sided_environment
@@ -975,6 +1067,18 @@ class DominanceView(_CurveResult):
 
 def dominance_view(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS) -> DominanceView:
     """Data of the Figure 5.1 view at ``env`` (two types each; orderings of Propositions 1–2).
+
+    Parameters
+    ----------
+    env
+        The parameter point (two types per player).
+    points
+        Number of beliefs q of the other player (evenly spaced on [0, 1]).
+
+    Returns
+    -------
+    DominanceView
+        The gap player's payoff vectors in a¹(β) and a²(β) along q and the threshold p₁*(β).
 
     Examples
     --------

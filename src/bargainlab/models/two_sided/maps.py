@@ -164,7 +164,23 @@ class GapArrays(Result):
 
 
 def prior_grid(points: ArrayLike) -> np.ndarray:
-    """Binary priors (1 - p, p) for an array of high-type probabilities p, shape (..., 2)."""
+    """Binary priors (1 - p, p) for an array of high-type probabilities p, shape (..., 2).
+
+    Parameters
+    ----------
+    points
+        High-type probabilities p in [0, 1] (a number or an array).
+
+    Returns
+    -------
+    numpy.ndarray
+        The priors (1 - p, p), with a last axis of length 2 appended to the shape of ``points``.
+
+    Examples
+    --------
+    >>> prior_grid([0.0, 0.25, 1.0]).tolist()
+    [[1.0, 0.0], [0.75, 0.25], [0.0, 1.0]]
+    """
     p = inputs.probability_grid(points, "points")
     return np.stack([1.0 - p, p], axis=-1)
 

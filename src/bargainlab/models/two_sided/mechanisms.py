@@ -182,7 +182,27 @@ def _check(values: BinaryValues, x: float, p1: float, p2: float) -> str:
 
 
 def thresholds(values: BinaryValues, share: float) -> dict[str, float | None]:
-    """p_1^*(x), p_1^{**}(x) (Appendix D.1), p_2^*, and p_2^{**} (Proposition 2 only); x = ``share``."""
+    """p_1^*(x), p_1^{**}(x) (Appendix D.1), p_2^*, and p_2^{**} (Proposition 2 only); x = ``share``.
+
+    Parameters
+    ----------
+    values
+        (l_1, h_1, l_2, h_2) in the theory's labels (a :class:`BinaryValues`, l_1 <= l_2).
+    share
+        x, player 1's share (β in Theorem 3; β^(δ) = 1 - δ(1 - β) in the proofs).
+
+    Returns
+    -------
+    dict of str to float or None
+        ``p1_star``, ``p1_star_star`` = x/(x + (1 - x)(h_2 - h_1)/(h_2 - l_1)), ``p2_star`` and
+        ``p2_star_star`` (``None`` unless l_1 < h_1 <= l_2 < h_2, Proposition 2).
+
+    Examples
+    --------
+    >>> th = thresholds(BinaryValues(0.1, 0.7, 0.4, 1.0), share=0.5)
+    >>> {k: None if v is None else round(v, 6) for k, v in th.items()}
+    {'p1_star': 0.666667, 'p1_star_star': 0.75, 'p2_star': 0.333333, 'p2_star_star': None}
+    """
     case = ordering(_binary_values(values))
     x = inputs.probability(share, "share")
     r2 = (values.h2 - values.h1) / (values.h2 - values.l1)
@@ -209,7 +229,28 @@ def _payoffs(
 
 
 def a2_zone(values: BinaryValues, prior1: float, prior2: float, share: float) -> str:
-    """The zone of a²(x) at (p_1, p_2) (Tables 1–2; see the module docstring)."""
+    """The zone of a²(x) at (p_1, p_2) (Tables 1–2; see the module docstring).
+
+    Parameters
+    ----------
+    values
+        (l_1, h_1, l_2, h_2) in the theory's labels (a :class:`BinaryValues`, l_1 <= l_2).
+    prior1, prior2
+        p_1, p_2: the probabilities of the high types.
+    share
+        x, player 1's share (β in Theorem 3; β^(δ) = 1 - δ(1 - β) in the proofs).
+
+    Returns
+    -------
+    str
+        ``"A"``, ``"B"``, ``"C"`` or ``"D"`` (``"D"`` only when l_1 < h_1 <= l_2 < h_2, Table 2).
+
+    Examples
+    --------
+    >>> values = BinaryValues(0.1, 0.7, 0.4, 1.0)  # l_1 < l_2 < h_1 < h_2 (Table 1)
+    >>> a2_zone(values, 0.2, 0.8, 0.5), a2_zone(values, 0.2, 0.2, 0.5), a2_zone(values, 0.8, 0.5, 0.5)
+    ('A', 'B', 'C')
+    """
     p1, p2, x = prior1, prior2, share
     case = _check(values, x, p1, p2)
     th: dict[str, Any] = dict(thresholds(values, x))
@@ -276,6 +317,11 @@ def a2(values: BinaryValues, prior1: float, prior2: float, share: float) -> Mech
     share
         x, player 1's share (β in the limit δ → 1).
 
+    Returns
+    -------
+    MechanismResult
+        The zone, allocation q_1, transfers τ_1, interim payoffs and weights Λ of a²(x).
+
     Examples
     --------
     >>> m = a2(BinaryValues(0.1, 0.7, 0.4, 1.0), prior1=0.2, prior2=0.8, share=0.5)
@@ -291,7 +337,28 @@ def a2(values: BinaryValues, prior1: float, prior2: float, share: float) -> Mech
 
 
 def a1_zone(values: BinaryValues, prior1: float, prior2: float, share: float) -> str:
-    """The zone of a¹(x) at (p_1, p_2) (see the module docstring)."""
+    """The zone of a¹(x) at (p_1, p_2) (Tables 3–4; see the module docstring).
+
+    Parameters
+    ----------
+    values
+        (l_1, h_1, l_2, h_2) in the theory's labels (a :class:`BinaryValues`, l_1 <= l_2).
+    prior1, prior2
+        p_1, p_2: the probabilities of the high types.
+    share
+        x, player 1's share (β in Theorem 3; β^(δ) = 1 - δ(1 - β) in the proofs).
+
+    Returns
+    -------
+    str
+        ``"A"``, ``"B"``, ``"C"`` or ``"D"`` (``"D"`` only when l_1 < h_1 <= l_2 < h_2).
+
+    Examples
+    --------
+    >>> values = BinaryValues(0.1, 0.7, 0.4, 1.0)  # p_1^{**}(1/2) = 0.75, p_2^* = 1/3
+    >>> a1_zone(values, 0.2, 0.8, 0.5), a1_zone(values, 0.2, 0.1, 0.5), a1_zone(values, 0.9, 0.8, 0.5)
+    ('A', 'B', 'C')
+    """
     p1, p2, x = prior1, prior2, share
     case = _check(values, x, p1, p2)
     th: dict[str, Any] = dict(thresholds(values, x))
@@ -367,6 +434,22 @@ def _balanced_transfers(
 def a1(values: BinaryValues, prior1: float, prior2: float, share: float) -> MechanismResult:
     """Mechanism a¹(x) at beliefs (p_1, p_2) (Tables 3–4, reconstructed).
 
+    Player 1 gets exactly x M_1(t_1; p_2); player 2 gets the rest (Lemma 5).
+
+    Parameters
+    ----------
+    values
+        (l_1, h_1, l_2, h_2) in the theory's labels (a :class:`BinaryValues`, l_1 <= l_2).
+    prior1, prior2
+        p_1, p_2: the probabilities of the high types.
+    share
+        x, player 1's share (β in Theorem 3; β^(δ) = 1 - δ(1 - β) in the proofs).
+
+    Returns
+    -------
+    MechanismResult
+        The zone, allocation q_1, balanced transfers τ_1, interim payoffs and weights Λ of a¹(x).
+
     Examples
     --------
     >>> m = a1(BinaryValues(0.1, 0.4, 0.6, 1.0), prior1=0.2, prior2=0.8, share=0.5)
@@ -386,7 +469,30 @@ def a1(values: BinaryValues, prior1: float, prior2: float, share: float) -> Mech
 
 
 def mechanism(name: str, values: BinaryValues, prior1: float, prior2: float, share: float) -> MechanismResult:
-    """``a1`` or ``a2`` by name."""
+    """``a1`` or ``a2`` by name (:func:`a1`, Tables 3–4; :func:`a2`, Tables 1–2).
+
+    Parameters
+    ----------
+    name
+        ``"a1"`` or ``"a2"``.
+    values
+        (l_1, h_1, l_2, h_2) in the theory's labels (a :class:`BinaryValues`, l_1 <= l_2).
+    prior1, prior2
+        p_1, p_2: the probabilities of the high types.
+    share
+        x, player 1's share (β in Theorem 3; β^(δ) = 1 - δ(1 - β) in the proofs).
+
+    Returns
+    -------
+    MechanismResult
+        The named mechanism at (p_1, p_2).
+
+    Examples
+    --------
+    >>> m = mechanism("a2", BinaryValues(0.1, 0.7, 0.4, 1.0), 0.2, 0.8, 0.5)
+    >>> m.name, m.zone
+    ('a2', 'A')
+    """
     if not isinstance(name, str):
         raise InvalidParameterError("mechanism", name, "'a1' or 'a2'")
     p1, p2, x = prior1, prior2, share
@@ -400,7 +506,23 @@ def mechanism(name: str, values: BinaryValues, prior1: float, prior2: float, sha
 def zones(name: str, values: BinaryValues, prior1: Any, prior2: Any, share: float) -> np.ndarray:
     """Zone letters of ``name`` (``"a1"`` or ``"a2"``) on arrays of beliefs (vectorised).
 
-    Returns a string array with the broadcast shape of ``p1`` and ``p2``, for belief maps.
+    The vectorised form of :func:`a1_zone` and :func:`a2_zone`, for belief maps.
+
+    Parameters
+    ----------
+    name
+        ``"a1"`` or ``"a2"``.
+    values
+        (l_1, h_1, l_2, h_2) in the theory's labels (a :class:`BinaryValues`, l_1 <= l_2).
+    prior1, prior2
+        p_1, p_2: probabilities of the high types (numbers or arrays that broadcast together).
+    share
+        x, player 1's share (β in Theorem 3; β^(δ) = 1 - δ(1 - β) in the proofs).
+
+    Returns
+    -------
+    numpy.ndarray
+        A string array of zone letters with the broadcast shape of ``prior1`` and ``prior2``.
 
     Examples
     --------
@@ -433,6 +555,26 @@ def a2_player_one_payoffs(values: BinaryValues, p1: Any, p2: Any, x: float) -> t
     (1 - p_1)/(1 - p_1^*) above, the shares are f_2 Δ / p_1^* and f_2 Δ / (1 - p_1^*): constant in
     p_1 within a zone, also at p_1 ∈ {0, 1}. At p_1 = p_1^* the mechanism is set-valued; this
     function returns the zone-A end.
+
+    Parameters
+    ----------
+    values
+        (l_1, h_1, l_2, h_2) in the theory's labels (a :class:`BinaryValues`, l_1 <= l_2).
+    p1, p2
+        p_1, p_2: probabilities of the high types (numbers or arrays that broadcast together).
+    x
+        Player 1's share.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        (u_1(l_1), u_1(h_1)), each with the broadcast shape of ``p1`` and ``p2``.
+
+    Examples
+    --------
+    >>> low, high = a2_player_one_payoffs(BinaryValues(0.1, 0.7, 0.4, 1.0), [0.2, 0.8], 0.8, 0.5)
+    >>> low.round(6).tolist(), high.round(6).tolist()  # the gap goes to h_1 below p_1^* = 2/3, to l_1 above
+    ([0.41, 0.44], [0.485, 0.47])
     """
     from bargainlab.models.two_sided import closed_form
 

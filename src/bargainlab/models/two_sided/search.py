@@ -188,6 +188,25 @@ def strict_gap_share(env: TwoSidedEnvironment) -> float:
     such artefacts — the exact solver found one, a four-type point where the
     relaxed float LP says 29.5% and the exact program 0 (``docs/exact-and-frontier.md``).
     Raises :class:`SolverError` when HiGHS cannot solve the unrelaxed program.
+
+    Parameters
+    ----------
+    env
+        A two-sided environment (any number of types per player).
+
+    Returns
+    -------
+    float
+        Gap / largest value, where Gap is the LP value of (4.1) minus player 1's floors.
+
+    Examples
+    --------
+    The paper's bound, 6.25% of the largest value (Section 4), is attained here:
+
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> env = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, bargaining_power=0.5)
+    >>> round(strict_gap_share(env), 6)
+    0.0625
     """
     check_environment(env)
     theory = env.swapped() if env.theory_player == 2 else env
@@ -243,6 +262,27 @@ def rationalised(env: TwoSidedEnvironment, denominator: int = RATIONAL_DENOMINAT
 
     Values keep their order and the largest value stays 1; each prior's last probability is
     1 minus the others.
+
+    Parameters
+    ----------
+    env
+        A two-sided environment.
+    denominator
+        The largest denominator of the fractions (``Fraction.limit_denominator``).
+
+    Returns
+    -------
+    ExactEnvironment
+        The rationalised environment, ready for
+        :func:`bargainlab.models.two_sided.exact.exact_gap`.
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> env = two_sided_environment([0.1, 0.7], [0.4, 1.0], 0.3, 0.6, bargaining_power=0.45)
+    >>> point = rationalised(env, denominator=10)
+    >>> [str(v) for v in point.values1], [str(p) for p in point.prior1], str(point.bargaining_power)
+    (['1/10', '7/10'], ['7/10', '3/10'], '4/9')
     """
     from bargainlab.models.two_sided.exact import exact_environment
 
@@ -307,6 +347,26 @@ def boundary_point(types: int) -> Any:
     with P(v >= ρ^k) = ρ^(n-2-k). Player 2's monopoly price leaves player 1 the information rent
     E[v] - max_τ τ P(v >= τ) = ρ^(n-1), which is all Gap (player 1's floors are 0 at β = 0). For
     two types the rent is 0 — the paper's Gap = 0 at β ∈ {0, 1} — and it grows to 1/e.
+
+    Parameters
+    ----------
+    types
+        n, the number of types per player (>= 3).
+
+    Returns
+    -------
+    ExactEnvironment
+        The point, in fractions (its Gap is certified by
+        :func:`bargainlab.models.two_sided.exact.exact_gap`).
+
+    Examples
+    --------
+    >>> point = boundary_point(3)
+    >>> [str(v) for v in point.values1], [str(p) for p in point.prior1], point.bargaining_power
+    (['0', '1/2', '1'], ['0', '1/2', '1/2'], Fraction(0, 1))
+    >>> from bargainlab.models.two_sided.exact import exact_gap
+    >>> exact_gap(point).gap_share  # ((n-2)/(n-1))^(n-1) for n = 3
+    Fraction(1, 4)
     """
     from bargainlab.models.two_sided.exact import exact_environment
 
@@ -350,6 +410,16 @@ def largest_gap(
     Returns
     -------
     GapSearchResult
+        The best Gap share found, its environment, the running best after each start
+        (``best_by_start``), the number of LPs and, with ``certify``, the exact Gap.
+
+    Examples
+    --------
+    A tiny budget (one start, 20 LPs per refinement); a real search uses the defaults:
+
+    >>> result = largest_gap(2, restarts=1, iterations=20, certify=False)
+    >>> result.restarts, len(result.best_by_start), 0 <= result.gap_share <= 0.0625 + 1e-9
+    (1, 1, True)
     """
     from scipy import optimize  # lazy: import bargainlab and the CLI stay fast
 
