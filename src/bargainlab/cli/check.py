@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from bargainlab.cli.common import CommandGroups, whole_number
-from bargainlab.cli.exact import run_exact_check, search_text
+from bargainlab.cli.exact import run_exact_check
 from bargainlab.cli.output import add_json_option, emit
 from bargainlab.core.limits import MAX_CHECK_TYPES, MAX_RESTARTS, MAX_SAMPLES
 from bargainlab.errors import InvalidParameterError
@@ -129,4 +129,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _search_text(results: list[Any]) -> str:
-    return "\n".join(search_text(r) for r in results)
+    return "\n".join(str(r) for r in results)

@@ -29,7 +29,6 @@ __all__ = [
     "add_exact_arguments",
     "run_exact_solve",
     "run_exact_check",
-    "search_text",
 ]
 
 
@@ -172,24 +171,3 @@ def run_exact_check(args: argparse.Namespace, emit: Callable[[Any, argparse.Name
     else:
         print(result)
     return 0 if result.passed else 1  # a failed exact proof is never expected
-
-
-def search_text(result: Any) -> str:
-    """The text report of one Gap search (``check two-sided --search``): best point, effort,
-    convergence by start and the exact certified value."""
-    env = result.environment
-    lines = [
-        f"{result.types} types: largest Gap found = {100 * result.gap_share:.4f}% of the largest value "
-        f"({result.evaluations} LPs, {result.restarts} starts, {result.seconds:.0f} s; "
-        f"best reached after start {result.starts_to_best})",
-        "  best by start (%): " + ", ".join(f"{100 * v:.3f}" for v in result.best_by_start),
-        f"  values1 {list(env.player1.values)} prior1 {list(env.player1.prior)}",
-        f"  values2 {list(env.player2.values)} prior2 {list(env.player2.prior)} beta {env.bargaining_power}",
-    ]
-    exact = result.exact
-    if exact is not None:
-        lines.append(
-            f"  exact at the rationalised point: Gap share = {float(exact.gap_share):.6%} "
-            f"(certificate {'passed' if exact.exact else 'FAILED'}; fraction {exact.gap_share})"
-        )
-    return "\n".join(lines)

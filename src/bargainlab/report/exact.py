@@ -5,6 +5,7 @@ from __future__ import annotations
 from bargainlab.core.result import renders
 from bargainlab.models.two_sided.exact import ExactGap, ExactTwoSidedOutcome
 from bargainlab.models.two_sided.regions import ORDERINGS, ExactChecks, RegionProof
+from bargainlab.models.two_sided.search import GapSearchResult
 
 __all__ = ["exact_gap_text", "exact_outcome_text", "region_proof_text", "exact_checks_text"]
 
@@ -68,3 +69,25 @@ def exact_checks_text(result: ExactChecks) -> str:
             "  " + region_proof_text(result.regions).replace("\n", "\n  "),
         ]
     )
+
+
+@renders(GapSearchResult)
+def search_text(result: GapSearchResult) -> str:
+    """The text report of one Gap search (``check two-sided --search``): best point, effort,
+    convergence by start and the exact certified value."""
+    env = result.environment
+    lines = [
+        f"{result.types} types: largest Gap found = {100 * result.gap_share:.4f}% of the largest value "
+        f"({result.evaluations} LPs, {result.restarts} starts, {result.seconds:.0f} s; "
+        f"best reached after start {result.starts_to_best})",
+        "  best by start (%): " + ", ".join(f"{100 * v:.3f}" for v in result.best_by_start),
+        f"  values1 {list(env.player1.values)} prior1 {list(env.player1.prior)}",
+        f"  values2 {list(env.player2.values)} prior2 {list(env.player2.prior)} beta {env.bargaining_power}",
+    ]
+    exact = result.exact
+    if exact is not None:
+        lines.append(
+            f"  exact at the rationalised point: Gap share = {float(exact.gap_share):.6%} "
+            f"(certificate {'passed' if exact.exact else 'FAILED'}; fraction {exact.gap_share})"
+        )
+    return "\n".join(lines)

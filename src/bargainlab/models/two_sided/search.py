@@ -35,7 +35,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -44,8 +44,9 @@ from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environme
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.lp_solver import HighsModel
 from bargainlab.core.monopoly import monopoly_payoffs
+from bargainlab.core.result import Result
 from bargainlab.errors import BargainlabError, InvalidParameterError
-from bargainlab.models.two_sided.theory import check_environment
+from bargainlab.models.two_sided.theory import check_environment, environment_parameters
 from bargainlab.tolerances import MIN_VALUE_RATIO
 
 __all__ = ["GapSearchResult", "largest_gap", "rationalised", "boundary_point", "strict_gap_share"]
@@ -86,8 +87,8 @@ CERTIFIED_CANDIDATES = 4
 RATIONAL_DENOMINATOR = 1_000_000
 
 
-@dataclass(frozen=True)
-class GapSearchResult:
+@dataclass(frozen=True, repr=False)
+class GapSearchResult(Result):
     """The largest Gap found.
 
     Attributes
@@ -128,27 +129,28 @@ class GapSearchResult:
         final = self.best_by_start[-1]
         return next(k + 1 for k, v in enumerate(self.best_by_start) if v >= final)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe representation."""
-        out: dict[str, Any] = {
-            "types": self.types,
-            "gap_share": self.gap_share,
-            "parameters": self.environment.to_dict(),
-            "evaluations": self.evaluations,
-            "restarts": self.restarts,
-            "best_by_start": list(self.best_by_start),
-            "starts_to_best": self.starts_to_best,
-            "seconds": self.seconds,
+    model: ClassVar[str] = "two-sided"
+    method: ClassVar[str] = "search"
+    hidden_fields: ClassVar[tuple[str, ...]] = ("environment", "exact")
+    extra_fields: ClassVar[tuple[str, ...]] = ("starts_to_best", "certified")
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The best point found, under the vocabulary's names."""
+        return environment_parameters(self.environment)
+
+    @property
+    def certified(self) -> dict[str, Any] | None:
+        """The rationalised best point and its exactly certified Gap (fractions as text), or None."""
+        if self.exact is None:
+            return None
+        return {
+            "parameters": self.exact.environment.to_dict(),
+            "gap": str(self.exact.gap),
+            "gap_share": str(self.exact.gap_share),
+            "gap_share_float": float(self.exact.gap_share),
+            "exact": self.exact.exact,
         }
-        if self.exact is not None:
-            out["exact"] = {
-                "parameters": self.exact.environment.to_dict(),
-                "gap": str(self.exact.gap),
-                "gap_share": str(self.exact.gap_share),
-                "gap_share_float": float(self.exact.gap_share),
-                "exact": self.exact.exact,
-            }
-        return out
 
 
 def _decode(z: np.ndarray, n: int) -> TwoSidedEnvironment:
