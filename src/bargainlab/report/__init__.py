@@ -10,7 +10,6 @@ from bargainlab.report import (  # noqa: F401  (each module registers its render
     exact,
     mechanism_tables,
     one_sided,
-    reproduce,
     sequential,
     sequential_rationality,
     sweep,

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from bargainlab.core.result import Result
+from bargainlab.core.result import Result, renders
 from bargainlab.reproduce.item import CORRECTED, NOT_COMPUTABLE, STATUSES, ItemResult
 
-__all__ = ["Report", "SOURCE_TITLES"]
+__all__ = ["Report", "SOURCE_TITLES", "reproduce_text"]
 
 #: Display titles of the sources.
 SOURCE_TITLES = {
@@ -49,7 +49,7 @@ def _difference(item: ItemResult) -> str:
 
 @dataclass(frozen=True, repr=False)
 class Report(Result):
-    """All items of one run (text: :func:`bargainlab.report.reproduce.reproduce_text`).
+    """All items of one run (text: :func:`reproduce_text`, below).
 
     Attributes
     ----------
@@ -179,3 +179,16 @@ def _md(text: str) -> str:
 def counts_table(reports: Sequence[Report]) -> str:  # pragma: no cover - convenience
     """Counts of several reports, one line each."""
     return "\n".join(r.summary() for r in reports)
+
+
+@renders(Report)
+def reproduce_text(report: Report) -> str:
+    """The text of a run (``bargainlab reproduce``): one line per source with its counts, the run
+    time, and every item that differs."""
+    lines = [report.summary()]
+    for item in report.unexpected:
+        lines.append(
+            f"differs: {item.source}/{item.key} ({item.place}): printed {item.finding.printed}, "
+            f"computed {item.finding.computed}"
+        )
+    return "\n".join(lines)
