@@ -96,7 +96,7 @@ CHOICES: dict[str, tuple[str, dict[Any, str], Any]] = {
 EXPLANATIONS = {
     "offers": (
         "Lemma 5: for every share x, proposer i has an offer aⁱ(x) that the other player cannot refuse given "
-        "A_{i,x} (all feasible IC payoffs giving i at least x Mᵢ). In a¹(x) each type of player 1 gets exactly "
+        "A(i, x) (all feasible IC payoffs giving i at least x Mᵢ). In a¹(x) each type of player 1 gets exactly "
         "x M₁(t₁; p₂) and player 2 the rest; in a²(x) player 2 gets (1 − x) M₂(t₂; p₁) and player 1 x M₁ plus the "
         "whole gap — to h₁ below p₁*(x), to l₁ above (eq. 5.1 corrected). Solid: player 1's types; dashed: player 2's."
     ),
