@@ -636,6 +636,8 @@ def draw(data: ViewData) -> FigureData:
     for index, axes in enumerate(axes_list):
         for curve in (c for c in data.curves if c.panel == index):
             px, py = data.series(curve)
+            if curve.style in ("o", "x") and len(px) == 0:
+                continue  # no point to mark: no legend entry either
             if curve.style in ("o", "x"):
                 axes.plot(px, py, curve.style, color=curve.colour, ms=5 if curve.style == "o" else 8, label=curve.label)
             else:

@@ -84,6 +84,8 @@ def view_chart(data: ViewData) -> Any:
         for curve in (c for c in data.curves if c.panel == index):
             px, py = data.series(curve)
             hover = f"{curve.label}<br>{data.axis} = %{{x:.4f}}<br>%{{y:.6g}}<extra></extra>"
+            if curve.style in ("o", "x") and len(px) == 0:
+                continue  # no point to mark: no legend entry either
             if curve.style in ("o", "x"):
                 marker = {
                     "color": curve.colour,
