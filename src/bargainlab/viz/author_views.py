@@ -238,7 +238,8 @@ def _thresholds(values: BinaryValues, x: float, moving: str) -> tuple[tuple[str,
     th = mechanisms.thresholds(values, x)
     keys = ("p1_star", "p1_star_star") if moving == "p1" else ("p2_star", "p2_star_star")
     names = {"p1_star": "p₁*", "p1_star_star": "p₁**", "p2_star": "p₂*", "p2_star_star": "p₂**"}
-    return tuple((names[k], float(th[k])) for k in keys if th[k] is not None and 0 < float(th[k]) < 1)
+    found = ((names[k], th[k]) for k in keys)
+    return tuple((name, float(value)) for name, value in found if value is not None and 0 < value < 1)
 
 
 def _metadata(values: BinaryValues, x: float, moving: str, fixed: float, view: str) -> dict[str, Any]:

@@ -62,8 +62,9 @@ def view_chart(data: ViewData) -> Any:
             lower, upper, where, label = data.shade
             mask = np.asarray(data.columns[where], dtype=float) > 0
             if mask.any():
-                low = np.where(mask, np.asarray(data.columns[lower], dtype=float), None)
-                high = np.where(mask, np.asarray(data.columns[upper], dtype=float), None)
+                # None (a gap in the fill) outside the region
+                low = [float(v) if m else None for v, m in zip(data.columns[lower], mask)]
+                high = [float(v) if m else None for v, m in zip(data.columns[upper], mask)]
                 traces.append(
                     go.Scatter(x=x, y=low, mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip", **refs)
                 )
