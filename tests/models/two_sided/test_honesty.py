@@ -155,10 +155,15 @@ def test_tie_reports_both_labellings_against_the_lp():
         tie = out.tie_alternative
         assert tie is not None and tie.gap_player == 3 - out.gap_player
         betas = env.bargaining_powers
-        for player, e, g in ((out.gap_player, out.ex_ante_payoff, out.gap), (tie.gap_player, tie.ex_ante_payoff, tie.gap)):
+        for player, e, g in (
+            (out.gap_player, out.ex_ante_payoff, out.gap),
+            (tie.gap_player, tie.ex_ante_payoff, tie.gap),
+        ):
             expected = independent_e(env, player, betas[player - 1])
             assert e == pytest.approx(expected, abs=CLOSED_FORM_TOL)
-            assert g == pytest.approx(max(expected - ex_ante_floor(env, player, betas[player - 1]), 0.0), abs=CLOSED_FORM_TOL)
+            assert g == pytest.approx(
+                max(expected - ex_ante_floor(env, player, betas[player - 1]), 0.0), abs=CLOSED_FORM_TOL
+            )
         assert tie.gap_share == pytest.approx(tie.gap / env.max_value)
         assert "does not say who gets the Gap" in out.theory
         differences.append(abs(out.gap - tie.gap) / env.max_value)
@@ -167,7 +172,14 @@ def test_tie_reports_both_labellings_against_the_lp():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.one_of(st.just(0.0), st.floats(0.01, 0.9)), st.floats(0.01, 0.5), st.floats(0.01, 0.5), st.floats(0, 1), st.floats(0, 1), st.floats(0, 1))
+@given(
+    st.one_of(st.just(0.0), st.floats(0.01, 0.9)),
+    st.floats(0.01, 0.5),
+    st.floats(0.01, 0.5),
+    st.floats(0, 1),
+    st.floats(0, 1),
+    st.floats(0, 1),
+)
 def test_binary_tie_gap_is_zero_in_both_labellings(low, up1, up2, p1, p2, beta):
     """Two types, l_1 = l_2: the Gap is 0 whichever player gets it (Section 4), so the tie is harmless."""
     env = two_sided_environment([low, low + up1], [low, low + up2], p1, p2, beta)

@@ -581,7 +581,9 @@ def _tie_alternative(env: TwoSidedEnvironment, gap_player: int) -> TieAlternativ
     if slack > 0:
         warn_relaxed_floors(slack)
     scale = other_env.unit
-    gap_norm = nonnegative(e_norm - ex_ante_floor(env, other) / scale, GAP_NEGATIVE_TOL, "Gap (eq. 4.2, normalised units)")
+    gap_norm = nonnegative(
+        e_norm - ex_ante_floor(env, other) / scale, GAP_NEGATIVE_TOL, "Gap (eq. 4.2, normalised units)"
+    )
     return TieAlternative(
         other,
         clean_zero(e_norm * scale, ZERO_TOL * scale),
