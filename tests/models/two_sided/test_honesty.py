@@ -115,8 +115,8 @@ def test_leading_term_equals_beta_over_beta_delta_times_e_at_beta_delta(env, del
 
 
 def test_leading_term_at_the_running_example():
-    """l = (0, 0.5), h = (0.5, 1), p = β = 1/2 (Prop. 2): E(p, β) = 3/8 + ... ; at δ = 1/2,
-    β^(δ) = 3/4 and (β/β^(δ)) E(p, 3/4) = (2/3)·E(p, 3/4) = 1/3 (E(p, 3/4) = 1/2: Prop. 2)."""
+    """l = (0, 0.5), h = (0.5, 1), p = β = 1/2 (Prop. 2's ordering): at δ = 1/2, β^(δ) = 3/4 and
+    (β/β^(δ)) E(p, 3/4) = (2/3)·(1/2) = 1/3; at δ = 1 it is E(p, β) itself."""
     out = solve(two_sided_environment(**RUNNING_EXAMPLE, discount=0.5))
     assert out.leading_term == pytest.approx(1 / 3, abs=1e-12)
     assert leading_term(two_sided_environment(**RUNNING_EXAMPLE)) == pytest.approx(out.ex_ante_payoff, abs=1e-12)
@@ -221,7 +221,8 @@ def uniqueness_claims_hold(out: TwoSidedOutcome) -> None:
 
 
 def test_zero_value_type_makes_the_allocation_not_unique_and_the_note_says_so():
-    """l_1 = 0 = l_2's partner: at the profile (0, 0) nobody values the good."""
+    """Values (0, 0.5) and (0, 1): at the profile (0, 0) nobody values the good, so who holds it is
+    a range over the optimal set (docs/errata.md, E11)."""
     out = solve(two_sided_environment([0.0, 0.5], [0.0, 1.0], 0.5, 0.5, 0.5))
     assert not out.allocation[0][0][0].unique
     assert "the allocation is not unique" in out.theory and "the allocation is unique" not in out.theory
