@@ -176,6 +176,16 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--restart", action="store_true", help="ignore finished chunks of an earlier run")
     parser.add_argument("--keep-parts", action="store_true", help="keep OUT.parts/ after writing the table")
+    parser.add_argument(
+        "--parts",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=(
+            "keep finished chunks in OUT.parts/ until the table is written, to resume after an interruption "
+            "(--no-parts: write each chunk straight into the table; default: parts for LP sweeps, none for "
+            "closed-form ones, which compute faster than parts are written)"
+        ),
+    )
     add_json_option(parser)
     parser.set_defaults(run=run)
 
@@ -226,6 +236,7 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.no_progress,
             resume=not args.restart,
             keep_parts=args.keep_parts,
+            parts=args.parts,
         )
     except SweepInterrupted as interruption:
         print(f"bargainlab: {interruption}", file=sys.stderr)

@@ -353,7 +353,7 @@ def run_sweep(
         if parts_path is not None:
             where = f"; they are kept in {parts_path}: run the same sweep again to resume"
         elif stream is not None:
-            where = f"; nothing was written to {out_path} (no part files: run it again, or keep parts to resume)"
+            where = f"; nothing was written to {out_path} (no part files; parts=True, --parts, keeps finished chunks)"
         else:
             where = ""
         raise SweepInterrupted(f"sweep interrupted after {len(done)} of {len(infos)} chunks{where}") from None

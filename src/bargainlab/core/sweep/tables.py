@@ -6,7 +6,7 @@ import json
 import os
 import queue
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +45,8 @@ class TableWriter:
     """Write a table block by block (Parquet row groups or CSV blocks) and move it into place
     atomically when closed; a failure leaves no half-written table behind.
 
-    Columns may be broadcast views (zero stride: one value for the whole block); they are
-    written as that value, Parquet dictionary-encoded (one dictionary entry, the indices run-length
-    encoded). CSV floats are written with the shortest text that reads back to the same double
+    Columns may be broadcast views (zero stride: one value for the whole block); such a value
+    is converted once (not once per block). CSV floats are written with the shortest text that reads back to the same double
     (pyarrow's formatter when pyarrow is installed, else ``repr``; an integral float keeps its
     ``.0`` and -0.0 its sign).
 
@@ -75,6 +74,7 @@ class TableWriter:
         self._parquet: Any = None
         self._schema: Any = None
         self._text: Any = None
+        self._constants: dict[str, tuple[tuple[str, bytes, int], Any]] = {}
         self._arrow = _arrow_csv() if self._suffix == ".csv" else None
         self._queue: queue.Queue[Mapping[str, np.ndarray] | None] | None = None
         self._thread: threading.Thread | None = None
@@ -123,7 +123,7 @@ class TableWriter:
             self._text.write((",".join(names) + "\n").encode())
         if self._arrow is not None:
             pa, csv = self._arrow
-            table = pa.table({name: _csv_column(pa, np.asarray(columns[name])) for name in names})
+            table = pa.table({name: self._array(pa, name, np.asarray(columns[name]), _csv_column) for name in names})
             csv.write_csv(table, self._text, csv.WriteOptions(include_header=False, quoting_style="none"))
             return
         texts = [_column_text(np.asarray(columns[name])) for name in names]
@@ -131,18 +131,28 @@ class TableWriter:
 
     def _write_parquet(self, columns: Mapping[str, np.ndarray]) -> None:
         pa = _pyarrow()
-        table = pa.table({name: _arrow_column(pa, np.asarray(column)) for name, column in columns.items()})
+        table = pa.table({name: self._array(pa, name, np.asarray(column), _arrow_column) for name, column in columns.items()})
         if self._parquet is None:
             if self.metadata is not None:  # provenance, under the key b"bargainlab"
                 provenance = json.dumps(self.metadata, default=str).encode()
                 table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"bargainlab": provenance})
             self._schema = table.schema
-            # dictionary encoding for text and for columns of one value (a fixed parameter): on
-            # other float columns it costs ~10x the write time
-            constant = {name for name, column in columns.items() if _is_constant(np.asarray(column))}
-            encoded = [f.name for f in self._schema if pa.types.is_string(f.type) or f.name in constant]
-            self._parquet = pa.parquet.ParquetWriter(self._temporary, self._schema, use_dictionary=encoded)
+            # dictionary encoding only for text: on float columns it costs ~10x the write time, and
+            # a column of one value costs less plain and compressed (snappy) than hashed
+            text = [f.name for f in self._schema if pa.types.is_string(f.type)]
+            self._parquet = pa.parquet.ParquetWriter(self._temporary, self._schema, use_dictionary=text)
         self._parquet.write_table(table.cast(self._schema))
+
+    def _array(self, pa: Any, name: str, column: np.ndarray, convert: Callable[[Any, np.ndarray], Any]) -> Any:
+        """``convert(pa, column)``; a broadcast value is converted once per value and length
+        (sweeps write blocks of one length), not once per block."""
+        if not _is_constant(column):
+            return convert(pa, column)
+        key = (column.dtype.str, column[:1].tobytes(), len(column))
+        found = self._constants.get(name)
+        if found is None or found[0] != key:
+            found = self._constants[name] = (key, convert(pa, column))
+        return found[1]
 
     def close(self) -> None:
         """Finish the file and move it into place."""
@@ -221,33 +231,45 @@ def _arrow_csv() -> tuple[Any, Any] | None:
     return pyarrow, pyarrow.csv
 
 
-#: Text of an integral double as Arrow writes it (no point, no exponent): given ``.0`` so that it
-#: reads back as a float (and -0.0 keeps its sign).
-_INTEGRAL_TEXT = r"^-?[0-9]+$"
-
-
 def _csv_column(pa: Any, column: np.ndarray) -> Any:
     """An Arrow column ready for Arrow's CSV writer, with floats as exact text.
 
-    Arrow formats a double with the shortest digits that read back to it (as ``repr`` does,
-    sometimes in the other notation: ``1e-05`` or ``0.00001``); integral values lose the point
-    (``1``, ``-0``), so those get ``.0``. A broadcast value is formatted once.
+    A broadcast value is formatted once; a float column of few distinct values (an axis of the
+    grid) is formatted once per value (found by bit pattern: -0.0 is not 0.0) and written through
+    a dictionary; other floats by :func:`_float_text`.
     """
     if _is_constant(column):
         text = _column_text(column[:1])[0]
         return pa.DictionaryArray.from_arrays(np.zeros(len(column), dtype=np.int32), pa.array([text]))
     if column.dtype.kind == "f":
-        values = np.asarray(column, dtype=np.float64)
-        text = pa.compute.cast(pa.array(values), pa.string())
-        if bool(np.any(values == np.trunc(values))):
-            integral = pa.compute.match_substring_regex(text, _INTEGRAL_TEXT)
-            text = pa.compute.if_else(integral, pa.compute.binary_join_element_wise(text, ".0", ""), text)
-        return text
+        values = np.ascontiguousarray(column, dtype=np.float64)
+        if len(values) >= 64:
+            bits = values.view(np.int64)
+            distinct = np.unique(bits)
+            if len(distinct) * 4 <= len(values):
+                codes = np.searchsorted(distinct, bits).astype(np.int32)
+                return pa.DictionaryArray.from_arrays(codes, _float_text(pa, distinct.view(np.float64)))
+        return _float_text(pa, values)
     if column.dtype.kind in "iu":
         return np.ascontiguousarray(column)
     if column.dtype.kind == "U":
         return _arrow_column(pa, column)
     return pa.array(_column_text(column))
+
+
+def _float_text(pa: Any, values: np.ndarray) -> Any:
+    """Doubles as the shortest text that reads back to each, bit for bit.
+
+    Arrow's formatter gives the shortest digits (as ``repr`` does, sometimes in the other
+    notation: ``0.00001`` for ``1e-05``) but writes integral values without a point (``1``,
+    ``-0``), which would read back as integers (and -0.0 as 0): those are written by ``repr``.
+    """
+    text = pa.compute.cast(pa.array(values), pa.string())
+    integral = values == np.trunc(values)
+    if bool(integral.any()):
+        fixed = pa.array(_column_text(values[integral]), type=pa.string())
+        text = pa.compute.replace_with_mask(text, pa.array(integral), fixed)
+    return text
 
 
 def _column_text(column: np.ndarray) -> list[str]:
