@@ -521,7 +521,9 @@ def test_streamed_table_equals_the_in_memory_table_bit_for_bit(tmp_path, suffix,
     kwargs: dict = {"workers": 2} if how == "processes" else {}
     if how == "threads":
         with ThreadPoolExecutor(2) as pool:
-            streamed = run_sweep(awkward, CUBE, description={}, chunk_size=4, order="c", out=out, parts=False, executor=pool)
+            streamed = run_sweep(
+                awkward, CUBE, description={}, chunk_size=4, order="c", out=out, parts=False, executor=pool
+            )
     else:
         streamed = run_sweep(awkward, CUBE, description={}, chunk_size=4, order="c", out=out, parts=False, **kwargs)
     assert streamed.parts is False and streamed.held is None and streamed.summary()["parts"] is False
@@ -589,7 +591,9 @@ def test_streaming_needs_c_order_chunks_and_no_kept_parts(tmp_path):
     with pytest.raises(InvalidParameterError, match="parts must be True for a sweep in snake order"):
         run_sweep(cube, CUBE, description={}, chunk_size=4, out=tmp_path / "t.csv", parts=False)
     with pytest.raises(InvalidParameterError, match="keep_parts must be used with part files"):
-        run_sweep(cube, CUBE, description={}, chunk_size=4, order="c", out=tmp_path / "t.csv", parts=False, keep_parts=True)
+        run_sweep(
+            cube, CUBE, description={}, chunk_size=4, order="c", out=tmp_path / "t.csv", parts=False, keep_parts=True
+        )
     with pytest.raises(InvalidParameterError, match="parts must be True or False"):
         run_sweep(cube, CUBE, description={}, chunk_size=4, order="c", out=tmp_path / "t.csv", parts="no")
     assert list(tmp_path.iterdir()) == []
@@ -612,7 +616,9 @@ def test_csv_floats_read_back_bit_for_bit(tmp_path, arrow, monkeypatch):
     integral = np.concatenate([rng.integers(-(2**53), 2**53, 10_000).astype(float), [-0.0, 0.0, 1.0] * 100])
     integral = np.resize(integral, len(finite))
     repeated = np.resize(np.array([0.5, -0.0, 1e-300, 7.0]), len(finite))  # few distinct values
-    path = write_table({"x": finite, "whole": integral, "few": repeated, "n": np.arange(len(finite))}, tmp_path / "t.csv")
+    path = write_table(
+        {"x": finite, "whole": integral, "few": repeated, "n": np.arange(len(finite))}, tmp_path / "t.csv"
+    )
     table = read_table(path)
     for name, column in (("x", finite), ("whole", integral), ("few", repeated)):
         assert table[name].dtype == np.float64 and table[name].tobytes() == column.tobytes(), name

@@ -46,9 +46,9 @@ class TableWriter:
     atomically when closed; a failure leaves no half-written table behind.
 
     Columns may be broadcast views (zero stride: one value for the whole block); such a value
-    is converted once (not once per block). CSV floats are written with the shortest text that reads back to the same double
-    (pyarrow's formatter when pyarrow is installed, else ``repr``; an integral float keeps its
-    ``.0`` and -0.0 its sign).
+    is converted once (not once per block). CSV floats are written with the shortest text that
+    reads back to the same double (pyarrow's formatter when pyarrow is installed, else ``repr``;
+    an integral float keeps its ``.0`` and -0.0 its sign).
 
     ``background=True`` encodes and writes each block on a thread of its own while the caller
     computes the next one (at most one block waits; an error on the thread is raised by the next
@@ -131,7 +131,9 @@ class TableWriter:
 
     def _write_parquet(self, columns: Mapping[str, np.ndarray]) -> None:
         pa = _pyarrow()
-        table = pa.table({name: self._array(pa, name, np.asarray(column), _arrow_column) for name, column in columns.items()})
+        table = pa.table(
+            {name: self._array(pa, name, np.asarray(column), _arrow_column) for name, column in columns.items()}
+        )
         if self._parquet is None:
             if self.metadata is not None:  # provenance, under the key b"bargainlab"
                 provenance = json.dumps(self.metadata, default=str).encode()
