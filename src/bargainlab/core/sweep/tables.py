@@ -240,23 +240,40 @@ def _csv_column(pa: Any, column: np.ndarray) -> Any:
     grid) is formatted once per value (found by bit pattern: -0.0 is not 0.0) and written through
     a dictionary; other floats by :func:`_float_text`.
     """
-    if _is_constant(column):
+    if _is_constant(column):  # plain text (written faster than a dictionary; made once per block length)
         text = _column_text(column[:1])[0]
-        return pa.DictionaryArray.from_arrays(np.zeros(len(column), dtype=np.int32), pa.array([text]))
+        return pa.DictionaryArray.from_arrays(np.zeros(len(column), dtype=np.int32), pa.array([text])).cast(pa.string())
     if column.dtype.kind == "f":
         values = np.ascontiguousarray(column, dtype=np.float64)
-        if len(values) >= 64:
-            bits = values.view(np.int64)
-            distinct = np.unique(bits)
-            if len(distinct) * 4 <= len(values):
-                codes = np.searchsorted(distinct, bits).astype(np.int32)
-                return pa.DictionaryArray.from_arrays(codes, _float_text(pa, distinct.view(np.float64)))
+        distinct = _few_distinct(values.view(np.int64))
+        if distinct is not None:
+            codes = np.searchsorted(distinct, values.view(np.int64)).astype(np.int32)
+            return pa.DictionaryArray.from_arrays(codes, _float_text(pa, distinct.view(np.float64)))
         return _float_text(pa, values)
     if column.dtype.kind in "iu":
         return np.ascontiguousarray(column)
     if column.dtype.kind == "U":
         return _arrow_column(pa, column)
     return pa.array(_column_text(column))
+
+
+#: Values sampled to guess whether a column has few distinct values (a guess only decides how
+#: a column is formatted, never what is written).
+_SAMPLE = 4096
+
+
+def _few_distinct(keys: np.ndarray) -> np.ndarray | None:
+    """The sorted distinct values of ``keys`` if there are at most a quarter as many as keys
+    (an axis of the grid, say), else ``None``; a sample first spares sorting a column of
+    mostly distinct values."""
+    if len(keys) < 64:
+        return None
+    sample = np.sort(keys[:: max(1, len(keys) // _SAMPLE)])
+    if int(np.count_nonzero(sample[1:] != sample[:-1])) + 1 > len(sample) // 4:
+        return None
+    ordered = np.sort(keys)
+    distinct = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+    return distinct if len(distinct) * 4 <= len(keys) else None
 
 
 def _float_text(pa: Any, values: np.ndarray) -> Any:
