@@ -625,3 +625,12 @@ def test_csv_floats_read_back_bit_for_bit(tmp_path, arrow, monkeypatch):
     assert table["n"].dtype == np.int64
     lines = path.read_text().splitlines()
     assert lines[0] == "x,whole,few,n" and all(len(line.split(",")) == 4 for line in lines[1:])
+
+
+def test_parts_of_an_older_layout_are_refused_as_another_sweeps(tmp_path, monkeypatch):
+    from bargainlab.core.sweep import parts
+
+    out, _ = interrupted_parts(tmp_path)
+    monkeypatch.setattr(parts, "PARTS_VERSION", parts.PARTS_VERSION + 1)
+    with pytest.raises(InvalidParameterError, match="holds chunks of a different sweep"):
+        run_sweep(square, GRID, description={"n": 1}, chunk_size=4, out=out)
