@@ -102,8 +102,8 @@ written = bl.sweep(
 assert written.summary()["parts"] is False  # closed form: streamed, no part files
 resumable = bl.sweep(
     {"bargaining_power": "0.1:0.9:9", "prior2": "0.2:0.8:7"},
-    values1=[0, 0.3, 0.6],
-    values2=[0.2, 0.7, 1.0],
+    values1=[0, 0.4, 0.8],
+    values2=[0.3, 1.0],
     prior1=[0.3, 0.3, 0.4],
     out="gap3.csv",
 )
