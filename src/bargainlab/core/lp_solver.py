@@ -646,10 +646,8 @@ class HighsModel:
                     col_zero,
                     z_rows if np.isfinite(z_rows).all() else None,
                     logical,
-                    sign[:n],
-                    sign[n:],
-                    np.flatnonzero(free[:n]),
-                    np.flatnonzero(free[n:]),
+                    sign + free,  # free: |d| must be 0 (|d| times 1)
+                    np.flatnonzero(free),
                     lapack.dgesv,
                     lapack.dgetrs,
                 ),
@@ -661,17 +659,15 @@ class HighsModel:
             at_zero,
             z_rows,
             logical,
-            sign_cols,
-            sign_rows,
-            free_cols,
-            free_rows,
+            sign,
+            free,
             gesv,
             getrs,
         ) = self._single[2]
+        if z_rows is None:  # a nonbasic row at an infinite bound
+            return None
         x = np.where(at_upper, col_upper, col_lower)  # the nonbasic columns' values; basic ones 0
         x[at_zero] = 0.0
-        if z_rows is None or not np.isfinite(x.sum()):  # a finite sum: every entry finite
-            return None
         bases = np.concatenate((matrix[:, basic_cols], logical), axis=1)
         lu, piv, primal, info = gesv(bases, z_rows - matrix @ x)  # B z_B = -(A x_N - r_N)
         if info != 0:
@@ -679,27 +675,20 @@ class HighsModel:
         basic_cost = np.zeros(m)
         basic_cost[:k] = cost[basic_cols]
         duals, info = getrs(lu, piv, basic_cost, trans=1)  # B^T y = c_B
-        if info != 0 or not (np.isfinite(primal.sum()) and np.isfinite(duals.sum())):
+        # a finite sum: every entry finite (an infinite nonbasic x makes the primal non-finite)
+        if info != 0 or not np.isfinite(primal.sum() + duals.sum()):
             return None
         x[basic_cols] = primal[:k]
         activity = matrix @ x
-        violation = max(
-            float((self._row_lower - activity).max()),
-            float((activity - self._row_upper).max()),
-            float((col_lower - x).max()),
-            float((x - col_upper).max()),
-            0.0,
-        )
-        if not violation <= SOLUTION_CHECK_TOL:
+        excess = np.concatenate((self._row_lower - activity, activity - self._row_upper, col_lower - x, x - col_upper))
+        if not excess.max() <= SOLUTION_CHECK_TOL:
             return None
-        reduced = cost - duals @ matrix  # the columns' reduced costs; the rows' are the duals
-        wrong_cols, wrong_rows = reduced * sign_cols, duals * sign_rows
-        if len(free_cols):
-            wrong_cols[free_cols] = np.abs(reduced[free_cols])
-        if len(free_rows):
-            wrong_rows[free_rows] = np.abs(duals[free_rows])
-        wrong_cols[col_lower == col_upper] = 0.0  # fixed variables may have either sign
-        if not max(float(wrong_cols.max()), float(wrong_rows.max()), 0.0) <= LP_FEASIBILITY_TOL:
+        wrong = np.concatenate((cost - duals @ matrix, duals))  # reduced costs: the columns', the rows'
+        if len(free):
+            wrong[free] = np.abs(wrong[free])
+        wrong *= sign
+        wrong[:n][col_lower == col_upper] = 0.0  # fixed variables may have either sign
+        if not wrong.max() <= LP_FEASIBILITY_TOL:
             return None
         return x, float(cost @ x)
 

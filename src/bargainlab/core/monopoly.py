@@ -25,7 +25,7 @@ from bargainlab.core.environment import TypeSpace
 from bargainlab.errors import InvalidParameterError
 from bargainlab.tolerances import PRIOR_SUM_TOL, UNIQUE_TOL
 
-__all__ = ["monopoly_payoff", "monopoly_payoffs", "monopoly_prices", "random_monopoly_payoffs"]
+__all__ = ["monopoly_payoff", "monopoly_payoffs", "monopoly_prices", "random_monopoly_payoffs", "MonopolyPricing"]
 
 
 def _number_array(raw: object, key: str) -> np.ndarray:
@@ -92,8 +92,12 @@ def monopoly_payoff(value: ArrayLike, other_values: ArrayLike, other_prior: Arra
     0.5
     """
     t, v, prior = _validated(value, other_values, other_prior)
-    best_sale = _sale_payoffs(t, v, prior).max(axis=-1)
-    return np.maximum(t, best_sale)
+    return _monopoly(t, v, prior)
+
+
+def _monopoly(t: np.ndarray, v: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """Eq. (3.2) of checked arrays: max(t, best sale payoff)."""
+    return np.maximum(t, _sale_payoffs(t, v, prior).max(axis=-1))
 
 
 def monopoly_prices(
@@ -164,7 +168,70 @@ def monopoly_payoffs(owner: TypeSpace, buyer: TypeSpace) -> np.ndarray:
     for key, space in (("owner", owner), ("buyer", buyer)):
         if not isinstance(space, TypeSpace):
             raise InvalidParameterError(key, space, "a TypeSpace (values and prior of a player)")
-    return monopoly_payoff(owner.value_array, buyer.values, buyer.prior_array)
+    return _monopoly(owner.value_array, buyer.value_array, buyer.prior_array)  # type spaces are checked
+
+
+class MonopolyPricing:
+    """M_i(t_i; p_{-i}) of eq. (3.2) for fixed values, one buyer's prior after another.
+
+    A loop over beliefs at fixed values (one parameter point at a time) checks the values once
+    and lays out the candidate prices (the buyer's values above each owner's value) once; each
+    prior is then checked with a few NumPy reductions (probabilities in [0, 1] summing to 1 within
+    ``PRIOR_SUM_TOL``; anything else goes through :func:`monopoly_payoff`, which names the
+    problem). The numbers are those of :func:`monopoly_payoff`, operation for operation.
+
+    Parameters
+    ----------
+    values
+        The owner's values t_i (non-negative, finite).
+    other_values
+        The buyer's values v_1 < ... < v_n (non-negative, finite, strictly increasing).
+
+    Examples
+    --------
+    >>> pricing = MonopolyPricing([0.0, 0.5], [0.5, 1.0])
+    >>> pricing.payoffs([0.5, 0.5]).tolist()   # as monopoly_payoff: type 0 asks 0.5 or 1; type 0.5 asks 1
+    [0.5, 0.75]
+    """
+
+    def __init__(self, values: ArrayLike, other_values: ArrayLike) -> None:
+        other = np.asarray(other_values, dtype=float) if not isinstance(other_values, str) else other_values
+        size = other.shape[-1] if isinstance(other, np.ndarray) and other.ndim else 1
+        t, v, _ = _validated(values, other_values, np.full(size, 1.0 / size))
+        if t.ndim != 1 or v.ndim != 1:
+            raise InvalidParameterError("values", values, "one list of owner's values and one of buyer's values")
+        self.values, self.other_values = t, v
+        self._above = v > t[:, None]  # prices above each owner's value (the others never beat keeping)
+
+    def payoffs(self, other_prior: ArrayLike) -> np.ndarray:
+        """M_i(t_i; p_{-i}) for every owner's value, given the buyer's prior ``other_prior``.
+
+        Parameters
+        ----------
+        other_prior
+            The buyer's prior, one probability per buyer's value (shape ``(..., n)`` as in
+            :func:`monopoly_payoff` goes through that function).
+
+        Returns
+        -------
+        numpy.ndarray
+            One monopoly payoff per owner's value (eq. (3.2)).
+
+        Examples
+        --------
+        >>> MonopolyPricing([0.0], [0.5, 1.0]).payoffs([0.25, 0.75]).tolist()
+        [0.75]
+        """
+        prior = np.asarray(other_prior, dtype=float) if isinstance(other_prior, (np.ndarray, list, tuple)) else None
+        if prior is None or prior.shape != self.other_values.shape:
+            return monopoly_payoff(self.values, self.other_values, other_prior)
+        low, high, total = prior.min(), prior.max(), prior.sum()
+        if not (low >= 0.0 and high <= 1.0 and abs(total - 1.0) <= PRIOR_SUM_TOL):  # NaN fails too
+            return monopoly_payoff(self.values, self.other_values, other_prior)  # raises, naming the problem
+        t = self.values
+        survival = np.cumsum(prior[::-1])[::-1]  # P(t_{-i} >= v_k)
+        payoff = (1.0 - survival) * t[:, None] + survival * self.other_values
+        return np.maximum(t, np.where(self._above, payoff, -np.inf).max(axis=-1))
 
 
 def random_monopoly_payoffs(owner: TypeSpace, buyer: TypeSpace, bargaining_power: float) -> np.ndarray:
