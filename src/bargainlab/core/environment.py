@@ -250,4 +250,6 @@ def two_sided_environment(
     >>> env.player2.prior
     (0.5, 0.5)
     """
-    return TwoSidedEnvironment(_type_space(values1, prior1, 1), _type_space(values2, prior2, 2), bargaining_power, discount)
+    return TwoSidedEnvironment(
+        _type_space(values1, prior1, 1), _type_space(values2, prior2, 2), bargaining_power, discount
+    )

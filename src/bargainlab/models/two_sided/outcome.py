@@ -45,7 +45,6 @@ from bargainlab.models.two_sided.theory import (
     check_value_range,
     environment_parameters,
     first_best,
-    floors,
     theory_labelled,
 )
 from bargainlab.tolerances import (
@@ -675,5 +674,5 @@ def _violation(
 ) -> float:
     """Largest violation of IC, feasibility, budget and the floors at x (normalised units)."""
     worst = max(lp.violations(x, p1, p2).values())
-    floors = max(float((floors1 - x[lp.u1_cols]).max()), float((floors2 - x[lp.u2_cols]).max()))
-    return max(worst, floors, 0.0)
+    below = max(float((floors1 - x[lp.u1_cols]).max()), float((floors2 - x[lp.u2_cols]).max()))
+    return max(worst, below, 0.0)
