@@ -336,25 +336,41 @@ class InterimLP:
             transfers2=u2 - self.values2 * (np.asarray(prior1) @ q2),
         )
 
-    def violations(self, x: np.ndarray, prior1: np.ndarray, prior2: np.ndarray) -> dict[str, float]:
+    def violations(
+        self,
+        x: np.ndarray,
+        prior1: np.ndarray,
+        prior2: np.ndarray,
+        floors1: np.ndarray | None = None,
+        floors2: np.ndarray | None = None,
+    ) -> dict[str, float]:
         """Largest violation of each constraint family at ``x`` (0 when satisfied).
 
         Recomputed from the economics (not from the matrix), so it is an independent check of
         the program: allocation bounds, feasibility, IC (each type against each report), and
-        the ex ante budget Σ_i p_i · Y_i <= 0.
+        the ex ante budget Σ_i p_i · Y_i <= 0; with ``floors1`` and ``floors2`` also the floors
+        u_i >= floors_i (entry ``"floors"``).
         """
-        s = self.split(x, prior1, prior2)
-        q1, q2 = s.allocation1, s.allocation2
         p1, p2 = np.asarray(prior1), np.asarray(prior2)
-        bounds = max(0.0, -q1.min(), -q2.min(), q1.max() - 1, q2.max() - 1)
-        feasibility = max(0.0, float((q1 + q2).max() - 1))
+        v1, v2 = self.values1, self.values2
+        q1, q2 = x[self.q1_cols], x[self.q2_cols]
+        u1, u2 = x[self.u1_cols], x[self.u2_cols]
         Q1, Q2 = q1 @ p2, p1 @ q2
+        Y1, Y2 = u1 - v1 * Q1, u2 - v2 * Q2  # interim transfers, as in split()
+        q = x[: 2 * self.num_profiles]  # q1 and q2 (the first columns)
+        bounds = max(0.0, float(-q.min()), float(q.max() - 1))
+        feasibility = max(0.0, float((q1 + q2).max() - 1))
         # type t reporting r gets values[t] Q(r) + Y(r); it must not beat u(t): (types × reports) at once
-        ic1 = self.values1[:, None] * Q1[None, :] + s.transfers1[None, :] - s.payoffs1[:, None]
-        ic2 = self.values2[:, None] * Q2[None, :] + s.transfers2[None, :] - s.payoffs2[:, None]
+        ic1 = v1[:, None] * Q1[None, :] + Y1[None, :] - u1[:, None]
+        ic2 = v2[:, None] * Q2[None, :] + Y2[None, :] - u2[:, None]
         ic = max(0.0, float(ic1.max()), float(ic2.max()))
-        budget = max(0.0, float(p1 @ s.transfers1 + p2 @ s.transfers2))
-        return {"bounds": float(bounds), "feasibility": feasibility, "incentive": float(ic), "budget": budget}
+        budget = max(0.0, float(p1 @ Y1 + p2 @ Y2))
+        out = {"bounds": bounds, "feasibility": feasibility, "incentive": ic, "budget": budget}
+        if floors1 is not None and floors2 is not None:
+            below1 = self._check_length(floors1, self.n1, "floors1") - u1
+            below2 = self._check_length(floors2, self.n2, "floors2") - u2
+            out["floors"] = max(0.0, float(below1.max()), float(below2.max()))
+        return out
 
     @staticmethod
     def _check_length(array: np.ndarray, n: int, name: str) -> np.ndarray:

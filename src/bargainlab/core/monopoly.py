@@ -201,7 +201,8 @@ class MonopolyPricing:
         if t.ndim != 1 or v.ndim != 1:
             raise InvalidParameterError("values", values, "one list of owner's values and one of buyer's values")
         self.values, self.other_values = t, v
-        self._above = v > t[:, None]  # prices above each owner's value (the others never beat keeping)
+        self._column = t[:, None]
+        self._below = ~(v > self._column)  # prices at or below an owner's value never beat keeping
 
     def payoffs(self, other_prior: ArrayLike) -> np.ndarray:
         """M_i(t_i; p_{-i}) for every owner's value, given the buyer's prior ``other_prior``.
@@ -228,10 +229,10 @@ class MonopolyPricing:
         low, high, total = prior.min(), prior.max(), prior.sum()
         if not (low >= 0.0 and high <= 1.0 and abs(total - 1.0) <= PRIOR_SUM_TOL):  # NaN fails too
             return monopoly_payoff(self.values, self.other_values, other_prior)  # raises, naming the problem
-        t = self.values
-        survival = np.cumsum(prior[::-1])[::-1]  # P(t_{-i} >= v_k)
-        payoff = (1.0 - survival) * t[:, None] + survival * self.other_values
-        return np.maximum(t, np.where(self._above, payoff, -np.inf).max(axis=-1))
+        survival = prior[::-1].cumsum()[::-1]  # P(t_{-i} >= v_k)
+        payoff = (1.0 - survival) * self._column + survival * self.other_values
+        payoff[self._below] = -np.inf
+        return np.maximum(self.values, payoff.max(axis=-1))
 
 
 def random_monopoly_payoffs(owner: TypeSpace, buyer: TypeSpace, bargaining_power: float) -> np.ndarray:

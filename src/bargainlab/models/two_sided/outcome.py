@@ -673,6 +673,4 @@ def _violation(
     lp: InterimLP, x: np.ndarray, p1: np.ndarray, p2: np.ndarray, floors1: np.ndarray, floors2: np.ndarray
 ) -> float:
     """Largest violation of IC, feasibility, budget and the floors at x (normalised units)."""
-    worst = max(lp.violations(x, p1, p2).values())
-    below = max(float((floors1 - x[lp.u1_cols]).max()), float((floors2 - x[lp.u2_cols]).max()))
-    return max(worst, below, 0.0)
+    return max(lp.violations(x, p1, p2, floors1, floors2).values())
