@@ -98,6 +98,7 @@ class InterimLP:
         self.values2 = np.asarray(values2, dtype=float)
         n1, n2 = len(self.values1), len(self.values2)
         self.n1, self.n2 = n1, n2
+        self._values1_column, self._values2_column = self.values1[:, None], self.values2[:, None]
         self.num_profiles = n1 * n2
         # column layout
         self.q1_cols = np.arange(n1 * n2).reshape(n1, n2)
@@ -353,16 +354,19 @@ class InterimLP:
         """
         p1, p2 = np.asarray(prior1), np.asarray(prior2)
         v1, v2 = self.values1, self.values2
-        q1, q2 = x[self.q1_cols], x[self.q2_cols]
-        u1, u2 = x[self.u1_cols], x[self.u2_cols]
+        n1, n2, profiles = self.n1, self.n2, self.num_profiles
+        x = np.asarray(x, dtype=float)
+        # the column layout (q_1, q_2, u_1, u_2, ...) read by slices: q_i row-major over profiles
+        q = x[: 2 * profiles]
+        q1, q2 = q[:profiles].reshape(n1, n2), q[profiles:].reshape(n1, n2)
+        u1, u2 = x[2 * profiles : 2 * profiles + n1], x[2 * profiles + n1 : 2 * profiles + n1 + n2]
         Q1, Q2 = q1 @ p2, p1 @ q2
         Y1, Y2 = u1 - v1 * Q1, u2 - v2 * Q2  # interim transfers, as in split()
-        q = x[: 2 * self.num_profiles]  # q1 and q2 (the first columns)
         bounds = max(0.0, float(-q.min()), float(q.max() - 1))
         feasibility = max(0.0, float((q1 + q2).max() - 1))
         # type t reporting r gets values[t] Q(r) + Y(r); it must not beat u(t): (types × reports) at once
-        ic1 = v1[:, None] * Q1[None, :] + Y1[None, :] - u1[:, None]
-        ic2 = v2[:, None] * Q2[None, :] + Y2[None, :] - u2[:, None]
+        ic1 = self._values1_column * Q1 + Y1 - u1[:, None]
+        ic2 = self._values2_column * Q2 + Y2 - u2[:, None]
         ic = max(0.0, float(ic1.max()), float(ic2.max()))
         budget = max(0.0, float(p1 @ Y1 + p2 @ Y2))
         out = {"bounds": bounds, "feasibility": feasibility, "incentive": ic, "budget": budget}

@@ -107,14 +107,13 @@ class InterimSolver:
 
     def _coefficients(self, prior1: np.ndarray, prior2: np.ndarray) -> np.ndarray:
         """``InterimLP.prior_coefficients(prior1, prior2)``: by one product with the map of
-        :func:`_coefficient_map` for one point of small programs (the same numbers: each entry
+        :func:`_coefficient_map` for one point of a small program (the same numbers: each entry
         is a single product), else by :meth:`InterimLP.prior_coefficients`."""
-        if self._coefficient_map is None:
-            return self.lp.prior_coefficients(prior1, prior2)
-        p1, p2 = np.asarray(prior1, dtype=float), np.asarray(prior2, dtype=float)
-        if p1.shape != (self.lp.n1,) or p2.shape != (self.lp.n2,):
-            return self.lp.prior_coefficients(prior1, prior2)  # batches and mistakes: the general path
-        return self._coefficient_map @ np.concatenate(((1.0,), p1, p2, np.multiply.outer(p1, p2).ravel()))
+        if self._coefficient_map is not None:
+            p1, p2 = np.asarray(prior1, dtype=float), np.asarray(prior2, dtype=float)
+            if p1.shape == (self.lp.n1,) and p2.shape == (self.lp.n2,):
+                return self._coefficient_map @ np.concatenate(((1.0,), p1, p2, np.multiply.outer(p1, p2).ravel()))
+        return self.lp.prior_coefficients(prior1, prior2)  # large programs, batches and mistakes
 
     def _col_bounds(self, floors1: np.ndarray | None, floors2: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """``InterimLP.col_bounds(floors1, floors2)`` from a template (the same checks)."""
