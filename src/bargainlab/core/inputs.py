@@ -256,11 +256,12 @@ def prior(
             f"got {len(probabilities)} entries",
             label=label,
         )
-    for position, q in enumerate(probabilities):
-        if not 0.0 <= q <= 1.0:
-            raise InvalidParameterError(
-                key, list(probabilities), "a list of probabilities in [0, 1]", f"entry {position} is {q}", label=label
-            )
+    if not (probabilities and 0.0 <= min(probabilities) and max(probabilities) <= 1.0):  # else find the entry
+        for position, q in enumerate(probabilities):
+            if not 0.0 <= q <= 1.0:
+                raise InvalidParameterError(
+                    key, list(probabilities), "a list of probabilities in [0, 1]", f"entry {position} is {q}", label=label
+                )
     total = math.fsum(probabilities)
     if abs(total - 1.0) > PRIOR_SUM_TOL:
         raise InvalidParameterError(
@@ -270,7 +271,7 @@ def prior(
             f"they sum to {total!r}",
             label=label,
         )
-    return tuple(q / total for q in probabilities)
+    return tuple(map(total.__rtruediv__, probabilities))  # q / total for each q
 
 
 def probability_grid(raw: object, key: str, *, label: str | None = None) -> np.ndarray:

@@ -42,6 +42,9 @@ from bargainlab.errors import InvalidParameterError
 
 __all__ = ["InterimLP", "InterimSolution"]
 
+#: The constraint family of each array of ``InterimLP._shortfalls`` (the keys of ``violations``).
+_FAMILIES = ("bounds", "bounds", "feasibility", "incentive", "incentive", "budget", "floors", "floors")
+
 
 @dataclass(frozen=True)
 class InterimSolution:
@@ -352,6 +355,33 @@ class InterimLP:
         the ex ante budget Σ_i p_i · Y_i <= 0; with ``floors1`` and ``floors2`` also the floors
         u_i >= floors_i (entry ``"floors"``).
         """
+        out: dict[str, float] = {}
+        for name, part in zip(_FAMILIES, self._shortfalls(x, prior1, prior2, floors1, floors2)):
+            out[name] = max(out.get(name, 0.0), float(part.max()))
+        return out
+
+    def max_violation(
+        self,
+        x: np.ndarray,
+        prior1: np.ndarray,
+        prior2: np.ndarray,
+        floors1: np.ndarray | None = None,
+        floors2: np.ndarray | None = None,
+    ) -> float:
+        """``max(violations(x, prior1, prior2, floors1, floors2).values())``, in one reduction
+        (the check of every solution of a loop of points)."""
+        return max(0.0, float(np.concatenate(self._shortfalls(x, prior1, prior2, floors1, floors2)).max()))
+
+    def _shortfalls(
+        self,
+        x: np.ndarray,
+        prior1: np.ndarray,
+        prior2: np.ndarray,
+        floors1: np.ndarray | None,
+        floors2: np.ndarray | None,
+    ) -> tuple[np.ndarray, ...]:
+        """Arrays whose positive entries are violations at ``x``, one or two per constraint
+        family (``_FAMILIES`` names them)."""
         p1, p2 = np.asarray(prior1), np.asarray(prior2)
         v1, v2 = self.values1, self.values2
         n1, n2, profiles = self.n1, self.n2, self.num_profiles
@@ -362,19 +392,16 @@ class InterimLP:
         u1, u2 = x[2 * profiles : 2 * profiles + n1], x[2 * profiles + n1 : 2 * profiles + n1 + n2]
         Q1, Q2 = q1 @ p2, p1 @ q2
         Y1, Y2 = u1 - v1 * Q1, u2 - v2 * Q2  # interim transfers, as in split()
-        bounds = max(0.0, float(-q.min()), float(q.max() - 1))
-        feasibility = max(0.0, float((q1 + q2).max() - 1))
         # type t reporting r gets values[t] Q(r) + Y(r); it must not beat u(t): (types × reports) at once
         ic1 = self._values1_column * Q1 + Y1 - u1[:, None]
         ic2 = self._values2_column * Q2 + Y2 - u2[:, None]
-        ic = max(0.0, float(ic1.max()), float(ic2.max()))
-        budget = max(0.0, float(p1 @ Y1 + p2 @ Y2))
-        out = {"bounds": bounds, "feasibility": feasibility, "incentive": ic, "budget": budget}
-        if floors1 is not None and floors2 is not None:
-            below1 = self._check_length(floors1, self.n1, "floors1") - u1
-            below2 = self._check_length(floors2, self.n2, "floors2") - u2
-            out["floors"] = max(0.0, float(below1.max()), float(below2.max()))
-        return out
+        budget = np.array([p1 @ Y1 + p2 @ Y2])
+        shortfalls = (-q, q - 1.0, (q1 + q2).ravel() - 1.0, ic1.ravel(), ic2.ravel(), budget)
+        if floors1 is None or floors2 is None:
+            return shortfalls
+        below1 = self._check_length(floors1, self.n1, "floors1") - u1
+        below2 = self._check_length(floors2, self.n2, "floors2") - u2
+        return (*shortfalls, below1, below2)
 
     @staticmethod
     def _check_length(array: np.ndarray, n: int, name: str) -> np.ndarray:

@@ -675,8 +675,8 @@ class HighsModel:
         basic_cost = np.zeros(m)
         basic_cost[:k] = cost[basic_cols]
         duals, info = getrs(lu, piv, basic_cost, trans=1)  # B^T y = c_B
-        # a finite sum: every entry finite (an infinite nonbasic x makes the primal non-finite)
-        if info != 0 or not np.isfinite(primal.sum() + duals.sum()):
+        # a finite sum: every dual finite (a non-finite primal fails the feasibility test below)
+        if info != 0 or not np.isfinite(duals.sum()):
             return None
         x[basic_cols] = primal[:k]
         activity = matrix @ x

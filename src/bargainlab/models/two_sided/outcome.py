@@ -673,4 +673,4 @@ def _violation(
     lp: InterimLP, x: np.ndarray, p1: np.ndarray, p2: np.ndarray, floors1: np.ndarray, floors2: np.ndarray
 ) -> float:
     """Largest violation of IC, feasibility, budget and the floors at x (normalised units)."""
-    return max(lp.violations(x, p1, p2, floors1, floors2).values())
+    return lp.max_violation(x, p1, p2, floors1, floors2)
