@@ -260,7 +260,11 @@ def prior(
         for position, q in enumerate(probabilities):
             if not 0.0 <= q <= 1.0:
                 raise InvalidParameterError(
-                    key, list(probabilities), "a list of probabilities in [0, 1]", f"entry {position} is {q}", label=label
+                    key,
+                    list(probabilities),
+                    "a list of probabilities in [0, 1]",
+                    f"entry {position} is {q}",
+                    label=label,
                 )
     total = math.fsum(probabilities)
     if abs(total - 1.0) > PRIOR_SUM_TOL:
