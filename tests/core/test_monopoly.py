@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bargainlab.core.environment import TypeSpace
-from bargainlab.core.monopoly import monopoly_payoff, monopoly_payoffs, monopoly_prices, random_monopoly_payoffs
+from bargainlab.core.monopoly import (
+    MonopolyPricing,
+    monopoly_payoff,
+    monopoly_payoffs,
+    monopoly_prices,
+    random_monopoly_payoffs,
+)
+from bargainlab.errors import InvalidParameterError
 from tests.strategies import separated_values
 
 
@@ -82,3 +89,45 @@ def test_malformed_arguments_name_the_parameter():
         monopoly_payoff(0.0, [0.5, 1.0], [0.5, 0.6])
     with pytest.raises(InvalidParameterError, match="owner must be a TypeSpace"):
         monopoly_payoffs(None, None)  # type: ignore[arg-type]
+
+
+@given(
+    st.integers(1, 5).flatmap(lambda n: separated_values(n)),
+    buyers,
+    st.lists(st.booleans(), min_size=5, max_size=5),
+)
+def test_monopoly_pricing_equals_monopoly_payoff_exactly(owner_values, buyer, zeros):
+    """The held prices of fixed values give monopoly_payoff's numbers bit for bit, whatever the
+    prior (zeros allowed: a price nobody pays)."""
+    values, weights = buyer
+    weights = np.array(weights) + 1e-3
+    weights[np.array(zeros[: len(weights)]) & (len(weights) > 1)] = 0.0
+    prior = weights / weights.sum() if weights.sum() > 0 else np.full(len(weights), 1 / len(weights))
+    pricing = MonopolyPricing(owner_values, values)
+    assert np.array_equal(pricing.payoffs(prior), monopoly_payoff(np.asarray(owner_values), values, prior))
+    assert np.array_equal(pricing.payoffs(list(prior)), monopoly_payoff(np.asarray(owner_values), values, prior))
+
+
+@pytest.mark.parametrize(
+    ("prior", "fragment"),
+    [([0.5, np.nan], "probabilities in [0, 1]"), ([0.7, 0.7], "summing to 1"), ([1.2, -0.2], "[0, 1]"), ("0.5", "")],
+)
+def test_monopoly_pricing_rejects_bad_priors_as_monopoly_payoff(prior, fragment):
+    pricing = MonopolyPricing([0.0, 0.5], [0.5, 1.0])
+    with pytest.raises(InvalidParameterError) as info:
+        pricing.payoffs(prior)
+    assert info.value.key == "other_prior" and fragment in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("values", "other_values"), [([0.0], [1.0, 0.5]), ([-1.0], [0.5]), ([0.0], []), ([[0.0]], [0.5]), (True, [0.5])]
+)
+def test_monopoly_pricing_checks_its_values_once(values, other_values):
+    with pytest.raises(InvalidParameterError):
+        MonopolyPricing(values, other_values)
+
+
+def test_monopoly_payoffs_of_checked_type_spaces_equal_monopoly_payoff():
+    """monopoly_payoffs reads checked type spaces directly: the same numbers as monopoly_payoff."""
+    owner, buyer = TypeSpace((0.0, 0.3, 0.6), (0.2, 0.3, 0.5)), TypeSpace((0.2, 0.7, 1.0), (0.5, 0.25, 0.25))
+    assert np.array_equal(monopoly_payoffs(owner, buyer), monopoly_payoff(owner.value_array, buyer.values, buyer.prior))

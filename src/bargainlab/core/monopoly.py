@@ -42,12 +42,18 @@ def _number_array(raw: object, key: str) -> np.ndarray:
     return array
 
 
-def _validated(value: object, other_values: object, other_prior: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The arguments of :func:`monopoly_payoff`, checked (vectorised: one pass per array)."""
+def _validated_values(value: object, other_values: object) -> tuple[np.ndarray, np.ndarray]:
+    """The owner's values and the buyer's values of :func:`monopoly_payoff`, checked."""
     t = _number_array(value, "value")
     v = _number_array(other_values, "other_values")
     if v.ndim == 0 or v.shape[-1] == 0 or np.any(np.diff(v, axis=-1) <= 0):
         raise InvalidParameterError("other_values", other_values, "a non-empty strictly increasing list of values")
+    return t, v
+
+
+def _validated(value: object, other_values: object, other_prior: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The arguments of :func:`monopoly_payoff`, checked (vectorised: one pass per array)."""
+    t, v = _validated_values(value, other_values)
     prior = inputs.probability_grid(other_prior, "other_prior")
     if prior.ndim == 0 or prior.shape[-1] != v.shape[-1]:
         raise InvalidParameterError("other_prior", other_prior, f"{v.shape[-1]} probabilities, one per value")
@@ -195,9 +201,7 @@ class MonopolyPricing:
     """
 
     def __init__(self, values: ArrayLike, other_values: ArrayLike) -> None:
-        other = np.asarray(other_values, dtype=float) if not isinstance(other_values, str) else other_values
-        size = other.shape[-1] if isinstance(other, np.ndarray) and other.ndim else 1
-        t, v, _ = _validated(values, other_values, np.full(size, 1.0 / size))
+        t, v = _validated_values(values, other_values)
         if t.ndim != 1 or v.ndim != 1:
             raise InvalidParameterError("values", values, "one list of owner's values and one of buyer's values")
         self.values, self.other_values = t, v
