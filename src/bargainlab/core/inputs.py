@@ -164,11 +164,11 @@ def seed(raw: object, key: str = "seed", *, label: str | None = None) -> int | N
 
 def number_sequence(raw: object, key: str, *, label: str | None = None) -> tuple[float, ...]:
     """A sequence of finite numbers (any length, no bools, not a string)."""
-    if type(raw) in (tuple, list) and _PLAIN_NUMBERS.issuperset(map(type, raw)):  # the common case, fast
-        plain = tuple(map(float, raw))
+    if isinstance(raw, (tuple, list)) and type(raw) in (tuple, list) and _PLAIN_NUMBERS.issuperset(map(type, raw)):
+        plain = tuple(map(float, raw))  # the common case, fast: every entry a plain number
         if all(map(math.isfinite, plain)):
             return plain
-    elif type(raw) is np.ndarray and raw.ndim == 1 and raw.dtype.kind == "f":
+    elif isinstance(raw, np.ndarray) and type(raw) is np.ndarray and raw.ndim == 1 and raw.dtype.kind == "f":
         plain = tuple(raw.tolist())
         if all(map(math.isfinite, plain)):
             return plain
