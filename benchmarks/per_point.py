@@ -14,7 +14,7 @@ on a shared machine hits one repetition, not one path):
 * ``two_sided.gap loop``: the public per-point call, ``bl.two_sided.gap(env, method="lp")``,
   with an environment built (and checked) per point by ``bl.two_sided_environment``;
 * ``InterimSolver loop``: one held solver (``bargainlab.core.interim_solver``) and the held
-  monopoly prices of these values (``MonopolyPricing``), floors and objective per point;
+  random monopoly floors of these values (``RandomMonopolyFloors``), floors and objective per point;
 * ``two_sided.solve``: the full outcome per point (on a sample), with ``ranges="none"`` (one
   optimal solution) and the default ranges (every quantity ranged over the optimal face).
 
@@ -38,7 +38,7 @@ import bargainlab as bl
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.interim_solver import InterimSolver
 from bargainlab.core.lp_solver import HighsModel
-from bargainlab.core.monopoly import MonopolyPricing, monopoly_payoff
+from bargainlab.core.monopoly import RandomMonopolyFloors, monopoly_payoff
 from bargainlab.models.two_sided.maps import gap_on_points
 
 
@@ -59,11 +59,11 @@ def fresh_model_loop(P1: np.ndarray, P2: np.ndarray) -> np.ndarray:
 
 def reused_model_loop(P1: np.ndarray, P2: np.ndarray) -> np.ndarray:
     lp = InterimLP(VALUES1, VALUES2)
-    pricing1, pricing2 = MonopolyPricing(VALUES1, VALUES2), MonopolyPricing(VALUES2, VALUES1)
+    floors_of = RandomMonopolyFloors(VALUES1, VALUES2)
     model: HighsModel | None = None
     out = np.empty(len(P1))
     for k in range(len(P1)):
-        f1, f2 = BETA * pricing1.payoffs(P2[k]), (1 - BETA) * pricing2.payoffs(P1[k])
+        f1, f2 = floors_of.floors(P1[k], P2[k], BETA)
         objective = lp.payoff_objective(P1[k], None)
         if model is None:
             model = HighsModel(lp.program(P1[k], P2[k], objective, f1, f2))
@@ -77,11 +77,11 @@ def reused_model_loop(P1: np.ndarray, P2: np.ndarray) -> np.ndarray:
 
 def solver_loop(P1: np.ndarray, P2: np.ndarray) -> np.ndarray:
     solver = InterimSolver(VALUES1, VALUES2)
-    pricing1, pricing2 = MonopolyPricing(VALUES1, VALUES2), MonopolyPricing(VALUES2, VALUES1)
+    floors_of = RandomMonopolyFloors(VALUES1, VALUES2)
     lp = solver.lp
     out = np.empty(len(P1))
     for k in range(len(P1)):
-        f1, f2 = BETA * pricing1.payoffs(P2[k]), (1 - BETA) * pricing2.payoffs(P1[k])
+        f1, f2 = floors_of.floors(P1[k], P2[k], BETA)
         out[k] = solver.solve(P1[k], P2[k], lp.payoff_objective(P1[k], None), f1, f2).objective - P1[k] @ f1
     return out
 

@@ -11,7 +11,7 @@ from bargainlab.core.environment import two_sided_environment
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.interim_solver import InterimSolver
 from bargainlab.core.lp_solver import solve_with_linprog
-from bargainlab.core.monopoly import MonopolyPricing
+from bargainlab.core.monopoly import RandomMonopolyFloors
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import gap
 from bargainlab.models.two_sided.maps import gap_on_points
@@ -46,7 +46,7 @@ def value_pairs(draw):
 def test_a_loop_of_public_calls_equals_fresh_solves_and_the_map_path(values, seed):
     """Points of one set of values in a loop (nearby and far apart: the warm basis is tried first)
     give the E and Gap of a fresh linprog and of gap_on_points; the same for a held InterimSolver
-    with held monopoly prices."""
+    with held floors."""
     v1, v2 = values
     rng = np.random.default_rng(seed)
     n1, n2 = len(v1), len(v2)
@@ -67,12 +67,12 @@ def test_a_loop_of_public_calls_equals_fresh_solves_and_the_map_path(values, see
     unit = max(v1[-1], v2[-1]) or 1.0
     n1v, n2v = [v / unit for v in v1], [v / unit for v in v2]
     solver = InterimSolver(n1v, n2v)
-    pricing1, pricing2 = MonopolyPricing(n1v, n2v), MonopolyPricing(n2v, n1v)
+    floors_of = RandomMonopolyFloors(n1v, n2v)
     for k in range(8):
         env = two_sided_environment(v1, v2, P1[k], P2[k], bargaining_power=beta[k])
         if env.theory_player == 2:
             continue
-        f1, f2 = beta[k] * pricing1.payoffs(P2[k]), (1 - beta[k]) * pricing2.payoffs(P1[k])
+        f1, f2 = floors_of.floors(P1[k], P2[k], beta[k])
         solution = solver.solve(P1[k], P2[k], solver.lp.payoff_objective(P1[k], None), f1, f2)
         expected = gap(env, method="lp").ex_ante_payoff
         assert solution.objective * unit == pytest.approx(expected, abs=LP_AGREEMENT * unit)

@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from bargainlab.core.interim_solver import SOLVER_CACHE_SIZE, InterimSolver, interim_solver
-from bargainlab.core.monopoly import MonopolyPricing
+from bargainlab.core.monopoly import RandomMonopolyFloors
 from bargainlab.models.two_sided.theory import check_value_ranges
 
 __all__ = ["ValueSet", "value_set", "check_values_once"]
@@ -48,8 +48,7 @@ class ValueSet:
         self.normalised1 = tuple(v / self.unit for v in values1)
         self.normalised2 = tuple(v / self.unit for v in values2)
         self.binary = len(values1) == 2 and len(values2) == 2
-        self._monopoly1 = MonopolyPricing(self.normalised1, self.normalised2)
-        self._monopoly2 = MonopolyPricing(self.normalised2, self.normalised1)
+        self._floors = RandomMonopolyFloors(self.normalised1, self.normalised2)
         self._solver: InterimSolver | None = None
 
     @property
@@ -74,10 +73,7 @@ class ValueSet:
         tuple of numpy.ndarray
             (β M_1(·; p_2), (1 − β) M_2(·; p_1)), as ``theory.floors`` of the normalised environment.
         """
-        return (
-            bargaining_power * self._monopoly1.payoffs(prior2),
-            (1.0 - bargaining_power) * self._monopoly2.payoffs(prior1),
-        )
+        return self._floors.floors(prior1, prior2, bargaining_power)
 
 
 @lru_cache(maxsize=SOLVER_CACHE_SIZE)
