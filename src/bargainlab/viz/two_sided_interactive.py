@@ -254,12 +254,12 @@ def _curve_chart(x: np.ndarray, xlabel: str, marker: float, series: list[Series]
 def beta_chart(data: BetaCurve) -> Any:
     """E, Gap and the ex ante floors against β."""
     label = "β (player 1's bargaining power)"
-    return _curve_chart(data.beta, label, data.environment.bargaining_power, data.series(), data.title)
+    return _curve_chart(data.bargaining_power, label, data.environment.bargaining_power, data.series(), data.title)
 
 
 def delta_chart(data: DeltaCurve) -> Any:
     """Floors, the δ → 1 limit and the Section 5.5 leading term against δ."""
-    return _curve_chart(data.delta, "δ (discount factor)", data.environment.discount, data.series(), data.title)
+    return _curve_chart(data.discount, "δ (discount factor)", data.environment.discount, data.series(), data.title)
 
 
 def dominance_chart(data: DominanceView) -> Any:
