@@ -335,7 +335,7 @@ def draw_dominance(data: DominanceView) -> FigureData:
     lows = np.linspace(reach[:, 0].min() - 0.05, top[0], 2)
     if p > 0:
         ax.plot(
-            lows, (data.ex_ante - (1 - p) * lows) / p, "--", color="#ff7f0e", label=f"ex ante payoff = E at p = {p:.3g}"
+            lows, (data.ex_ante_payoff - (1 - p) * lows) / p, "--", color="#ff7f0e", label=f"ex ante payoff = E at p = {p:.3g}"
         )
     ax.set_xlim(reach[:, 0].min() - 0.02, top[0])
     ax.set_ylim(reach[:, 1].min() - 0.02, top[1])

@@ -325,7 +325,7 @@ def dominance_chart(data: DominanceView) -> Any:
         fig.add_trace(
             go.Scatter(
                 x=lows,
-                y=(data.ex_ante - (1 - p) * lows) / p,
+                y=(data.ex_ante_payoff - (1 - p) * lows) / p,
                 mode="lines",
                 line={"dash": "dash", "color": "#ff7f0e"},
                 name=f"ex ante payoff = E at p = {p:.3g}",

@@ -1005,7 +1005,7 @@ class DominanceView(_CurveResult):
         Arrays of shape (len(belief), 2): (low, high) payoffs in a¹(q) and a²(q).
     threshold
         p₁*(β) of Propositions 1–2.
-    ex_ante
+    ex_ante_payoff
         E(p, β): the line (1 − p) u_low + p u_high = E through the a² point at the actual belief p.
     """
 
@@ -1017,7 +1017,7 @@ class DominanceView(_CurveResult):
     a1: np.ndarray
     a2: np.ndarray
     threshold: float
-    ex_ante: float
+    ex_ante_payoff: float
 
     @property
     def prior(self) -> float:
@@ -1055,7 +1055,7 @@ class DominanceView(_CurveResult):
             "parameters": self.parameters,
             "gap_player": self.gap_player,
             "threshold": self.threshold,
-            "ex_ante": self.ex_ante,
+            "ex_ante_payoff": self.ex_ante_payoff,
         }
 
 
@@ -1105,5 +1105,5 @@ def dominance_view(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS)
         a1=a1,
         a2=np.column_stack([low, high]),
         threshold=float(closed_form.p1_star(values, x)),
-        ex_ante=e_value,
+        ex_ante_payoff=e_value,
     )
