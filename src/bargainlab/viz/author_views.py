@@ -296,8 +296,8 @@ def offers_data(
     Returns
     -------
     ViewData
-        Columns ``prior1`` or ``prior2`` (the moving belief), then per mechanism ``a1_u1_l1``, ``a1_u1_h1``, ``a1_u2_l2``,
-        ``a1_u2_h2``, ``a1_zone`` (and the same for ``a2``).
+        Columns ``prior1`` or ``prior2`` (the moving belief), then per mechanism ``a1_u1_l1``,
+        ``a1_u1_h1``, ``a1_u2_l2``, ``a1_u2_h2``, ``a1_zone`` (and the same for ``a2``).
 
     Examples
     --------

@@ -285,7 +285,9 @@ def draw_beta_curve(data: BetaCurve) -> FigureData:
     """E, Gap and the ex ante floors against β (at δ < 1: E and Gap marked as δ → 1 limits)."""
     env = data.environment
     title = _title(data.title, env, "E and Gap")
-    fig = _draw_curve(data.bargaining_power, "β (player 1's bargaining power)", env.bargaining_power, data.series(), title, env)
+    fig = _draw_curve(
+        data.bargaining_power, "β (player 1's bargaining power)", env.bargaining_power, data.series(), title, env
+    )
     columns, metadata = _marked(env, data.columns(), data.metadata(), lambda name: name in ("ex_ante_payoff", "gap"))
     return FigureData(fig, columns, title, metadata)
 
@@ -335,7 +337,11 @@ def draw_dominance(data: DominanceView) -> FigureData:
     lows = np.linspace(reach[:, 0].min() - 0.05, top[0], 2)
     if p > 0:
         ax.plot(
-            lows, (data.ex_ante_payoff - (1 - p) * lows) / p, "--", color="#ff7f0e", label=f"ex ante payoff = E at p = {p:.3g}"
+            lows,
+            (data.ex_ante_payoff - (1 - p) * lows) / p,
+            "--",
+            color="#ff7f0e",
+            label=f"ex ante payoff = E at p = {p:.3g}",
         )
     ax.set_xlim(reach[:, 0].min() - 0.02, top[0])
     ax.set_ylim(reach[:, 1].min() - 0.02, top[1])
