@@ -16,7 +16,6 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from bargainlab.core.exact_lp import as_fraction
 from bargainlab.core.files import atomic_write, check_output_file
 from bargainlab.errors import InvalidParameterError
 
@@ -46,15 +45,18 @@ class ExactList(list):
 
 def _read(text: str, option: str) -> ExactFloat:
     """The number typed, as a float remembering its exact value (``None`` for nan and ±inf, which
-    the library then rejects with its own message)."""
+    the library then rejects with its own message).
+
+    A fraction or a decimal is read as :func:`bargainlab.core.exact_lp.as_fraction` reads a string
+    (``Fraction(text)``), here without importing that module (NumPy, HiGHS) while parsing."""
     exact: Fraction | None
     try:
-        exact = as_fraction(text.strip(), option)
+        exact = Fraction(text.strip())
         try:
             number = float(exact)
         except OverflowError:  # beyond floats (1e309): the float path then reports it as infinite
             number = math.inf if exact > 0 else -math.inf
-    except InvalidParameterError:
+    except (ValueError, ZeroDivisionError):
         try:
             number = float(text)
         except ValueError:
@@ -94,6 +96,8 @@ def exact_prior_value(option: str) -> Callable[[str], Any]:
 
 def _exact_of(value: Any, key: str) -> Any:
     """The exact number(s) behind a parsed option (floats typed elsewhere through their decimals)."""
+    from bargainlab.core.exact_lp import as_fraction
+
     if isinstance(value, ExactList):
         numbers = value.exact
     elif isinstance(value, ExactFloat):

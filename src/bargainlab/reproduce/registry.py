@@ -7,7 +7,7 @@ from importlib import import_module
 
 from bargainlab.reproduce.item import Item
 
-__all__ = ["SOURCES", "items_of"]
+__all__ = ["SOURCES", "MAX_WORKERS", "items_of"]
 
 #: Source name → module (under ``bargainlab.reproduce``) whose ``ITEMS`` lists its items.
 SOURCES: dict[str, str] = {
@@ -17,6 +17,9 @@ SOURCES: dict[str, str] = {
     "lecture": "lecture",
     "cramton": "cramton",
 }
+
+#: Largest number of worker processes of a run (one source per task; there are five sources).
+MAX_WORKERS = len(SOURCES)
 
 
 def items_of(source: str) -> tuple[Item, ...]:

@@ -28,6 +28,7 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.closed_form import BinaryValues
 from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, gap
+from bargainlab.viz.choices import AUTHOR_VIEWS as VIEWS
 from bargainlab.viz.figure import FigureData, use_headless_backend
 
 __all__ = [
@@ -265,12 +266,3 @@ def convexity_view(
         "second_difference_h1": d_high,
     }
     return FigureData(figure, columns, title, _metadata(values, x, moving, fixed, "convexity"))
-
-
-#: The views, by name (the ``plot author-views`` command and the gallery).
-VIEWS = {
-    "offers": "a¹(x) and a²(x): every type's payoff as a belief moves",
-    "gap": "Gap(p, x), its peak Δ(x) and the 6.25% bound, with LP checks",
-    "whole-gap": "player 1 gets the whole Gap: a¹, a², a² − Gap(·, p₂*), p₁ ≥ p₁*",
-    "convexity": "a²'s player-1 payoffs and their second differences",
-}
