@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 
 from bargainlab.cli.common import CommandGroups, finite_number
 from bargainlab.cli.output import emit
@@ -45,6 +44,8 @@ def register(groups: CommandGroups) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build and print the mechanism."""
+    from dataclasses import replace
+
     from bargainlab.models.two_sided.mechanisms import mechanism
     from bargainlab.models.two_sided.theory import environment_parameters, theory_point
     from bargainlab.report.mechanism_tables import mechanism_latex

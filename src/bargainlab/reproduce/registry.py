@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from bargainlab.reproduce.item import Item
+if TYPE_CHECKING:
+    from bargainlab.reproduce.item import Item
 
 __all__ = ["SOURCES", "MAX_WORKERS", "items_of"]
 
@@ -34,6 +36,8 @@ def items_of(source: str) -> tuple[Item, ...]:
 
 def item(key: str, place: str, claim: str) -> Callable[[Callable], Item]:
     """Decorator: ``@item("prop1", "Proposition 1", "...")`` turns a function into an :class:`Item`."""
+
+    from bargainlab.reproduce.item import Item  # lazy: the command line reads SOURCES without it
 
     def wrap(function: Callable) -> Item:
         return Item(key, place, claim, function)
