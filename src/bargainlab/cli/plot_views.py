@@ -60,6 +60,9 @@ def register(groups: CommandGroups) -> None:
     )
     parser.add_argument("--moving", choices=("p1", "p2"), default=None, help="the belief on the horizontal axis")
     parser.add_argument(
+        "--proposer", type=int, choices=(1, 2), default=None, help="offers: a1(x) (1) or a2(x) (2) only; default both"
+    )
+    parser.add_argument(
         "--belief", type=finite_number("belief"), default=0.5, help="the other (fixed) belief in (0, 1)"
     )
     parser.add_argument("--points", type=int, default=101, metavar="N", help="belief points (3 to 1001)")
@@ -89,15 +92,15 @@ def run_author_views(args: argparse.Namespace) -> int:
     check_output(args.out)
     values = av.binary_values(args.l1, args.h1, args.l2, args.h2)
     x = args.share
-    if args.view == "whole-gap":
-        if args.moving not in (None, "p2"):
-            from bargainlab.errors import InvalidParameterError
+    if args.proposer is not None and args.view != "offers":
+        from bargainlab.errors import InvalidParameterError
 
-            raise InvalidParameterError("moving", args.moving, "p2 for the whole-gap view (p1 is --belief)")
-        data = av.whole_gap_view(values, x, belief=args.belief, points=args.points)
+        raise InvalidParameterError("proposer", args.proposer, "given only with the offers view")
+    moving = args.moving or ("p1" if args.view == "gap" else "p2")
+    if args.view == "offers":
+        data = av.offers_view(values, x, moving=moving, belief=args.belief, points=args.points, proposer=args.proposer)
     else:
-        function = {"offers": av.offers_view, "gap": av.gap_view, "convexity": av.convexity_view}[args.view]
-        moving = args.moving or ("p1" if args.view == "gap" else "p2")
+        function = {"gap": av.gap_view, "whole-gap": av.whole_gap_view, "convexity": av.convexity_view}[args.view]
         data = function(values, x, moving=moving, belief=args.belief, points=args.points)
     print(data.write(args.out))
     return 0

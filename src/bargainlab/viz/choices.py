@@ -22,7 +22,7 @@ ONE_SIDED_FIGURES = {
     "revenue": "R(p)",
 }
 
-#: The views of Pęski's app (``plot author-views VIEW`` and the gallery), with their help.
+#: The views of Pęski's app (``plot author-views VIEW``, the app page and the gallery), with their help.
 AUTHOR_VIEWS = {
     "offers": "a¹(x) and a²(x): every type's payoff as a belief moves",
     "gap": "Gap(p, x), its peak Δ(x) and the 6.25% bound, with LP checks",

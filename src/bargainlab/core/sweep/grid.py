@@ -84,7 +84,7 @@ class Grid:
 
     def values_at(self, digits: Sequence[np.ndarray]) -> dict[str, np.ndarray]:
         """Each axis's value at the points with the given axis indices."""
-        return {axis.name: axis.values[digit] for axis, digit in zip(self.axes, digits)}
+        return {axis.name: np.take(axis.values, digit, axis=0) for axis, digit in zip(self.axes, digits)}
 
     def to_dict(self) -> dict[str, list[Any]]:
         """JSON-safe representation (axis name -> list of values)."""

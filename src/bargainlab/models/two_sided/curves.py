@@ -39,7 +39,7 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.complete_info import offer_shares
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.maps import gap_on_priors
-from bargainlab.models.two_sided.outcome import gap, solve
+from bargainlab.models.two_sided.outcome import gap, leading_term, solve
 from bargainlab.models.two_sided.theory import (
     TheoryPoint,
     check_environment,
@@ -926,13 +926,6 @@ class DeltaCurve(_CurveResult):
         return {"figure": "delta", "parameters": self.parameters, "leading_term": LEADING_TERM_LABEL}
 
 
-def _beta_for_share(env: TwoSidedEnvironment, player: int, delta: float) -> float:
-    """Player 1's β such that ``player``'s bargaining power is β_i^(δ) = 1 − δ(1 − β_i)
-    (:func:`~bargainlab.models.complete_info.offer_shares`: α_1 for player 1, 1 − α_1(β_2) = α_2 for player 2)."""
-    alpha_1, alpha_2 = offer_shares(env.bargaining_power, delta)
-    return float(alpha_1 if player == 1 else alpha_2)
-
-
 def delta_curve(
     env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS - 1, progress: Progress | None = None
 ) -> DeltaCurve:
@@ -967,10 +960,8 @@ def delta_curve(
     own_beta = env.bargaining_powers[player - 1]
     leading, shares = np.empty(size), np.empty(size)
     for k, d in enumerate(deltas):
-        share, _ = offer_shares(own_beta, float(d))
-        shifted = gap(replace(env, bargaining_power=_beta_for_share(env, player, float(d)), discount=1.0))
-        shares[k] = share
-        leading[k] = shifted.ex_ante_payoff if share <= 0.0 else own_beta / share * shifted.ex_ante_payoff
+        shares[k], _ = offer_shares(own_beta, float(d))
+        leading[k] = leading_term(replace(env, discount=float(d)))
         _report(progress, k + 1, size)
     flat = np.ones(size)
     return DeltaCurve(

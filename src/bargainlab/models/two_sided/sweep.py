@@ -134,18 +134,22 @@ class TwoSidedEvaluator:
     def _parameter_columns(
         self, count: int, values: list[np.ndarray], priors: list[np.ndarray], beta: np.ndarray, delta: np.ndarray
     ) -> dict[str, np.ndarray]:
-        """``values{i}_k``, ``prior{i}`` (binary: P(high)) or ``prior{i}_k``, β and δ per point."""
+        """``values{i}_k``, ``prior{i}`` (binary: P(high)) or ``prior{i}_k``, β and δ per point.
+
+        Views, not copies: a fixed parameter is a broadcast (zero-stride) column, which the sweep
+        holds as one number (:func:`bargainlab.core.sweep.run_sweep`).
+        """
         columns: dict[str, np.ndarray] = {}
         for i in (1, 2):
             V = np.broadcast_to(values[i - 1], (count, self.sizes[i - 1]))
             P = np.broadcast_to(priors[i - 1], (count, self.sizes[i - 1]))
-            columns.update({f"values{i}_{k}": np.array(V[:, k]) for k in range(V.shape[1])})
+            columns.update({f"values{i}_{k}": V[:, k] for k in range(V.shape[1])})
             if self.sizes[i - 1] == 2:
-                columns[f"prior{i}"] = np.array(P[:, 1])
+                columns[f"prior{i}"] = P[:, 1]
             else:
-                columns.update({f"prior{i}_{k}": np.array(P[:, k]) for k in range(P.shape[1])})
-        columns["bargaining_power"] = np.array(np.broadcast_to(beta, (count,)), dtype=float)
-        columns["discount"] = np.array(np.broadcast_to(delta, (count,)), dtype=float)
+                columns.update({f"prior{i}_{k}": P[:, k] for k in range(P.shape[1])})
+        columns["bargaining_power"] = np.broadcast_to(np.asarray(beta, dtype=float), (count,))
+        columns["discount"] = np.broadcast_to(np.asarray(delta, dtype=float), (count,))
         return columns
 
     def _quantity_columns(self, count: int, result: GapArrays, largest: np.ndarray) -> dict[str, np.ndarray]:
@@ -156,7 +160,7 @@ class TwoSidedEvaluator:
             "gap_share": lambda: np.divide(result.gap, largest, out=np.zeros(count), where=largest > 0),
             "floor": lambda: np.asarray(result.floor),
             "gap_player": lambda: result.gap_player.astype(np.int64),
-            "method": lambda: np.full(count, result.method),
+            "method": lambda: np.broadcast_to(np.array(result.method), (count,)),  # one label per call
         }
         columns: dict[str, np.ndarray] = {}
         for name in self.quantities:
@@ -615,8 +619,8 @@ def sweep(
     )
     if workers is not None:
         workers = inputs.integer(workers, "workers", low=1, high=MAX_WORKERS)
+    uses_lp = evaluator.method == "lp" or evaluator.sizes != (2, 2)
     if chunk_size is None:
-        uses_lp = evaluator.method == "lp" or evaluator.sizes != (2, 2)
         chunk_size = LP_CHUNK_SIZE if uses_lp else CLOSED_FORM_CHUNK_SIZE
     else:
         chunk_size = inputs.integer(chunk_size, "chunk_size", low=1, high=MAX_POINTS)
@@ -631,6 +635,7 @@ def sweep(
         progress=progress,
         resume=resume,
         keep_parts=keep_parts,
+        order="snake" if uses_lp else "c",  # the closed form is pointwise: no warm start to keep
     )
     parameters = {name: value for name, value in description["fixed"].items() if value is not None}
     parameters["grid"] = _grid_as_given(grid, sweep_axes)
