@@ -17,12 +17,16 @@ browser). Then:
   redraws. The browsers run on the same machine as the server: on two cores this measures the
   server and N renderers competing for them.
 
-It prints the load average (``/proc/loadavg``) before and after and the CPU seconds the server
-process used per redraw. Server-side pieces (map data, chart JSON, AppTest reruns) are in
+It prints the load average (``/proc/loadavg``) before and after, and the CPU seconds per redraw
+of the server process and of the Chromium processes. Server-side pieces (map data, chart JSON, AppTest reruns) are in
 ``benchmarks/app_redraw.py``.
 
 Run:  python benchmarks/app_redraw_browser.py [--changes 12] [--cached 6] [--sessions 8] [--rounds 5]
-      [--mode both|single|sessions] [--server-option KEY=VALUE ...]
+      [--mode both|single|sessions] [--resolution 101] [--compare-src ../main/src]
+      [--server-option KEY=VALUE ...]
+
+``--compare-src`` serves a second copy of bargainlab (another checkout's ``src``) after the first
+and measures it the same way, so two versions are compared in one run.
 """
 
 from __future__ import annotations
@@ -35,9 +39,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.app.browser: the Chromium flags and port helper the e2e test uses
@@ -106,14 +111,18 @@ def load() -> str:
 
 
 @contextmanager
-def app_server(options: list[tuple[str, str]]) -> Iterator[tuple[str, Any]]:
-    """Serve the app on a free port; yield (base URL, psutil process of the server); stop it after."""
+def app_server(options: list[tuple[str, str]], src: str | None = None) -> Iterator[tuple[str, Any]]:
+    """Serve the app on a free port (bargainlab from ``src`` if given); yield (base URL, psutil
+    process of the server); stop it after."""
     import psutil
 
     port = free_port()
     base = f"http://{LOCALHOST}:{port}"
     command = streamlit_command(port, open_browser=False, options=options)
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    env = dict(os.environ, PYTHONPATH=src) if src else None
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env
+    )
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -138,6 +147,21 @@ def cpu_seconds(process: Any) -> float:
     """User + system CPU seconds of the server process (all its threads)."""
     times = process.cpu_times()
     return float(times.user + times.system)
+
+
+def browser_cpu_seconds(server: Any) -> float:
+    """CPU seconds of this script's Chromium processes (every renderer, GPU and browser process)."""
+    import psutil
+
+    total = 0.0
+    for child in psutil.Process(os.getpid()).children(recursive=True):
+        try:
+            if child.pid != server.pid and "chrom" in child.name():
+                times = child.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
 
 
 def open_session(browser: Any, base: str, resolution: int = 101) -> Any:
@@ -185,7 +209,8 @@ def summary(name: str, runs: list[dict[str, float]]) -> str:
     return (
         f"{name:<44} n={len(runs):<3} median {statistics.median(totals):6.3f} s  p90 {percentile(totals, 0.9):6.3f} s"
         f"  (server {statistics.median(r['server'] for r in runs):6.3f} s, browser "
-        f"{statistics.median(r['browser'] for r in runs):6.3f} s; {statistics.median(r['bytes'] for r in runs) / 1e3:7.1f} kB)"
+        f"{statistics.median(r['browser'] for r in runs):6.3f} s; "
+        f"{statistics.median(r['bytes'] for r in runs) / 1e3:7.1f} kB)"
     )
 
 
@@ -194,27 +219,34 @@ def one_session(browser: Any, base: str, server: Any, changes: int, cached: int,
     page = open_session(browser, base, resolution)
     new_betas = [f"{0.30 + 0.01 * k:.2f}".rstrip("0") for k in range(changes)]  # as the title writes it (:g)
     runs: dict[str, list[dict[str, float]]] = {"new": [], "cached": []}
-    cpu = cpu_seconds(server)
+    cpu, browser_cpu = cpu_seconds(server), browser_cpu_seconds(server)
     for beta in new_betas:
         start_change(page, beta)
         runs["new"].append(finish_change(page))
     cpu_new = (cpu_seconds(server) - cpu) / changes
+    browser_new = (browser_cpu_seconds(server) - browser_cpu) / changes
     cpu = cpu_seconds(server)
     for k in range(cached):
         start_change(page, new_betas[k % len(new_betas)])
         runs["cached"].append(finish_change(page))
     cpu_cached = (cpu_seconds(server) - cpu) / max(cached, 1)
     page.context.close()
-    print(summary("one session, new β (map computed)", runs["new"]) + f"  server CPU {cpu_new:.3f} s/redraw")
+    print(
+        summary("one session, new β (map computed)", runs["new"])
+        + f"  CPU s/redraw: server {cpu_new:.3f}, Chromium {browser_new:.3f}"
+    )
     if cached:
-        print(summary("one session, β seen before (map cached)", runs["cached"]) + f"  server CPU {cpu_cached:.3f} s/redraw")
+        print(
+            summary("one session, β seen before (map cached)", runs["cached"])
+            + f"  CPU s/redraw: server {cpu_cached:.3f}"
+        )
 
 
 def many_sessions(browser: Any, base: str, server: Any, sessions: int, rounds: int, resolution: int) -> None:
     """N sessions changing β at the same moment, ``rounds`` times: p50/p90 of all redraws."""
     pages = [open_session(browser, base, resolution) for _ in range(sessions)]
     runs: list[dict[str, float]] = []
-    cpu = cpu_seconds(server)
+    cpu, browser_cpu = cpu_seconds(server), browser_cpu_seconds(server)
     started = time.perf_counter()
     for r in range(rounds):
         for s, page in enumerate(pages):  # each session its own β: every map is new
@@ -222,11 +254,13 @@ def many_sessions(browser: Any, base: str, server: Any, sessions: int, rounds: i
         runs += [finish_change(page) for page in pages]
     wall = time.perf_counter() - started
     cpu_used = cpu_seconds(server) - cpu
+    browser_used = browser_cpu_seconds(server) - browser_cpu
     for page in pages:
         page.context.close()
     print(
         summary(f"{sessions} sessions changing β at once", runs)
-        + f"  server CPU {cpu_used / len(runs):.3f} s/redraw ({cpu_used / wall:.2f} cores busy)"
+        + f"  CPU s/redraw: server {cpu_used / len(runs):.3f}, Chromium {browser_used / len(runs):.3f}"
+        + f" ({(cpu_used + browser_used) / wall:.2f} of {os.cpu_count()} cores busy)"
     )
 
 
@@ -239,7 +273,16 @@ def main() -> None:
     parser.add_argument("--resolution", type=int, default=101, help="points per axis of the map (default 101)")
     parser.add_argument("--mode", choices=("both", "single", "sessions"), default="both")
     parser.add_argument(
-        "--server-option", action="append", default=[], type=server_option, metavar="KEY=VALUE",
+        "--compare-src",
+        metavar="PATH",
+        help="also serve bargainlab from PATH (e.g. another checkout's src) and measure it in the same run",
+    )
+    parser.add_argument(
+        "--server-option",
+        action="append",
+        default=[],
+        type=server_option,
+        metavar="KEY=VALUE",
         help="a Streamlit option for the server, as for `bargainlab app` (repeatable)",
     )
     args = parser.parse_args()
@@ -250,18 +293,26 @@ def main() -> None:
 
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
     print(f"load average at start: {load()} ({os.cpu_count()} cores)")
-    with app_server(args.server_option) as (base, server), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS))
-        try:
-            warm = open_session(browser, base)  # imports, first map: not measured
-            warm.context.close()
-            print(f"Gap map {args.resolution}x{args.resolution}, values (0.1, 0.6) vs (0.5, 1), β typed + Enter until the new map is in the DOM")
-            if args.mode in ("both", "single"):
-                one_session(browser, base, server, args.changes, args.cached, args.resolution)
-            if args.mode in ("both", "sessions"):
-                many_sessions(browser, base, server, args.sessions, args.rounds, args.resolution)
-        finally:
-            browser.close()
+    print(
+        f"Gap map {args.resolution}x{args.resolution}, values (0.1, 0.6) vs (0.5, 1), "
+        "β typed + Enter until the new map is in the DOM"
+    )
+    sources = [("this checkout", None)] + ([(args.compare_src, args.compare_src)] if args.compare_src else [])
+    for name, src in sources:
+        import bargainlab
+
+        print(f"-- bargainlab from {name} ({src or Path(bargainlab.__file__).parents[1]}); load {load()}")
+        with app_server(args.server_option, src) as (base, server), sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS))
+            try:
+                warm = open_session(browser, base, args.resolution)  # imports, first map: not measured
+                warm.context.close()
+                if args.mode in ("both", "single"):
+                    one_session(browser, base, server, args.changes, args.cached, args.resolution)
+                if args.mode in ("both", "sessions"):
+                    many_sessions(browser, base, server, args.sessions, args.rounds, args.resolution)
+            finally:
+                browser.close()
     print(f"load average at end: {load()}")
 
 
