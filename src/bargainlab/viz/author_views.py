@@ -42,6 +42,7 @@ from bargainlab.models.two_sided.curves import prior_family
 from bargainlab.models.two_sided.maps import gap_on_priors
 from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, gap
 from bargainlab.tolerances import ZERO_TOL
+from bargainlab.viz.choices import AUTHOR_VIEWS as VIEWS
 from bargainlab.viz.figure import FigureData, new_figure
 
 __all__ = [
@@ -750,12 +751,3 @@ def convexity_view(
         The figure and its columns.
     """
     return draw(convexity_data(values, share, moving, belief, points))
-
-
-#: The views, by name (the ``plot author-views`` command, the app page and the gallery).
-VIEWS = {
-    "offers": "a¹(x) and a²(x): every type's payoff as a belief moves",
-    "gap": "Gap(p, x), its peak Δ(x) and the 6.25% bound, with LP checks",
-    "whole-gap": "player 1 gets the whole Gap: a¹, a², a² − Gap(·, p₂*), p₁ ≥ p₁*",
-    "convexity": "a²'s player-1 payoffs and their second differences",
-}

@@ -17,6 +17,7 @@ from bargainlab.models.one_sided.curves import (
     payoffs_against_bargaining_power,
     revenue_against_price,
 )
+from bargainlab.viz.choices import ONE_SIDED_FIGURES
 from bargainlab.viz.figure import FigureData
 
 __all__ = ["payoffs_in_u", "payoffs_against_beta", "payoffs_against_delta", "revenue_curve", "KINDS", "SWEEP_POINTS"]
@@ -111,10 +112,8 @@ def revenue_curve(outcome: OneSidedOutcome, points: int = SWEEP_POINTS * 4) -> F
     return FigureData(figure, columns, title, _metadata(outcome))
 
 
-#: Figure kinds of ``bargainlab plot one-sided KIND``.
-KINDS = {
-    "payoffs": payoffs_in_u,
-    "beta": payoffs_against_beta,
-    "delta": payoffs_against_delta,
-    "revenue": revenue_curve,
-}
+#: Figure kinds of ``bargainlab plot one-sided KIND``: the functions, in the order of their names
+#: (:data:`bargainlab.viz.choices.ONE_SIDED_FIGURES`, which the CLI reads without this module).
+KINDS = dict(
+    zip(ONE_SIDED_FIGURES, (payoffs_in_u, payoffs_against_beta, payoffs_against_delta, revenue_curve), strict=True)
+)

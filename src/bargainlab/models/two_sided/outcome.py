@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import numpy as np
 
+from bargainlab.core.choices import RANGES
 from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.interim_solver import interim_solver
@@ -83,12 +84,6 @@ class RelaxedFloorsWarning(UserWarning):
     ``FLOOR_SLACKS`` (recorded as ``floor_slack``); at such degenerate points the answer can
     differ from the exact one (``solve(env, exact=True)``)."""
 
-
-#: What :func:`solve` ranges over the optimal face (``ranges=``): ``"payoffs"`` (each type's
-#: payoff, the ex ante payoffs and welfare), ``"all"`` (also every allocation probability and
-#: transfer), ``"none"`` (values at one optimal solution only), ``"auto"`` (the default: ``"all"``
-#: up to ``AUTO_ALL_PROFILES`` type profiles, ``"payoffs"`` beyond).
-RANGES = ("auto", "payoffs", "all", "none")
 
 #: ``ranges="auto"`` ranges everything up to this many profiles n1 × n2 (8 × 8 types).
 AUTO_ALL_PROFILES = 64
