@@ -66,3 +66,28 @@ def machine_note() -> str:
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"load average {load:.2f} at start, Python {platform.python_version()}, NumPy {np.__version__}"
     )
+
+
+def _pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def started_pool(workers: int) -> Any:
+    """A local process pool (``bargainlab.core.sweep.local_process_pool``) whose every worker has
+    started and imported what the benchmark's main module imports (a pool's workers start on
+    first use; a single warm-up task can leave the others still importing when the clock starts)."""
+    from bargainlab.core.sweep import local_process_pool
+
+    pool = local_process_pool(workers)
+    seen: set[int] = set()
+    while len(seen) < workers:
+        seen.update(pool.map(_pid_after, [0.05] * workers))
+    return pool
+
+
+def parent_cpu(function: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, float, float]:
+    """Result, wall-clock seconds and this (the parent) process's CPU seconds of one call."""
+    start, cpu = time.perf_counter(), time.process_time()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - start, time.process_time() - cpu

@@ -3,7 +3,8 @@
 The three-type 200×200 map of ``lp_map.py`` (``benchmarks/common.py``) as a ``bargainlab.sweep``
 with 2 workers each way: ``workers=2`` (a ``ProcessPoolExecutor``) and a
 ``dask.distributed.LocalCluster`` of 2 single-threaded worker processes on 127.0.0.1 used through
-``client.get_executor()`` (what ``--scheduler ADDRESS`` does with a remote cluster). Start-up of
+``client.get_executor()`` (what ``--scheduler ADDRESS`` does with a remote cluster). Each Dask task computes
+several chunks (two tasks per worker), the grid scattered to the workers once. Start-up of
 the pool/cluster (including importing bargainlab in the workers, which the pool's fork server
 does once) is timed separately from the sweep. Prints the times, the Dask/pool overhead
 ratio and the largest difference between the two tables.
@@ -17,10 +18,10 @@ import importlib
 import time
 
 import numpy as np
-from common import BETA, VALUES1, VALUES2, machine_note, segment_spec
+from common import BETA, VALUES1, VALUES2, machine_note, parent_cpu, segment_spec, started_pool
 
 import bargainlab as bl
-from bargainlab.core.sweep import local_process_pool
+from bargainlab.core.sweep.runner import _dask_tasks
 
 
 def main() -> None:
@@ -37,12 +38,9 @@ def main() -> None:
     fixed = dict(values1=VALUES1, values2=VALUES2, bargaining_power=BETA, method="lp", chunk_size=args.chunk_size)
 
     start = time.perf_counter()
-    pool = local_process_pool(workers)
-    list(pool.map(abs, range(workers)))  # start the workers
+    pool = started_pool(workers)  # every worker started and warm
     t_pool_start = time.perf_counter() - start
-    start = time.perf_counter()
-    pooled = bl.sweep(grid, **fixed, executor=pool)
-    t_pool = time.perf_counter() - start
+    pooled, t_pool, cpu_pool = parent_cpu(bl.sweep, grid, **fixed, executor=pool)
     pool.shutdown()
 
     start = time.perf_counter()
@@ -52,14 +50,13 @@ def main() -> None:
     client = Client(cluster)
     client.run(importlib.import_module, "bargainlab.models.two_sided.sweep")  # as the pool's fork server does
     t_dask_start = time.perf_counter() - start
-    start = time.perf_counter()
-    dasked = bl.sweep(grid, **fixed, executor=client.get_executor())
-    t_dask = time.perf_counter() - start
+    dasked, t_dask, cpu_dask = parent_cpu(bl.sweep, grid, **fixed, executor=client.get_executor())
     client.close()
     cluster.close()
 
     points = n * n
     chunks = pooled.chunks
+    dask_tasks = _dask_tasks([(k, 0, 1) for k in range(chunks)], _Slots(workers))
     print(
         f"LP sweep over a {n}x{n} grid of three-type priors ({points:,} points, {chunks} chunks of {args.chunk_size})"
     )
@@ -70,10 +67,25 @@ def main() -> None:
         f"{t_dask_start:>9.2f}{t_dask:>9.2f}{points / t_dask:>11,.0f}"
     )
     print(
-        f"Dask / process pool sweep time: {t_dask / t_pool:.2f}x "
+        f"Dask / process pool sweep time: {t_dask / t_pool:.2f}x (the goal: <= 1.3x) "
         f"(difference per chunk {(t_dask - t_pool) / chunks * 1e3:+.1f} ms)"
     )
+    print(
+        f"parent process CPU: pool {cpu_pool:.3f} s, Dask {cpu_dask:.3f} s (client, and here the "
+        f"LocalCluster's scheduler too; {len(dask_tasks)} Dask tasks of up to "
+        f"{max(len(t.chunks) for t in dask_tasks)} chunks, the grid scattered once)"
+    )
     print(f"largest |Dask - pool| = {np.max(np.abs(dasked.columns['gap'] - pooled.columns['gap'])):.2e}")
+
+
+class _Slots:
+    """Stands for the cluster's client when counting the tasks the sweep made."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def nthreads(self) -> dict[str, int]:
+        return {str(k): 1 for k in range(self.workers)}
 
 
 if __name__ == "__main__":

@@ -355,3 +355,117 @@ def test_parquet_tables_carry_the_sweep_provenance(tmp_path):
     assert meta["grid"]["a"] == GRID.axes[0].values.tolist()
     write_table({"x": np.array([1.0])}, tmp_path / "w.parquet", metadata={"k": 1})
     assert json.loads(pq.read_schema(tmp_path / "w.parquet").metadata[b"bargainlab"]) == {"k": 1}
+
+
+# ---------------------------------------------------------------------------- order, constants, Dask tasks
+CUBE = Grid((Axis("a", np.linspace(0, 1, 3)), Axis("b", np.linspace(0, 1, 4)), Axis("c", [0.1, 0.2, 0.3])))
+
+
+def cube(axes):
+    """A picklable pointwise evaluator on CUBE, with a column fixed for the whole sweep."""
+    count = len(axes["a"])
+    fixed = np.broadcast_to(np.array(0.25), (count,))
+    return {"a": axes["a"], "abc": axes["a"] + 10 * axes["b"] + 100 * axes["c"], "fixed": fixed}
+
+
+@pytest.mark.parametrize("out", [None, ".csv", ".parquet"])
+def test_c_order_sweep_gives_the_snake_order_table(tmp_path, out, monkeypatch):
+    """Chunks cut from the grid's C order (for pointwise evaluators): the same rows as the snake
+    order, in memory and streamed in small blocks that cross chunk boundaries."""
+    if out == ".parquet":
+        pytest.importorskip("pyarrow")  # the [parquet] extra
+    from bargainlab.core.sweep import runner
+
+    monkeypatch.setattr(runner, "TABLE_BLOCK_POINTS", 6)
+    path = None if out is None else tmp_path / f"t{out}"
+    snake = run_sweep(cube, CUBE, description={}, chunk_size=5)
+    c_order = run_sweep(cube, CUBE, description={}, chunk_size=5, order="c", out=path)
+    assert c_order.points == 36 and c_order.chunks == 8
+    a, b, c = np.meshgrid(*(axis.values for axis in CUBE.axes), indexing="ij")
+    np.testing.assert_array_equal(snake.columns["abc"], (a + 10 * b + 100 * c).ravel())
+    for name in snake.columns:
+        np.testing.assert_array_equal(c_order.columns[name], snake.columns[name])
+    with pytest.raises(InvalidParameterError, match="order must be 'snake' or 'c'"):
+        run_sweep(cube, CUBE, description={}, chunk_size=5, order="random")
+
+
+def test_c_order_parts_resume_and_are_not_mixed_with_snake_parts(tmp_path):
+    out = tmp_path / "run.csv"
+
+    def stop(progress):
+        if progress.chunks_done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(SweepInterrupted):
+        run_sweep(cube, CUBE, description={}, chunk_size=5, out=out, order="c", progress=stop)
+    # the same chunk numbers in snake order hold other points: never taken for them
+    with pytest.raises(InvalidParameterError, match="holds chunks of a different sweep"):
+        run_sweep(cube, CUBE, description={}, chunk_size=5, out=out)
+    resumed = run_sweep(cube, CUBE, description={}, chunk_size=5, out=out, order="c")
+    assert (resumed.chunks_reused, resumed.chunks_computed) == (3, 5)
+    fresh = run_sweep(cube, CUBE, description={}, chunk_size=5)
+    for name in fresh.columns:
+        np.testing.assert_array_equal(read_table(out)[name], fresh.columns[name])
+
+
+def test_a_column_fixed_for_the_sweep_is_held_once_and_filled_in_when_it_changes():
+    def by_chunk(axes):
+        # one value per chunk (the chunk's first a): constant within every chunk, not over the sweep
+        count = len(axes["a"])
+        return {"first": np.broadcast_to(axes["a"][:1], (count,)), "fixed": np.broadcast_to(np.array(2.0), (count,))}
+
+    result = run_sweep(by_chunk, CUBE, description={}, chunk_size=12, order="c")  # a chunk is one value of a
+    assert result.columns["fixed"].strides == (0,) and result.columns["fixed"].tolist() == [2.0] * 36
+    assert result.columns["first"].strides != (0,)
+    np.testing.assert_array_equal(result.columns["first"], np.repeat(CUBE.axes[0].values, 12))
+    labels = run_sweep(
+        lambda axes: {
+            "label": np.broadcast_to(np.array("lp" if axes["a"][0] < 1 else "closed_form"), (len(axes["a"]),))
+        },
+        CUBE,
+        description={},
+        chunk_size=12,
+        order="c",
+    )
+    assert labels.columns["label"].tolist() == ["lp"] * 24 + ["closed_form"] * 12  # widened, not cut
+    with ThreadPoolExecutor(2) as pool:  # held column by column as chunks arrive in any order
+        threaded = run_sweep(cube, CUBE, description={}, chunk_size=5, executor=pool)
+    processes = run_sweep(cube, CUBE, description={}, chunk_size=5, workers=2)  # pickled: full arrays
+    for other in (threaded, processes):
+        np.testing.assert_array_equal(other.columns["fixed"], np.full(36, 0.25))
+
+
+def test_dask_tasks_group_chunks_so_that_each_chunk_is_computed_once():
+    from bargainlab.core.sweep.runner import MAX_CHUNKS_PER_TASK, _dask_tasks
+
+    class Client:
+        def nthreads(self):
+            return {"tcp://a": 1, "tcp://b": 1}
+
+    chunks = [(k, 10 * k, 10 * k + 10) for k in range(20)]
+    tasks = _dask_tasks(chunks, Client())
+    assert len(tasks) == 4 and all(len(task.chunks) == 5 for task in tasks)  # 2 tasks per worker thread
+    assert tasks[1].chunks[:2] == ((1, 10, 20), (5, 50, 60))  # interleaved over the grid
+    assert sorted(c for task in tasks for c in task.chunks) == chunks
+    many = [(k, k, k + 1) for k in range(100)]
+    tasks = _dask_tasks(many, Client())
+    assert len(tasks) == 7 and max(len(task.chunks) for task in tasks) <= MAX_CHUNKS_PER_TASK
+    assert sorted(c for task in tasks for c in task.chunks) == many
+    assert len(_dask_tasks(many[:3], Client())) == 3
+
+
+def test_dask_sweep_in_grouped_tasks_equals_the_in_process_table(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    plain = run_sweep(cube, CUBE, description={}, chunk_size=5)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        with distributed.Client(cluster) as client:
+            memory = run_sweep(cube, CUBE, description={}, chunk_size=5, executor=client.get_executor())
+            streamed = run_sweep(
+                cube, CUBE, description={}, chunk_size=5, executor=client.get_executor(), out=tmp_path / "t.csv"
+            )
+    assert memory.chunks == streamed.chunks == 8
+    for name in plain.columns:
+        np.testing.assert_array_equal(memory.columns[name], plain.columns[name])
+        np.testing.assert_array_equal(streamed.columns[name], plain.columns[name])

@@ -39,10 +39,7 @@ def test_gap_map_draws_the_grid_the_thresholds_and_the_point(tmp_path):
     assert fig.metadata["thresholds"][0]["name"] == "p₁*(β)"
     fig.write(tmp_path / "map.csv")
     rows = list(csv.reader((tmp_path / "map.csv").open()))
-    assert (
-        rows[0] == ["prior_high1", "prior_high2", "ex_ante_payoff", "gap", "gap_player", "zone"]
-        and len(rows) == 1 + 441
-    )
+    assert rows[0] == ["prior1", "prior2", "ex_ante_payoff", "gap", "gap_player", "zone"] and len(rows) == 1 + 441
     assert {row[-1] for row in rows[1:]} == {"A", "B", "C"}  # a²'s zones of Table 1 (l1 < l2 < h1 < h2)
 
 
@@ -82,3 +79,43 @@ def test_figures_write_files(tmp_path, suffix):
     path = figures.outcome_against_beta(EXTREMAL, points=5).write(tmp_path / f"beta{suffix}")
     head = path.read_bytes()[:500]
     assert head.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in head
+
+
+def _legend_texts(fig):
+    return [text.get_text() for ax in fig.figure.axes if ax.get_legend() for text in ax.get_legend().get_texts()]
+
+
+def test_figures_at_delta_below_one_say_which_curves_are_limits():
+    """At δ < 1 E, Gap and the payoffs are Theorem 3's δ → 1 limits and the floors hold at δ
+    (Theorem 2): titles, legends and CSV columns say so; the numbers are those of δ = 1."""
+    finite = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5, discount=0.9)
+    beta_limit, beta_finite = (
+        figures.outcome_against_beta(EXTREMAL, points=5),
+        figures.outcome_against_beta(finite, points=5),
+    )
+    assert "δ = 0.9 < 1" in beta_finite.title and "δ = 0.9" not in beta_limit.title
+    assert set(beta_finite.columns) == {
+        "bargaining_power",
+        "ex_ante_payoff_limit",
+        "gap_limit",
+        "floor",
+        "floor_other",
+        "complete_information",
+        "gap_player",
+    }
+    np.testing.assert_array_equal(beta_finite.columns["gap_limit"], beta_limit.columns["gap"])
+    assert beta_finite.metadata["holds_at"]["gap_limit"] == "delta_to_1_limit"
+    assert beta_finite.metadata["holds_at"]["floor"] == "at_delta"
+    legends = _legend_texts(beta_finite)
+    assert any(t.startswith("E:") and t.endswith("[δ→1 limit]") for t in legends)
+    assert any("floor" in t and t.endswith("[at δ]") for t in legends)
+    assert not any("[" in t for t in _legend_texts(beta_limit))
+    payoffs = figures.interim_payoffs(finite, points=5)
+    assert "u1(0)_min_limit" in payoffs.columns and "u1(0)_floor" in payoffs.columns
+    assert all(not name.endswith(("_min", "_max")) for name in payoffs.columns)
+    assert any(t.startswith("outcome") and t.endswith("[δ→1 limit]") for t in _legend_texts(payoffs))
+    gap_map = figures.gap_map(finite, resolution=5)
+    assert {"ex_ante_payoff_limit", "gap_limit"} <= set(gap_map.columns) and "gap" not in gap_map.columns
+    assert "limits" in gap_map.title
+    assert "δ = 0.9 < 1" in figures.offers_dominance(finite, points=5).title
+    assert "holds_at" not in figures.outcome_against_beta(EXTREMAL, points=5).metadata

@@ -14,6 +14,7 @@ import argparse
 
 from bargainlab.cli.bilateral import check_output
 from bargainlab.cli.common import CommandGroups, finite_number
+from bargainlab.viz.choices import AUTHOR_VIEWS
 
 __all__ = ["register", "LECTURE_KINDS"]
 
@@ -29,8 +30,6 @@ LECTURE_KINDS = {
 
 def register(groups: CommandGroups) -> None:
     """Register the two plot commands."""
-    from bargainlab.viz.author_views import VIEWS
-
     plot = groups.group("plot")
     parser = plot.add_parser(
         "lecture",
@@ -49,17 +48,20 @@ def register(groups: CommandGroups) -> None:
     parser = plot.add_parser(
         "author-views",
         help="Pęski's app views: offers a1(x), a2(x), the Gap, player 1 gets the whole Gap, convexity of a2",
-        description="; ".join(f"{k}: {v}" for k, v in VIEWS.items())
+        description="; ".join(f"{k}: {v}" for k, v in AUTHOR_VIEWS.items())
         + ". Values in the theory's labels (l1 < l2, h1 < h2); --share is player 1's share x (beta in Theorem 3).",
         epilog="example: bargainlab plot author-views offers --share 0.5 --moving p2 --belief 0.5 --out offers.png",
     )
-    parser.add_argument("view", choices=list(VIEWS), metavar="VIEW", help=", ".join(VIEWS))
+    parser.add_argument("view", choices=list(AUTHOR_VIEWS), metavar="VIEW", help=", ".join(AUTHOR_VIEWS))
     for name, default in (("l1", 0.1), ("h1", 0.6), ("l2", 0.3), ("h2", 1.0)):
         parser.add_argument(f"--{name}", type=finite_number(name), default=default, help=f"{name} (default {default})")
     parser.add_argument(
         "--share", dest="share", type=finite_number("share"), default=0.5, help="player 1's share x in [0, 1]"
     )
     parser.add_argument("--moving", choices=("p1", "p2"), default=None, help="the belief on the horizontal axis")
+    parser.add_argument(
+        "--proposer", type=int, choices=(1, 2), default=None, help="offers: a1(x) (1) or a2(x) (2) only; default both"
+    )
     parser.add_argument(
         "--belief", type=finite_number("belief"), default=0.5, help="the other (fixed) belief in (0, 1)"
     )
@@ -90,15 +92,15 @@ def run_author_views(args: argparse.Namespace) -> int:
     check_output(args.out)
     values = av.binary_values(args.l1, args.h1, args.l2, args.h2)
     x = args.share
-    if args.view == "whole-gap":
-        if args.moving not in (None, "p2"):
-            from bargainlab.errors import InvalidParameterError
+    if args.proposer is not None and args.view != "offers":
+        from bargainlab.errors import InvalidParameterError
 
-            raise InvalidParameterError("moving", args.moving, "p2 for the whole-gap view (p1 is --belief)")
-        data = av.whole_gap_view(values, x, belief=args.belief, points=args.points)
+        raise InvalidParameterError("proposer", args.proposer, "given only with the offers view")
+    moving = args.moving or ("p1" if args.view == "gap" else "p2")
+    if args.view == "offers":
+        data = av.offers_view(values, x, moving=moving, belief=args.belief, points=args.points, proposer=args.proposer)
     else:
-        function = {"offers": av.offers_view, "gap": av.gap_view, "convexity": av.convexity_view}[args.view]
-        moving = args.moving or ("p1" if args.view == "gap" else "p2")
+        function = {"gap": av.gap_view, "whole-gap": av.whole_gap_view, "convexity": av.convexity_view}[args.view]
         data = function(values, x, moving=moving, belief=args.belief, points=args.points)
     print(data.write(args.out))
     return 0

@@ -28,7 +28,6 @@ from typing import Any
 import highspy
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.linalg import splu
 
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.tolerances import DUAL_TOL, LP_FEASIBILITY_TOL, SOLUTION_CHECK_TOL
@@ -866,6 +865,8 @@ class _Vertex:
         else:
             B = full[:, basic].tocsc()
             N = full[:, free].toarray()
+            from scipy.sparse.linalg import splu  # lazy: scipy.linalg costs start-up time
+
             try:
                 X = splu(B).solve(N)
             except RuntimeError:  # singular

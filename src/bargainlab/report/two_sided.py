@@ -10,10 +10,66 @@ from collections.abc import Sequence
 
 from bargainlab.core.result import renders
 from bargainlab.models.two_sided.certificate import CertificateResult
-from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, TwoSidedOutcome
+from bargainlab.models.two_sided.outcome import (
+    AT_DELTA,
+    COMPUTATION,
+    DEFINITION,
+    DELTA_TO_1_LIMIT,
+    GAP_BOUND_SHARE,
+    TwoSidedOutcome,
+)
 from bargainlab.report.tables import number, render_table
 
-__all__ = ["two_sided_report", "certificate_report"]
+__all__ = ["two_sided_report", "certificate_report", "holds_at_text", "holds_at_marker", "holds_at_legend"]
+
+#: Display text of each ``holds_at`` label (``{delta}``: the result's δ).
+HOLDS_AT_TEXT = {
+    AT_DELTA: "at δ = {delta}",
+    DELTA_TO_1_LIMIT: "δ→1 limit",
+    DEFINITION: "definition",
+    COMPUTATION: "computation",
+}
+#: The short marker appended to a column header (definitions and computation facts are unmarked).
+HOLDS_AT_MARKERS = {AT_DELTA: " (at δ)", DELTA_TO_1_LIMIT: " (δ→1)", DEFINITION: "", COMPUTATION: ""}
+
+
+def holds_at_text(outcome: TwoSidedOutcome, quantity: str) -> str:
+    """What the entry ``quantity`` of ``outcome`` is at its δ, as displayed: ``"δ→1 limit"``,
+    ``"at δ = 0.9"``, ``"definition"`` or ``"computation"``; ``""`` at δ = 1 (everything is the limit).
+
+    The text of :attr:`TwoSidedOutcome.holds_at` (the JSON field); the web app and the text report
+    show the same words.
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> from bargainlab.models.two_sided import solve
+    >>> out = solve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5, discount=0.9))
+    >>> holds_at_text(out, "gap"), holds_at_text(out, "random_monopoly")
+    ('δ→1 limit', 'at δ = 0.9')
+    """
+    labels = outcome.holds_at
+    if labels is None:
+        return ""
+    return HOLDS_AT_TEXT[labels[quantity]].format(delta=number(outcome.environment.discount))
+
+
+def holds_at_marker(outcome: TwoSidedOutcome, quantity: str) -> str:
+    """The marker of a column header of ``quantity`` at δ < 1 (``" (δ→1)"``, ``" (at δ)"`` or ``""``)."""
+    labels = outcome.holds_at
+    return "" if labels is None else HOLDS_AT_MARKERS[labels[quantity]]
+
+
+def holds_at_legend(outcome: TwoSidedOutcome) -> str:
+    """The legend of the markers at δ < 1 (``""`` at δ = 1)."""
+    if outcome.holds_at is None:
+        return ""
+    delta = number(outcome.environment.discount)
+    return (
+        f"δ = {delta} < 1: (δ→1) marks the δ → 1 limits of Theorem 3 (E, Gap, allocation, payoffs, transfers, "
+        f"welfare); (at δ) what holds at δ = {delta}: Theorem 2's floors, the complete-information benchmark "
+        "and the Section 5.5 leading term, a lower bound's leading term, not a payoff. Unmarked: definitions."
+    )
 
 
 def _prices(prices: Sequence[float | None]) -> str:
@@ -44,14 +100,31 @@ def two_sided_report(outcome: TwoSidedOutcome) -> str:
         title="Inputs",
     )
     gp = outcome.gap_player
-    summary = render_table(
-        ["quantity", "value"],
+    finite = outcome.holds_at is not None
+    summary_rows: list[list[object]] = [
+        ["gap goes to", f"player {gp} (lower lowest value)", "gap_player"],
+        [f"E: player {gp}'s ex ante payoff (4.1)", outcome.ex_ante_payoff, "ex_ante_payoff"],
+        ["Gap = E - ex ante random monopoly (4.2)", outcome.gap, "gap"],
         [
-            ["gap goes to", f"player {gp} (lower lowest value)"],
-            [f"E: player {gp}'s ex ante payoff (4.1)", outcome.ex_ante_payoff],
-            ["Gap = E - ex ante random monopoly (4.2)", outcome.gap],
-            ["Gap / largest value", f"{100 * outcome.gap_share:.4g}%  (binary bound {100 * GAP_BOUND_SHARE:g}%)"],
+            "Gap / largest value",
+            f"{100 * outcome.gap_share:.4g}%  (binary bound {100 * GAP_BOUND_SHARE:g}%)",
+            "gap_share",
         ],
+    ]
+    tie = outcome.tie_alternative
+    if tie is not None:
+        summary_rows[0][1] = f"player {gp} (tie in the lowest values: by the tie-break rule)"
+        summary_rows += [
+            [f"tie: E if player {tie.gap_player} got the gap", tie.ex_ante_payoff, "tie_alternative"],
+            [f"tie: Gap of player {tie.gap_player} then", tie.gap, "tie_alternative"],
+        ]
+    if outcome.leading_term is not None:
+        summary_rows.append(
+            ["leading term (β/β^(δ))·E(p, β^(δ)), Section 5.5 lower bound", outcome.leading_term, "leading_term"]
+        )
+    summary = render_table(
+        ["quantity", "value", "holds at"] if finite else ["quantity", "value"],
+        [row[:2] + ([holds_at_text(outcome, str(row[2]))] if finite else []) for row in summary_rows],
         title="Gap",
     )
     type_rows = []
@@ -71,8 +144,19 @@ def two_sided_report(outcome: TwoSidedOutcome) -> str:
                     str(outcome.transfers[i - 1][k]),
                 ]
             )
+    mark = lambda quantity: holds_at_marker(outcome, quantity)  # noqa: E731
     types = render_table(
-        ["player", "type", "prob", "monopoly price", "M", "floor βM", "complete info", "payoff", "transfer"],
+        [
+            "player",
+            "type",
+            "prob",
+            "monopoly price",
+            "M",
+            "floor βM" + mark("random_monopoly"),
+            "complete info" + mark("complete_information"),
+            "payoff" + mark("payoffs"),
+            "transfer" + mark("transfers"),
+        ],
         type_rows,
         title="Payoffs by type (ranges [min, max] over all optimal solutions)",
     )
@@ -91,22 +175,31 @@ def two_sided_report(outcome: TwoSidedOutcome) -> str:
                 ]
             )
     allocation = render_table(
-        ["profile (t1, t2)", "prob", "P(1 gets good)", "P(2 gets good)", "efficient winner"],
+        [
+            "profile (t1, t2)",
+            "prob",
+            "P(1 gets good)" + mark("allocation"),
+            "P(2 gets good)" + mark("allocation"),
+            "efficient winner",
+        ],
         profile_rows,
         title="Allocation",
     )
+    welfare_rows: list[list[object]] = [
+        ["expected welfare", str(outcome.welfare), "welfare"],
+        ["first best E[max(t1, t2)]", outcome.first_best, "first_best"],
+        ["welfare loss", str(outcome.welfare_loss), "welfare_loss"],
+        ["efficiency", str(outcome.efficiency), "efficiency"],
+        ["ex post efficient", outcome.ex_post_efficient, "ex_post_efficient"],
+    ]
     welfare = render_table(
-        ["quantity", "value"],
-        [
-            ["expected welfare", str(outcome.welfare)],
-            ["first best E[max(t1, t2)]", outcome.first_best],
-            ["welfare loss", str(outcome.welfare_loss)],
-            ["efficiency", str(outcome.efficiency)],
-            ["ex post efficient", outcome.ex_post_efficient],
-        ],
+        ["quantity", "value", "holds at"] if finite else ["quantity", "value"],
+        [row[:2] + ([holds_at_text(outcome, str(row[2]))] if finite else []) for row in welfare_rows],
         title="Efficiency",
     )
     parts = ["\n".join(header) + inputs, summary, types, allocation, welfare]
+    if finite:
+        parts.insert(1, holds_at_legend(outcome))
     if outcome.closed_form is not None:
         cf = outcome.closed_form
         name = {"prop1": "Proposition 1", "prop2": "Proposition 2", "floors": "floors only (gap 0)"}[cf.case]
@@ -114,7 +207,7 @@ def two_sided_report(outcome: TwoSidedOutcome) -> str:
             render_table(
                 ["closed form", "E", "Gap", "|LP - closed form|"],
                 [[name, cf.ex_ante_payoff, cf.gap, f"{cf.difference:.2e}"]],
-                title="Check against the paper's closed form",
+                title="Check against the paper's closed form" + mark("closed_form"),
             )
         )
     parts.append(

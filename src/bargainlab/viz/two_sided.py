@@ -11,6 +11,7 @@ make from several threads and need no ``close``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 import numpy as np
@@ -31,6 +32,7 @@ from bargainlab.models.two_sided.curves import (
     dominance_view,
     payoff_lines,
 )
+from bargainlab.models.two_sided.outcome import AT_DELTA, DELTA_TO_1_LIMIT
 from bargainlab.viz.figure import FigureData, use_headless_backend
 
 __all__ = [
@@ -44,7 +46,28 @@ __all__ = [
     "draw_delta_curve",
     "offers_dominance",
     "draw_dominance",
+    "KIND_HOLDS_AT",
+    "LIMIT_SUFFIX",
 ]
+
+#: What each kind of curve is at an environment's δ < 1: the δ → 1 limit of Theorem 3, or a
+#: number that holds at that δ (Theorem 2's floors, the complete-information benchmark, the
+#: Section 5.5 leading term). The ``holds_at`` labels of
+#: :attr:`~bargainlab.models.two_sided.outcome.TwoSidedOutcome.HOLDS_AT`.
+KIND_HOLDS_AT = {
+    "outcome": DELTA_TO_1_LIMIT,
+    "gap": DELTA_TO_1_LIMIT,
+    "counterfactual": DELTA_TO_1_LIMIT,
+    "floor": AT_DELTA,
+    "floor_other": AT_DELTA,
+    "benchmark": AT_DELTA,
+    "bound": AT_DELTA,
+}
+#: Legend suffix of each label at δ < 1.
+HOLDS_AT_LEGEND = {DELTA_TO_1_LIMIT: " [δ→1 limit]", AT_DELTA: " [at δ]"}
+#: At δ < 1 the CSV columns of δ → 1 limits carry this suffix (``gap`` → ``gap_limit``), and the
+#: figure's metadata maps every column to its ``holds_at`` label.
+LIMIT_SUFFIX = "_limit"
 
 #: Matplotlib line style of each kind of curve (the plotly versions use the same kinds).
 LINE_STYLES = {
@@ -70,6 +93,37 @@ TYPE_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"
 FIGURE_SIZE = (6.4, 5.0)
 WIDE_FIGURE_SIZE = (11.0, 4.6)
 BAND_ALPHA = 0.25
+
+
+def _finite(env: TwoSidedEnvironment) -> bool:
+    """Whether the environment's δ is below 1 (so limits must be told from what holds at δ)."""
+    return env.discount < 1
+
+
+def _legend(label: str, kind: str, env: TwoSidedEnvironment) -> str:
+    """``label`` with its ``holds_at`` marker at δ < 1 (unchanged at δ = 1)."""
+    if not _finite(env) or kind not in KIND_HOLDS_AT:
+        return label
+    return label + HOLDS_AT_LEGEND[KIND_HOLDS_AT[kind]]
+
+
+def _title(title: str, env: TwoSidedEnvironment, limits: str) -> str:
+    """``title`` with a line saying, at δ < 1, which of its numbers are δ → 1 limits."""
+    if not _finite(env):
+        return title
+    return f"{title}\nδ = {env.discount:g} < 1: {limits} are δ → 1 limits (Thm 3); floors hold at δ (Thm 2)"
+
+
+def _marked(
+    env: TwoSidedEnvironment, columns: Mapping[str, Any], metadata: Mapping[str, Any], is_limit: Callable[[str], bool]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The CSV columns and metadata of a figure: at δ < 1, limit columns renamed with
+    :data:`LIMIT_SUFFIX` and ``holds_at`` (column → label) added to the metadata; unchanged at δ = 1."""
+    if not _finite(env):
+        return dict(columns), dict(metadata)
+    out = {(name + LIMIT_SUFFIX if is_limit(name) else name): values for name, values in columns.items()}
+    labels = {name: DELTA_TO_1_LIMIT if name.endswith(LIMIT_SUFFIX) else AT_DELTA for name in out}
+    return out, {**metadata, "holds_at": labels}
 
 
 def _figure(size: tuple[float, float] = FIGURE_SIZE) -> Any:
@@ -110,8 +164,10 @@ def draw_gap_map(data: BeliefMap) -> FigureData:
     ax.set_xlabel(data.axis_labels[0], fontsize=9)
     ax.set_ylabel(data.axis_labels[1], fontsize=9)
     env = data.environment
-    ax.set_title(f"{data.title}\nvalues {env.player1.values} vs {env.player2.values}", fontsize=10)
-    return FigureData(fig, data.columns(), data.title, data.metadata())
+    title = _title(data.title, env, "E and Gap")
+    ax.set_title(f"{title}\nvalues {env.player1.values} vs {env.player2.values}", fontsize=10)
+    columns, metadata = _marked(env, data.columns(), data.metadata(), lambda name: name in ("ex_ante_payoff", "gap"))
+    return FigureData(fig, columns, title, metadata)
 
 
 def _draw_zones(ax: Any, data: BeliefMap) -> None:
@@ -174,15 +230,30 @@ def draw_interim_payoffs(data: PayoffLines) -> FigureData:
             for t, v in enumerate(data.environment.player(player).values)
         ]
         handles += [
-            Line2D([], [], color="black", linestyle=cast(Any, LINE_STYLES[kind]), linewidth=1.0, label=text)
+            Line2D(
+                [],
+                [],
+                color="black",
+                linestyle=cast(Any, LINE_STYLES[kind]),
+                linewidth=1.0,
+                label=_legend(text, kind, data.environment),
+            )
             for kind, text in PANEL_KIND_LABELS.items()
         ]
         ax.legend(handles=handles, fontsize=6.5, loc="best", framealpha=0.8)
         ax.set_xlabel(data.axis_label, fontsize=9)
         ax.set_ylabel(f"interim payoff u{player}(t{player})")
         ax.set_title(f"player {player}", fontsize=10)
-    fig.suptitle(data.title, fontsize=10)
-    return FigureData(fig, data.columns(), data.title, data.metadata())
+    env = data.environment
+    title = _title(data.title, env, "the payoffs (and the gap to the other player)")
+    fig.suptitle(title, fontsize=10)
+    columns, metadata = _marked(
+        env,
+        data.columns(),
+        data.metadata(),
+        lambda name: name.endswith(("_min", "_max")),
+    )
+    return FigureData(fig, columns, title, metadata)
 
 
 def interim_payoffs(
@@ -193,11 +264,15 @@ def interim_payoffs(
 
 
 # ---------------------------------------------------------------------------- curves
-def _draw_curve(x: np.ndarray, xlabel: str, marker: float, series: list, title: str) -> Any:
+def _draw_curve(
+    x: np.ndarray, xlabel: str, marker: float, series: list, title: str, env: TwoSidedEnvironment | None = None
+) -> Any:
+    """One axis of curves (``env``: legends marked at its δ < 1; ``None`` leaves them as they are)."""
     fig = _figure()
     ax = fig.add_subplot()
     for s in series:
-        ax.plot(x, s.y, LINE_STYLES[s.kind], color=KIND_COLOURS[s.kind], linewidth=2.0, label=s.label)
+        label = s.label if env is None else _legend(s.label, s.kind, env)
+        ax.plot(x, s.y, LINE_STYLES[s.kind], color=KIND_COLOURS[s.kind], linewidth=2.0, label=label)
     ax.axvline(marker, color="black", linewidth=0.8, alpha=0.6)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("ex ante payoff")
@@ -207,11 +282,14 @@ def _draw_curve(x: np.ndarray, xlabel: str, marker: float, series: list, title: 
 
 
 def draw_beta_curve(data: BetaCurve) -> FigureData:
-    """E, Gap and the ex ante floors against β."""
+    """E, Gap and the ex ante floors against β (at δ < 1: E and Gap marked as δ → 1 limits)."""
+    env = data.environment
+    title = _title(data.title, env, "E and Gap")
     fig = _draw_curve(
-        data.beta, "β (player 1's bargaining power)", data.environment.bargaining_power, data.series(), data.title
+        data.bargaining_power, "β (player 1's bargaining power)", env.bargaining_power, data.series(), title, env
     )
-    return FigureData(fig, data.columns(), data.title, data.metadata())
+    columns, metadata = _marked(env, data.columns(), data.metadata(), lambda name: name in ("ex_ante_payoff", "gap"))
+    return FigureData(fig, columns, title, metadata)
 
 
 def outcome_against_beta(
@@ -222,8 +300,9 @@ def outcome_against_beta(
 
 
 def draw_delta_curve(data: DeltaCurve) -> FigureData:
-    """Floors, the δ → 1 limit and the Section 5.5 leading term against δ."""
-    fig = _draw_curve(data.delta, "δ (discount factor)", data.environment.discount, data.series(), data.title)
+    """Floors, the δ → 1 limit and the Section 5.5 leading term against δ (δ is the axis: the
+    legends say which curve is the limit, which holds at every δ and which is the bound's leading term)."""
+    fig = _draw_curve(data.discount, "δ (discount factor)", data.environment.discount, data.series(), data.title)
     return FigureData(fig, data.columns(), data.title, data.metadata())
 
 
@@ -258,15 +337,23 @@ def draw_dominance(data: DominanceView) -> FigureData:
     lows = np.linspace(reach[:, 0].min() - 0.05, top[0], 2)
     if p > 0:
         ax.plot(
-            lows, (data.ex_ante - (1 - p) * lows) / p, "--", color="#ff7f0e", label=f"ex ante payoff = E at p = {p:.3g}"
+            lows,
+            (data.ex_ante_payoff - (1 - p) * lows) / p,
+            "--",
+            color="#ff7f0e",
+            label=f"ex ante payoff = E at p = {p:.3g}",
         )
     ax.set_xlim(reach[:, 0].min() - 0.02, top[0])
     ax.set_ylim(reach[:, 1].min() - 0.02, top[1])
     ax.set_xlabel(data.axis_labels[0], fontsize=9)
     ax.set_ylabel(data.axis_labels[1], fontsize=9)
     ax.legend(loc="upper left", fontsize=7, framealpha=0.8)
-    ax.set_title(data.title, fontsize=10)
-    return FigureData(fig, data.columns(), data.title, data.metadata())
+    env = data.environment
+    title = data.title
+    if _finite(env):
+        title += f"\nδ = {env.discount:g} < 1: a¹(β), a²(β) and E are δ → 1 objects (Section 5.5 uses β^(δ))"
+    ax.set_title(title, fontsize=10)
+    return FigureData(fig, data.columns(), title, data.metadata())
 
 
 def offers_dominance(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS) -> FigureData:

@@ -11,8 +11,10 @@ Design (``docs/performance.md``):
   then backwards, and so on, so that consecutive points are grid neighbours and a warm-started
   LP solver starts from the previous point's optimal basis (:func:`snake_positions`).
 * **Chunks.** The snake order is cut into chunks of ``chunk_size`` consecutive points (thousands of
-  LPs per task). A task carries only the grid and its chunk number; the worker rebuilds its
-  points and builds its own solver, so nothing large travels and each worker keeps one solver.
+  LPs per task); pointwise evaluators (``order="c"``) cut the grid's C order instead. A task
+  carries only the grid and its chunk number; the worker rebuilds its points and builds its own
+  solver per chunk, so nothing large travels and every executor gives the same table, bit for
+  bit. On a Dask cluster the grid is scattered once and each task computes several chunks.
 * **Executors.** In-process by default; ``workers=N`` starts a local process pool; any
   :class:`concurrent.futures.Executor` can be passed, such as a ``dask.distributed`` client's
   ``client.get_executor()`` (:func:`dask_executor`), which runs the same sweep on a cluster.

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core.choices import AXIS_GRAMMAR
 from bargainlab.errors import InvalidParameterError
 
 __all__ = ["Axis", "Grid", "snake_digits", "snake_positions", "axis_values", "simplex_lattice", "AXIS_GRAMMAR"]
@@ -83,7 +84,7 @@ class Grid:
 
     def values_at(self, digits: Sequence[np.ndarray]) -> dict[str, np.ndarray]:
         """Each axis's value at the points with the given axis indices."""
-        return {axis.name: axis.values[digit] for axis, digit in zip(self.axes, digits)}
+        return {axis.name: np.take(axis.values, digit, axis=0) for axis, digit in zip(self.axes, digits)}
 
     def to_dict(self) -> dict[str, list[Any]]:
         """JSON-safe representation (axis name -> list of values)."""
@@ -116,9 +117,6 @@ def snake_positions(shape: Sequence[int], start: int, stop: int) -> np.ndarray:
     [0, 1, 2, 5, 4, 3]
     """
     return np.ravel_multi_index(snake_digits(shape, start, stop), tuple(shape)).astype(np.int64)
-
-
-AXIS_GRAMMAR = "START:STOP:NUM (evenly spaced), V;V;... (a list), or simplex:D (priors on a lattice)"
 
 
 def axis_values(spec: str | ArrayLike, name: str, dimension: int | None = None) -> np.ndarray:

@@ -238,7 +238,12 @@ def theorem3_uniqueness(rng: np.random.Generator, samples: int) -> list[ClaimRes
         allocation.append((max(widths, default=0.0), _params(values, p1, p2, x)))
         payoffs2.append((max(u.high - u.low for u in out.payoffs[1]), _params(values, p1, p2, x)))
     return [
-        _result("the allocation is unique over the optimal set of (4.1)", "Theorem 3", UNIQUE_TOL, allocation),
+        _result(
+            "the allocation is unique over the optimal set of (4.1) (profiles of distinct positive values, E11)",
+            "Theorem 3",
+            UNIQUE_TOL,
+            allocation,
+        ),
         _result(
             "player 2's interim payoffs are unique over the optimal set of (4.1)", "Theorem 3", UNIQUE_TOL, payoffs2
         ),

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import numpy as np
 
+from bargainlab.core.choices import RANGES
 from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.interim_lp import InterimLP
 from bargainlab.core.monopoly import monopoly_payoffs, monopoly_prices
@@ -44,7 +45,9 @@ from bargainlab.models.two_sided.theory import (
     check_environment,
     check_value_range,
     environment_parameters,
+    ex_ante_floor,
     first_best,
+    lowest_values_tie,
     theory_labelled,
 )
 from bargainlab.tolerances import (
@@ -61,9 +64,16 @@ __all__ = [
     "GapResult",
     "ClosedFormCheck",
     "TwoSidedOutcome",
+    "TieAlternative",
     "RelaxedFloorsWarning",
     "solve",
     "gap",
+    "leading_term",
+    "HOLDS_AT_LABELS",
+    "AT_DELTA",
+    "DELTA_TO_1_LIMIT",
+    "DEFINITION",
+    "COMPUTATION",
     "GAP_BOUND_SHARE",
     "RANGES",
 ]
@@ -74,12 +84,6 @@ class RelaxedFloorsWarning(UserWarning):
     ``FLOOR_SLACKS`` (recorded as ``floor_slack``); at such degenerate points the answer can
     differ from the exact one (``solve(env, exact=True)``)."""
 
-
-#: What :func:`solve` ranges over the optimal face (``ranges=``): ``"payoffs"`` (each type's
-#: payoff, the ex ante payoffs and welfare), ``"all"`` (also every allocation probability and
-#: transfer), ``"none"`` (values at one optimal solution only), ``"auto"`` (the default: ``"all"``
-#: up to ``AUTO_ALL_PROFILES`` type profiles, ``"payoffs"`` beyond).
-RANGES = ("auto", "payoffs", "all", "none")
 
 #: ``ranges="auto"`` ranges everything up to this many profiles n1 × n2 (8 × 8 types).
 AUTO_ALL_PROFILES = 64
@@ -93,6 +97,19 @@ GAP_BOUND_SHARE = 0.0625
 
 Pair = tuple[Any, Any]
 T = TypeVar("T")
+
+#: ``holds_at`` label: the number holds at the result's δ < 1 (Theorem 2's floors, the Section 5.5
+#: leading term, the offer shares 1 − δ(1 − β), the complete-information benchmark).
+AT_DELTA = "at_delta"
+#: ``holds_at`` label: the number is the δ → 1 limit of Theorem 3 (E, Gap, the allocation, the payoffs, ...).
+DELTA_TO_1_LIMIT = "delta_to_1_limit"
+#: ``holds_at`` label: a definition computed from values and beliefs, no claim about play (M_i, monopoly
+#: prices, the first best).
+DEFINITION = "definition"
+#: ``holds_at`` label: a fact about the computation (LP count, constraint violation, floor slack).
+COMPUTATION = "computation"
+#: Every ``holds_at`` label.
+HOLDS_AT_LABELS = (AT_DELTA, DELTA_TO_1_LIMIT, DEFINITION, COMPUTATION)
 
 
 @dataclass(frozen=True, repr=False)
@@ -160,6 +177,34 @@ class ClosedFormCheck:
     difference: float
 
 
+@dataclass(frozen=True)
+class TieAlternative:
+    """E and Gap when the gap goes to the other player of a tie in the lowest values.
+
+    With l_1 = l_2 both labellings satisfy the theory's l_1 <= l_2, and the theory does not say
+    who gets the Gap: :func:`solve` gives it to one player by its tie-break rule
+    (:attr:`TwoSidedEnvironment.theory_player`) and reports here program (4.1) with the roles
+    exchanged. For two types the Gap is 0 in both labellings (Section 4); with more types the two
+    Gaps differ in general. A part of :class:`TwoSidedOutcome` (its ``tie_alternative`` entry).
+
+    Attributes
+    ----------
+    gap_player
+        The other player (user's labels), given the gap in this labelling.
+    ex_ante_payoff
+        E(p, β) of program (4.1) with that player as the theory's player 1.
+    gap
+        That player's Gap (eq. 4.2): E minus its ex ante random monopoly payoff.
+    gap_share
+        Gap / largest value.
+    """
+
+    gap_player: int
+    ex_ante_payoff: float
+    gap: float
+    gap_share: float
+
+
 @dataclass(frozen=True, repr=False)
 class TwoSidedOutcome(Result):
     """Everything the theory says about one parameter point (user's labels, user's units).
@@ -178,11 +223,46 @@ class TwoSidedOutcome(Result):
     ``1 / MIN_VALUE_RATIO`` are rejected (:func:`~bargainlab.models.two_sided.theory.check_value_range`).
     ``floor_slack`` is how much the floors were relaxed to solve (0: exact floors; else one of
     ``FLOOR_SLACKS``, with a :class:`RelaxedFloorsWarning`: check such points with ``exact=True``).
+
+    At δ < 1 (``environment.discount``), ``leading_term`` is (β_i/β_i^(δ)) E(p, β_i^(δ)),
+    β_i^(δ) = 1 − δ(1 − β_i), of the gap player i: the leading term of the Section 5.5 lower
+    bound on its ex ante payoff at that δ (:func:`leading_term`), and ``holds_at`` says of every
+    entry whether it holds at that δ or is the δ → 1 limit (:data:`HOLDS_AT`). At δ = 1 (the limit)
+    both are ``None``. ``tie_alternative`` gives E and Gap with the gap given to the other player
+    when the lowest values tie (:class:`TieAlternative`), else ``None``.
     """
 
     model: ClassVar[str] = "two-sided"
     hidden_fields: ClassVar[tuple[str, ...]] = ("environment",)
-    extra_fields: ClassVar[tuple[str, ...]] = ("welfare_loss", "efficiency", "gap_bound_share")
+    extra_fields: ClassVar[tuple[str, ...]] = ("welfare_loss", "efficiency", "gap_bound_share", "holds_at")
+    #: What each entry of :meth:`to_dict` is at δ < 1 (``holds_at``; one of :data:`HOLDS_AT_LABELS`).
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "gap_player": DELTA_TO_1_LIMIT,
+        "ex_ante_payoff": DELTA_TO_1_LIMIT,
+        "gap": DELTA_TO_1_LIMIT,
+        "gap_share": DELTA_TO_1_LIMIT,
+        "monopoly": DEFINITION,
+        "monopoly_prices": DEFINITION,
+        "random_monopoly": AT_DELTA,
+        "complete_information": AT_DELTA,
+        "payoffs": DELTA_TO_1_LIMIT,
+        "ex_ante_payoffs": DELTA_TO_1_LIMIT,
+        "transfers": DELTA_TO_1_LIMIT,
+        "allocation": DELTA_TO_1_LIMIT,
+        "welfare": DELTA_TO_1_LIMIT,
+        "first_best": DEFINITION,
+        "ex_post_efficient": DELTA_TO_1_LIMIT,
+        "proposer_shares": AT_DELTA,
+        "closed_form": DELTA_TO_1_LIMIT,
+        "leading_term": AT_DELTA,
+        "tie_alternative": DELTA_TO_1_LIMIT,
+        "lp_solves": COMPUTATION,
+        "max_violation": COMPUTATION,
+        "floor_slack": COMPUTATION,
+        "welfare_loss": DELTA_TO_1_LIMIT,
+        "efficiency": DELTA_TO_1_LIMIT,
+        "gap_bound_share": DELTA_TO_1_LIMIT,
+    }
     summary_fields: ClassVar[tuple[str, ...]] = ("gap_player", "ex_ante_payoff", "gap", "gap_share")
 
     environment: TwoSidedEnvironment
@@ -210,11 +290,22 @@ class TwoSidedOutcome(Result):
     max_violation: float
     ranges: str = "all"
     floor_slack: float = 0.0
+    leading_term: float | None = None
+    tie_alternative: TieAlternative | None = None
 
     @property
     def parameters(self) -> dict[str, Any]:
         """The environment under its Python names."""
         return environment_parameters(self.environment)
+
+    @property
+    def holds_at(self) -> dict[str, str] | None:
+        """At δ < 1: entry → ``"at_delta"`` (holds at this δ), ``"delta_to_1_limit"`` (Theorem 3's
+        limit), ``"definition"`` or ``"computation"``; ``None`` at δ = 1, where every number is
+        of the limit and nothing is claimed at a finite δ."""
+        if self.environment.discount >= 1:
+            return None
+        return dict(self.HOLDS_AT)
 
     @property
     def gap_bound_share(self) -> float:
@@ -283,29 +374,92 @@ def _closed_form_payoff(env: TwoSidedEnvironment) -> tuple[str, float, float]:
     return case, float(floor + value), float(value)
 
 
-def _theory_note(env: TwoSidedEnvironment, gap_player: int) -> str:
+def _theory_note(
+    env: TwoSidedEnvironment,
+    gap_player: int,
+    counterfactual: bool,
+    allocation: Pair,
+    payoffs: Pair,
+    gap: float,
+    leading: float | None,
+    tie: TieAlternative | None,
+) -> str:
+    """The theory line of a :class:`TwoSidedOutcome`: who gets the gap and why, what the computed
+    ranges show to be unique (never more than they show), and what holds at a δ < 1."""
     other = 3 - gap_player
-    if gap_player != env.theory_player:
-        return (
+    sentences = []
+    if counterfactual:
+        sentences.append(
             f"Counterfactual: the gap is given to player {gap_player}; Theorem 3 gives it to player {other} "
             "(the lower low value). Compare with Myerson's neutral solution, which gives it to player 2 of "
             "the theory when the outcome is not ex post efficient (Section 1)."
         )
+    elif tie is not None:
+        if env.is_binary:
+            sentences.append(
+                f"The lowest values tie (l1 = l2): for two types the Gap is 0 whichever player gets it (Section 4; "
+                f"computed: player {gap_player}, by the tie-break rule, {gap:.6g}; player {other} {tie.gap:.6g}), so "
+                "the labelling does not matter."
+            )
+        else:
+            sentences.append(
+                "The lowest values tie: the theory does not say who gets the Gap, and the two labellings can give "
+                f"different answers. Reported: the gap to player {gap_player} (tie-break rule: the "
+                f"lexicographically smaller values, then priors); with the gap to player {other} instead, "
+                f"E = {tie.ex_ante_payoff:.6g} and Gap = {tie.gap:.6g} (tie_alternative)."
+            )
+    elif lowest_values_tie(env):
+        sentences.append(
+            f"The lowest values tie: the theory does not say who gets the Gap; it is given to player {gap_player} "
+            "as asked (gap_to)."
+        )
+    else:
+        sentences.append(f"Theorem 3 (delta -> 1): the gap goes to player {gap_player} (lower low value).")
     if not env.is_binary:
-        return (
+        sentences.append(
             "More than two types: beyond the paper. Theorems 2-3 are proved for two types per player; "
             "the numbers solve program (4.1) as stated (floors of Theorem 2, maximise the ex ante payoff "
-            f"of player {gap_player}, the player with the lower lowest value)."
+            f"of player {gap_player})."
         )
+    sentences.append(_uniqueness_note(gap_player, allocation, payoffs))
     if env.discount < 1:
-        return (
-            f"delta = {env.discount:g} < 1: Theorem 2's floors hold at this delta; the allocation, payoffs, "
-            "E and Gap are the delta -> 1 limit of Theorem 3 (the paper pins no other delta < 1 quantity)."
+        bound = "" if leading is None else f" = {leading:.6g}"
+        sentences.append(
+            f"delta = {env.discount:g} < 1: Theorem 2's floors and the Section 5.5 leading term "
+            f"(beta/beta^(delta)) E(p, beta^(delta)){bound} (a lower bound's leading term, not a payoff) hold at "
+            "this delta; E, Gap, the allocation, payoffs, transfers and welfare are the delta -> 1 limits of "
+            "Theorem 3 (holds_at labels every entry)."
         )
-    return (
-        f"Theorem 3 (delta -> 1): the gap goes to player {gap_player} (lower low value); the allocation and "
-        f"player {other}'s interim payoffs are unique, player {gap_player}'s payoffs are pinned ex ante."
-    )
+    return " ".join(sentences)
+
+
+def _uniqueness_note(gap_player: int, allocation: Pair, payoffs: Pair) -> str:
+    """What the computed ranges show over the optimal set of (4.1): a quantity is called unique
+    only when every one of its ranges is unique (ranged and narrower than the tolerance)."""
+    cells = [cell for player in allocation for row in player for cell in row]
+    if not all(cell.ranged for cell in cells):
+        parts = ["the allocation was not ranged (ranges='all' ranges it)"]
+    elif all(cell.unique for cell in cells):
+        parts = ["the allocation is unique"]
+    else:
+        varying = sum(
+            not (allocation[0][a][b].unique and allocation[1][a][b].unique)
+            for a in range(len(allocation[0]))
+            for b in range(len(allocation[0][0]))
+        )
+        total = len(allocation[0]) * len(allocation[0][0])
+        parts = [f"the allocation is not unique (it varies at {varying} of {total} type profiles)"]
+    for player in (3 - gap_player, gap_player):
+        ranges = payoffs[player - 1]
+        if all(r.unique for r in ranges):
+            parts.append(f"player {player}'s interim payoffs are unique")
+        elif not all(r.ranged for r in ranges):
+            parts.append(f"player {player}'s interim payoffs were not ranged")
+        elif player == gap_player:
+            parts.append(f"player {player}'s interim payoffs vary (only their ex ante value E is pinned)")
+        else:
+            parts.append(f"player {player}'s interim payoffs vary")
+    return "Over the optimal set of (4.1) (computed ranges): " + "; ".join(parts) + "."
 
 
 # ---------------------------------------------------------------------------- public API
@@ -369,6 +523,70 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
         case,
         violation,
         slack,
+    )
+
+
+def leading_term(env: TwoSidedEnvironment, gap_to: int | None = None) -> float:
+    """(β_i/β_i^(δ)) E(p, β_i^(δ)), β_i^(δ) = 1 − δ(1 − β_i): the Section 5.5 leading term.
+
+    Pęski (2024), Section 5.5: at δ < 1 the gap player i's ex ante payoff in every equilibrium
+    is at least (β_i/β_i^(δ)) E_1(p_1, β_i^(δ)) − w_0 f_1(p_1), where β_i^(δ) is i's share when
+    proposing (the offer share of :func:`~bargainlab.models.complete_info.offer_shares`) and
+    w_0 → 0 as δ → 1. This is that bound's leading term: it holds at ``env.discount`` as the
+    leading term of a lower bound, it is not an equilibrium payoff; it equals E(p, β) at δ = 1.
+
+    Parameters
+    ----------
+    env
+        The environment (any labelling); its ``discount`` is δ.
+    gap_to
+        ``None``: the theory's gap player (the lower lowest value); 1 or 2 forces the player
+        (user's labels), as in :func:`solve`.
+
+    Returns
+    -------
+    float
+        The leading term, in the user's units (closed form of Propositions 1–2 for binary types
+        in the theory's labels, else the interim LP of (4.1) at β^(δ)).
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> round(leading_term(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5, discount=0.5)), 6)
+    0.333333
+    """
+    check_value_range(env)
+    theory_env, _ = theory_labelled(env, gap_to)
+    beta = theory_env.bargaining_power
+    share = float(offer_shares(beta, theory_env.discount)[0])
+    shifted = replace(theory_env, bargaining_power=share, discount=1.0)
+    if shifted.is_binary and (gap_to is None or gap_to == env.theory_player):
+        _, e_norm, _ = _closed_form_payoff(shifted.normalised())
+    else:
+        e_norm, _, slack = _solve_ex_ante(shifted)
+        if slack > 0:
+            warn_relaxed_floors(slack)
+    payoff = e_norm * shifted.unit
+    value = payoff if share <= 0.0 else beta / share * payoff
+    return clean_zero(value, ZERO_TOL * shifted.unit)
+
+
+def _tie_alternative(env: TwoSidedEnvironment, gap_player: int) -> TieAlternative:
+    """E and Gap of (4.1)–(4.2) with the gap given to the other player (for a tie in the lowest values)."""
+    other = 3 - gap_player
+    other_env, _ = theory_labelled(env, other)
+    e_norm, _, slack = _solve_ex_ante(other_env)
+    if slack > 0:
+        warn_relaxed_floors(slack)
+    scale = other_env.unit
+    gap_norm = nonnegative(
+        e_norm - ex_ante_floor(env, other) / scale, GAP_NEGATIVE_TOL, "Gap (eq. 4.2, normalised units)"
+    )
+    return TieAlternative(
+        other,
+        clean_zero(e_norm * scale, ZERO_TOL * scale),
+        clean_zero(gap_norm * scale, ZERO_TOL * scale),
+        clean_zero(gap_norm * scale / env.max_value, ZERO_TOL) if env.max_value > 0 else 0.0,
     )
 
 
@@ -626,23 +844,31 @@ def solve(
     unitless = ("allocation", "proposer_shares")
     fields = {key: _clean(value, ZERO_TOL if key in unitless else zero) for key, value in fields.items()}
     gap_norm = nonnegative(e_norm - floor_ex_ante, GAP_NEGATIVE_TOL, "Gap (eq. 4.2, normalised units)")
+    gap_value = clean_zero(gap_norm * scale, zero)
+    leading = leading_term(env, gap_to) if env.discount < 1 else None
+    tie = _tie_alternative(env, gap_player) if gap_to is None and lowest_values_tie(env) else None
+    counterfactual = gap_to is not None and gap_to != env.theory_player and not lowest_values_tie(env)
     return TwoSidedOutcome(
         environment=env,
         gap_player=gap_player,
         ex_ante_payoff=clean_zero(e_norm * scale, zero),
-        gap=clean_zero(gap_norm * scale, zero),
+        gap=gap_value,
         gap_share=clean_zero(gap_norm * scale / env.max_value, ZERO_TOL) if env.max_value > 0 else 0.0,
         welfare=_clean(welfare, zero),
         first_best=clean_zero(best, zero),
         ex_post_efficient=bool(efficient),
         closed_form=check,
-        theory=_theory_note(env, gap_player),
+        theory=_theory_note(
+            env, gap_player, counterfactual, fields["allocation"], fields["payoffs"], gap_value, leading, tie
+        ),
         method="lp",
         solver="highs",
         lp_solves=face.solves,
         max_violation=max_violation,
         floor_slack=slack,
         ranges=ranges,
+        leading_term=leading,
+        tie_alternative=tie,
         **fields,
     )
 

@@ -31,7 +31,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from bargainlab._version import __version__
-from bargainlab.core import inputs
+from bargainlab.core import inputs, limits
+from bargainlab.core.choices import DEFAULT_SWEEP_QUANTITIES as DEFAULT_QUANTITIES
+from bargainlab.core.choices import SWEEP_QUANTITIES as QUANTITIES
 from bargainlab.core.inputs import PriorLike
 from bargainlab.core.result import Result
 from bargainlab.core.sweep import Axis, Grid, SweepProgress, SweepResult, axis_values, run_sweep
@@ -53,13 +55,6 @@ __all__ = [
 #: Parameters of a two-sided sweep (fixed or on the grid), by their Python names.
 PARAMETERS = ("values1", "values2", "prior1", "prior2", "bargaining_power", "discount")
 
-#: Quantities a sweep can compute: E(p, β), Gap(p, β), Gap / largest value, the gap player's ex
-#: ante floor p_1 · β_1 M_1, the gap player, the method, and every type's floor β_i M_i(t_i).
-QUANTITIES = ("ex_ante_payoff", "gap", "gap_share", "floor", "gap_player", "method", "floors")
-
-#: Quantities computed when none are named.
-DEFAULT_QUANTITIES = ("ex_ante_payoff", "gap", "gap_share", "floor", "gap_player", "method")
-
 #: Default points per task: LP sweeps (about a second of solver time per task) and closed-form sweeps.
 LP_CHUNK_SIZE = 2_000
 CLOSED_FORM_CHUNK_SIZE = 262_144
@@ -70,7 +65,7 @@ MAX_AXIS_VALUES = 1_000_000
 MAX_POINTS = 100_000_000
 
 #: Most local worker processes.
-MAX_WORKERS = 256
+MAX_WORKERS = limits.MAX_SWEEP_WORKERS
 
 #: The paper's symbols, which name command-line options but not grid axes (for the error's hint).
 _SYMBOLS = {"p1": "prior1", "p2": "prior2", "beta": "bargaining_power", "delta": "discount"}
@@ -139,18 +134,22 @@ class TwoSidedEvaluator:
     def _parameter_columns(
         self, count: int, values: list[np.ndarray], priors: list[np.ndarray], beta: np.ndarray, delta: np.ndarray
     ) -> dict[str, np.ndarray]:
-        """``values{i}_k``, ``prior{i}`` (binary: P(high)) or ``prior{i}_k``, β and δ per point."""
+        """``values{i}_k``, ``prior{i}`` (binary: P(high)) or ``prior{i}_k``, β and δ per point.
+
+        Views, not copies: a fixed parameter is a broadcast (zero-stride) column, which the sweep
+        holds as one number (:func:`bargainlab.core.sweep.run_sweep`).
+        """
         columns: dict[str, np.ndarray] = {}
         for i in (1, 2):
             V = np.broadcast_to(values[i - 1], (count, self.sizes[i - 1]))
             P = np.broadcast_to(priors[i - 1], (count, self.sizes[i - 1]))
-            columns.update({f"values{i}_{k}": np.array(V[:, k]) for k in range(V.shape[1])})
+            columns.update({f"values{i}_{k}": V[:, k] for k in range(V.shape[1])})
             if self.sizes[i - 1] == 2:
-                columns[f"prior{i}"] = np.array(P[:, 1])
+                columns[f"prior{i}"] = P[:, 1]
             else:
-                columns.update({f"prior{i}_{k}": np.array(P[:, k]) for k in range(P.shape[1])})
-        columns["bargaining_power"] = np.array(np.broadcast_to(beta, (count,)), dtype=float)
-        columns["discount"] = np.array(np.broadcast_to(delta, (count,)), dtype=float)
+                columns.update({f"prior{i}_{k}": P[:, k] for k in range(P.shape[1])})
+        columns["bargaining_power"] = np.broadcast_to(np.asarray(beta, dtype=float), (count,))
+        columns["discount"] = np.broadcast_to(np.asarray(delta, dtype=float), (count,))
         return columns
 
     def _quantity_columns(self, count: int, result: GapArrays, largest: np.ndarray) -> dict[str, np.ndarray]:
@@ -161,7 +160,7 @@ class TwoSidedEvaluator:
             "gap_share": lambda: np.divide(result.gap, largest, out=np.zeros(count), where=largest > 0),
             "floor": lambda: np.asarray(result.floor),
             "gap_player": lambda: result.gap_player.astype(np.int64),
-            "method": lambda: np.full(count, result.method),
+            "method": lambda: np.broadcast_to(np.array(result.method), (count,)),  # one label per call
         }
         columns: dict[str, np.ndarray] = {}
         for name in self.quantities:
@@ -620,8 +619,8 @@ def sweep(
     )
     if workers is not None:
         workers = inputs.integer(workers, "workers", low=1, high=MAX_WORKERS)
+    uses_lp = evaluator.method == "lp" or evaluator.sizes != (2, 2)
     if chunk_size is None:
-        uses_lp = evaluator.method == "lp" or evaluator.sizes != (2, 2)
         chunk_size = LP_CHUNK_SIZE if uses_lp else CLOSED_FORM_CHUNK_SIZE
     else:
         chunk_size = inputs.integer(chunk_size, "chunk_size", low=1, high=MAX_POINTS)
@@ -636,6 +635,7 @@ def sweep(
         progress=progress,
         resume=resume,
         keep_parts=keep_parts,
+        order="snake" if uses_lp else "c",  # the closed form is pointwise: no warm start to keep
     )
     parameters = {name: value for name, value in description["fixed"].items() if value is not None}
     parameters["grid"] = _grid_as_given(grid, sweep_axes)

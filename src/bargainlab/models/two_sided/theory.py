@@ -30,6 +30,7 @@ __all__ = [
     "check_value_ranges",
     "environment_parameters",
     "theory_labelled",
+    "lowest_values_tie",
     "theory_point",
     "theory_swap",
     "TheoryGroup",
@@ -131,6 +132,26 @@ def theory_labelled(env: TwoSidedEnvironment, gap_to: int | None = None) -> tupl
     if favoured == 2:
         return env.swapped(), True
     return env, False
+
+
+def lowest_values_tie(env: TwoSidedEnvironment) -> bool:
+    """True when both players have the same lowest value (l_1 = l_2).
+
+    The theory labels players so that l_1 <= l_2 (Section 4); at a tie both labellings qualify and
+    it does not say who gets the Gap. :func:`theory_labelled` then picks one by
+    :attr:`TwoSidedEnvironment.theory_player`'s tie-break rule, and
+    :func:`~bargainlab.models.two_sided.outcome.solve` also reports the other labelling. The
+    comparison is exact: Gap is continuous in the values on either side of the tie, so only the
+    tie itself is ambiguous.
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> lowest_values_tie(two_sided_environment([0.2, 0.5, 1], [0.2, 0.7], [0.3, 0.3, 0.4], 0.5, 0.5))
+    True
+    """
+    check_environment(env)
+    return bool(env.player1.values[0] == env.player2.values[0])
 
 
 @dataclass(frozen=True)
