@@ -8,6 +8,7 @@ optimality raises :class:`SolverError`. Both derive from :class:`BargainlabError
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 __all__ = ["BargainlabError", "InvalidParameterError", "SolverError", "MissingDependencyError"]
@@ -72,13 +73,9 @@ class MissingDependencyError(BargainlabError):
 
 def _show(value: Any) -> str:
     """Short, readable rendering of a parameter value for error messages."""
-    try:
-        import numpy as np
-
-        if isinstance(value, np.ndarray):
-            value = value.tolist()
-    except ImportError:  # pragma: no cover - numpy is a hard dependency
-        pass
+    numpy = sys.modules.get("numpy")  # an array exists only once NumPy is loaded: never load it here
+    if numpy is not None and isinstance(value, numpy.ndarray):
+        value = value.tolist()
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_show(v) for v in value) + "]"
     return repr(value)

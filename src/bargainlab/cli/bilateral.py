@@ -7,16 +7,15 @@ auction of Chatterjee–Samuelson and Loertscher–Marx markets.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from bargainlab.cli.common import CommandGroups, finite_number, number_list
 from bargainlab.cli.output import add_json_option, emit
-from bargainlab.core import inputs
-from bargainlab.core.distributions import Distribution
+from bargainlab.core.limits import LM_SAMPLES, LP_TYPES
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models import bilateral_trade as bt
-from bargainlab.models import double_auction as da
-from bargainlab.models.bilateral_lp import LP_TYPES
-from bargainlab.models.loertscher_marx import LM_SAMPLES, weighted_mechanism
+
+if TYPE_CHECKING:
+    from bargainlab.core.distributions import Distribution
 
 __all__ = ["register", "add_distribution_options", "distributions", "check_output"]
 
@@ -65,6 +64,8 @@ def _support(values: list[float] | None, key: str) -> tuple[float, float] | None
 
 def distributions(args: argparse.Namespace) -> tuple[Distribution, Distribution]:
     """F and G from the options (read by the one input layer; errors keyed ``seller``/``buyer``)."""
+    from bargainlab.core import inputs
+
     seller: Distribution = inputs.as_distribution(
         args.seller, "seller", support=_support(args.seller_support, "seller_support")
     )
@@ -220,15 +221,21 @@ def _k_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run_bilateral(args: argparse.Namespace) -> int:
+    from bargainlab.models import bilateral_trade as bt
+
     seller, buyer = distributions(args)
     return emit(bt.solve(seller, buyer, price=args.price, method=args.method, types=args.types), args)
 
 
 def run_double_auction(args: argparse.Namespace) -> int:
+    from bargainlab.models import double_auction as da
+
     return emit(da.solve(args.k, args.lower, args.upper), args)
 
 
 def run_market(args: argparse.Namespace) -> int:
+    from bargainlab.models.loertscher_marx import weighted_mechanism
+
     seller, buyer = distributions(args)
     out = weighted_mechanism(
         seller,
@@ -245,6 +252,7 @@ def run_market(args: argparse.Namespace) -> int:
 
 
 def run_plot_bilateral(args: argparse.Namespace) -> int:
+    from bargainlab.models import bilateral_trade as bt
     from bargainlab.viz.bilateral import trade_region_figure
 
     check_output(args.out)
@@ -255,6 +263,7 @@ def run_plot_bilateral(args: argparse.Namespace) -> int:
 
 
 def run_plot_double_auction(args: argparse.Namespace) -> int:
+    from bargainlab.models import double_auction as da
     from bargainlab.viz.bilateral import double_auction_figure
 
     check_output(args.out)

@@ -9,10 +9,8 @@ from typing import Any
 from bargainlab.cli.common import CommandGroups, whole_number
 from bargainlab.cli.exact import run_exact_check
 from bargainlab.cli.output import add_json_option, emit
-from bargainlab.core.limits import MAX_CHECK_TYPES, MAX_RESTARTS, MAX_SAMPLES
+from bargainlab.core.limits import DEFAULT_CHECK_SAMPLES, MAX_CHECK_TYPES, MAX_RESTARTS, MAX_SAMPLES
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.two_sided.certificate import DEFAULT_SAMPLES, run_checks
-from bargainlab.models.two_sided.search import largest_gap
 
 __all__ = ["register"]
 
@@ -54,8 +52,8 @@ def register(groups: CommandGroups) -> None:
         "--samples",
         dest="samples",
         type=whole_number("samples"),
-        default=DEFAULT_SAMPLES,
-        help=f"draws per claim, 1 to {MAX_SAMPLES:,} (default {DEFAULT_SAMPLES})",
+        default=DEFAULT_CHECK_SAMPLES,
+        help=f"draws per claim, 1 to {MAX_SAMPLES:,} (default {DEFAULT_CHECK_SAMPLES})",
     )
     parser.add_argument(
         "--seed", dest="seed", type=whole_number("seed"), default=0, help="random seed, an integer >= 0 (default 0)"
@@ -113,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
     """Run the certificate, the exact proofs or the search."""
     if args.exact:
         return run_exact_check(args, emit)
+    from bargainlab.models.two_sided.certificate import run_checks
+    from bargainlab.models.two_sided.search import largest_gap
+
     if args.search:
         results = [largest_gap(n, restarts=args.restarts, seed=args.seed) for n in args.types]
         parameters = {"types": list(args.types), "restarts": args.restarts, "seed": args.seed}

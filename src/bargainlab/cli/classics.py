@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from bargainlab.cli.common import CommandGroups, finite_number, number_list
 from bargainlab.cli.output import add_json_option, emit
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.complete_info import random_proposer
-from bargainlab.models.nash import NashOutcome, nash_solution
-from bargainlab.models.nash_in_nash import load_network, nash_in_nash
-from bargainlab.models.rubinstein import rubinstein
+
+if TYPE_CHECKING:
+    from bargainlab.models.nash import NashOutcome
 
 __all__ = ["register"]
 
@@ -173,6 +173,8 @@ def _first_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _nash(args: argparse.Namespace) -> NashOutcome:
+    from bargainlab.models.nash import nash_solution
+
     return nash_solution(
         vertices=args.vertices,
         inequalities=args.inequalities,
@@ -188,11 +190,15 @@ def run_nash(args: argparse.Namespace) -> int:
 
 def run_rubinstein(args: argparse.Namespace) -> int:
     """Solve Rubinstein's game."""
+    from bargainlab.models.rubinstein import rubinstein
+
     return emit(rubinstein(args.discount1, args.discount2, args.pie, args.first_proposer), args)
 
 
 def run_random_proposer(args: argparse.Namespace) -> int:
     """Solve the random-proposer game."""
+    from bargainlab.models.complete_info import random_proposer
+
     return emit(random_proposer(args.value1, args.value2, args.bargaining_power, args.discount), args)
 
 
@@ -206,6 +212,7 @@ def run_plot_nash(args: argparse.Namespace) -> int:
 
 def run_plot_rubinstein(args: argparse.Namespace) -> int:
     """Draw Rubinstein's shares against δ_1."""
+    from bargainlab.models.rubinstein import rubinstein
     from bargainlab.viz.classics import rubinstein_against_delta
 
     rubinstein(0.0, args.discount2, 1.0, args.first_proposer)  # validates δ_2
@@ -215,4 +222,6 @@ def run_plot_rubinstein(args: argparse.Namespace) -> int:
 
 def run_nash_in_nash(args: argparse.Namespace) -> int:
     """Solve a Nash-in-Nash network."""
+    from bargainlab.models.nash_in_nash import load_network, nash_in_nash
+
     return emit(nash_in_nash(*load_network(args.network)), args)

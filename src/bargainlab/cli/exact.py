@@ -13,12 +13,12 @@ import json
 import math
 import sys
 from collections.abc import Callable
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bargainlab.core.exact_lp import as_fraction
-from bargainlab.core.files import atomic_write, check_output_file
 from bargainlab.errors import InvalidParameterError
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 __all__ = [
     "ExactFloat",
@@ -46,15 +46,20 @@ class ExactList(list):
 
 def _read(text: str, option: str) -> ExactFloat:
     """The number typed, as a float remembering its exact value (``None`` for nan and ±inf, which
-    the library then rejects with its own message)."""
+    the library then rejects with its own message).
+
+    A fraction or a decimal is read as :func:`bargainlab.core.exact_lp.as_fraction` reads a string
+    (``Fraction(text)``), here without importing that module (NumPy, HiGHS) while parsing."""
+    from fractions import Fraction  # lazy, as everything a command needs only once it parses numbers
+
     exact: Fraction | None
     try:
-        exact = as_fraction(text.strip(), option)
+        exact = Fraction(text.strip())
         try:
             number = float(exact)
         except OverflowError:  # beyond floats (1e309): the float path then reports it as infinite
             number = math.inf if exact > 0 else -math.inf
-    except InvalidParameterError:
+    except (ValueError, ZeroDivisionError):
         try:
             number = float(text)
         except ValueError:
@@ -94,6 +99,8 @@ def exact_prior_value(option: str) -> Callable[[str], Any]:
 
 def _exact_of(value: Any, key: str) -> Any:
     """The exact number(s) behind a parsed option (floats typed elsewhere through their decimals)."""
+    from bargainlab.core.exact_lp import as_fraction
+
     if isinstance(value, ExactList):
         numbers = value.exact
     elif isinstance(value, ExactFloat):
@@ -125,11 +132,14 @@ def add_exact_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _write_json(path: str, data: dict[str, Any]) -> None:
+    from bargainlab.core.files import atomic_write
+
     atomic_write(path, json.dumps(data, indent=1) + "\n")
 
 
 def run_exact_solve(args: argparse.Namespace, emit: Callable[[Any, argparse.Namespace], Any] | None = None) -> int:
     """``solve two-sided --exact``: the exact outcome, printed as text or JSON; the certificate file."""
+    from bargainlab.core.files import check_output_file
     from bargainlab.models.two_sided.exact import exact_environment, solve_exact
 
     if args.certificate:
@@ -157,6 +167,7 @@ def run_exact_solve(args: argparse.Namespace, emit: Callable[[Any, argparse.Name
 
 def run_exact_check(args: argparse.Namespace, emit: Callable[[Any, argparse.Namespace], Any] | None = None) -> int:
     """``check two-sided --exact``: print the exact checks; exit 1 with --strict if one fails."""
+    from bargainlab.core.files import check_output_file
     from bargainlab.models.two_sided.regions import exact_checks
 
     if getattr(args, "certificate", None):

@@ -30,7 +30,6 @@ from bargainlab.cli import (
     two_sided,
 )
 from bargainlab.cli.common import CommandGroups, Parser, UsageError
-from bargainlab.core import files
 from bargainlab.errors import BargainlabError, InvalidParameterError, MissingDependencyError
 
 __all__ = ["main", "build_parser", "MODULES"]
@@ -151,6 +150,8 @@ def check_outputs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     An option whose metavar is ``DIR`` names a folder; any other names files (``--out`` may be
     repeated). A bad path is an :class:`~bargainlab.errors.InvalidParameterError` keyed ``out``.
     """
+    from bargainlab.core import files
+
     leaf = _leaf_parser(parser, args)
     for action in leaf._actions:
         if action.dest != "out" or getattr(args, "out", None) is None:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 
 from bargainlab.cli.common import CommandGroups, finite_number
 from bargainlab.cli.output import emit
 from bargainlab.cli.two_sided import add_parameter_arguments, environment_from
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.two_sided.mechanisms import mechanism
-from bargainlab.models.two_sided.theory import environment_parameters, theory_point
-from bargainlab.report.mechanism_tables import mechanism_latex
 
 __all__ = ["register"]
 
@@ -48,6 +44,12 @@ def register(groups: CommandGroups) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build and print the mechanism."""
+    from dataclasses import replace
+
+    from bargainlab.models.two_sided.mechanisms import mechanism
+    from bargainlab.models.two_sided.theory import environment_parameters, theory_point
+    from bargainlab.report.mechanism_tables import mechanism_latex
+
     env = environment_from(args)
     theory = theory_point(env)
     if theory is None:

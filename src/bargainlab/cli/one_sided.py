@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import warnings
+from typing import TYPE_CHECKING
 
 from bargainlab.cli.common import CommandGroups, finite_number, number_list, whole_number
 from bargainlab.cli.output import add_json_option, emit
 from bargainlab.core.limits import MAX_POINTS
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.one_sided import NonUniquePriceWarning, OneSidedOutcome, solve
-from bargainlab.report.one_sided import payoffs_by_value_text
-from bargainlab.viz.one_sided import KINDS
+from bargainlab.viz.choices import ONE_SIDED_FIGURES
+
+if TYPE_CHECKING:
+    from bargainlab.models.one_sided import OneSidedOutcome
 
 __all__ = ["register"]
 
@@ -91,11 +93,12 @@ def register(groups: CommandGroups) -> None:
         "one-sided",
         help="figures of one-sided bargaining (Pęski 2022)",
         description="Figures of one-sided bargaining with mechanisms: "
-        "payoffs (Alice's payoffs in u), beta (payoffs against β), delta (offers against δ), revenue (R(p)).",
+        + ", ".join(f"{kind} ({text})" for kind, text in ONE_SIDED_FIGURES.items())
+        + ".",
         epilog='example: bargainlab plot one-sided payoffs --value-bob 0.1 --distribution "beta(2,3)" --beta 0.5 '
         "--out f.png",
     )
-    plot_parser.add_argument("kind", choices=sorted(KINDS), help="which figure")
+    plot_parser.add_argument("kind", choices=sorted(ONE_SIDED_FIGURES), help="which figure")
     _common(plot_parser)
     plot_parser.add_argument("--out", required=True, metavar="FILE", help="output file: .png, .svg or .csv (data)")
     plot_parser.set_defaults(run=run_plot)
@@ -103,6 +106,8 @@ def register(groups: CommandGroups) -> None:
 
 def _solve(args: argparse.Namespace, u: list[float] | None = None, points: int | None = None) -> OneSidedOutcome:
     """Solve at the command's parameters; a non-unique p* is reported in the output, not as a warning."""
+    from bargainlab.models.one_sided import NonUniquePriceWarning, solve
+
     if args.support is not None and len(args.support) != 2:
         raise InvalidParameterError("support", args.support, "two numbers A,B")
     support = None if args.support is None else (args.support[0], args.support[1])
@@ -116,12 +121,16 @@ def _solve(args: argparse.Namespace, u: list[float] | None = None, points: int |
 
 def run_solve(args: argparse.Namespace) -> int:
     """Solve and print (text: the report and Alice's payoff by value; ``--json``: the outcome)."""
+    from bargainlab.report.one_sided import payoffs_by_value_text
+
     outcome = _solve(args, u=args.u, points=args.points)
     return emit(outcome, args, text=payoffs_by_value_text(outcome))
 
 
 def run_plot(args: argparse.Namespace) -> int:
     """Draw and write the figure."""
+    from bargainlab.viz.one_sided import KINDS
+
     outcome = _solve(args)
     target = KINDS[args.kind](outcome).write(args.out)
     print(f"wrote {target}")

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from bargainlab._version import __version__
-from bargainlab.core.result import to_jsonable
 
 __all__ = ["emit", "json_document", "add_json_option"]
 
@@ -31,6 +30,8 @@ def json_document(result: Any, model: str | None = None, parameters: Mapping[str
     ``result`` is a :class:`~bargainlab.core.result.Result` (or anything with ``to_dict``, or a
     mapping); ``model`` and ``parameters`` override or supply the result's own.
     """
+    from bargainlab.core.result import to_jsonable  # lazy: NumPy only once there is a result
+
     data = to_jsonable(result)
     if not isinstance(data, dict):
         data = {"result": data}

@@ -19,7 +19,6 @@ from bargainlab.cli.progress import ProgressBar
 from bargainlab.cli.two_sided import add_parameter_arguments, environment_from
 from bargainlab.core.limits import MAX_POINTS, MAX_RESOLUTION
 from bargainlab.errors import InvalidParameterError
-from bargainlab.viz.figure import DATA_SUFFIXES, FIGURE_SUFFIXES
 
 __all__ = ["register", "KINDS"]
 
@@ -94,6 +93,8 @@ def register(groups: CommandGroups) -> None:
 
 
 def _check_outputs(paths: list[str]) -> list[Path]:
+    from bargainlab.viz.figure import DATA_SUFFIXES, FIGURE_SUFFIXES
+
     allowed = FIGURE_SUFFIXES + DATA_SUFFIXES
     for path in paths:
         if Path(path).suffix.lower() not in allowed:

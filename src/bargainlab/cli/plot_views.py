@@ -14,6 +14,7 @@ import argparse
 
 from bargainlab.cli.bilateral import check_output
 from bargainlab.cli.common import CommandGroups, finite_number
+from bargainlab.viz.choices import AUTHOR_VIEWS
 
 __all__ = ["register", "LECTURE_KINDS"]
 
@@ -29,8 +30,6 @@ LECTURE_KINDS = {
 
 def register(groups: CommandGroups) -> None:
     """Register the two plot commands."""
-    from bargainlab.viz.author_views import VIEWS
-
     plot = groups.group("plot")
     parser = plot.add_parser(
         "lecture",
@@ -49,11 +48,11 @@ def register(groups: CommandGroups) -> None:
     parser = plot.add_parser(
         "author-views",
         help="Pęski's app views: offers a1(x), a2(x), the Gap, player 1 gets the whole Gap, convexity of a2",
-        description="; ".join(f"{k}: {v}" for k, v in VIEWS.items())
+        description="; ".join(f"{k}: {v}" for k, v in AUTHOR_VIEWS.items())
         + ". Values in the theory's labels (l1 < l2, h1 < h2); --share is player 1's share x (beta in Theorem 3).",
         epilog="example: bargainlab plot author-views offers --share 0.5 --moving p2 --belief 0.5 --out offers.png",
     )
-    parser.add_argument("view", choices=list(VIEWS), metavar="VIEW", help=", ".join(VIEWS))
+    parser.add_argument("view", choices=list(AUTHOR_VIEWS), metavar="VIEW", help=", ".join(AUTHOR_VIEWS))
     for name, default in (("l1", 0.1), ("h1", 0.6), ("l2", 0.3), ("h2", 1.0)):
         parser.add_argument(f"--{name}", type=finite_number(name), default=default, help=f"{name} (default {default})")
     parser.add_argument(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bargainlab.cli.common import CommandGroups
 from bargainlab.cli.progress import ProgressBar
-from bargainlab.reproduce.runner import MAX_WORKERS
+from bargainlab.reproduce.registry import MAX_WORKERS
 
 #: Worker processes of ``reproduce all`` by default (the machines it is written for have two cores).
 DEFAULT_WORKERS = 2

@@ -13,7 +13,6 @@ import sys
 from bargainlab.cli.bilateral import add_distribution_options, check_output, distributions
 from bargainlab.cli.common import CommandGroups, finite_number
 from bargainlab.cli.output import add_json_option, emit
-from bargainlab.models import sequential as sq
 
 __all__ = ["register", "run_check"]
 
@@ -99,11 +98,14 @@ def _rates(parser: argparse.ArgumentParser) -> None:
 
 
 def run_solve(args: argparse.Namespace) -> int:
+    from bargainlab.models import sequential as sq
+
     seller, buyer = distributions(args)
     return emit(sq.solve(seller, buyer, args.seller_rate, args.buyer_rate, method=args.method), args)
 
 
 def run_plot(args: argparse.Namespace) -> int:
+    from bargainlab.models import sequential as sq
     from bargainlab.viz.sequential import delay_figure
 
     check_output(args.out)

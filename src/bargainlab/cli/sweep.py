@@ -11,17 +11,9 @@ from typing import Any
 
 from bargainlab.cli.common import CommandGroups, finite_number, number_list, prior_value, whole_number
 from bargainlab.cli.output import add_json_option, emit
-from bargainlab.core.sweep import AXIS_GRAMMAR, SweepInterrupted, dask_executor
+from bargainlab.core.choices import AXIS_GRAMMAR, DEFAULT_SWEEP_QUANTITIES, SWEEP_QUANTITIES
+from bargainlab.core.limits import MAX_SWEEP_WORKERS
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.two_sided.sweep import (
-    DEFAULT_QUANTITIES,
-    MAX_WORKERS,
-    PARAMETERS,
-    QUANTITIES,
-    parameter_name,
-    sweep,
-    sweep_grid,
-)
 
 __all__ = ["register", "grid_option", "read_spec", "scheduler_address"]
 
@@ -74,6 +66,8 @@ def read_spec(path: str | Path) -> dict[str, Any]:
     ``grid`` (axis name -> ``"START:STOP:NUM"``, ``"V;V"``, ``"simplex:D"`` or a list of values),
     ``quantities``, ``method`` and ``chunk_size``.
     """
+    from bargainlab.models.two_sided.sweep import PARAMETERS
+
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -115,8 +109,9 @@ def register(groups: CommandGroups) -> None:
         description=(
             "Compute E(p, β), Gap(p, β) (eqs. 4.1-4.2), the gap player and the method at every point of a grid "
             "over any of the parameters (values, priors for any number of types, β, δ) and write one row per "
-            "point to Parquet or CSV. Parameters not on the grid are fixed by the options below. Finished "
-            "chunks are kept in OUT.parts/ until the end: an interrupted sweep resumes when run again."
+            "point to Parquet or CSV. Parameters not on the grid are fixed by the options below. An LP sweep "
+            "keeps finished chunks in OUT.parts/ until the end: interrupted, it resumes when run again. A "
+            "closed-form sweep writes each chunk straight into the table (--parts keeps parts for it too)."
         ),
         epilog=EXAMPLE,
     )
@@ -154,7 +149,7 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument(
         "--quantities",
         metavar="Q,Q,...",
-        help=f"columns to compute, from {', '.join(QUANTITIES)} (default {','.join(DEFAULT_QUANTITIES)})",
+        help=f"columns to compute, from {', '.join(SWEEP_QUANTITIES)} (default {','.join(DEFAULT_SWEEP_QUANTITIES)})",
     )
     parser.add_argument("--method", choices=("auto", "lp", "closed_form"), help="default auto: closed form if binary")
     parser.add_argument("--out", required=True, metavar="PATH", help="output table: .parquet or .csv")
@@ -163,7 +158,7 @@ def register(groups: CommandGroups) -> None:
         "--workers",
         type=whole_number("workers"),
         metavar="N",
-        help=f"local worker processes, 1 to {MAX_WORKERS} (default: in-process)",
+        help=f"local worker processes, 1 to {MAX_SWEEP_WORKERS} (default: in-process)",
     )
     where.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (e.g. tcp://127.0.0.1:8786)")
     parser.add_argument(
@@ -192,6 +187,8 @@ def register(groups: CommandGroups) -> None:
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
     """Parameters, grid, quantities and method from the spec file and the options (options win)."""
+    from bargainlab.models.two_sided.sweep import PARAMETERS, parameter_name
+
     spec = read_spec(args.spec) if args.spec else {}
     grid = {parameter_name(str(name)): values for name, values in spec.get("grid", {}).items()}
     settings: dict[str, Any] = {name: spec.get(name) for name in PARAMETERS}
@@ -212,7 +209,7 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
             grid.pop(name, None)  # an option fixes a parameter that the spec file put on the grid
     settings = {name: value for name, value in settings.items() if value is not None}
     settings["grid"] = grid
-    settings["quantities"] = args.quantities or spec.get("quantities", DEFAULT_QUANTITIES)
+    settings["quantities"] = args.quantities or spec.get("quantities", DEFAULT_SWEEP_QUANTITIES)
     settings["method"] = args.method or spec.get("method", "auto")
     settings["chunk_size"] = args.chunk_size if args.chunk_size is not None else spec.get("chunk_size")
     return settings
@@ -220,6 +217,9 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the sweep and print a summary."""
+    from bargainlab.core.sweep import SweepInterrupted, dask_executor
+    from bargainlab.models.two_sided.sweep import sweep, sweep_grid
+
     settings = _settings(args)
     executor = None
     if args.scheduler:

@@ -8,11 +8,14 @@ from typing import Any
 
 from bargainlab.cli.common import CommandGroups, finite_number
 from bargainlab.cli.output import add_json_option, emit
-from bargainlab.models.transparency import MAX_SELLERS, OBSERVATIONS, solve_transparency, transparency_game
+from bargainlab.core.choices import OBSERVATIONS
+from bargainlab.core.limits import MAX_SELLERS
+from bargainlab.viz.choices import TRANSPARENCY_FIGURES
 
 __all__ = ["register"]
 
-KINDS = ("rho", "sellers", "mu")
+#: The parameters a ``plot transparency`` figure moves.
+KINDS = tuple(TRANSPARENCY_FIGURES)
 
 
 def _count(option: str):  # noqa: ANN202 - argparse type
@@ -138,6 +141,8 @@ def _game_arguments(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_solve(args: argparse.Namespace) -> int:
     """Solve and print."""
+    from bargainlab.models.transparency import solve_transparency
+
     return emit(solve_transparency(**_game_arguments(args)), args)
 
 
@@ -145,6 +150,7 @@ def run_plot(args: argparse.Namespace) -> int:
     """Draw a comparative-statics figure and write every ``--out`` file (paths checked first, atomic writes)."""
     from bargainlab.core.files import atomic_write, check_output_files
     from bargainlab.errors import InvalidParameterError
+    from bargainlab.models.transparency import transparency_game
     from bargainlab.viz.figure import DATA_SUFFIXES, FIGURE_SUFFIXES
     from bargainlab.viz.transparency import transparency_figure
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from bargainlab.cli.common import CommandGroups
 from bargainlab.cli.exact import (
@@ -13,10 +14,11 @@ from bargainlab.cli.exact import (
     run_exact_solve,
 )
 from bargainlab.cli.output import add_json_option, emit
-from bargainlab.core.environment import TwoSidedEnvironment, two_sided_environment
+from bargainlab.core.choices import RANGES
 from bargainlab.errors import InvalidParameterError
-from bargainlab.models.two_sided import solve
-from bargainlab.models.two_sided.outcome import RANGES
+
+if TYPE_CHECKING:
+    from bargainlab.core.environment import TwoSidedEnvironment
 
 __all__ = ["register", "add_parameter_arguments", "environment_from"]
 
@@ -101,6 +103,8 @@ def add_parameter_arguments(parser: argparse.ArgumentParser, discount: bool = Tr
 
 def environment_from(args: argparse.Namespace) -> TwoSidedEnvironment:
     """The validated environment of the options added by :func:`add_parameter_arguments`."""
+    from bargainlab.core.environment import two_sided_environment
+
     return two_sided_environment(
         args.values1, args.values2, args.prior1, args.prior2, args.bargaining_power, getattr(args, "discount", 1.0)
     )
@@ -108,6 +112,8 @@ def environment_from(args: argparse.Namespace) -> TwoSidedEnvironment:
 
 def run(args: argparse.Namespace) -> int:
     """Solve and print (exactly, in rationals, with ``--exact``)."""
+    from bargainlab.models.two_sided.outcome import solve
+
     if args.exact:
         return run_exact_solve(args, emit)
     if args.certificate:

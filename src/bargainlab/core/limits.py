@@ -4,7 +4,11 @@ A size that would exhaust memory or time (types per player, points on a curve, p
 of a map, parameter draws, search restarts, characters of a text input) is refused before any
 work with :class:`~bargainlab.errors.InvalidParameterError` naming the parameter and the limit.
 The command line's help and the app's help text quote these constants; ``docs/architecture.md``
-(vocabulary table) lists them.
+(vocabulary table) lists them. The defaults of sizes that the help quotes (draws of a certificate,
+types of the bilateral LP, quasi-Monte Carlo draws) are here too, and some model-specific bounds:
+this module imports nothing heavy (:mod:`bargainlab.core.inputs`, which loads NumPy, only when a
+count is checked), so ``bargainlab --help`` builds its parsers without loading the models, which
+import these constants from here.
 
 The bounds are chosen so that the largest allowed request finishes in minutes, not hours: the
 two-sided interim LP has n₁·n₂ type profiles and a full solve grows about as n³ (50 types per
@@ -25,7 +29,6 @@ from __future__ import annotations
 
 from collections.abc import Sized
 
-from bargainlab.core import inputs
 from bargainlab.errors import InvalidParameterError
 
 __all__ = [
@@ -35,6 +38,13 @@ __all__ = [
     "MAX_SAMPLES",
     "MAX_RESTARTS",
     "MAX_TEXT_CHARS",
+    "MAX_CHECK_TYPES",
+    "MAX_ITERATIONS",
+    "MAX_SELLERS",
+    "MAX_SWEEP_WORKERS",
+    "DEFAULT_CHECK_SAMPLES",
+    "LP_TYPES",
+    "LM_SAMPLES",
     "check_count",
     "check_types",
     "check_text",
@@ -68,9 +78,26 @@ MAX_RESTARTS = 1_000
 #: MAX_TYPES numbers needs a few hundred).
 MAX_TEXT_CHARS = 2_000
 
+#: Sellers N of the transparency game (``--sellers``; the buyer's problem is solved by size, O(N²)).
+MAX_SELLERS = 64
+
+#: Local worker processes of a sweep (``sweep two-sided --workers``).
+MAX_SWEEP_WORKERS = 256
+
+#: Parameter draws per claim of a certificate by default (``check two-sided --samples``).
+DEFAULT_CHECK_SAMPLES = 200
+
+#: Types per side of the discretised bilateral LP by default (``solve bilateral --method lp --types``).
+LP_TYPES = 60
+
+#: Quasi-Monte Carlo draws of a Loertscher–Marx market by default (a power of two; ``--samples``).
+LM_SAMPLES = 2**14
+
 
 def check_count(raw: object, key: str, *, low: int, high: int, label: str | None = None) -> int:
     """An integer count in [low, high] (:func:`bargainlab.core.inputs.integer` with a required bound)."""
+    from bargainlab.core import inputs  # lazy: the constants above are read without NumPy
+
     return inputs.integer(raw, key, low=low, high=high, label=label)
 
 

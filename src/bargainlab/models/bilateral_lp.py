@@ -34,14 +34,12 @@ import scipy.sparse as sp
 
 from bargainlab.core import inputs
 from bargainlab.core.distributions import Distribution
+from bargainlab.core.limits import LP_TYPES
 from bargainlab.core.lp_solver import LinearProgram, solve
 from bargainlab.core.result import Result
 from bargainlab.errors import SolverError
 
 __all__ = ["DiscretisedOutcome", "solve_discretised", "LP_TYPES", "LP_DATES", "MAX_LP_TYPES", "MAX_LP_DATES"]
-
-#: Default number of types per side.
-LP_TYPES = 60
 
 #: Default number of discount levels p_k when the seller's rate exceeds the buyer's.
 LP_DATES = 24

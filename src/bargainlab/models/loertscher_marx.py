@@ -42,15 +42,13 @@ import numpy as np
 
 from bargainlab.core import inputs
 from bargainlab.core.distributions import Distribution, DistributionLike
+from bargainlab.core.limits import LM_SAMPLES
 from bargainlab.core.quadrature import bisect_increasing
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.virtual_values import check_regular, virtual_cost, virtual_value
 
 __all__ = ["MarketOutcome", "weighted_mechanism", "LM_SAMPLES", "MAX_TRADERS", "MAX_UNITS"]
-
-#: Quasi-Monte Carlo draws of the type profile (a power of two).
-LM_SAMPLES = 2**14
 
 #: Largest number of sellers or buyers accepted.
 MAX_TRADERS = 20

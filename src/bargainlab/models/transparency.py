@@ -26,6 +26,8 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from bargainlab.core import inputs
+from bargainlab.core.choices import OBSERVATIONS
+from bargainlab.core.limits import MAX_SELLERS
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError
 
@@ -47,14 +49,8 @@ __all__ = [
 # Also importable (building blocks, used by the verifier and the tests): high_type_choice,
 # reputation_cost, unseen_probability, candidates, equilibria, passive_predictions, best_deviations.
 
-#: Largest number of sellers the solver accepts (the buyer's problem is solved by size, O(N²)).
-MAX_SELLERS = 64
-
 #: Largest number of parameter values in one :func:`comparative_statics` call.
 MAX_STATICS_POINTS = 1001
-
-#: How sellers observe each other: per ordered pair, or one draw for the whole market.
-OBSERVATIONS = ("independent", "market")
 
 #: Two payoffs closer than this are a tie (buyer's choice) or no gain (seller's deviation).
 TRANSPARENCY_TIE_TOL = 1e-10

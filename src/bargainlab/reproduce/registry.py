@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from bargainlab.reproduce.item import Item
+if TYPE_CHECKING:
+    from bargainlab.reproduce.item import Item
 
-__all__ = ["SOURCES", "items_of"]
+__all__ = ["SOURCES", "MAX_WORKERS", "items_of"]
 
 #: Source name → module (under ``bargainlab.reproduce``) whose ``ITEMS`` lists its items.
 SOURCES: dict[str, str] = {
@@ -17,6 +19,9 @@ SOURCES: dict[str, str] = {
     "lecture": "lecture",
     "cramton": "cramton",
 }
+
+#: Largest number of worker processes of a run (one source per task; there are five sources).
+MAX_WORKERS = len(SOURCES)
 
 
 def items_of(source: str) -> tuple[Item, ...]:
@@ -31,6 +36,8 @@ def items_of(source: str) -> tuple[Item, ...]:
 
 def item(key: str, place: str, claim: str) -> Callable[[Callable], Item]:
     """Decorator: ``@item("prop1", "Proposition 1", "...")`` turns a function into an :class:`Item`."""
+
+    from bargainlab.reproduce.item import Item  # lazy: the command line reads SOURCES without it
 
     def wrap(function: Callable) -> Item:
         return Item(key, place, claim, function)

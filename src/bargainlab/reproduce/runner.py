@@ -11,7 +11,7 @@ from pathlib import Path
 from bargainlab.errors import InvalidParameterError
 from bargainlab.reproduce.item import DIFFERS, Finding, ItemResult
 from bargainlab.reproduce.output import Output, check_writable
-from bargainlab.reproduce.registry import SOURCES, items_of
+from bargainlab.reproduce.registry import MAX_WORKERS, SOURCES, items_of
 from bargainlab.reproduce.report import Report
 
 __all__ = ["reproduce", "SOURCE_NAMES"]
@@ -51,10 +51,6 @@ def _run_source(name: str, root: Path, prefix: str) -> list[ItemResult]:
     """Every item of source ``name``, written under ``root/prefix`` (one task of a worker process)."""
     output = Output(root, prefix)
     return [_run_item(name, item, output) for item in items_of(name)]
-
-
-#: Largest number of worker processes (one source per task; there are five sources).
-MAX_WORKERS = len(SOURCES)
 
 
 def reproduce(

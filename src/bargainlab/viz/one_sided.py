@@ -17,6 +17,7 @@ from bargainlab.models.one_sided.curves import (
     payoffs_against_bargaining_power,
     revenue_against_price,
 )
+from bargainlab.viz.choices import ONE_SIDED_FIGURES
 from bargainlab.viz.figure import FigureData
 
 __all__ = ["payoffs_in_u", "payoffs_against_beta", "payoffs_against_delta", "revenue_curve", "KINDS", "SWEEP_POINTS"]
@@ -65,7 +66,7 @@ def payoffs_in_u(outcome: OneSidedOutcome) -> FigureData:
 def payoffs_against_beta(outcome: OneSidedOutcome, points: int = SWEEP_POINTS) -> FigureData:
     """Bob's payoff Π*_β, Alice's ex ante payoff and welfare against β (p* does not depend on β)."""
     columns = payoffs_against_bargaining_power(outcome, points)
-    beta, bob, alice = columns["beta"], columns["bob_payoff"], columns["alice_ex_ante"]
+    beta, bob, alice = columns["bargaining_power"], columns["bob_payoff"], columns["alice_ex_ante"]
     title = f"Payoffs against β, F = {outcome.distribution.name}, v = {outcome.value_bob:g}"
     figure, axes = _axes(title)
     axes.plot(beta, bob, label="Bob Π*_β = (1 - β) R(p*)")
@@ -81,7 +82,7 @@ def payoffs_against_delta(outcome: OneSidedOutcome, points: int = SWEEP_POINTS) 
     """The offers α_A = 1 - δ(1 - β), α_B = δβ and Bob's payoffs by proposer against δ; the
     expected payoffs do not move with δ."""
     columns = offers_against_discount(outcome, points)
-    delta = columns["delta"]
+    delta = columns["discount"]
     title = (
         f"Offers against δ, β = {outcome.bargaining_power:g}, F = {outcome.distribution.name}, "
         f"v = {outcome.value_bob:g}"
@@ -111,10 +112,8 @@ def revenue_curve(outcome: OneSidedOutcome, points: int = SWEEP_POINTS * 4) -> F
     return FigureData(figure, columns, title, _metadata(outcome))
 
 
-#: Figure kinds of ``bargainlab plot one-sided KIND``.
-KINDS = {
-    "payoffs": payoffs_in_u,
-    "beta": payoffs_against_beta,
-    "delta": payoffs_against_delta,
-    "revenue": revenue_curve,
-}
+#: Figure kinds of ``bargainlab plot one-sided KIND``: the functions, in the order of their names
+#: (:data:`bargainlab.viz.choices.ONE_SIDED_FIGURES`, which the CLI reads without this module).
+KINDS = dict(
+    zip(ONE_SIDED_FIGURES, (payoffs_in_u, payoffs_against_beta, payoffs_against_delta, revenue_curve), strict=True)
+)

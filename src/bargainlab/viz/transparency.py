@@ -16,16 +16,10 @@ import numpy as np
 from bargainlab.core import inputs
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.transparency import MAX_SELLERS, TransparencyGame, comparative_statics
+from bargainlab.viz.choices import TRANSPARENCY_FIGURES as KINDS
 from bargainlab.viz.figure import FigureData, use_headless_backend
 
 __all__ = ["KINDS", "statics_columns", "transparency_figure"]
-
-#: Figure kinds: the parameter that moves, and its axis label.
-KINDS = {
-    "rho": ("transparency", "ρ (transparency)"),
-    "sellers": ("sellers", "N (sellers)"),
-    "mu": ("prior_high", "μ (prior of the high type)"),
-}
 
 #: Largest number of points on a curve.
 MAX_POINTS = 401

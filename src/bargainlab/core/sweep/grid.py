@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bargainlab.core.choices import AXIS_GRAMMAR
 from bargainlab.errors import InvalidParameterError
 
 __all__ = ["Axis", "Grid", "snake_digits", "snake_positions", "axis_values", "simplex_lattice", "AXIS_GRAMMAR"]
@@ -116,9 +117,6 @@ def snake_positions(shape: Sequence[int], start: int, stop: int) -> np.ndarray:
     [0, 1, 2, 5, 4, 3]
     """
     return np.ravel_multi_index(snake_digits(shape, start, stop), tuple(shape)).astype(np.int64)
-
-
-AXIS_GRAMMAR = "START:STOP:NUM (evenly spaced), V;V;... (a list), or simplex:D (priors on a lattice)"
 
 
 def axis_values(spec: str | ArrayLike, name: str, dimension: int | None = None) -> np.ndarray:

@@ -23,7 +23,7 @@ from bargainlab.models.two_sided.claims import BINARY_CLAIMS, ClaimResult, beyon
 __all__ = ["CertificateResult", "run_checks", "DEFAULT_SAMPLES", "CLAIM_NAMES", "MAX_SAMPLES", "MAX_TYPES"]
 
 #: Draws per claim (scaled by each claim's share) in the default run.
-DEFAULT_SAMPLES = 200
+DEFAULT_SAMPLES = limits.DEFAULT_CHECK_SAMPLES
 
 #: Names of the binary claims, in certificate order.
 CLAIM_NAMES = tuple(name for name, _, _ in BINARY_CLAIMS)

@@ -31,7 +31,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from bargainlab._version import __version__
-from bargainlab.core import inputs
+from bargainlab.core import inputs, limits
+from bargainlab.core.choices import DEFAULT_SWEEP_QUANTITIES as DEFAULT_QUANTITIES
+from bargainlab.core.choices import SWEEP_QUANTITIES as QUANTITIES
 from bargainlab.core.inputs import PriorLike
 from bargainlab.core.result import Result
 from bargainlab.core.sweep import Axis, Grid, SweepProgress, SweepResult, axis_values, run_sweep
@@ -54,13 +56,6 @@ __all__ = [
 #: Parameters of a two-sided sweep (fixed or on the grid), by their Python names.
 PARAMETERS = ("values1", "values2", "prior1", "prior2", "bargaining_power", "discount")
 
-#: Quantities a sweep can compute: E(p, β), Gap(p, β), Gap / largest value, the gap player's ex
-#: ante floor p_1 · β_1 M_1, the gap player, the method, and every type's floor β_i M_i(t_i).
-QUANTITIES = ("ex_ante_payoff", "gap", "gap_share", "floor", "gap_player", "method", "floors")
-
-#: Quantities computed when none are named.
-DEFAULT_QUANTITIES = ("ex_ante_payoff", "gap", "gap_share", "floor", "gap_player", "method")
-
 #: Default points per task: LP sweeps (about a second of solver time per task) and closed-form sweeps.
 LP_CHUNK_SIZE = 2_000
 CLOSED_FORM_CHUNK_SIZE = 262_144
@@ -71,7 +66,7 @@ MAX_AXIS_VALUES = 1_000_000
 MAX_POINTS = 100_000_000
 
 #: Most local worker processes.
-MAX_WORKERS = 256
+MAX_WORKERS = limits.MAX_SWEEP_WORKERS
 
 #: The paper's symbols, which name command-line options but not grid axes (for the error's hint).
 _SYMBOLS = {"p1": "prior1", "p2": "prior2", "beta": "bargaining_power", "delta": "discount"}
