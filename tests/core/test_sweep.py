@@ -466,10 +466,29 @@ def test_dask_sweep_in_grouped_tasks_equals_the_in_process_table(tmp_path):
             streamed = run_sweep(
                 cube, CUBE, description={}, chunk_size=5, executor=client.get_executor(), out=tmp_path / "t.csv"
             )
+            direct = run_sweep(  # no part files: runs of consecutive chunks per task, written in order
+                awkward, CUBE, description={}, chunk_size=2, order="c", parts=False, out=tmp_path / "d.csv",
+                executor=client.get_executor(),
+            )  # fmt: skip
     assert memory.chunks == streamed.chunks == 8
     for name in plain.columns:
         np.testing.assert_array_equal(memory.columns[name], plain.columns[name])
         np.testing.assert_array_equal(streamed.columns[name], plain.columns[name])
+    assert direct.parts is False and direct.chunks == 18
+    assert_same_bits(read_table(tmp_path / "d.csv"), run_sweep(awkward, CUBE, description={}, chunk_size=2).columns)
+
+
+def test_dask_tasks_of_a_streamed_table_are_runs_of_consecutive_chunks():
+    from bargainlab.core.sweep.runner import STREAM_CHUNKS_PER_TASK, _dask_tasks
+
+    class Client:
+        def nthreads(self):
+            return {"tcp://a": 1, "tcp://b": 1}
+
+    chunks = [(k, 10 * k, 10 * k + 10) for k in range(20)]
+    tasks = _dask_tasks(chunks, Client(), contiguous=True)
+    assert [task.chunks for task in tasks] == [tuple(chunks[k : k + STREAM_CHUNKS_PER_TASK]) for k in range(0, 20, 2)]
+    assert [task.chunks for task in _dask_tasks(chunks[:3], Client(), contiguous=True)] == [(c,) for c in chunks[:3]]
 
 
 # ---------------------------------------------------------------------------- streamed tables (no part files)
@@ -634,3 +653,22 @@ def test_parts_of_an_older_layout_are_refused_as_another_sweeps(tmp_path, monkey
     monkeypatch.setattr(parts, "PARTS_VERSION", parts.PARTS_VERSION + 1)
     with pytest.raises(InvalidParameterError, match="holds chunks of a different sweep"):
         run_sweep(square, GRID, description={"n": 1}, chunk_size=4, out=out)
+
+
+def fails_at_the_last_point(axes):
+    """``cube``, failing on the chunk that holds the grid's last point."""
+    if axes["a"][-1] == 1 and axes["b"][-1] == 1 and axes["c"][-1] == 0.3:
+        raise ValueError("no answer here")
+    return cube(axes)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_failing_streamed_sweep_leaves_no_output(tmp_path, suffix):
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")  # the [parquet] extra
+    with pytest.raises(ValueError, match="no answer here"):
+        run_sweep(
+            fails_at_the_last_point, CUBE, description={}, chunk_size=4, order="c", out=tmp_path / f"t{suffix}",
+            parts=False,
+        )  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
