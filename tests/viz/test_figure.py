@@ -110,6 +110,11 @@ def test_no_module_of_the_package_imports_pyplot():
 
 
 def test_the_pyplot_guard_sees_every_spelling():
-    source = "import matplotlib.pyplot as plt\ndef f():\n    from matplotlib import pyplot\n    from matplotlib.pyplot import subplots\n"
+    source = (
+        "import matplotlib.pyplot as plt\n"
+        "def f():\n"
+        "    from matplotlib import pyplot\n"
+        "    from matplotlib.pyplot import subplots\n"
+    )
     assert _pyplot_imports(source) == [1, 3, 4]
     assert _pyplot_imports("import matplotlib\nfrom matplotlib.figure import Figure\nst.pyplot(x)\n") == []
