@@ -5,7 +5,8 @@ per kind (the choices of its positional argument), once per choice of each optio
 (``--moving p1``, ``--vary 2``, ...) and, where the command has ``--delta``, at δ < 1; it records
 every :class:`~bargainlab.viz.figure.FigureData` written and checks each column name and metadata
 key against ``docs/architecture.md`` (:mod:`tests.vocabulary`): a parameter's column is named by
-its key (``bargaining_power``, not ``beta``), anything else is a documented derived quantity. A
+its key (``bargaining_power``, not ``beta``), anything else is a documented derived quantity; and
+its CSV holds no ``nan`` or ``inf`` and a blank cell only where the column's row says what it means. A
 new plot command or kind is covered without a test of its own. The CSV files of ``reproduce all``
 are checked in ``tests/reproduce/test_reproduce_all.py``.
 """
@@ -116,8 +117,22 @@ def test_every_column_and_metadata_key_is_a_vocabulary_key_or_a_derived_quantity
                 f"{command} ({case}): {unknown} are neither vocabulary keys nor derived quantities of "
                 "docs/architecture.md ('Data columns'); rename them to the key or add a row"
             )
+            problems = vocabulary.cell_problems(data.csv_text())
+            assert not problems, f"{command} ({case}): {problems} (docs/architecture.md, 'Data columns')"
             checked += 1
     assert checked
+
+
+def test_the_cell_check_catches_inf_nan_and_undocumented_blanks():
+    """The guard itself: inf/nan cells fail anywhere, a blank only where its column's row gives it a meaning."""
+    assert vocabulary.cell_problems("trade_time,trade_discount\n,0.0\n0.5,0.6\n") == []
+    assert vocabulary.cell_problems("trade_time,trade_discount\ninf,0.0\n") == ["trade_time: 'inf'"]
+    assert vocabulary.cell_problems("gap,ex_ante_payoff\nnan,\n") == [
+        "ex_ante_payoff: blank, but its 'Data columns' row gives no meaning for a blank",
+        "gap: 'nan'",
+    ]
+    assert vocabulary.may_be_blank("gap_lp") and vocabulary.may_be_blank("notes_price_above_low")
+    assert not vocabulary.may_be_blank("gap") and not vocabulary.may_be_blank("bargaining_power")
 
 
 def test_the_check_catches_the_symbols_and_accepts_the_keys():

@@ -9,6 +9,8 @@ command line's symbol, not the key ``bargaining_power``) fails.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -68,15 +70,33 @@ def vocabulary_keys() -> frozenset[str]:
 @cache
 def derived_patterns() -> tuple[re.Pattern[str], ...]:
     """The derived quantities of the table "Data columns", as compiled patterns (templates expanded)."""
+    return tuple(pattern for patterns, _ in _derived_rows() for pattern in patterns)
+
+
+@cache
+def _derived_rows() -> tuple[tuple[tuple[re.Pattern[str], ...], str], ...]:
+    """Each row of the table "Data columns": its names' patterns and its meaning."""
     section = _section(ARCHITECTURE.read_text(encoding="utf-8"), "### Data columns")
-    patterns = []
-    for cell in _table_cells(section, 0):
-        for template in re.findall(r"`([^`]+)`", cell):
+    rows = []
+    for names, meaning in zip(_table_cells(section, 0), _table_cells(section, 1)):
+        patterns = []
+        for template in re.findall(r"`([^`]+)`", names):
             expression = re.escape(template)
-            for placeholder, meaning in PLACEHOLDERS.items():
-                expression = expression.replace(re.escape(placeholder), meaning)
+            for placeholder, value in PLACEHOLDERS.items():
+                expression = expression.replace(re.escape(placeholder), value)
             patterns.append(re.compile(expression))
-    return tuple(patterns)
+        rows.append((tuple(patterns), meaning))
+    return tuple(rows)
+
+
+def may_be_blank(name: str) -> bool:
+    """Whether the "Data columns" row of the derived column ``name`` says what a blank cell means in it."""
+    base = name.removesuffix(LIMIT_SUFFIX)
+    return any(
+        "blank" in meaning and any(p.fullmatch(candidate) for p in patterns)
+        for patterns, meaning in _derived_rows()
+        for candidate in {name, base}
+    )
 
 
 def is_known(name: str) -> bool:
@@ -112,3 +132,23 @@ def unknown_names(columns: Iterable[str], metadata: Mapping[str, Any] | None = N
         keys, referred = metadata_names(metadata)
         names += keys + referred
     return sorted({name for name in names if not is_known(name)})
+
+
+#: Cells that must never appear in a data file (``../shared/DESIGN.md``: never NaN/inf silently).
+NON_FINITE_CELLS = frozenset({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
+
+
+def cell_problems(text: str) -> list[str]:
+    """What breaks the contract in the CSV ``text``: a ``nan``/``inf`` cell anywhere, or a blank cell in
+    a column whose "Data columns" row does not say what a blank means there."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return ["no header"]
+    header, problems = rows[0], set()
+    for row in rows[1:]:
+        for name, cell in zip(header, row):
+            if cell.strip().lower() in NON_FINITE_CELLS:
+                problems.add(f"{name}: {cell!r}")
+            elif cell == "" and not may_be_blank(name):
+                problems.add(f"{name}: blank, but its 'Data columns' row gives no meaning for a blank")
+    return sorted(problems)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.transparency import (
     MAX_SELLERS,
+    TRANSPARENCY_TIE_TOL,
     candidates,
     high_type_choice,
     reputation_cost,
@@ -124,14 +125,30 @@ def test_notes_claim_fails_for_unequal_prices() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(games(max_sellers=8))
+# δ = 1: the separating price h − δ(h − l) is l itself (found by hypothesis; the claim needs δ < 1)
+@example(transparency_game(1, 0.5, 1.0, 0.0, 1.0, 0.0))
+# δ = 1 − 2⁻⁵³: a premium (1 − δ)(h − l) = 1.1e-16 over l, below the solver's price resolution
+@example(transparency_game(1, 0.5, 1.0, 0.0, 0.9999999999999999, 0.0))
+# just above the resolution: full separation at l + 1e-9
+@example(transparency_game(3, 0.5, 1.0, 0.0, 1.0 - 1e-9, 0.5))
 def test_full_separation_when_mu_h_above_l(game) -> None:  # noqa: ANN001
-    """μh > l: k = N at p = h − δ(h − l) is a PBE for every ρ; seller payoff μh + δl."""
+    """μh > l and δ < 1: k = N at p = h − δ(h − l) is a PBE for every ρ; seller payoff μh + δl.
+
+    The separating price exceeds l by (1 − δ)(h − l), which vanishes at δ = 1: there the high type
+    cannot be made to pay above l, the profile is pooling at l and no profile of the class is perfect
+    Bayesian (a seller that learned nothing has posterior μ > l/h). The solver resolves prices to
+    TRANSPARENCY_TIE_TOL (a price within it of l is l), so a premium at most that behaves as δ = 1.
+    """
     assume(game.prior_high * game.high_value > game.low_value + 1e-6 and game.prior_high < 1)
     assume(game.discount > 1e-6)
     solution = solve_transparency(**game.to_dict())
+    h, low, delta, mu = game.high_value, game.low_value, game.discount, game.prior_high
+    if h - delta * (h - low) <= low + TRANSPARENCY_TIE_TOL:  # δ = 1, up to the price resolution
+        assert not solution.perfect_bayesian
+        assert [e.sellers_above_low for e in solution.equilibria] == [0]
+        return
     full = [e for e in solution.perfect_bayesian if e.sellers_above_low == game.sellers]
     assert len(full) == 1
-    h, low, delta, mu = game.high_value, game.low_value, game.discount, game.prior_high
     assert full[0].price_above_low == pytest.approx(h - delta * (h - low), abs=1e-12)
     assert full[0].outcome.seller_payoffs[0] == pytest.approx(mu * h + delta * low, abs=1e-12)
     assert full[0].outcome.buyer_high_payoff == pytest.approx(game.sellers * delta * (h - low), abs=1e-12)

@@ -80,6 +80,21 @@ def test_every_csv_column_is_a_vocabulary_key_or_a_derived_quantity(report):
     for path in files:
         header = next(csv.reader(path.open(encoding="utf-8")))
         assert header and not vocabulary.unknown_names(header), (path.relative_to(out), header)
+        problems = vocabulary.cell_problems(path.read_text(encoding="utf-8"))
+        assert not problems, (path.relative_to(out), problems)
+
+
+def _refuse_constant(name: str) -> None:
+    raise AssertionError(f"{name} in a JSON file")
+
+
+def test_no_json_file_holds_nan_or_inf(report):
+    """JSON has no NaN or Infinity (Python writes them unless allow_nan=False); none is written."""
+    out, _ = report
+    files = sorted(out.rglob("*.json"))
+    assert len(files) >= 4  # report.json and Cramton's numbers and checks
+    for path in files:
+        json.loads(path.read_text(encoding="utf-8"), parse_constant=_refuse_constant)
 
 
 def test_cramton_numbers_are_the_papers(report):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import numpy as np
 import pytest
 
@@ -36,9 +39,23 @@ def test_figures_8_1_and_8_2_columns():
 
 def test_delay_map_of_the_static_mechanism_is_now_or_never():
     data = delay_figure(sq.solve("uniform", "uniform", 1.0, 2.0), points=21)
-    t = data.columns["trade_time"]
-    assert set(np.unique(t)) <= {0.0, np.inf}
+    t, discount = data.columns["trade_time"], data.columns["trade_discount"]
+    never = np.isnan(t)  # never trades: no time (a blank CSV cell), never inf
+    assert not np.isinf(t).any() and set(np.unique(t[~never])) <= {0.0}
+    assert np.array_equal(never, discount == 0.0) and never.any()
     trades = data.columns["buyer_value"] - data.columns["seller_cost"] > 0.25 + 1e-9
     assert np.all(t[trades] == 0.0)
     with_delay = delay_figure(sq.solve("uniform", "uniform", 2.0, 1.0), points=21).columns["trade_time"]
     assert np.any((with_delay > 0) & np.isfinite(with_delay))  # r > σ: some pairs trade later
+
+
+def test_delay_csv_writes_never_as_a_blank_time():
+    """docs/architecture.md ("Data columns"): trade_time is blank where the pair never trades, and the
+    file holds no inf or nan."""
+    data = delay_figure(sq.solve("uniform", "uniform", 2.0, 1.0), points=11)
+    rows = list(csv.DictReader(io.StringIO(data.csv_text())))
+    assert len(rows) == 121
+    assert not any(cell.lower() in ("inf", "-inf", "nan") for row in rows for cell in row.values())
+    never = [row for row in rows if row["trade_time"] == ""]
+    assert never and all(float(row["trade_discount"]) == 0.0 for row in never)
+    assert all(float(row["trade_discount"]) > 0.0 for row in rows if row["trade_time"] != "")

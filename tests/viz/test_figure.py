@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import csv
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -74,3 +76,45 @@ def test_many_figures_leave_no_pyplot_state(tmp_path):
         data.write(tmp_path / f"f{len(data.columns['x'])}.png")
     assert len(figures) == 25 and all(type(data.figure) is Figure for data in figures)
     assert plt.get_fignums() == before  # no figure registered with pyplot (other tests may have left some)
+
+
+def _pyplot_imports(source: str) -> list[int]:
+    """Lines of ``source`` that import matplotlib's pyplot (``import matplotlib.pyplot``, ``from matplotlib
+    import pyplot``, ``from matplotlib.pyplot import ...``), lazy imports inside functions included."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module is not None:
+            names = [f"{node.module}.{alias.name}" for alias in node.names] + [node.module]
+        else:
+            continue
+        if any(name == "matplotlib.pyplot" or name.startswith("matplotlib.pyplot.") for name in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_no_module_of_the_package_imports_pyplot():
+    """Figures are matplotlib.figure.Figure objects (docs/architecture.md, "Figures"): no module of
+    the package, lazy imports included, imports ``matplotlib.pyplot`` (the app's ``st.pyplot`` is
+    Streamlit's, not an import)."""
+    package = Path(__file__).resolve().parents[2] / "src" / "bargainlab"
+    modules = sorted(package.rglob("*.py"))
+    assert len(modules) > 50
+    found = {
+        str(path.relative_to(package)): lines
+        for path in modules
+        if (lines := _pyplot_imports(path.read_text(encoding="utf-8")))
+    }
+    assert not found, f"modules importing matplotlib.pyplot (line numbers): {found}"
+
+
+def test_the_pyplot_guard_sees_every_spelling():
+    source = (
+        "import matplotlib.pyplot as plt\n"
+        "def f():\n"
+        "    from matplotlib import pyplot\n"
+        "    from matplotlib.pyplot import subplots\n"
+    )
+    assert _pyplot_imports(source) == [1, 3, 4]
+    assert _pyplot_imports("import matplotlib\nfrom matplotlib.figure import Figure\nst.pyplot(x)\n") == []

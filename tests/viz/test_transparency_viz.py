@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import numpy as np
 import pytest
 
@@ -51,3 +54,19 @@ def test_unknown_kind_and_points() -> None:
         statics_columns(GAME, "beta")
     with pytest.raises(InvalidParameterError):
         statics_columns(GAME, "rho", points=1)
+
+
+def test_csv_writes_missing_values_as_blank_cells() -> None:
+    """docs/architecture.md ("Data columns"): no nan in the CSV; a blank where an equilibrium has no price
+    above l (μh ≤ l: pooling) or does not exist (δ = 1 with μh > l: no perfect Bayesian one in the class)."""
+    rows = list(csv.DictReader(io.StringIO(transparency_figure(GAME, "mu", points=5).csv_text())))
+    assert [row["prior_high"] for row in rows] == ["0.0", "0.25", "0.5", "0.75", "1.0"]
+    assert not any(cell.lower() in ("nan", "inf") for row in rows for cell in row.values())
+    # μ ≤ 0.5 = l/h: pooling (k = 0, no price above l); μ > 0.5: full separation at 0.85
+    assert [row["pbe_sellers_above_low"] for row in rows] == ["0.0", "0.0", "0.0", "4.0", "4.0"]
+    assert [row["pbe_price_above_low"] for row in rows[:3]] == ["", "", ""]
+    assert float(rows[3]["pbe_price_above_low"]) == pytest.approx(0.85)
+    patient = transparency_game(4, 0.6, 1.0, 0.5, 1.0, 0.5)  # δ = 1: the separating price is l
+    rows = list(csv.DictReader(io.StringIO(transparency_figure(patient, "rho", points=3).csv_text())))
+    assert all(row[key] == "" for row in rows for key in row if key.startswith("pbe_"))
+    assert all(row["notes_sellers_above_low"] == "0.0" and row["notes_price_above_low"] == "" for row in rows)

@@ -134,7 +134,7 @@ def add_exact_arguments(parser: argparse.ArgumentParser) -> None:
 def _write_json(path: str, data: dict[str, Any]) -> None:
     from bargainlab.core.files import atomic_write
 
-    atomic_write(path, json.dumps(data, indent=1) + "\n")
+    atomic_write(path, json.dumps(data, indent=1, allow_nan=False) + "\n")
 
 
 def run_exact_solve(args: argparse.Namespace, emit: Callable[[Any, argparse.Namespace], Any] | None = None) -> int:
@@ -159,7 +159,7 @@ def run_exact_solve(args: argparse.Namespace, emit: Callable[[Any, argparse.Name
     if emit is not None:
         emit(outcome, args)
     elif getattr(args, "json", False):
-        sys.stdout.write(json.dumps(outcome.to_dict(), indent=2) + "\n")
+        sys.stdout.write(json.dumps(outcome.to_dict(), indent=2, allow_nan=False) + "\n")
     else:
         print(outcome)
     return 0
@@ -178,7 +178,7 @@ def run_exact_check(args: argparse.Namespace, emit: Callable[[Any, argparse.Name
     if emit is not None:
         emit(result, args)
     elif getattr(args, "json", False):
-        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, allow_nan=False) + "\n")
     else:
         print(result)
     return 0 if result.passed else 1  # a failed exact proof is never expected

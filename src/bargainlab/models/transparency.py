@@ -52,7 +52,9 @@ __all__ = [
 #: Largest number of parameter values in one :func:`comparative_statics` call.
 MAX_STATICS_POINTS = 1001
 
-#: Two payoffs closer than this are a tie (buyer's choice) or no gain (seller's deviation).
+#: Two payoffs closer than this are a tie (buyer's choice) or no gain (seller's deviation); a candidate
+#: price or a deviation threshold within this of l counts as l (so a separating premium (1 − δ)(h − l)
+#: at most this is solved as δ = 1: docs/transparency.md).
 TRANSPARENCY_TIE_TOL = 1e-10
 
 

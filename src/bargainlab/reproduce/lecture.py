@@ -189,10 +189,6 @@ def posted_equilibria(out: Output) -> Finding:
         data = posted_price_equilibria(k=k, points=7)
         if k == 0.5:
             out.figure("k-double-auction-posted-price-equilibria", data)
-        else:
-            import matplotlib.pyplot as plt
-
-            plt.close(data.figure)
         worst = max(worst, float(np.max(data.columns["buyer_gain"])), float(np.max(data.columns["seller_gain"])))
     return compare(
         0.0,

@@ -16,6 +16,7 @@ from typing import Any
 
 from bargainlab.core.files import atomic_write, check_output_dir
 from bargainlab.errors import InvalidParameterError
+from bargainlab.viz.figure import csv_cell
 
 __all__ = ["Output", "atomic_write", "check_writable"]
 
@@ -71,16 +72,11 @@ class Output:
 
     def json(self, name: str, data: Any) -> str:
         """Write JSON (indented)."""
-        return self.text(name, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return self.text(name, json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
     def figure(self, name: str, data: Any) -> tuple[str, ...]:
         """Write a :class:`~bargainlab.viz.figure.FigureData` as ``name``.png, .svg and .csv."""
-        import matplotlib.pyplot as plt
-
-        try:
-            return tuple(self.bytes(f"{name}{suffix}", data.to_bytes(suffix)) for suffix in (".png", ".svg", ".csv"))
-        finally:
-            plt.close(data.figure)
+        return tuple(self.bytes(f"{name}{suffix}", data.to_bytes(suffix)) for suffix in (".png", ".svg", ".csv"))
 
     def table(
         self, name: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], latex: str | None = None
@@ -89,7 +85,7 @@ class Output:
         handle = io.StringIO(newline="")
         writer = csv.writer(handle)
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([[csv_cell(value, str(header)) for value, header in zip(row, headers)] for row in rows])
         tex = latex if latex is not None else _tabular(headers, rows)
         return (self.text(f"{name}.csv", handle.getvalue()), self.text(f"{name}.tex", tex))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = [
     "DATA_SUFFIXES",
     "FIGURE_SIZE",
     "csv_text",
+    "csv_cell",
     "new_figure",
     "use_headless_backend",
 ]
@@ -177,8 +179,13 @@ class FigureData:
 def csv_text(columns: Mapping[str, Any]) -> str:
     """Equal-length columns as CSV text: a header row, then one row per point (floats exactly).
 
+    Each cell is written by :func:`csv_cell`: a missing value (NaN or ``None``) is a blank cell,
+    whose meaning the column's row of the "Data columns" table states; an infinite value is refused.
+
     >>> csv_text({"x": np.array([0.5, 1.0]), "n": np.array([1, 2])}).splitlines()
     ['x,n', '0.5,1', '1.0,2']
+    >>> csv_text({"x": np.array([0.5, np.nan])}).splitlines()
+    ['x', '0.5', '""']
     """
     names = list(columns)
     arrays = [np.asarray(columns[name]) for name in names]
@@ -186,13 +193,51 @@ def csv_text(columns: Mapping[str, Any]) -> str:
     writer = csv.writer(handle)
     writer.writerow(names)
     for row in zip(*arrays):
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([csv_cell(v, name) for v, name in zip(row, names)])
     return handle.getvalue()
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any, column: str = "") -> Any:
+    """One CSV cell: a float exactly (its ``repr``), a NumPy scalar as its Python value, a missing
+    value as a blank.
+
+    bargainlab never writes ``nan`` or ``inf`` into a data file (``../shared/DESIGN.md``, "never
+    NaN/inf silently"): NaN and ``None`` stand for "no value" and are written as a blank cell (the
+    table "Data columns" of ``docs/architecture.md`` says what a blank means in each column that
+    may have one); an infinite value has no such meaning and is an error, so a figure maps it
+    first (``plot sequential``: never trading is a blank ``trade_time``).
+
+    Parameters
+    ----------
+    value
+        The cell's value.
+    column
+        The column's name (for the error message).
+
+    Returns
+    -------
+    Any
+        What :class:`csv.writer` writes: a string for a float, else the value.
+
+    Raises
+    ------
+    ValueError
+        For ±inf (a bug of the figure that wrote it).
+
+    Examples
+    --------
+    >>> csv_cell(np.float64(0.1)), csv_cell(np.int64(3)), csv_cell(float("nan")), csv_cell(None)
+    ('0.1', 3, '', '')
+    """
+    if value is None:
+        return ""
     if isinstance(value, (float, np.floating)):
-        return repr(float(value))
+        number = float(value)
+        if math.isnan(number):
+            return ""
+        if math.isinf(number):
+            raise ValueError(f"column {column!r} has an infinite value; a data file never holds inf")
+        return repr(number)
     return value.item() if isinstance(value, np.generic) else value
 
 

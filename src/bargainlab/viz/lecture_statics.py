@@ -30,7 +30,7 @@ from bargainlab.models.bilateral_trade import best_posted_price, posted_price
 from bargainlab.models.double_auction import best_response_check, linear_equilibrium
 from bargainlab.models.loertscher_marx import weighted_mechanism
 from bargainlab.models.nash import nash_solution
-from bargainlab.viz.figure import FigureData, use_headless_backend
+from bargainlab.viz.figure import FigureData, new_figure
 
 __all__ = [
     "posted_price_equilibria",
@@ -55,10 +55,8 @@ def _points(value: int, name: str = "points", low: int = 3, high: int = MAX_STAT
 
 
 def _axes(title: str, size: tuple[float, float] = (5.8, 4.4)):  # noqa: ANN202
-    use_headless_backend()
-    import matplotlib.pyplot as plt
-
-    figure, axes = plt.subplots(figsize=size)
+    figure = new_figure(size)
+    axes = figure.subplots()
     axes.set_title(title, fontsize=10)
     axes.grid(alpha=0.3)
     return figure, axes
@@ -222,10 +220,8 @@ def nash_against_beta(points: int = 51) -> FigureData:
     v1 = np.array([s.point[0] for s in sols])
     v2 = np.array([s.point[1] for s in sols])
     title = "Generalised Nash solution as β moves (U: v₂ ≤ 1 − v₁², d = 0)"
-    use_headless_backend()
-    import matplotlib.pyplot as plt
-
-    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+    figure = new_figure((10, 4.2))
+    left, right = figure.subplots(1, 2)
     grid = np.linspace(0, 1, 201)
     left.plot(grid, 1 - grid**2, color="0.5", label="frontier")
     left.scatter(v1, v2, c=betas, cmap="viridis", s=14, label="f_β(U, d)")

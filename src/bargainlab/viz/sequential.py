@@ -50,8 +50,22 @@ def figure_8_2(curve: RatioCurveResult) -> FigureData:
 
 
 def delay_figure(outcome: SequentialOutcome, points: int = 81) -> FigureData:
-    """The time of trade t(s, b) = −ln p_a(s, b) (white: never). Columns: ``seller_cost``,
-    ``buyer_value``, ``trade_time`` (``inf`` for never), ``trade_discount`` p_a(s, b) = e^(−t) (0 for never)."""
+    """The time of trade t(s, b) = −ln p_a(s, b) (white: never).
+
+    Parameters
+    ----------
+    outcome
+        A quadrature :class:`~bargainlab.models.sequential.SequentialOutcome` (its ``mechanism``).
+    points
+        Grid points per axis.
+
+    Returns
+    -------
+    FigureData
+        Columns ``seller_cost``, ``buyer_value``, ``trade_time`` (t(s, b); NaN, a blank CSV cell, where
+        the pair never trades) and ``trade_discount`` p_a(s, b) = e^(−t) (0 exactly where it never
+        trades).
+    """
     from matplotlib.figure import Figure
 
     mech = outcome.mechanism
@@ -61,12 +75,12 @@ def delay_figure(outcome: SequentialOutcome, points: int = 81) -> FigureData:
     b = np.linspace(mech.buyer.lower, mech.buyer.upper, points)
     S, B = np.meshgrid(s, b, indexing="ij")
     p = mech.discount(S, B)
-    with np.errstate(divide="ignore"):
-        t = -np.log(p)
+    never = p <= 0.0
+    t = np.full(p.shape, np.nan)  # never trades: no time (a blank CSV cell), not inf
+    t[~never] = -np.log(p[~never])
     fig = Figure(figsize=(5.4, 4.4), layout="tight")
     ax = fig.add_subplot()
-    shown = np.where(np.isfinite(t), t, np.nan)
-    mesh = ax.pcolormesh(B, S, shown, shading="auto", cmap="viridis")
+    mesh = ax.pcolormesh(B, S, t, shading="auto", cmap="viridis")
     fig.colorbar(mesh, ax=ax, label="time of trade t (blank: never)")
     ax.set_xlabel("buyer's value b")
     ax.set_ylabel("seller's cost s")

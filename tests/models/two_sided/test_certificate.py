@@ -104,6 +104,12 @@ def test_json_certificate_is_complete(certificate):
     assert {c["status"] for c in data["results"]} == {"PASS", "FAIL"}
     for c in data["results"]:
         assert set(c) >= {"claim", "source", "draws", "worst", "status", "counterexample"}
+        # the worst case speaks the vocabulary (docs/architecture.md): beliefs prior1/prior2, share x
+        keys = set(c["counterexample"] or {})
+        assert not keys & {"p1", "p2", "x", "p1_at_kink", "p2_at_kink"}, (c["name"], keys)
+        if not c["exploration"]:
+            assert {"l1", "h1", "l2", "h2", "share"} <= keys, (c["name"], keys)
+            assert len(keys & {"prior1", "prior2", "prior1_at_kink", "prior2_at_kink"}) == 2, (c["name"], keys)
     assert {"model", "parameters", "method"} <= set(data) and data["parameters"]["seed"] == 3
 
 

@@ -39,7 +39,8 @@ def test_revelation_result_names_its_belief_point():
         lambda p1, p2: np.array([0.0, 0.0, 0.3 - 0.1 * p2, 0.5 + 0.3 * p2]), 2, 0.4, 0.5, np.linspace(0.05, 0.95, 19)
     )
     data = _check(result)
-    assert data["parameters"] == {"p1": 0.4, "p2": 0.5} and data["split"] == [0.0, 1.0] and data["violation"] > 0.05
+    assert data["parameters"] == {"prior1": 0.4, "prior2": 0.5}
+    assert data["split"] == [0.0, 1.0] and data["violation"] > 0.05
 
 
 def test_curve_results_are_results_with_their_columns_as_frame():

@@ -140,7 +140,17 @@ def draw_point(rng: np.random.Generator) -> tuple[BinaryValues, float, float, fl
 
 
 def _params(values: BinaryValues, p1: float, p2: float, x: float, **extra: Any) -> dict[str, Any]:
-    return {"l1": values.l1, "h1": values.h1, "l2": values.l2, "h2": values.h2, "p1": p1, "p2": p2, "x": x, **extra}
+    """A draw under the vocabulary's keys: the theory labels, ``prior1``, ``prior2``, ``share``."""
+    return {
+        "l1": values.l1,
+        "h1": values.h1,
+        "l2": values.l2,
+        "h2": values.h2,
+        "prior1": p1,
+        "prior2": p2,
+        "share": x,
+        **extra,
+    }
 
 
 def _env(values: BinaryValues, p1: float, p2: float, x: float):
@@ -424,7 +434,7 @@ def a2_convexity(rng: np.random.Generator, samples: int, direction: int, player_
         curve = low if player_type == "l1" else high
         second = curve[:-2] - 2 * curve[1:-1] + curve[2:]  # >= 0 everywhere for a convex function
         k = int(np.argmin(second))
-        fixed = {"p2": p2} if direction == 1 else {"p1": p1}
+        fixed = {"prior2": p2} if direction == 1 else {"prior1": p1}
         trials.append(
             (
                 float(-second[k]),
@@ -433,9 +443,9 @@ def a2_convexity(rng: np.random.Generator, samples: int, direction: int, player_
                     "h1": values.h1,
                     "l2": values.l2,
                     "h2": values.h2,
-                    "x": x,
+                    "share": x,
                     **fixed,
-                    f"p{direction}_at_kink": float(grid[k + 1]),
+                    f"prior{direction}_at_kink": float(grid[k + 1]),
                 },
             )
         )

@@ -132,7 +132,7 @@ class RevelationResult(Result):
     @property
     def parameters(self) -> dict[str, Any]:
         """The belief point checked."""
-        return {"p1": self.beliefs[0], "p2": self.beliefs[1]}
+        return {"prior1": self.beliefs[0], "prior2": self.beliefs[1]}
 
 
 def _split_is_equilibrium(
@@ -151,27 +151,27 @@ def _split_is_equilibrium(
 
 
 def revelation_violation(
-    payoffs: PayoffMap, player: int, p1: float, p2: float, grid: ArrayLike, tol: float = 1e-9
+    payoffs: PayoffMap, player: int, prior1: float, prior2: float, grid: ArrayLike, tol: float = 1e-9
 ) -> RevelationResult:
     """Does cheap talk by ``player`` change the outcome of the mechanism at (p_1, p_2)?
 
     For every pair of posteriors q_a < p_k < q_b from ``grid`` (plus 0 and 1) about player k,
     checks whether the split is an equilibrium of the revelation game (Lemma 1) and, if so,
     how far its payoffs — player k's chosen payoffs, the other player's average over the
-    posteriors — are from m(p). ``payoffs(p1, p2)`` returns (u_1(l_1), u_1(h_1), u_2(l_2), u_2(h_2)).
+    posteriors — are from m(p). ``payoffs(prior1, prior2)`` returns (u_1(l_1), u_1(h_1), u_2(l_2), u_2(h_2)).
     """
-    prior = p1 if player == 1 else p2
-    here = np.asarray(payoffs(p1, p2), dtype=float)
+    prior = prior1 if player == 1 else prior2
+    here = np.asarray(payoffs(prior1, prior2), dtype=float)
     points = sorted({0.0, 1.0, *np.asarray(grid, dtype=float).tolist()})
     below = [q for q in points if q < prior]
     above = [q for q in points if q > prior]
     own = slice(0, 2) if player == 1 else slice(2, 4)
     other = slice(2, 4) if player == 1 else slice(0, 2)
-    worst = RevelationResult(0.0, None, (float(p1), float(p2)))
+    worst = RevelationResult(0.0, None, (float(prior1), float(prior2)))
     for q_a in below:
-        at_a = np.asarray(payoffs(q_a, p2) if player == 1 else payoffs(p1, q_a), dtype=float)
+        at_a = np.asarray(payoffs(q_a, prior2) if player == 1 else payoffs(prior1, q_a), dtype=float)
         for q_b in above:
-            at_b = np.asarray(payoffs(q_b, p2) if player == 1 else payoffs(p1, q_b), dtype=float)
+            at_b = np.asarray(payoffs(q_b, prior2) if player == 1 else payoffs(prior1, q_b), dtype=float)
             low = (at_a[own][0], at_b[own][0])
             high = (at_a[own][1], at_b[own][1])
             if not _split_is_equilibrium(low, high, q_a, q_b, tol):
@@ -182,5 +182,5 @@ def revelation_violation(
             induced[other] = weight_b * at_b[other] + (1 - weight_b) * at_a[other]
             gap = float(np.max(np.abs(induced - here)))
             if gap > worst.violation:
-                worst = RevelationResult(gap, (q_a, q_b), (float(p1), float(p2)))
+                worst = RevelationResult(gap, (q_a, q_b), (float(prior1), float(prior2)))
     return worst
