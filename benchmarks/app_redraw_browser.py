@@ -22,8 +22,12 @@ of the server process and of the Chromium processes. Server-side pieces (map dat
 ``benchmarks/app_redraw.py``.
 
 Run:  python benchmarks/app_redraw_browser.py [--changes 12] [--cached 6] [--sessions 8] [--rounds 5]
-      [--mode both|single|sessions] [--resolution 101] [--compare-src ../main/src]
-      [--server-option KEY=VALUE ...]
+      [--mode both|single|sessions|none] [--protocol-sessions 8] [--resolution 101]
+      [--compare-src ../main/src] [--server-option KEY=VALUE ...]
+
+``--protocol-sessions N`` then measures the same server without browsers: 1 and N sessions that
+speak Streamlit's websocket protocol (``benchmarks/app_redraw_protocol.py``), the server's side
+of the goal "8 sessions, p90 ≤ 2 s on two cores" (the users' browsers run on their own machines).
 
 ``--compare-src`` serves a second copy of bargainlab (another checkout's ``src``) after the first
 and measures it the same way, so two versions are compared in one run.
@@ -271,7 +275,16 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=8, help="concurrent sessions (default 8)")
     parser.add_argument("--rounds", type=int, default=5, help="simultaneous β changes per session (default 5)")
     parser.add_argument("--resolution", type=int, default=101, help="points per axis of the map (default 101)")
-    parser.add_argument("--mode", choices=("both", "single", "sessions"), default="both")
+    parser.add_argument(
+        "--mode", choices=("both", "single", "sessions", "none"), default="both", help="the Chromium runs (none: skip)"
+    )
+    parser.add_argument(
+        "--protocol-sessions",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time 1 and N websocket-protocol sessions (no browser) on the same server (default: off)",
+    )
     parser.add_argument(
         "--compare-src",
         metavar="PATH",
@@ -287,7 +300,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     chromium = find_chromium()
-    if chromium is None:
+    if chromium is None and args.mode != "none":
         raise SystemExit("no Chromium found: install Debian's 'chromium' package or set BARGAINLAB_CHROMIUM")
     from playwright.sync_api import sync_playwright
 
@@ -303,16 +316,25 @@ def main() -> None:
 
         print(f"-- bargainlab from {name} ({src or Path(bargainlab.__file__).parents[1]}); load {load()}")
         with app_server(args.server_option, src) as (base, server), sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS))
-            try:
-                warm = open_session(browser, base, args.resolution)  # imports, first map: not measured
-                warm.context.close()
-                if args.mode in ("both", "single"):
-                    one_session(browser, base, server, args.changes, args.cached, args.resolution)
-                if args.mode in ("both", "sessions"):
-                    many_sessions(browser, base, server, args.sessions, args.rounds, args.resolution)
-            finally:
-                browser.close()
+            if args.mode != "none":
+                browser = playwright.chromium.launch(
+                    executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS)
+                )
+                try:
+                    warm = open_session(browser, base, args.resolution)  # imports, first map: not measured
+                    warm.context.close()
+                    if args.mode in ("both", "single"):
+                        one_session(browser, base, server, args.changes, args.cached, args.resolution)
+                    if args.mode in ("both", "sessions"):
+                        many_sessions(browser, base, server, args.sessions, args.rounds, args.resolution)
+                finally:
+                    browser.close()
+            if args.protocol_sessions:
+                sys.path.insert(0, str(ROOT / "benchmarks"))
+                from app_redraw_protocol import run_protocol, warm_up
+
+                warm_up(base, args.resolution)
+                run_protocol(base, server, args.protocol_sessions, args.rounds, args.changes, args.resolution)
     print(f"load average at end: {load()}")
 
 
