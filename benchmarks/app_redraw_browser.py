@@ -317,9 +317,7 @@ def main() -> None:
         print(f"-- bargainlab from {name} ({src or Path(bargainlab.__file__).parents[1]}); load {load()}")
         with app_server(args.server_option, src) as (base, server), sync_playwright() as playwright:
             if args.mode != "none":
-                browser = playwright.chromium.launch(
-                    executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS)
-                )
+                browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS))
                 try:
                     warm = open_session(browser, base, args.resolution)  # imports, first map: not measured
                     warm.context.close()

@@ -183,7 +183,9 @@ def report(name: str, result: dict[str, Any]) -> str:
 async def measure(base: str, server: Any, sessions: int, rounds: int, single: int, resolution: int) -> None:
     """One session (``single`` changes), then ``sessions`` at once (``rounds`` rounds)."""
     print(report("1 session (protocol)", await concurrent(base, server, 1, single, resolution)), flush=True)
-    print(report(f"{sessions} sessions at once (protocol)", await concurrent(base, server, sessions, rounds, resolution)))
+    print(
+        report(f"{sessions} sessions at once (protocol)", await concurrent(base, server, sessions, rounds, resolution))
+    )
 
 
 def warm_up(base: str, resolution: int) -> None:

@@ -207,12 +207,11 @@ def test_finite_delta_labels_every_quantity_and_shows_the_leading_term():
     assert any(c.value == holds_at_legend(outcome) for c in at.caption)
     payoffs, allocation, efficiency = (d.value for d in at.dataframe)
     assert {"floor βM (at δ)", "complete info (at δ)", "payoff min (δ→1)", "transfer max (δ→1)"} <= set(payoffs)
-    assert payoffs["floor βM (at δ)"].tolist() == pytest.approx(
-        outcome.random_monopoly[0] + outcome.random_monopoly[1]
-    )
+    assert payoffs["floor βM (at δ)"].tolist() == pytest.approx(outcome.random_monopoly[0] + outcome.random_monopoly[1])
     assert {"P(1 gets good) (δ→1)", "P(2 gets good) (δ→1)"} <= set(allocation)
     assert efficiency["holds at"].tolist() == [
-        holds_at_text(outcome, key) for key in ("welfare", "first_best", "welfare_loss", "efficiency", "ex_post_efficient")
+        holds_at_text(outcome, key)
+        for key in ("welfare", "first_best", "welfare_loss", "efficiency", "ex_post_efficient")
     ]
     assert efficiency["holds at"].tolist()[:2] == ["δ→1 limit", "definition"]
 
@@ -225,7 +224,9 @@ def test_finite_delta_charts_say_which_curves_are_limits(view):
     assert not limit.exception and not at_one.exception
     finite, one = chart_spec(limit, key), chart_spec(at_one, key)
     assert "[δ→1 limit]" in json.dumps(finite, ensure_ascii=False)
-    assert "[δ→1 limit]" not in json.dumps(one, ensure_ascii=False) and "[at δ]" not in json.dumps(one, ensure_ascii=False)
+    assert "[δ→1 limit]" not in json.dumps(one, ensure_ascii=False) and "[at δ]" not in json.dumps(
+        one, ensure_ascii=False
+    )
     if view == "Against β":
         names = [t["name"] for t in finite["data"]]
         assert "Gap of player 1 (4.2) [δ→1 limit]" in names and "player 1's random monopoly floor [at δ]" in names

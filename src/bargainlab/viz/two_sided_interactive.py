@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from bargainlab.models.two_sided.curves import BeliefMap, BetaCurve, DeltaCurve, DominanceView, PayoffLines, Series
 from bargainlab.core.environment import TwoSidedEnvironment
+from bargainlab.models.two_sided.curves import BeliefMap, BetaCurve, DeltaCurve, DominanceView, PayoffLines, Series
 from bargainlab.models.two_sided.outcome import DELTA_TO_1_LIMIT
 from bargainlab.viz.two_sided import (
     HOLDS_AT_LEGEND,
