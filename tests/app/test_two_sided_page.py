@@ -13,7 +13,7 @@ from bargainlab.models.two_sided import curves as data
 from bargainlab.models.two_sided import solve
 from bargainlab.models.two_sided.outcome import leading_term
 from bargainlab.report.two_sided import holds_at_legend, holds_at_text
-from tests.app.conftest import as_array, chart_spec, page_test, trace
+from tests.app.conftest import as_array, chart_spec, page_test, sidebar_error_after, trace
 
 PROP1_LINK = {"values1": "0.1, 0.6", "values2": "0.5, 1", "prior1": "0.1", "prior2": "0.9", "beta": "0.5"}
 PROP1 = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5)
@@ -21,14 +21,6 @@ PROP1 = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5)
 
 def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
-
-
-def sidebar_error_after(at, key: str) -> str | None:
-    """The error shown right below the sidebar input ``key`` (None if there is none)."""
-    nodes = list(at.sidebar.children.values())
-    index = next(k for k, node in enumerate(nodes) if getattr(node, "key", None) == key)
-    following = nodes[index + 1]
-    return following.value if type(following).__name__ == "Error" else None
 
 
 def test_default_page_shows_the_papers_extremal_example_and_publishes_the_link():

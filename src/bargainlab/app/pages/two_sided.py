@@ -256,19 +256,19 @@ def show_metrics(outcome: TwoSidedOutcome) -> None:
     efficiency = outcome.efficiency
     finite = outcome.holds_at is not None
     at = lambda key: f" — {holds_at_text(outcome, key)}" if finite else ""  # noqa: E731
-    cols = st.columns(5 if outcome.leading_term is not None else 4)
-    cols[0].metric(f"Gap (to player {outcome.gap_player})", f"{outcome.gap:.6g}", help="eq. (4.2)" + at("gap"))
-    cols[1].metric(
+    row = st.container(horizontal=True)  # one block (columns would be a block per metric too)
+    row.metric(f"Gap (to player {outcome.gap_player})", f"{outcome.gap:.6g}", help="eq. (4.2)" + at("gap"))
+    row.metric(
         "Share of the 6.25% bound",
         f"{100 * outcome.gap_share / GAP_BOUND_SHARE:.4g}%",
         help="Gap / (largest value × 6.25%); the paper's bound for two types (Section 4)" + at("gap_share"),
     )
-    cols[2].metric(
+    row.metric(
         f"E (player {outcome.gap_player}, ex ante)",
         f"{outcome.ex_ante_payoff:.6g}",
         help="eq. (4.1)" + at("ex_ante_payoff"),
     )
-    cols[3].metric(
+    row.metric(
         "Efficiency",
         f"{100 * efficiency.mid:.4g}%"
         if efficiency.unique
@@ -276,7 +276,7 @@ def show_metrics(outcome: TwoSidedOutcome) -> None:
         help="expected welfare / first best E[max(t₁, t₂)]" + at("efficiency"),
     )
     if outcome.leading_term is not None:
-        cols[4].metric(
+        row.metric(
             LEADING_TERM_METRIC,
             f"{outcome.leading_term:.6g}",
             help="(β/β^(δ))·E(p, β^(δ)), β^(δ) = 1 − δ(1 − β): a lower bound's leading term, not a payoff",
@@ -477,31 +477,33 @@ def render() -> None:
     )
     st.sidebar.header("Parameters")
     panel = ParameterPanel(FIELDS + GRID_FIELDS, st.sidebar)
-    panel.render()
-    env = read_environment(panel)
-    resolution, points = read_count(panel, "resolution"), read_count(panel, "points")
-    tab = st.query_params.get(VIEW_KEY, VIEWS[0])
-    if VIEW_KEY not in st.session_state and tab not in VIEWS:
-        st.sidebar.error(f"view in the link must be one of {', '.join(VIEWS)}; got {tab!r} (showing {VIEWS[0]})")
-        tab = VIEWS[0]
-    if env is None or resolution is None or points is None:
+    with panel:
+        panel.render()
+        env = read_environment(panel)
+        resolution, points = read_count(panel, "resolution"), read_count(panel, "points")
+        panel.draw()  # every input error is known: the inputs go out before any computation
+        tab = st.query_params.get(VIEW_KEY, VIEWS[0])
+        if VIEW_KEY not in st.session_state and tab not in VIEWS:
+            st.sidebar.error(f"view in the link must be one of {', '.join(VIEWS)}; got {tab!r} (showing {VIEWS[0]})")
+            tab = VIEWS[0]
+        if env is None or resolution is None or points is None:
+            panel.publish_link({VIEW_KEY: st.session_state.get(VIEW_KEY, tab)})
+            st.info("Correct the input marked in the sidebar to see the results.")
+            return
+        outcome = solve_point(env)
+        show_metrics(outcome)
+        tabs = st.tabs(VIEWS, key=VIEW_KEY, on_change="rerun", default=tab if tab in VIEWS else VIEWS[0])
         panel.publish_link({VIEW_KEY: st.session_state.get(VIEW_KEY, tab)})
-        st.info("Correct the input marked in the sidebar to see the results.")
-        return
-    outcome = solve_point(env)
-    show_metrics(outcome)
-    tabs = st.tabs(VIEWS, key=VIEW_KEY, on_change="rerun", default=tab if tab in VIEWS else VIEWS[0])
-    panel.publish_link({VIEW_KEY: st.session_state.get(VIEW_KEY, tab)})
-    st.sidebar.caption("Permanent link: this page's address restores every input and the open tab.")
-    views = (
-        lambda: show_solution(outcome),
-        lambda: show_gap_map(env, resolution),
-        lambda: show_payoffs(env, points),
-        lambda: show_beta(env),
-        lambda: show_delta(env),
-        lambda: show_dominance(env),
-    )
-    for container, view in zip(tabs, views):
-        if container.open:
-            with container:
-                view()
+        st.sidebar.caption("Permanent link: this page's address restores every input and the open tab.")
+        views = (
+            lambda: show_solution(outcome),
+            lambda: show_gap_map(env, resolution),
+            lambda: show_payoffs(env, points),
+            lambda: show_beta(env),
+            lambda: show_delta(env),
+            lambda: show_dominance(env),
+        )
+        for container, view in zip(tabs, views):
+            if container.open:
+                with container:
+                    view()
