@@ -315,19 +315,22 @@ def main() -> None:
         import bargainlab
 
         print(f"-- bargainlab from {name} ({src or Path(bargainlab.__file__).parents[1]}); load {load()}")
-        with app_server(args.server_option, src) as (base, server), sync_playwright() as playwright:
+        with app_server(args.server_option, src) as (base, server):
             if args.mode != "none":
-                browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS))
-                try:
-                    warm = open_session(browser, base, args.resolution)  # imports, first map: not measured
-                    warm.context.close()
-                    if args.mode in ("both", "single"):
-                        one_session(browser, base, server, args.changes, args.cached, args.resolution)
-                    if args.mode in ("both", "sessions"):
-                        many_sessions(browser, base, server, args.sessions, args.rounds, args.resolution)
-                finally:
-                    browser.close()
-            if args.protocol_sessions:
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(
+                        executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS)
+                    )
+                    try:
+                        warm = open_session(browser, base, args.resolution)  # imports, first map: not measured
+                        warm.context.close()
+                        if args.mode in ("both", "single"):
+                            one_session(browser, base, server, args.changes, args.cached, args.resolution)
+                        if args.mode in ("both", "sessions"):
+                            many_sessions(browser, base, server, args.sessions, args.rounds, args.resolution)
+                    finally:
+                        browser.close()
+            if args.protocol_sessions:  # after Playwright's loop has ended (the client runs its own)
                 sys.path.insert(0, str(ROOT / "benchmarks"))
                 from app_redraw_protocol import run_protocol, warm_up
 
