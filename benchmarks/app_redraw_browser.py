@@ -36,6 +36,7 @@ and measures it the same way, so two versions are compared in one run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -53,7 +54,7 @@ sys.path.insert(0, str(ROOT))  # tests.app.browser: the Chromium flags and port 
 
 from tests.app.browser import CHROMIUM_FLAGS, VIEWPORT, find_chromium, free_port  # noqa: E402
 
-from bargainlab.app.serve import LOCALHOST, server_option, streamlit_command  # noqa: E402
+from bargainlab.app.serve import LOCALHOST, server_option  # noqa: E402
 
 LINK = "values1=0.1,0.6&prior1=0.1&values2=0.5,1&prior2=0.9&beta=0.5&delta=1&view=Gap+map&resolution={resolution}"
 BETA_LABEL = "β: player 1's bargaining power"
@@ -114,6 +115,23 @@ def load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def served_command(port: int, options: list[tuple[str, str]], env: dict[str, str] | None) -> list[str]:
+    """The command of ``bargainlab app`` as the served copy builds it (its own entry script and
+    default options: a ``--compare-src`` checkout is served as it would serve itself)."""
+    code = (
+        "import json, sys; from bargainlab.app.serve import streamlit_command; "
+        "print(json.dumps(streamlit_command(int(sys.argv[1]), open_browser=False, options=json.loads(sys.argv[2]))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(port), json.dumps(options)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return list(json.loads(out.stdout))
+
+
 @contextmanager
 def app_server(options: list[tuple[str, str]], src: str | None = None) -> Iterator[tuple[str, Any]]:
     """Serve the app on a free port (bargainlab from ``src`` if given); yield (base URL, psutil
@@ -122,8 +140,8 @@ def app_server(options: list[tuple[str, str]], src: str | None = None) -> Iterat
 
     port = free_port()
     base = f"http://{LOCALHOST}:{port}"
-    command = streamlit_command(port, open_browser=False, options=options)
     env = dict(os.environ, PYTHONPATH=src) if src else None
+    command = served_command(port, options, env)
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env
     )
