@@ -212,7 +212,7 @@ class ParameterPanel:
     :meth:`render` reads the inputs (from the session, seeded from the link) and reserves the
     panel's place; the inputs are drawn when the panel is closed (the end of its ``with`` block,
     or :meth:`draw`), once every error of the run is known: an input with an error is followed
-    by one ``st.error``, an input without none by nothing. (Placeholders for errors that may come
+    by one ``st.error``, an input without one by nothing. (Placeholders for errors that may come
     would be an element message each on every rerun, which the browser renders.) Streamlit reads a
     widget's value from the session before the widget is drawn, so the page computes as usual.
 
