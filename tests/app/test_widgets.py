@@ -85,7 +85,7 @@ def test_downloads_are_made_on_click_from_the_same_data():
     csv_bytes = _lazy_bytes(make, curve.columns(), ".csv")()
     assert drawn == []  # the CSV needs no figure
     lines = csv_bytes.decode().splitlines()
-    assert lines[0].split(",")[:3] == ["beta", "ex_ante_payoff", "gap"] and len(lines) == 4
+    assert lines[0].split(",")[:3] == ["bargaining_power", "ex_ante_payoff", "gap"] and len(lines) == 4
     assert np.isclose(float(lines[2].split(",")[2]), 0.0625)
     assert _lazy_bytes(make, curve.columns(), ".svg")()[:200].find(b"<svg") >= 0 and drawn == [1]
 

@@ -51,7 +51,7 @@ def test_payoffs_show_a_progress_bar_on_stderr(tmp_path, capsys):
     assert code == 0
     assert err.startswith("payoffs:") and "11/11" in err.splitlines()[-1] and "\r" not in err  # plain lines
     header, rows = read_csv(tmp_path / "p.csv")
-    assert header[0] == "prior_high2" and len(rows) == 11
+    assert header[0] == "prior2" and len(rows) == 11
 
 
 def test_no_progress_and_curves(tmp_path, capsys):

@@ -17,7 +17,7 @@ def test_offers_of_one_proposer(tmp_path, capsys):
         ["plot", "author-views", "offers", "--proposer", "2", "--points", "5", "--out", str(target)], capsys
     )
     header = next(csv.reader(target.open()))
-    assert code == 0 and header[0] == "p2" and header[1:] and all(name.startswith("a2_") for name in header[1:])
+    assert code == 0 and header[0] == "prior2" and header[1:] and all(name.startswith("a2_") for name in header[1:])
 
 
 def test_whole_gap_against_p1(tmp_path, capsys):
@@ -41,7 +41,7 @@ def test_whole_gap_against_p1(tmp_path, capsys):
     rows = list(csv.DictReader(target.open()))
     assert code == 0 and len(rows) == 7
     values = binary_values(0.1, 0.6, 0.3, 1.0)  # the command's default values
-    p1 = np.array([float(r["p1"]) for r in rows])
+    p1 = np.array([float(r["prior1"]) for r in rows])
     e = closed_form.ex_ante_payoff(values, p1, 0.7, 0.5)  # eq. (5.2)
     np.testing.assert_allclose([float(r["a2"]) for r in rows], e, atol=1e-12)
 

@@ -86,3 +86,66 @@ def test_as_distribution_reads_every_spelling():
         with pytest.raises(InvalidParameterError) as info:
             inputs.as_distribution(bad, "buyer")
         assert info.value.key == "buyer"
+
+
+def _general_path(raw):
+    """number_sequence through its element-by-element path (a list subclass skips the fast path)."""
+
+    class Items(list):
+        pass
+
+    return inputs.number_sequence(Items(raw), "values1")
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.integers(-(10**6), 10**6),
+            st.booleans(),
+            st.floats(0, 1).map(np.float64),
+            st.integers(0, 9).map(np.int64),
+            st.just("1"),
+            st.none(),
+        ),
+        max_size=5,
+    )
+)
+def test_number_sequence_fast_path_accepts_and_rejects_as_the_general_path(items):
+    """Plain lists and tuples (and float arrays) are read by a fast path; it must agree entry for
+    entry with the element-by-element reader, bools, NaN, infinities and strings included."""
+    try:
+        expected = _general_path(items)
+    except InvalidParameterError as error:
+        for raw in (items, tuple(items)):
+            with pytest.raises(InvalidParameterError) as info:
+                inputs.number_sequence(raw, "values1")
+            assert str(info.value) == str(error).replace("Items(", "").replace("])", "]")
+        return
+    assert inputs.number_sequence(items, "values1") == expected
+    assert inputs.number_sequence(tuple(items), "values1") == expected
+    assert all(type(v) is float for v in expected)
+    as_array = np.asarray(expected, dtype=float)
+    assert inputs.number_sequence(as_array, "values1") == expected
+    small = as_array[np.abs(as_array) < 1e30].astype(np.float32)  # (float32 overflows beyond)
+    assert inputs.number_sequence(small, "values1") == tuple(float(v) for v in small)
+
+
+@pytest.mark.parametrize("raw", [np.array([0.5, np.nan]), np.array([np.inf]), np.array([True, False])])
+def test_number_sequence_rejects_arrays_of_non_finite_or_bool_entries(raw):
+    with pytest.raises(InvalidParameterError) as info:
+        inputs.number_sequence(raw, "values1")
+    assert info.value.key == "values1"
+
+
+@given(st.one_of(st.floats(allow_nan=True), st.integers(-5, 5), st.booleans(), st.just("0.5"), st.none()))
+def test_number_accepts_exactly_the_finite_numbers_in_range(raw):
+    """The fast path of number() (the message built only on an error) keeps its contract."""
+    valid = isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw) and 0.0 <= raw <= 1.0
+    if valid:
+        assert inputs.number(raw, "bargaining_power", low=0.0, high=1.0) == float(raw)
+    else:
+        with pytest.raises(InvalidParameterError) as info:
+            inputs.number(raw, "bargaining_power", low=0.0, high=1.0)
+        assert info.value.key == "bargaining_power"
+        assert ("finite" in str(info.value)) == (isinstance(raw, float) and not math.isfinite(raw))

@@ -171,3 +171,22 @@ def test_aggregated_prior_coefficients_update_in_place_equals_fresh_build(seed):
     fresh = InterimLP(vb1, vb2, aggregate=True)
     reference = solve_with_linprog(fresh.program(pb1, pb2, objective, np.zeros(3), np.zeros(2)))
     assert model.solve().objective == pytest.approx(reference.objective, abs=1e-9)
+
+
+@given(st.integers(1, 4), st.integers(1, 4), st.booleans(), st.integers(0, 10**6))
+def test_max_violation_is_the_largest_family_violation(n1, n2, aggregate, seed):
+    """max_violation (one reduction) equals the largest entry of violations(); the floors family
+    is u_i below floors_i, recomputed here from the payoff columns."""
+    rng = np.random.default_rng(seed)
+    lp = InterimLP(np.sort(rng.random(n1)), np.sort(rng.random(n2)), aggregate=aggregate)
+    p1, p2 = random_prior(rng, n1), random_prior(rng, n2)
+    x = rng.normal(size=lp.num_cols) * rng.choice([0.0, 1e-9, 1.0])
+    f1, f2 = rng.normal(size=n1), rng.normal(size=n2)
+    families = lp.violations(x, p1, p2, f1, f2)
+    assert set(families) == {"bounds", "feasibility", "incentive", "budget", "floors"}
+    below = max(0.0, float((f1 - x[lp.u1_cols]).max()), float((f2 - x[lp.u2_cols]).max()))
+    assert families["floors"] == below
+    assert lp.max_violation(x, p1, p2, f1, f2) == max(families.values())
+    assert lp.max_violation(x, p1, p2) == max(lp.violations(x, p1, p2).values())
+    q = x[np.concatenate([lp.q1_cols.ravel(), lp.q2_cols.ravel()])]
+    assert families["bounds"] == max(0.0, float(-q.min()), float(q.max() - 1))

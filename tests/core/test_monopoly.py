@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bargainlab.core.environment import TypeSpace
-from bargainlab.core.monopoly import monopoly_payoff, monopoly_payoffs, monopoly_prices, random_monopoly_payoffs
+from bargainlab.core.monopoly import (
+    RandomMonopolyFloors,
+    monopoly_payoff,
+    monopoly_payoffs,
+    monopoly_prices,
+    random_monopoly_payoffs,
+)
+from bargainlab.errors import InvalidParameterError
 from tests.strategies import separated_values
 
 
@@ -82,3 +89,56 @@ def test_malformed_arguments_name_the_parameter():
         monopoly_payoff(0.0, [0.5, 1.0], [0.5, 0.6])
     with pytest.raises(InvalidParameterError, match="owner must be a TypeSpace"):
         monopoly_payoffs(None, None)  # type: ignore[arg-type]
+
+
+@given(
+    st.integers(1, 5).flatmap(lambda n: separated_values(n)),
+    buyers,
+    st.lists(st.booleans(), min_size=5, max_size=5),
+    st.floats(0, 1),
+)
+def test_random_monopoly_floors_equal_beta_times_monopoly_payoff_exactly(values1, buyer, zeros, beta):
+    """The held floors of fixed values give β M_1 and (1 − β) M_2 of monopoly_payoff bit for bit,
+    whatever the numbers of types (padded internally) and the priors (zeros allowed)."""
+    values2, weights = buyer
+    weights = np.array(weights) + 1e-3
+    weights[np.array(zeros[: len(weights)]) & (len(weights) > 1)] = 0.0
+    weights[-1] += weights.sum() == 0  # some buyer's value has positive probability
+    prior2 = weights / weights.sum()
+    prior1 = np.linspace(1.0, 2.0, len(values1))
+    prior1 /= prior1.sum()
+    floors = RandomMonopolyFloors(values1, values2)
+    for p1, p2 in ((prior1, prior2), (list(prior1), tuple(prior2))):
+        f1, f2 = floors.floors(p1, p2, beta)
+        assert np.array_equal(f1, beta * monopoly_payoff(np.asarray(values1), values2, prior2))
+        assert np.array_equal(f2, (1.0 - beta) * monopoly_payoff(np.asarray(values2), values1, prior1))
+
+
+@pytest.mark.parametrize(
+    ("prior", "fragment"),
+    [([0.5, np.nan], "probabilities in [0, 1]"), ([0.7, 0.7], "summing to 1"), ([1.2, -0.2], "[0, 1]"), ("0.5", "")],
+)
+def test_random_monopoly_floors_reject_bad_priors_as_monopoly_payoff(prior, fragment):
+    floors = RandomMonopolyFloors([0.0, 0.5], [0.5, 1.0])
+    for args in ((prior, [0.5, 0.5]), ([0.5, 0.5], prior)):
+        with pytest.raises(InvalidParameterError) as info:
+            floors.floors(*args, 0.5)
+        assert info.value.key == "other_prior" and fragment in str(info.value)
+    with pytest.raises(InvalidParameterError) as info:
+        floors.floors([0.5, 0.5], [0.5, 0.5], 1.5)
+    assert info.value.key == "bargaining_power"
+
+
+@pytest.mark.parametrize(
+    ("values1", "values2"), [([0.0], [1.0, 0.5]), ([-1.0], [0.5]), ([0.0], []), ([[0.0]], [0.5]), (True, [0.5])]
+)
+def test_random_monopoly_floors_check_their_values_once(values1, values2):
+    for args in ((values1, values2), (values2, values1)):
+        with pytest.raises(InvalidParameterError):
+            RandomMonopolyFloors(*args)
+
+
+def test_monopoly_payoffs_of_checked_type_spaces_equal_monopoly_payoff():
+    """monopoly_payoffs reads checked type spaces directly: the same numbers as monopoly_payoff."""
+    owner, buyer = TypeSpace((0.0, 0.3, 0.6), (0.2, 0.3, 0.5)), TypeSpace((0.2, 0.7, 1.0), (0.5, 0.25, 0.25))
+    assert np.array_equal(monopoly_payoffs(owner, buyer), monopoly_payoff(owner.value_array, buyer.values, buyer.prior))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -14,6 +15,7 @@ from bargainlab.reproduce import STATUSES, reproduce
 from bargainlab.reproduce.item import Finding, compare
 from bargainlab.reproduce.output import atomic_write, check_writable
 from bargainlab.reproduce.registry import SOURCES, items_of
+from tests import vocabulary
 
 ERRATA = Path(__file__).resolve().parents[2] / "docs" / "errata.md"
 
@@ -68,6 +70,16 @@ def test_report_files_and_item_files_exist(report):
     ):
         assert (out / name).exists(), name
     assert not list(out.rglob("*.part")) and not list(out.rglob("*.tmp"))  # atomic writes leave no temporary file
+
+
+def test_every_csv_column_is_a_vocabulary_key_or_a_derived_quantity(report):
+    """The reproduce CSVs speak the data dialect of docs/architecture.md ("Data columns")."""
+    out, _ = report
+    files = sorted(out.rglob("*.csv"))
+    assert len(files) >= 20  # figures of every source and the tables of Pęski (2024)
+    for path in files:
+        header = next(csv.reader(path.open(encoding="utf-8")))
+        assert header and not vocabulary.unknown_names(header), (path.relative_to(out), header)
 
 
 def test_cramton_numbers_are_the_papers(report):

@@ -19,7 +19,7 @@ VALUES2 = av.binary_values(0.0, 0.4, 0.6, 1.0)  # l1 < h1 < l2 < h2 (Proposition
 def test_offers_view_a1_gives_player_one_x_times_monopoly(values, x):
     """Lemma 5 (1), Tables 3–4: in a¹(x) each type of player 1 gets x M₁(t₁; p₂), whatever p₂."""
     data = av.offers_view(values, x, moving="p2", belief=0.4, points=21)
-    p2 = data.columns["p2"]
+    p2 = data.columns["prior2"]
     for k, t in enumerate(("l1", "h1")):
         m = monopoly_payoff(
             np.full(len(p2), [values.l1, values.h1][k]), [values.l2, values.h2], np.column_stack([1 - p2, p2])
@@ -36,7 +36,7 @@ def test_gap_view_matches_the_lp_and_the_bound():
     assert len(checked) == av.LP_CHECKS
     for i in checked:
         assert data.columns["gap"][i] == pytest.approx(data.columns["gap_lp"][i], abs=1e-9)
-    assert np.max(data.columns["gap"]) <= data.columns["delta"][0] + 1e-12 <= 0.0625 + 1e-12
+    assert np.max(data.columns["gap"]) <= data.columns["gap_peak"][0] + 1e-12 <= 0.0625 + 1e-12
     assert "nan" not in data.csv_text()
 
 
@@ -44,7 +44,7 @@ def test_gap_view_matches_the_lp_and_the_bound():
 def test_whole_gap_view_pieces(p1):
     """a² − Gap(·, p₂*) touches a¹ at p₂ = p₂* (there E − Gap = p₁·x M₁); a² >= a¹ (the gap is >= 0)."""
     data = av.whole_gap_view(VALUES, 0.5, belief=p1, points=1001)
-    p2, a1, a2, less = (data.columns[k] for k in ("p2", "a1", "a2", "a2_less_gap_at_p2_star"))
+    p2, a1, a2, less = (data.columns[k] for k in ("prior2", "a1", "a2", "a2_less_gap_at_p2_star"))
     star = closed_form.p2_star(VALUES)
     i = int(np.argmin(np.abs(p2 - star)))
     assert less[i] == pytest.approx(a1[i], abs=2e-3)  # grid point next to p₂*
@@ -75,7 +75,7 @@ def test_offers_data_of_one_proposer_is_that_mechanism(proposer):
     data = av.offers_data(VALUES, 0.4, moving="p1", belief=0.6, points=11, proposer=proposer)
     names = [k for k in data.columns if k.startswith("a")]
     assert names and all(k.startswith(f"a{proposer}_") for k in names) and len(data.panels) == 1
-    for k, p1 in enumerate(data.columns["p1"]):
+    for k, p1 in enumerate(data.columns["prior1"]):
         m = av.mechanisms.mechanism(f"a{proposer}", VALUES, float(p1), 0.6, 0.4)
         assert data.columns[f"a{proposer}_u2_h2"][k] == pytest.approx(m.payoffs2[1], abs=1e-15)
     with pytest.raises(InvalidParameterError, match="proposer"):
@@ -86,7 +86,7 @@ def test_offers_data_of_one_proposer_is_that_mechanism(proposer):
 def test_whole_gap_against_p1_meets_a1_at_p2_star_and_shades_above_p1_star(values):
     star = float(closed_form.p2_star(values))
     data = av.whole_gap_data(values, 0.5, moving="p1", belief=star, points=51)
-    p1 = data.columns["p1"]
+    p1 = data.columns["prior1"]
     np.testing.assert_allclose(data.columns["a2_less_gap_at_p2_star"], data.columns["a1"], atol=1e-12)
     assert np.all(data.columns["a2"] >= data.columns["a1"] - 1e-12)
     np.testing.assert_array_equal(data.columns["gap_to_low"], (p1 > closed_form.p1_star(values, 0.5)).astype(float))
@@ -100,7 +100,7 @@ def test_gap_line_binary_closed_form_agrees_with_the_lp_per_point():
     env = two_sided_environment([0.1, 0.6], [0.3, 1.0], 0.4, 0.5, 0.3)
     data = av.gap_line(env, 2, points=9)
     assert data.metadata["method"] == "closed_form"
-    for s, g in zip(data.columns["p2"], data.columns["gap"]):
+    for s, g in zip(data.columns["prior2"], data.columns["gap"]):
         point = two_sided_environment([0.1, 0.6], [0.3, 1.0], 0.4, float(s), 0.3)
         assert g == pytest.approx(gap(point, method="lp").gap, abs=1e-9)
     with pytest.raises(InvalidParameterError, match="points"):

@@ -19,6 +19,6 @@ def test_nash_figure_data_is_the_clipped_polygon():
 
 def test_rubinstein_curve_matches_the_closed_form():
     data = rubinstein_against_delta(0.8, points=11)
-    for d1, share in zip(data.columns["delta1"], data.columns["share1"]):
+    for d1, share in zip(data.columns["discount1"], data.columns["share1"]):
         assert share == pytest.approx(rubinstein(d1, 0.8).shares[0])
     assert np.all(np.diff(data.columns["share1"]) >= 0)  # more patience, larger share

@@ -53,7 +53,7 @@ def test_loertscher_marx_weights_span_the_frontier():
 def test_nash_solution_moves_along_the_frontier_as_beta_moves():
     """max v1^β (1 − v1²)^{1−β}: v1 = √(β/(2 − β)) (first-order condition), v2 = 1 − v1²."""
     data = ls.nash_against_beta(points=11)
-    beta, v1 = data.columns["beta"], data.columns["v1"]
+    beta, v1 = data.columns["bargaining_power"], data.columns["v1"]
     np.testing.assert_allclose(v1, np.sqrt(beta / (2 - beta)), atol=1e-6)
     np.testing.assert_allclose(data.columns["v2"], 1 - v1**2, atol=1e-6)
 

@@ -23,7 +23,9 @@ def test_payoffs_in_u_columns(outcome):
 def test_against_beta_is_linear_and_matches_solve(outcome):
     """At every β the curve equals a fresh solve (p* does not depend on β)."""
     data = payoffs_against_beta(outcome, points=11)
-    for beta, bob, alice in zip(data.columns["beta"], data.columns["bob_payoff"], data.columns["alice_ex_ante"]):
+    for beta, bob, alice in zip(
+        data.columns["bargaining_power"], data.columns["bob_payoff"], data.columns["alice_ex_ante"]
+    ):
         fresh = solve("uniform(0,1)", 0.2, beta)
         assert bob == pytest.approx(fresh.bob_payoff, abs=1e-12)
         assert alice == pytest.approx(fresh.alice_ex_ante[1], abs=1e-9)
@@ -31,7 +33,7 @@ def test_against_beta_is_linear_and_matches_solve(outcome):
 
 def test_against_delta(outcome):
     data = payoffs_against_delta(outcome, points=11)
-    delta = data.columns["delta"]
+    delta = data.columns["discount"]
     np.testing.assert_allclose(data.columns["alpha_alice"], 1 - delta * 0.5)
     np.testing.assert_allclose(data.columns["bob_if_alice_proposes"], delta * outcome.bob_payoff)
 

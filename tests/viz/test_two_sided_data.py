@@ -122,11 +122,11 @@ def test_map_beyond_two_types_solves_one_lp_per_point_and_reports_progress():
 def test_map_columns_and_zone_overlay():
     m = belief_map(EXTREMAL, resolution=3)
     columns = m.columns()
-    assert list(columns) == ["prior_high1", "prior_high2", "ex_ante_payoff", "gap", "gap_player", "zone"]
-    assert len(columns["gap"]) == 9 and columns["prior_high1"].tolist() == [0, 0, 0, 0.5, 0.5, 0.5, 1, 1, 1]
+    assert list(columns) == ["prior1", "prior2", "ex_ante_payoff", "gap", "gap_player", "zone"]
+    assert len(columns["gap"]) == 9 and columns["prior1"].tolist() == [0, 0, 0, 0.5, 0.5, 0.5, 1, 1, 1]
     # the zones of a²(β) (Table 2 here: h1 = l2) at every grid point
     values = BinaryValues(*EXTREMAL.player1.values, *EXTREMAL.player2.values)
-    for p1, p2, zone in zip(columns["prior_high1"], columns["prior_high2"], columns["zone"]):
+    for p1, p2, zone in zip(columns["prior1"], columns["prior2"], columns["zone"]):
         assert zone == a2_zone(values, p1, p2, EXTREMAL.bargaining_power)
     zones = np.array([["C", "C", "C"], ["A", "B", "B"], ["A", "B", "B"]])
     zoned = m.with_zones(zones)
@@ -203,16 +203,16 @@ def test_payoff_lines_columns_progress_and_errors():
 # ---------------------------------------------------------------------------- β and δ
 def test_beta_curve_equals_gap_at_every_beta():
     curve = beta_curve(PROP1, points=11)
-    assert curve.beta.tolist() == pytest.approx(np.linspace(0, 1, 11).tolist())
+    assert curve.bargaining_power.tolist() == pytest.approx(np.linspace(0, 1, 11).tolist())
     for k in (0, 3, 5, 10):
-        single = gap(point(PROP1, 0.1, 0.9, beta=curve.beta[k]))
+        single = gap(point(PROP1, 0.1, 0.9, beta=curve.bargaining_power[k]))
         assert curve.gap[k] == pytest.approx(single.gap) and curve.ex_ante_payoff[k] == pytest.approx(
             single.ex_ante_payoff
         )
     assert curve.gap[0] == 0 and curve.gap[-1] == pytest.approx(0.0, abs=1e-15)  # x(1-x) = 0
     assert curve.ex_ante_payoff == pytest.approx(curve.floor + curve.gap)
     # complete information: β_1 E[max(t1, t2)]; E[max] = 0.951 at this point
-    assert curve.complete_information == pytest.approx(curve.beta * 0.951)
+    assert curve.complete_information == pytest.approx(curve.bargaining_power * 0.951)
     assert curve.floor_other[0] == pytest.approx(0.951) and curve.floor_other[-1] == 0  # (1-β) p2·M2
 
 
@@ -225,7 +225,7 @@ def test_beta_curve_of_the_gap_player_in_swapped_labels():
 
 def test_delta_curve_leading_term_goes_from_the_floor_to_E():
     curve = delta_curve(EXTREMAL, points=100)
-    assert len(curve.delta) == 100 and curve.delta[0] == 0.01 and curve.delta[-1] == 1.0
+    assert len(curve.discount) == 100 and curve.discount[0] == 0.01 and curve.discount[-1] == 1.0
     assert curve.limit_payoff == pytest.approx(0.375) and curve.floor == pytest.approx(0.3125)
     assert curve.leading_term[-1] == pytest.approx(0.375)
     # β^(δ) = 1 - δ(1 - β); at δ = 1/2: (0.5/0.75) E(p, 0.75) = (2/3)(0.46875 + (2/3) Δ(0.75)) with Δ(0.75) = 3/64
@@ -270,7 +270,7 @@ def test_dominance_view_is_the_mechanisms_payoffs():
         np.testing.assert_allclose(view.a1[k], a1(values, q, 0.8, 0.5).payoffs1, atol=1e-12)
         np.testing.assert_allclose(view.a2[k], a2(values, q, 0.8, 0.5).payoffs1, atol=1e-12)
     at_p = a2(values, 0.2, 0.8, 0.5).payoffs1
-    assert (1 - 0.2) * at_p[0] + 0.2 * at_p[1] == pytest.approx(view.ex_ante)
+    assert (1 - 0.2) * at_p[0] + 0.2 * at_p[1] == pytest.approx(view.ex_ante_payoff)
     assert set(view.columns()) == {"belief", "a1_low", "a1_high", "a2_low", "a2_high"}
     with pytest.raises(InvalidParameterError, match="a¹ and a² are defined there"):
         dominance_view(two_sided_environment([0.1, 1.0], [0.4, 0.9], 0.5, 0.5, 0.5))

@@ -39,10 +39,7 @@ def test_gap_map_draws_the_grid_the_thresholds_and_the_point(tmp_path):
     assert fig.metadata["thresholds"][0]["name"] == "p₁*(β)"
     fig.write(tmp_path / "map.csv")
     rows = list(csv.reader((tmp_path / "map.csv").open()))
-    assert (
-        rows[0] == ["prior_high1", "prior_high2", "ex_ante_payoff", "gap", "gap_player", "zone"]
-        and len(rows) == 1 + 441
-    )
+    assert rows[0] == ["prior1", "prior2", "ex_ante_payoff", "gap", "gap_player", "zone"] and len(rows) == 1 + 441
     assert {row[-1] for row in rows[1:]} == {"A", "B", "C"}  # a²'s zones of Table 1 (l1 < l2 < h1 < h2)
 
 
@@ -98,7 +95,7 @@ def test_figures_at_delta_below_one_say_which_curves_are_limits():
     )
     assert "δ = 0.9 < 1" in beta_finite.title and "δ = 0.9" not in beta_limit.title
     assert set(beta_finite.columns) == {
-        "beta",
+        "bargaining_power",
         "ex_ante_payoff_limit",
         "gap_limit",
         "floor",

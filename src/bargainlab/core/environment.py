@@ -10,8 +10,7 @@ with a message naming the parameter, its value and the allowed range.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,11 +94,11 @@ class TypeSpace:
         return {"values": list(self.values), "prior": list(self.prior)}
 
 
-@contextmanager
-def _for_player(player: int) -> Iterator[None]:
-    """Re-raise validation errors with the player's parameter names (values1, prior2, ...)."""
+def _type_space(values: Sequence[float], prior: PriorLike, player: int) -> TypeSpace:
+    """``TypeSpace(values, prior)``, its errors re-raised with the player's parameter names
+    (values1, prior2, ...)."""
     try:
-        yield
+        return TypeSpace(values, prior)
     except InvalidParameterError as error:
         key = f"{error.key}{player}"
         raise InvalidParameterError(key, error.value, error.allowed, error.detail, label=key) from None
@@ -251,8 +250,6 @@ def two_sided_environment(
     >>> env.player2.prior
     (0.5, 0.5)
     """
-    with _for_player(1):
-        player1 = TypeSpace(values1, prior1)
-    with _for_player(2):
-        player2 = TypeSpace(values2, prior2)
-    return TwoSidedEnvironment(player1, player2, bargaining_power, discount)
+    return TwoSidedEnvironment(
+        _type_space(values1, prior1, 1), _type_space(values2, prior2, 2), bargaining_power, discount
+    )

@@ -85,6 +85,11 @@ def interval_text(low: float | None, high: float | None, low_open: bool = False,
     return "any finite number"
 
 
+#: Types that are certainly numbers in the sense of :func:`_is_number` (checked by identity, faster
+#: than the ``numbers.Real`` test; anything else takes that test).
+_PLAIN_NUMBERS = frozenset({float, int, np.float64, np.int64})
+
+
 def _is_number(raw: object) -> bool:
     return isinstance(raw, (numbers.Real, np.integer, np.floating)) and not isinstance(raw, (bool, np.bool_))
 
@@ -113,7 +118,12 @@ def number(
     detail
         Extra explanation added to the error message.
     """
-    allowed = (
+    value = float(raw) if type(raw) in _PLAIN_NUMBERS or _is_number(raw) else math.nan  # type: ignore[arg-type]
+    too_low = low is not None and (value <= low if low_open else value < low)
+    too_high = high is not None and (value >= high if high_open else value > high)
+    if math.isfinite(value) and not too_low and not too_high:
+        return value
+    allowed = (  # the message is built only for an error
         "a number" if low is None and high is None else f"a number in {interval_text(low, high, low_open, high_open)}"
     )
     if low is not None and high is None:
@@ -122,14 +132,9 @@ def number(
         allowed = f"a number {interval_text(None, high, high_open=high_open)}"
     if not _is_number(raw):
         raise InvalidParameterError(key, raw, allowed, detail, label=label)
-    value = float(raw)  # type: ignore[arg-type]
     if not math.isfinite(value):
         raise InvalidParameterError(key, raw, allowed.replace("a number", "a finite number", 1), detail, label=label)
-    too_low = low is not None and (value <= low if low_open else value < low)
-    too_high = high is not None and (value >= high if high_open else value > high)
-    if too_low or too_high:
-        raise InvalidParameterError(key, raw, allowed, detail, label=label)
-    return value
+    raise InvalidParameterError(key, raw, allowed, detail, label=label)
 
 
 def probability(raw: object, key: str, *, label: str | None = None) -> float:
@@ -159,6 +164,14 @@ def seed(raw: object, key: str = "seed", *, label: str | None = None) -> int | N
 
 def number_sequence(raw: object, key: str, *, label: str | None = None) -> tuple[float, ...]:
     """A sequence of finite numbers (any length, no bools, not a string)."""
+    if isinstance(raw, (tuple, list)) and type(raw) in (tuple, list) and _PLAIN_NUMBERS.issuperset(map(type, raw)):
+        plain = tuple(map(float, raw))  # the common case, fast: every entry a plain number
+        if all(map(math.isfinite, plain)):
+            return plain
+    elif isinstance(raw, np.ndarray) and type(raw) is np.ndarray and raw.ndim == 1 and raw.dtype.kind == "f":
+        plain = tuple(raw.tolist())
+        if all(map(math.isfinite, plain)):
+            return plain
     allowed = "a sequence of numbers"
     if isinstance(raw, (str, bytes)) or isinstance(raw, (bool, np.bool_)):
         raise InvalidParameterError(key, raw, allowed, label=label)
@@ -243,11 +256,16 @@ def prior(
             f"got {len(probabilities)} entries",
             label=label,
         )
-    for position, q in enumerate(probabilities):
-        if not 0.0 <= q <= 1.0:
-            raise InvalidParameterError(
-                key, list(probabilities), "a list of probabilities in [0, 1]", f"entry {position} is {q}", label=label
-            )
+    if not (probabilities and 0.0 <= min(probabilities) and max(probabilities) <= 1.0):  # else find the entry
+        for position, q in enumerate(probabilities):
+            if not 0.0 <= q <= 1.0:
+                raise InvalidParameterError(
+                    key,
+                    list(probabilities),
+                    "a list of probabilities in [0, 1]",
+                    f"entry {position} is {q}",
+                    label=label,
+                )
     total = math.fsum(probabilities)
     if abs(total - 1.0) > PRIOR_SUM_TOL:
         raise InvalidParameterError(
@@ -257,7 +275,7 @@ def prior(
             f"they sum to {total!r}",
             label=label,
         )
-    return tuple(q / total for q in probabilities)
+    return tuple(map(total.__rtruediv__, probabilities))  # q / total for each q
 
 
 def probability_grid(raw: object, key: str, *, label: str | None = None) -> np.ndarray:

@@ -42,6 +42,9 @@ from bargainlab.errors import InvalidParameterError
 
 __all__ = ["InterimLP", "InterimSolution"]
 
+#: The constraint family of each array of ``InterimLP._shortfalls`` (the keys of ``violations``).
+_FAMILIES = ("bounds", "bounds", "feasibility", "incentive", "incentive", "budget", "floors", "floors")
+
 
 @dataclass(frozen=True)
 class InterimSolution:
@@ -98,6 +101,7 @@ class InterimLP:
         self.values2 = np.asarray(values2, dtype=float)
         n1, n2 = len(self.values1), len(self.values2)
         self.n1, self.n2 = n1, n2
+        self._values1_column, self._values2_column = self.values1[:, None], self.values2[:, None]
         self.num_profiles = n1 * n2
         # column layout
         self.q1_cols = np.arange(n1 * n2).reshape(n1, n2)
@@ -336,25 +340,68 @@ class InterimLP:
             transfers2=u2 - self.values2 * (np.asarray(prior1) @ q2),
         )
 
-    def violations(self, x: np.ndarray, prior1: np.ndarray, prior2: np.ndarray) -> dict[str, float]:
+    def violations(
+        self,
+        x: np.ndarray,
+        prior1: np.ndarray,
+        prior2: np.ndarray,
+        floors1: np.ndarray | None = None,
+        floors2: np.ndarray | None = None,
+    ) -> dict[str, float]:
         """Largest violation of each constraint family at ``x`` (0 when satisfied).
 
         Recomputed from the economics (not from the matrix), so it is an independent check of
         the program: allocation bounds, feasibility, IC (each type against each report), and
-        the ex ante budget Σ_i p_i · Y_i <= 0.
+        the ex ante budget Σ_i p_i · Y_i <= 0; with ``floors1`` and ``floors2`` also the floors
+        u_i >= floors_i (entry ``"floors"``).
         """
-        s = self.split(x, prior1, prior2)
-        q1, q2 = s.allocation1, s.allocation2
+        out: dict[str, float] = {}
+        for name, part in zip(_FAMILIES, self._shortfalls(x, prior1, prior2, floors1, floors2)):
+            out[name] = max(out.get(name, 0.0), float(part.max()))
+        return out
+
+    def max_violation(
+        self,
+        x: np.ndarray,
+        prior1: np.ndarray,
+        prior2: np.ndarray,
+        floors1: np.ndarray | None = None,
+        floors2: np.ndarray | None = None,
+    ) -> float:
+        """``max(violations(x, prior1, prior2, floors1, floors2).values())``, in one reduction
+        (the check of every solution of a loop of points)."""
+        return max(0.0, float(np.concatenate(self._shortfalls(x, prior1, prior2, floors1, floors2)).max()))
+
+    def _shortfalls(
+        self,
+        x: np.ndarray,
+        prior1: np.ndarray,
+        prior2: np.ndarray,
+        floors1: np.ndarray | None,
+        floors2: np.ndarray | None,
+    ) -> tuple[np.ndarray, ...]:
+        """Arrays whose positive entries are violations at ``x``, one or two per constraint
+        family (``_FAMILIES`` names them)."""
         p1, p2 = np.asarray(prior1), np.asarray(prior2)
-        bounds = max(0.0, -q1.min(), -q2.min(), q1.max() - 1, q2.max() - 1)
-        feasibility = max(0.0, float((q1 + q2).max() - 1))
+        v1, v2 = self.values1, self.values2
+        n1, n2, profiles = self.n1, self.n2, self.num_profiles
+        x = np.asarray(x, dtype=float)
+        # the column layout (q_1, q_2, u_1, u_2, ...) read by slices: q_i row-major over profiles
+        q = x[: 2 * profiles]
+        q1, q2 = q[:profiles].reshape(n1, n2), q[profiles:].reshape(n1, n2)
+        u1, u2 = x[2 * profiles : 2 * profiles + n1], x[2 * profiles + n1 : 2 * profiles + n1 + n2]
         Q1, Q2 = q1 @ p2, p1 @ q2
+        Y1, Y2 = u1 - v1 * Q1, u2 - v2 * Q2  # interim transfers, as in split()
         # type t reporting r gets values[t] Q(r) + Y(r); it must not beat u(t): (types × reports) at once
-        ic1 = self.values1[:, None] * Q1[None, :] + s.transfers1[None, :] - s.payoffs1[:, None]
-        ic2 = self.values2[:, None] * Q2[None, :] + s.transfers2[None, :] - s.payoffs2[:, None]
-        ic = max(0.0, float(ic1.max()), float(ic2.max()))
-        budget = max(0.0, float(p1 @ s.transfers1 + p2 @ s.transfers2))
-        return {"bounds": float(bounds), "feasibility": feasibility, "incentive": float(ic), "budget": budget}
+        ic1 = self._values1_column * Q1 + Y1 - u1[:, None]
+        ic2 = self._values2_column * Q2 + Y2 - u2[:, None]
+        budget = np.array([p1 @ Y1 + p2 @ Y2])
+        shortfalls = (-q, q - 1.0, (q1 + q2).ravel() - 1.0, ic1.ravel(), ic2.ravel(), budget)
+        if floors1 is None or floors2 is None:
+            return shortfalls
+        below1 = self._check_length(floors1, self.n1, "floors1") - u1
+        below2 = self._check_length(floors2, self.n2, "floors2") - u2
+        return (*shortfalls, below1, below2)
 
     @staticmethod
     def _check_length(array: np.ndarray, n: int, name: str) -> np.ndarray:

@@ -65,6 +65,10 @@ class InterimSolver:
         self._lock = threading.Lock()
         self.solves = 0
         self.reuses = 0
+        lp = self.lp
+        self._flat = lp.prior_rows * lp.num_cols + lp.prior_cols  # the entries' positions in the dense matrix
+        self._coefficient_map = _coefficient_map(lp)
+        self._lower, self._upper = lp.col_bounds(np.zeros(lp.n1), np.zeros(lp.n2))
 
     def solve(
         self,
@@ -86,11 +90,11 @@ class InterimSolver:
         with self._lock:
             if self._model is None:
                 return self._fresh(prior1, prior2, objective, floors1, floors2)
-            coefficients = lp.prior_coefficients(prior1, prior2)
-            lower, upper = lp.col_bounds(floors1, floors2)
+            coefficients = self._coefficients(prior1, prior2)
+            lower, upper = self._col_bounds(floors1, floors2)
             if self._base is not None:
                 matrix = self._base.copy()
-                matrix[lp.prior_rows, lp.prior_cols] = coefficients
+                matrix.ravel()[self._flat] = coefficients
                 certified = self._model.basis_solution(matrix, lower, upper, objective)
                 if certified is not None:
                     self.reuses += 1
@@ -100,6 +104,26 @@ class InterimSolver:
             model.set_col_bounds(lower, upper)
             model.set_objective(objective)
             return self._run(model)
+
+    def _coefficients(self, prior1: np.ndarray, prior2: np.ndarray) -> np.ndarray:
+        """``InterimLP.prior_coefficients(prior1, prior2)``: by one product with the map of
+        :func:`_coefficient_map` for one point of a small program (the same numbers: each entry
+        is a single product), else by :meth:`InterimLP.prior_coefficients`."""
+        if self._coefficient_map is not None:
+            p1, p2 = np.asarray(prior1, dtype=float), np.asarray(prior2, dtype=float)
+            if p1.shape == (self.lp.n1,) and p2.shape == (self.lp.n2,):
+                return self._coefficient_map @ np.concatenate(((1.0,), p1, p2, np.multiply.outer(p1, p2).ravel()))
+        return self.lp.prior_coefficients(prior1, prior2)  # large programs, batches and mistakes
+
+    def _col_bounds(self, floors1: np.ndarray | None, floors2: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """``InterimLP.col_bounds(floors1, floors2)`` from a template (the same checks)."""
+        lp = self.lp
+        if floors1 is None or floors2 is None:
+            return lp.col_bounds(floors1, floors2)
+        lower = self._lower.copy()
+        lower[lp.u1_cols] = lp._check_length(floors1, lp.n1, "floors")
+        lower[lp.u2_cols] = lp._check_length(floors2, lp.n2, "floors")
+        return lower, self._upper
 
     def _fresh(
         self,
@@ -123,6 +147,31 @@ class InterimSolver:
         except SolverError:
             self._model, self._base = None, None
             raise
+
+
+#: Largest coefficient map (entries) :class:`InterimSolver` keeps; larger programs compute
+#: their prior-dependent entries with :meth:`InterimLP.prior_coefficients`.
+COEFFICIENT_MAP_LIMIT = 65_536
+
+
+def _coefficient_map(lp: InterimLP) -> np.ndarray | None:
+    """The matrix C with ``lp.prior_coefficients(p1, p2) == C @ (1, p1, p2, p1 ⊗ p2)``.
+
+    Every prior-dependent entry is a constant, a multiple of one p1(a) or p2(b), or a multiple
+    of one product p1(a) p2(b) (the budget row), so C is read off ``prior_coefficients`` at unit
+    vectors; the product then gives each entry as the same single product (exactly). ``None``
+    beyond ``COEFFICIENT_MAP_LIMIT`` entries.
+    """
+    n1, n2 = lp.n1, lp.n2
+    if len(lp.prior_rows) * (1 + n1 + n2 + n1 * n2) > COEFFICIENT_MAP_LIMIT:
+        return None
+    e1, e2 = np.eye(n1), np.eye(n2)
+    constant = lp.prior_coefficients(np.zeros(n1), np.zeros(n2))
+    linear1 = lp.prior_coefficients(e1, np.zeros((n1, n2))) - constant  # (n1, entries)
+    linear2 = lp.prior_coefficients(np.zeros((n2, n1)), e2) - constant
+    both = lp.prior_coefficients(np.repeat(e1, n2, axis=0), np.tile(e2, (n1, 1)))  # (a, b) row-major
+    bilinear = both - np.repeat(linear1, n2, axis=0) - np.tile(linear2, (n1, 1)) - constant
+    return np.ascontiguousarray(np.concatenate([constant[None, :], linear1, linear2, bilinear]).T)
 
 
 _CACHE: OrderedDict[tuple[bytes, bytes], InterimSolver] = OrderedDict()

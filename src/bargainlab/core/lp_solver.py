@@ -211,7 +211,7 @@ class HighsModel:
         self._pending_bounds = self._pending_cost = False
         self._last_x: np.ndarray | None = None  # solution of the last successful solve (for certificates)
         self._vertex: _Vertex | None = None  # its basis, computed on demand
-        self._single: tuple[object, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._single: tuple[object, bytes, tuple[Any, ...]] | None = None  # basis_solution's preparation
         lp.col_lower_ = _clip(program.col_lower)
         lp.col_upper_ = _clip(program.col_upper)
         lp.row_lower_ = _clip(program.row_lower)
@@ -604,46 +604,90 @@ class HighsModel:
 
         Returns ``(x, c·x)`` when the last optimal basis is certified optimal for the program
         (dense ``matrix``, the model's rows and row bounds), else ``None``. Same tests, same
-        tolerances.
+        tolerances. What depends only on the basis and the row bounds (the logical columns of
+        the basis matrix, the nonbasic rows' values, the signs the reduced costs must have) is
+        prepared once per basis; a program then costs one LU factorisation (LAPACK ``gesv``),
+        used for the primal and the dual system (``getrs``).
         """
         basis = self._optimal_basis()
-        if basis is None:
-            return None
-        status, basic = basis
         n, m = self.num_cols, self.num_rows
-        if self._single is None or self._single[0] is not basis:
-            logical = -np.eye(m)
-            self._single = (basis, logical, status == _UPPER, status == _ZERO, status == _LOWER)
-        _, logical, at_upper, at_zero, at_lower = self._single
-        z_lower = np.concatenate([col_lower, self._row_lower])
-        z_upper = np.concatenate([col_upper, self._row_upper])
-        z = np.where(at_upper, z_upper, np.where(at_zero, 0.0, z_lower))
-        z[basic] = 0.0
-        if not np.isfinite(z).all():
+        if basis is None or n == 0 or m == 0:
             return None
-        full = np.concatenate([matrix, logical], axis=1)
-        bases = full[:, basic]
-        cost_full = np.concatenate([cost, np.zeros(m)])
-        try:
-            z[basic] = np.linalg.solve(bases, -(full @ z))
-            duals = np.linalg.solve(bases.T, cost_full[basic])
-        except np.linalg.LinAlgError:
+        rows_key = self._row_lower.tobytes() + self._row_upper.tobytes()
+        if self._single is None or self._single[0] is not basis or self._single[1] != rows_key:
+            from scipy.linalg import lapack
+
+            status, basic = basis
+            basic_cols, basic_rows = basic[basic < n], basic[basic >= n] - n
+            col_status, row_status = status[:n], status[n:]
+            col_zero = col_status == _ZERO
+            col_zero[basic_cols] = True  # basic columns start at 0 in the right-hand side
+            z_rows = np.where(
+                row_status == _UPPER, self._row_upper, np.where(row_status == _ZERO, 0.0, self._row_lower)
+            )
+            z_rows[basic_rows] = 0.0
+            logical = np.zeros((m, len(basic_rows)))
+            logical[basic_rows, np.arange(len(basic_rows))] = -1.0
+            # reduced costs d must be <= 0 at a lower bound, >= 0 at an upper bound, 0 elsewhere
+            # (nonbasic free); basic and fixed variables are not tested
+            sign = np.where(status == _LOWER, 1.0, np.where(status == _UPPER, -1.0, 0.0))
+            free = (status != _LOWER) & (status != _UPPER) & (status != _BASIC)
+            row_fixed = self._row_lower == self._row_upper
+            sign[n:][row_fixed] = 0.0
+            free[n:][row_fixed] = False
+            self._single = (
+                basis,
+                rows_key,
+                (
+                    basic_cols,
+                    len(basic_cols),
+                    col_status == _UPPER,
+                    col_zero,
+                    z_rows if np.isfinite(z_rows).all() else None,
+                    logical,
+                    sign + free,  # free: |d| must be 0 (|d| times 1)
+                    np.flatnonzero(free),
+                    lapack.dgesv,
+                    lapack.dgetrs,
+                ),
+            )
+        (
+            basic_cols,
+            k,
+            at_upper,
+            at_zero,
+            z_rows,
+            logical,
+            sign,
+            free,
+            gesv,
+            getrs,
+        ) = self._single[2]
+        if z_rows is None:  # a nonbasic row at an infinite bound
             return None
-        x = z[:n]
+        x = np.where(at_upper, col_upper, col_lower)  # the nonbasic columns' values; basic ones 0
+        x[at_zero] = 0.0
+        bases = np.concatenate((matrix[:, basic_cols], logical), axis=1)
+        lu, piv, primal, info = gesv(bases, z_rows - matrix @ x)  # B z_B = -(A x_N - r_N)
+        if info != 0:
+            return None
+        basic_cost = np.zeros(m)
+        basic_cost[:k] = cost[basic_cols]
+        duals, info = getrs(lu, piv, basic_cost, trans=1)  # B^T y = c_B
+        # a finite sum: every dual finite (a non-finite primal fails the feasibility test below)
+        if info != 0 or not np.isfinite(duals.sum()):
+            return None
+        x[basic_cols] = primal[:k]
         activity = matrix @ x
-        violation = max(
-            float(np.max(self._row_lower - activity, initial=0.0)),
-            float(np.max(activity - self._row_upper, initial=0.0)),
-            float(np.max(col_lower - x, initial=0.0)),
-            float(np.max(x - col_upper, initial=0.0)),
-        )
-        if not violation <= SOLUTION_CHECK_TOL:
+        excess = np.concatenate((self._row_lower - activity, activity - self._row_upper, col_lower - x, x - col_upper))
+        if not excess.max() <= SOLUTION_CHECK_TOL:
             return None
-        reduced = cost_full - duals @ full
-        wrong = np.where(at_lower, reduced, np.where(at_upper, -reduced, np.abs(reduced)))
-        wrong[basic] = 0.0
-        wrong[z_lower == z_upper] = 0.0
-        if not float(wrong.max(initial=0.0)) <= LP_FEASIBILITY_TOL:
+        wrong = np.concatenate((cost - duals @ matrix, duals))  # reduced costs: the columns', the rows'
+        if len(free):
+            wrong[free] = np.abs(wrong[free])
+        wrong *= sign
+        wrong[:n][col_lower == col_upper] = 0.0  # fixed variables may have either sign
+        if not wrong.max() <= LP_FEASIBILITY_TOL:
             return None
         return x, float(cost @ x)
 

@@ -50,6 +50,8 @@ def clean_zero(value: Any, tol: Any) -> Any:
         The tolerance, >= 0: a number, or an array broadcasting against ``value`` (e.g. a
         per-point unit times a tolerance in normalised units).
     """
+    if type(value) is float and type(tol) is float:  # one Python number (the common case), fast
+        return 0.0 if abs(value) <= tol else value
     if np.ndim(value) == 0 and np.ndim(tol) == 0:
         number = float(value)
         return 0.0 if abs(number) <= float(tol) else number
@@ -74,6 +76,8 @@ def nonnegative(value: ArrayLike, tol: ArrayLike, what: str) -> Any:
     SolverError
         If some value is below ``-tol`` (or NaN): the computation is wrong, not the input.
     """
+    if type(value) is float and type(tol) is float and value >= -tol:  # one Python number, fast
+        return 0.0 if value <= 0.0 else value
     array = np.asarray(value, dtype=float)
     bad = ~(array >= -np.asarray(tol, dtype=float))
     if bad.any():

@@ -49,6 +49,7 @@ __all__ = [
     "Curve",
     "Level",
     "ViewData",
+    "AXIS_COLUMNS",
     "offers_data",
     "gap_data",
     "gap_line",
@@ -68,6 +69,8 @@ __all__ = [
 MAX_VIEW_POINTS = 1001
 #: Largest number of belief points of :func:`gap_line` with more than two types (one LP each).
 MAX_LP_VIEW_POINTS = 201
+#: The data column of each moving belief (``--moving p1`` draws the column ``prior1``).
+AXIS_COLUMNS = {"p1": "prior1", "p2": "prior2"}
 #: Beliefs stay this far from 0 and 1 (the mechanisms' formulas divide by p and 1 − p).
 EDGE = 1e-3
 #: LP checks drawn on the Gap view.
@@ -127,7 +130,7 @@ class ViewData:
     title
         The figure's title.
     axis
-        The column on the horizontal axis (``"p1"`` or ``"p2"``).
+        The column on the horizontal axis (``"prior1"`` or ``"prior2"``: the moving belief, P(h₁) or P(h₂)).
     axis_label
         Its label.
     ylabel
@@ -249,8 +252,13 @@ def _metadata(values: BinaryValues, x: float, moving: str, fixed: float, view: s
         "values": {"l1": values.l1, "h1": values.h1, "l2": values.l2, "h2": values.h2},
         "share": x,
         "moving": moving,
-        "fixed_belief": fixed,
+        "belief": fixed,
     }
+
+
+def _column(moving: str) -> str:
+    """The data column of the moving belief ``"p1"``/``"p2"``: its vocabulary key ``"prior1"``/``"prior2"``."""
+    return AXIS_COLUMNS[moving]
 
 
 def _label(moving: str) -> str:
@@ -289,8 +297,8 @@ def offers_data(
     Returns
     -------
     ViewData
-        Columns ``{moving}``, then per mechanism ``a1_u1_l1``, ``a1_u1_h1``, ``a1_u2_l2``,
-        ``a1_u2_h2``, ``a1_zone`` (and the same for ``a2``).
+        Columns ``prior1`` or ``prior2`` (the moving belief), then per mechanism ``a1_u1_l1``,
+        ``a1_u1_h1``, ``a1_u2_l2``, ``a1_u2_h2``, ``a1_zone`` (and the same for ``a2``).
 
     Examples
     --------
@@ -304,7 +312,7 @@ def offers_data(
     grid = _checks(x, moving, fixed, points)
     P1, P2 = _pairs(moving, grid, fixed)
     names = ("a1", "a2") if proposer is None else (f"a{proposer}",)
-    columns: dict[str, np.ndarray] = {moving: grid}
+    columns: dict[str, np.ndarray] = {_column(moving): grid}
     curves: list[Curve] = []
     for panel, name in enumerate(names):
         pts = [mechanisms.mechanism(name, values, float(a), float(b), x) for a, b in zip(P1, P2)]
@@ -319,7 +327,7 @@ def offers_data(
     return ViewData(
         view="offers",
         title=title,
-        axis=moving,
+        axis=_column(moving),
         axis_label=_label(moving),
         ylabel="interim payoff",
         columns=columns,
@@ -351,13 +359,14 @@ def gap_data(
     Returns
     -------
     ViewData
-        Columns ``{moving}``, ``gap`` (closed form), ``gap_lp`` (the LP (4.1) at
-        :data:`LP_CHECKS` beliefs, blank elsewhere), ``delta`` (Δ(x)) and ``bound`` (6.25% · h₂).
+        Columns ``prior1`` or ``prior2`` (the moving belief), ``gap`` (closed form), ``gap_lp`` (the LP (4.1) at
+        :data:`LP_CHECKS` beliefs, blank elsewhere), ``gap_peak`` (Δ(x), the largest Gap over beliefs) and
+        ``bound`` (6.25% · h₂).
 
     Examples
     --------
     >>> data = gap_data(binary_values(0.0, 0.5, 0.5, 1.0), 0.5, points=3)
-    >>> round(float(data.columns["delta"][0]), 6), round(float(data.columns["bound"][0]), 6)
+    >>> round(float(data.columns["gap_peak"][0]), 6), round(float(data.columns["bound"][0]), 6)
     (0.0625, 0.0625)
     """
     x, fixed = share, belief  # the paper's x; the fixed belief
@@ -372,16 +381,16 @@ def gap_data(
         env = two_sided_environment([values.l1, values.h1], [values.l2, values.h2], float(P1[i]), float(P2[i]), x)
         lp[i] = gap(env, method="lp").gap
     columns = {
-        moving: grid,
+        _column(moving): grid,
         "gap": g,
         "gap_lp": lp,
-        "delta": np.full(len(grid), peak),
+        "gap_peak": np.full(len(grid), peak),
         "bound": np.full(len(grid), bound),
     }
     return ViewData(
         view="gap",
         title=f"The Gap, x = {x:g}, against {moving} ({_other(moving)} = {fixed:g})",
-        axis=moving,
+        axis=_column(moving),
         axis_label=_label(moving),
         ylabel="Gap",
         columns=columns,
@@ -418,7 +427,7 @@ def gap_line(env: TwoSidedEnvironment, moving: int, points: int = 51) -> ViewDat
     Returns
     -------
     ViewData
-        Columns ``p{moving}`` (probability of the highest value), ``gap``, ``ex_ante_payoff``,
+        Columns ``prior{moving}`` (probability of the highest value), ``gap``, ``ex_ante_payoff``,
         ``gap_player`` and ``bound``.
 
     Examples
@@ -439,7 +448,7 @@ def gap_line(env: TwoSidedEnvironment, moving: int, points: int = 51) -> ViewDat
     P1, P2 = (family, fixed) if moving == 1 else (fixed, family)
     result = gap_on_priors(env, P1, P2, "lp" if not env.is_binary else "auto")
     bound = GAP_BOUND_SHARE * max(env.player1.values[-1], env.player2.values[-1])
-    axis = f"p{moving}"
+    axis = f"prior{moving}"
     top = space.values[-1]
     columns = {
         axis: grid,
@@ -464,8 +473,8 @@ def gap_line(env: TwoSidedEnvironment, moving: int, points: int = 51) -> ViewDat
             "values1": list(env.player1.values),
             "values2": list(env.player2.values),
             "share": env.bargaining_power,
-            "moving": axis,
-            "fixed_prior": list(env.player(3 - moving).prior),
+            "moving": f"p{moving}",
+            f"prior{3 - moving}": list(env.player(3 - moving).prior),
             "method": result.method,
             "lp_solves": result.lp_solves,
         },
@@ -498,7 +507,7 @@ def whole_gap_data(
     Returns
     -------
     ViewData
-        Columns ``{moving}``, ``a1`` = p₁·x M₁(·; p₂), ``a2`` = p₁·a²₁ = E(p, x),
+        Columns ``prior1`` or ``prior2`` (the moving belief), ``a1`` = p₁·x M₁(·; p₂), ``a2`` = p₁·a²₁ = E(p, x),
         ``a2_less_gap_at_p2_star`` = E(p, x) − Gap(p₁, p₂*, x), ``gap_to_low`` (1 where
         p₁ > p₁*(x): zone C of a², the gap to l₁).
 
@@ -519,12 +528,12 @@ def whole_gap_data(
     star = float(closed_form.p2_star(values))
     less = a2 - closed_form.gap(values, P1, np.full_like(P1, star), x)
     above = (P1 > float(closed_form.p1_star(values, x))).astype(float)
-    columns = {moving: grid, "a1": a1, "a2": a2, "a2_less_gap_at_p2_star": less, "gap_to_low": above}
+    columns = {_column(moving): grid, "a1": a1, "a2": a2, "a2_less_gap_at_p2_star": less, "gap_to_low": above}
     thresholds = (("p₂*", star),) if moving == "p2" else _thresholds(values, x, "p1")[:1]
     return ViewData(
         view="whole-gap",
         title=f"Player 1 gets the whole Gap: x = {x:g}, {_other(moving)} = {fixed:g}",
-        axis=moving,
+        axis=_column(moving),
         axis_label=_label(moving),
         ylabel="player 1's ex ante payoff",
         columns=columns,
@@ -560,7 +569,7 @@ def convexity_data(
     Returns
     -------
     ViewData
-        Columns ``{moving}``, ``a2_u1_l1``, ``a2_u1_h1``, ``second_difference_l1``,
+        Columns ``prior1`` or ``prior2`` (the moving belief), ``a2_u1_l1``, ``a2_u1_h1``, ``second_difference_l1``,
         ``second_difference_h1`` (blank at the ends) and ``kink_l1``, ``kink_h1`` (1 where the
         second difference is below −:data:`~bargainlab.tolerances.ZERO_TOL`: a concave kink).
 
@@ -586,7 +595,7 @@ def convexity_data(
 
     (d_low, k_low), (d_high, k_high) = second(low), second(high)
     columns = {
-        moving: grid,
+        _column(moving): grid,
         "a2_u1_l1": low,
         "a2_u1_h1": high,
         "second_difference_l1": d_low,
@@ -597,7 +606,7 @@ def convexity_data(
     return ViewData(
         view="convexity",
         title=f"Convexity of a²'s player-1 payoffs, x = {x:g}, against {moving} ({_other(moving)} = {fixed:g})",
-        axis=moving,
+        axis=_column(moving),
         axis_label=_label(moving) + "  (×: concave kink)",
         ylabel="interim payoff",
         columns=columns,

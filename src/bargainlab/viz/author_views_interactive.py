@@ -21,6 +21,8 @@ __all__ = ["view_chart", "PLOTLY_DASH", "VIEW_HEIGHT"]
 PLOTLY_DASH = {"-": "solid", "--": "dash", ":": "dot", "-.": "dashdot"}
 #: Height of a view, in pixels.
 VIEW_HEIGHT = 480
+#: The hover's symbol of each belief column.
+AXIS_SYMBOLS = {"prior1": "p1", "prior2": "p2"}
 #: Colour of the shaded region (as matplotlib's).
 SHADE_COLOUR = "rgba(255,127,14,0.15)"
 
@@ -50,6 +52,7 @@ def view_chart(data: ViewData) -> Any:
     gap = 0.08
     width = (1.0 - gap * (count - 1)) / count
     x = data.x
+    symbol = AXIS_SYMBOLS.get(data.axis, data.axis)  # hover: the belief's symbol, not its column key
     traces: list[Any] = []
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
@@ -84,7 +87,7 @@ def view_chart(data: ViewData) -> Any:
                 )
         for curve in (c for c in data.curves if c.panel == index):
             px, py = data.series(curve)
-            hover = f"{curve.label}<br>{data.axis} = %{{x:.4f}}<br>%{{y:.6g}}<extra></extra>"
+            hover = f"{curve.label}<br>{symbol} = %{{x:.4f}}<br>%{{y:.6g}}<extra></extra>"
             if curve.style in ("o", "x") and len(px) == 0:
                 continue  # no point to mark: no legend entry either
             if curve.style in ("o", "x"):

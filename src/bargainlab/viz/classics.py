@@ -55,7 +55,7 @@ def rubinstein_against_delta(discount2: float, first_proposer: int = 1, points: 
     """Player 1's and 2's Rubinstein shares against δ_1 ∈ [0, 1) at fixed δ_2."""
     delta1 = np.linspace(0.0, 1.0, points)[:-1] if discount2 >= 1 else np.linspace(0.0, 1.0, points)
     shares = np.array([rubinstein(d, discount2, 1.0, first_proposer).shares for d in delta1])
-    columns = {"delta1": delta1, "share1": shares[:, 0], "share2": shares[:, 1]}
+    columns = {"discount1": delta1, "share1": shares[:, 0], "share2": shares[:, 1]}
     title = f"Rubinstein shares against δ₁ (δ₂ = {discount2:g}, player {first_proposer} first)"
     figure, axes = _axes(title)
     axes.plot(delta1, shares[:, 0], label="player 1")
@@ -63,4 +63,4 @@ def rubinstein_against_delta(discount2: float, first_proposer: int = 1, points: 
     axes.set_xlabel("δ₁")
     axes.set_ylabel("share of the pie")
     axes.legend(fontsize=8)
-    return FigureData(figure, columns, title, {"delta2": discount2, "first_proposer": first_proposer})
+    return FigureData(figure, columns, title, {"discount2": discount2, "first_proposer": first_proposer})

@@ -200,7 +200,7 @@ def loertscher_marx_against_weight(
     axes.set_ylabel("expected payoff")
     axes.legend(fontsize=8)
     columns = {
-        "buyer_weight": weights,
+        "buyer_weights": weights,
         "seller_payoff": seller_payoff,
         "buyer_payoff": buyer_payoff,
         "surplus": surplus,
@@ -239,4 +239,4 @@ def nash_against_beta(points: int = 51) -> FigureData:
     for ax in (left, right):
         ax.grid(alpha=0.3)
     figure.suptitle(title, fontsize=10)
-    return FigureData(figure, {"beta": betas, "v1": v1, "v2": v2}, title, {"figure": "nash-beta"})
+    return FigureData(figure, {"bargaining_power": betas, "v1": v1, "v2": v2}, title, {"figure": "nash-beta"})

@@ -66,7 +66,7 @@ def payoffs_in_u(outcome: OneSidedOutcome) -> FigureData:
 def payoffs_against_beta(outcome: OneSidedOutcome, points: int = SWEEP_POINTS) -> FigureData:
     """Bob's payoff Π*_β, Alice's ex ante payoff and welfare against β (p* does not depend on β)."""
     columns = payoffs_against_bargaining_power(outcome, points)
-    beta, bob, alice = columns["beta"], columns["bob_payoff"], columns["alice_ex_ante"]
+    beta, bob, alice = columns["bargaining_power"], columns["bob_payoff"], columns["alice_ex_ante"]
     title = f"Payoffs against β, F = {outcome.distribution.name}, v = {outcome.value_bob:g}"
     figure, axes = _axes(title)
     axes.plot(beta, bob, label="Bob Π*_β = (1 - β) R(p*)")
@@ -82,7 +82,7 @@ def payoffs_against_delta(outcome: OneSidedOutcome, points: int = SWEEP_POINTS) 
     """The offers α_A = 1 - δ(1 - β), α_B = δβ and Bob's payoffs by proposer against δ; the
     expected payoffs do not move with δ."""
     columns = offers_against_discount(outcome, points)
-    delta = columns["delta"]
+    delta = columns["discount"]
     title = (
         f"Offers against δ, β = {outcome.bargaining_power:g}, F = {outcome.distribution.name}, "
         f"v = {outcome.value_bob:g}"

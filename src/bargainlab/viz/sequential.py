@@ -51,7 +51,7 @@ def figure_8_2(curve: RatioCurveResult) -> FigureData:
 
 def delay_figure(outcome: SequentialOutcome, points: int = 81) -> FigureData:
     """The time of trade t(s, b) = −ln p_a(s, b) (white: never). Columns: ``seller_cost``,
-    ``buyer_value``, ``trade_time`` (``inf`` for never), ``discount`` p_a."""
+    ``buyer_value``, ``trade_time`` (``inf`` for never), ``trade_discount`` p_a(s, b) = e^(−t) (0 for never)."""
     from matplotlib.figure import Figure
 
     mech = outcome.mechanism
@@ -71,5 +71,5 @@ def delay_figure(outcome: SequentialOutcome, points: int = 81) -> FigureData:
     ax.set_xlabel("buyer's value b")
     ax.set_ylabel("seller's cost s")
     ax.set_title(f"Ex ante efficient mechanism, r = {outcome.seller_rate:g}, σ = {outcome.buyer_rate:g}")
-    columns = {"seller_cost": S.ravel(), "buyer_value": B.ravel(), "trade_time": t.ravel(), "discount": p.ravel()}
+    columns = {"seller_cost": S.ravel(), "buyer_value": B.ravel(), "trade_time": t.ravel(), "trade_discount": p.ravel()}
     return FigureData(fig, columns, "Sequential mechanism: time of trade", {"m": outcome.m})

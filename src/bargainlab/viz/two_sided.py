@@ -285,7 +285,9 @@ def draw_beta_curve(data: BetaCurve) -> FigureData:
     """E, Gap and the ex ante floors against β (at δ < 1: E and Gap marked as δ → 1 limits)."""
     env = data.environment
     title = _title(data.title, env, "E and Gap")
-    fig = _draw_curve(data.beta, "β (player 1's bargaining power)", env.bargaining_power, data.series(), title, env)
+    fig = _draw_curve(
+        data.bargaining_power, "β (player 1's bargaining power)", env.bargaining_power, data.series(), title, env
+    )
     columns, metadata = _marked(env, data.columns(), data.metadata(), lambda name: name in ("ex_ante_payoff", "gap"))
     return FigureData(fig, columns, title, metadata)
 
@@ -300,7 +302,7 @@ def outcome_against_beta(
 def draw_delta_curve(data: DeltaCurve) -> FigureData:
     """Floors, the δ → 1 limit and the Section 5.5 leading term against δ (δ is the axis: the
     legends say which curve is the limit, which holds at every δ and which is the bound's leading term)."""
-    fig = _draw_curve(data.delta, "δ (discount factor)", data.environment.discount, data.series(), data.title)
+    fig = _draw_curve(data.discount, "δ (discount factor)", data.environment.discount, data.series(), data.title)
     return FigureData(fig, data.columns(), data.title, data.metadata())
 
 
@@ -335,7 +337,11 @@ def draw_dominance(data: DominanceView) -> FigureData:
     lows = np.linspace(reach[:, 0].min() - 0.05, top[0], 2)
     if p > 0:
         ax.plot(
-            lows, (data.ex_ante - (1 - p) * lows) / p, "--", color="#ff7f0e", label=f"ex ante payoff = E at p = {p:.3g}"
+            lows,
+            (data.ex_ante_payoff - (1 - p) * lows) / p,
+            "--",
+            color="#ff7f0e",
+            label=f"ex ante payoff = E at p = {p:.3g}",
         )
     ax.set_xlim(reach[:, 0].min() - 0.02, top[0])
     ax.set_ylim(reach[:, 1].min() - 0.02, top[1])

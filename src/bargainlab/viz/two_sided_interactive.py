@@ -304,12 +304,12 @@ def beta_chart(data: BetaCurve) -> Any:
     label = "β (player 1's bargaining power)"
     env = data.environment
     title = _chart_title(data.title, env, "E and Gap")
-    return _curve_chart(data.beta, label, env.bargaining_power, data.series(), title, env)
+    return _curve_chart(data.bargaining_power, label, env.bargaining_power, data.series(), title, env)
 
 
 def delta_chart(data: DeltaCurve) -> Any:
     """Floors, the δ → 1 limit and the Section 5.5 leading term against δ."""
-    return _curve_chart(data.delta, "δ (discount factor)", data.environment.discount, data.series(), data.title)
+    return _curve_chart(data.discount, "δ (discount factor)", data.environment.discount, data.series(), data.title)
 
 
 def dominance_chart(data: DominanceView) -> Any:
@@ -375,7 +375,7 @@ def dominance_chart(data: DominanceView) -> Any:
         fig.add_trace(
             go.Scatter(
                 x=lows,
-                y=(data.ex_ante - (1 - p) * lows) / p,
+                y=(data.ex_ante_payoff - (1 - p) * lows) / p,
                 mode="lines",
                 line={"dash": "dash", "color": "#ff7f0e"},
                 name=f"ex ante payoff = E at p = {p:.3g}",

@@ -179,7 +179,7 @@ def test_per_region_proof_fails_for_a_wrong_closed_form(monkeypatch):
 
     def doubled(sp, s, ordering):
         pieces = right(sp, s, ordering)
-        return {**pieces, "delta": [2 * pieces["delta"][0]]}
+        return {**pieces, "gap_peak": [2 * pieces["gap_peak"][0]]}
 
     monkeypatch.setattr(regions, "_closed_form_pieces", doubled)
     proof = regions.prove_regions(samples=5, seed=3)

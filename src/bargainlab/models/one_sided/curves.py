@@ -25,6 +25,8 @@ CURVE_POINTS = 101
 def payoffs_against_bargaining_power(outcome: OneSidedOutcome, points: int = CURVE_POINTS) -> dict[str, np.ndarray]:
     """Π*_β = (1 - β) R(p*), E[y*_β(u)] (affine in β) and their sum, on β ∈ [0, 1].
 
+    Columns: ``bargaining_power`` (β), ``bob_payoff``, ``alice_ex_ante``, ``welfare``.
+
     Examples
     --------
     >>> from bargainlab.models.one_sided import solve
@@ -35,17 +37,20 @@ def payoffs_against_bargaining_power(outcome: OneSidedOutcome, points: int = CUR
     beta = np.linspace(0.0, 1.0, integer(points, "points", low=2, high=MAX_POINTS))
     alice = beta * outcome.expected_alice_payoff(1.0) + (1 - beta) * outcome.expected_alice_payoff(0.0)
     bob = (1 - beta) * outcome.price.revenue
-    return {"beta": beta, "bob_payoff": bob, "alice_ex_ante": alice, "welfare": alice + bob}
+    return {"bargaining_power": beta, "bob_payoff": bob, "alice_ex_ante": alice, "welfare": alice + bob}
 
 
 def offers_against_discount(outcome: OneSidedOutcome, points: int = CURVE_POINTS) -> dict[str, np.ndarray]:
     """The offers α_A = 1 - δ(1 - β), α_B = δβ and Bob's payoffs by proposer on δ ∈ (0, 1]; his
-    expected payoff (1 - β) R(p*) does not move with δ."""
+    expected payoff (1 - β) R(p*) does not move with δ.
+
+    Columns: ``discount`` (δ), ``alpha_alice``, ``alpha_bob``, ``bob_if_alice_proposes``,
+    ``bob_if_bob_proposes``, ``bob_expected``."""
     delta = np.linspace(0.0, 1.0, integer(points, "points", low=2, high=MAX_POINTS))[1:]
     revenue = outcome.price.revenue
     alpha_a, alpha_b = offer_shares(outcome.bargaining_power, delta)
     return {
-        "delta": delta,
+        "discount": delta,
         "alpha_alice": alpha_a,
         "alpha_bob": alpha_b,
         "bob_if_alice_proposes": (1 - alpha_a) * revenue,

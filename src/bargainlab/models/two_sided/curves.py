@@ -394,11 +394,12 @@ class BeliefMap(_CurveResult):
         return replace(self, environment=env)
 
     def columns(self) -> dict[str, np.ndarray]:
-        """One row per grid point (player 1's belief varies slowest)."""
+        """One row per grid point (player 1's belief varies slowest): ``prior1``, ``prior2`` (probabilities of
+        the highest types), ``ex_ante_payoff``, ``gap``, ``gap_player`` and, where defined, ``zone``."""
         p1, p2 = np.meshgrid(self.axis1, self.axis2, indexing="ij")
         out = {
-            "prior_high1": p1.ravel(),
-            "prior_high2": p2.ravel(),
+            "prior1": p1.ravel(),
+            "prior2": p2.ravel(),
             "ex_ante_payoff": self.ex_ante_payoff.ravel(),
             "gap": self.gap.ravel(),
             "gap_player": self.gap_player.ravel(),
@@ -626,8 +627,10 @@ class PayoffLines(_CurveResult):
         return bands
 
     def columns(self) -> dict[str, np.ndarray]:
-        """One row per point of the line."""
-        out: dict[str, np.ndarray] = {f"prior_high{self.vary}": self.axis, "gap_player": self.gap_player}
+        """One row per point of the line: ``prior{vary}`` (the moving probability of the highest type),
+        ``gap_player``, then per type ``u{i}({t})_min``, ``_max``, ``_floor``, ``_complete_information``,
+        ``_gap_to_other_min``, ``_gap_to_other_max``."""
+        out: dict[str, np.ndarray] = {f"prior{self.vary}": self.axis, "gap_player": self.gap_player}
         for player in (1, 2):
             k = player - 1
             for t, value in enumerate(self.environment.player(player).values):
@@ -635,7 +638,7 @@ class PayoffLines(_CurveResult):
                 out[f"{name}_min"] = self.payoff_low[k][:, t]
                 out[f"{name}_max"] = self.payoff_high[k][:, t]
                 out[f"{name}_floor"] = self.floors[k][:, t]
-                out[f"{name}_complete_info"] = self.complete_information[k][:, t]
+                out[f"{name}_complete_information"] = self.complete_information[k][:, t]
                 out[f"{name}_gap_to_other_min"] = self.counterfactual_low[k][:, t]
                 out[f"{name}_gap_to_other_max"] = self.counterfactual_high[k][:, t]
         return out
@@ -745,7 +748,7 @@ class BetaCurve(_CurveResult):
     ----------
     environment
         The parameter point (its β is marked).
-    beta
+    bargaining_power
         Player 1's bargaining power β at each point.
     ex_ante_payoff, gap, floor
         E(p, β), Gap(p, β) and p · β_i M_i of the gap player.
@@ -760,7 +763,7 @@ class BetaCurve(_CurveResult):
     """
 
     environment: TwoSidedEnvironment
-    beta: np.ndarray
+    bargaining_power: np.ndarray
     ex_ante_payoff: np.ndarray
     gap: np.ndarray
     floor: np.ndarray
@@ -786,15 +789,15 @@ class BetaCurve(_CurveResult):
         ]
 
     def columns(self) -> dict[str, np.ndarray]:
-        """One row per β."""
+        """One row per β (``bargaining_power``)."""
         return {
-            "beta": self.beta,
+            "bargaining_power": self.bargaining_power,
             "ex_ante_payoff": self.ex_ante_payoff,
             "gap": self.gap,
             "floor": self.floor,
             "floor_other": self.floor_other,
             "complete_information": self.complete_information,
-            "gap_player": np.full(len(self.beta), self.gap_player),
+            "gap_player": np.full(len(self.bargaining_power), self.gap_player),
         }
 
     def metadata(self) -> dict[str, object]:
@@ -844,7 +847,7 @@ def beta_curve(
         _report(progress, k + 1, size)
     return BetaCurve(
         environment=env,
-        beta=betas,
+        bargaining_power=betas,
         ex_ante_payoff=fields["E"],
         gap=fields["gap"],
         floor=fields["floor"],
@@ -863,7 +866,7 @@ class DeltaCurve(_CurveResult):
     ----------
     environment
         The parameter point (its δ is marked).
-    delta
+    discount
         Discount factors δ ∈ (0, 1].
     limit_payoff
         E(p, β): the δ → 1 limit of Theorem 3 (flat).
@@ -882,7 +885,7 @@ class DeltaCurve(_CurveResult):
     """
 
     environment: TwoSidedEnvironment
-    delta: np.ndarray
+    discount: np.ndarray
     limit_payoff: np.ndarray
     floor: np.ndarray
     floor_other: np.ndarray
@@ -909,16 +912,16 @@ class DeltaCurve(_CurveResult):
         ]
 
     def columns(self) -> dict[str, np.ndarray]:
-        """One row per δ."""
+        """One row per δ (``discount``)."""
         return {
-            "delta": self.delta,
+            "discount": self.discount,
             "limit_payoff": self.limit_payoff,
             "leading_term": self.leading_term,
             "proposer_share": self.proposer_share,
             "floor": self.floor,
             "floor_other": self.floor_other,
             "complete_information": self.complete_information,
-            "gap_player": np.full(len(self.delta), self.gap_player),
+            "gap_player": np.full(len(self.discount), self.gap_player),
         }
 
     def metadata(self) -> dict[str, object]:
@@ -949,7 +952,7 @@ def delta_curve(
     --------
     >>> from bargainlab.core.environment import two_sided_environment
     >>> curve = delta_curve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5), points=2)
-    >>> curve.delta.tolist(), curve.leading_term.round(6).tolist()
+    >>> curve.discount.tolist(), curve.leading_term.round(6).tolist()
     ([0.5, 1.0], [0.333333, 0.375])
     """
     check_environment(env)
@@ -966,7 +969,7 @@ def delta_curve(
     flat = np.ones(size)
     return DeltaCurve(
         environment=env,
-        delta=deltas,
+        discount=deltas,
         limit_payoff=limit.ex_ante_payoff * flat,
         floor=limit.floor * flat,
         floor_other=ex_ante_floor(env, 3 - player) * flat,
@@ -1002,7 +1005,7 @@ class DominanceView(_CurveResult):
         Arrays of shape (len(belief), 2): (low, high) payoffs in a¹(q) and a²(q).
     threshold
         p₁*(β) of Propositions 1–2.
-    ex_ante
+    ex_ante_payoff
         E(p, β): the line (1 − p) u_low + p u_high = E through the a² point at the actual belief p.
     """
 
@@ -1014,7 +1017,7 @@ class DominanceView(_CurveResult):
     a1: np.ndarray
     a2: np.ndarray
     threshold: float
-    ex_ante: float
+    ex_ante_payoff: float
 
     @property
     def prior(self) -> float:
@@ -1052,7 +1055,7 @@ class DominanceView(_CurveResult):
             "parameters": self.parameters,
             "gap_player": self.gap_player,
             "threshold": self.threshold,
-            "ex_ante": self.ex_ante,
+            "ex_ante_payoff": self.ex_ante_payoff,
         }
 
 
@@ -1102,5 +1105,5 @@ def dominance_view(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS)
         a1=a1,
         a2=np.column_stack([low, high]),
         threshold=float(closed_form.p1_star(values, x)),
-        ex_ante=e_value,
+        ex_ante_payoff=e_value,
     )

@@ -30,7 +30,6 @@ import numpy as np
 from bargainlab.core.choices import RANGES
 from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.core.interim_lp import InterimLP
-from bargainlab.core.interim_solver import interim_solver
 from bargainlab.core.monopoly import monopoly_payoffs, monopoly_prices
 from bargainlab.core.numbers import clean_zero, nonnegative
 from bargainlab.core.optimal_face import Interval, OptimalFace
@@ -38,15 +37,16 @@ from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.models.complete_info import offer_shares, random_proposer_payoff
 from bargainlab.models.two_sided import closed_form
+from bargainlab.models.two_sided.points import ValueSet, check_values_once, value_set
 
 if TYPE_CHECKING:
     from bargainlab.models.two_sided.exact import ExactTwoSidedOutcome
 from bargainlab.models.two_sided.theory import (
+    check_environment,
     check_value_range,
     environment_parameters,
     ex_ante_floor,
     first_best,
-    floors,
     lowest_values_tie,
     theory_labelled,
 )
@@ -413,13 +413,18 @@ def _theory_note(
             f"The lowest values tie: the theory does not say who gets the Gap; it is given to player {gap_player} "
             "as asked (gap_to)."
         )
-    else:
+    elif env.is_binary:
         sentences.append(f"Theorem 3 (delta -> 1): the gap goes to player {gap_player} (lower low value).")
-    if not env.is_binary:
+    else:
         sentences.append(
+            f"The gap is given to player {gap_player} (lower low value, Theorem 3's rule for two types)."
+        )
+    if not env.is_binary:
+        sentences.insert(
+            0,
             "More than two types: beyond the paper. Theorems 2-3 are proved for two types per player; "
             "the numbers solve program (4.1) as stated (floors of Theorem 2, maximise the ex ante payoff "
-            f"of player {gap_player})."
+            f"of player {gap_player}).",
         )
     sentences.append(_uniqueness_note(gap_player, allocation, payoffs))
     if env.discount < 1:
@@ -487,23 +492,26 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
     """
     if method not in ("auto", "lp", "closed_form"):
         raise InvalidParameterError("method", method, "one of 'auto', 'lp', 'closed_form'")
-    check_value_range(env)
+    check_environment(env)
+    check_values_once(env.player1.values, env.player2.values)  # check_value_range, once per set of values
     theory_env, swapped = theory_labelled(env)
     gap_player = 2 if swapped else 1
-    floor1, _ = floors(theory_env)
-    floor = float(theory_env.player1.prior_array @ floor1)
     if method == "closed_form" and not theory_env.is_binary:
         raise InvalidParameterError(
             "method", method, "'lp' or 'auto' here", "the closed forms need exactly two types for each player"
         )
-    scale = theory_env.unit
+    values = value_set(theory_env.player1.values, theory_env.player2.values)
+    p1, p2 = theory_env.player1.prior_array, theory_env.player2.prior_array
+    floors1, floors2 = values.floors(p1, p2, theory_env.bargaining_power)  # normalised units
+    scale = values.unit
+    floor = scale * float(p1 @ floors1)  # as the map path: normalised floors times the unit
     slack = 0.0
-    if method != "lp" and theory_env.is_binary:
+    if method != "lp" and values.binary:
         case, e_norm, g_norm = _closed_form_payoff(theory_env.normalised())
         violation = None
         method_used = "closed_form"
     else:
-        e_norm, violation, slack = _solve_ex_ante(theory_env)
+        e_norm, violation, slack = _ex_ante(values, p1, p2, floors1, floors2)
         if slack > 0:
             warn_relaxed_floors(slack)
         g_norm = e_norm - floor / scale
@@ -590,12 +598,18 @@ def _tie_alternative(env: TwoSidedEnvironment, gap_player: int) -> TieAlternativ
 def _solve_ex_ante(env: TwoSidedEnvironment) -> tuple[float, float, float]:
     """E of (4.1) by one LP in normalised units (theory labels), the largest constraint
     violation at the solution (normalised units, against the exact floors) and the floors' slack."""
-    norm = env.normalised()
-    p1, p2 = norm.player1.prior_array, norm.player2.prior_array
-    floors1, floors2 = floors(norm)
-    lp = InterimLP(norm.player1.values, norm.player2.values)
+    values = value_set(env.player1.values, env.player2.values)
+    p1, p2 = env.player1.prior_array, env.player2.prior_array
+    return _ex_ante(values, p1, p2, *values.floors(p1, p2, env.bargaining_power))
+
+
+def _ex_ante(
+    values: ValueSet, p1: np.ndarray, p2: np.ndarray, floors1: np.ndarray, floors2: np.ndarray
+) -> tuple[float, float, float]:
+    """:func:`_solve_ex_ante` at these priors and normalised floors, by the warm solver of the values."""
+    solver = values.solver  # one warm model per set of values
+    lp = solver.lp
     objective = lp.payoff_objective(p1, None)
-    solver = interim_solver(norm.player1.values, norm.player2.values)  # one warm model per set of values
     solution, slack = relaxed_floors(lambda slack: solver.solve(p1, p2, objective, floors1 - slack, floors2 - slack))
     return solution.objective, _violation(lp, solution.x, p1, p2, floors1, floors2), slack
 
@@ -890,6 +904,4 @@ def _violation(
     lp: InterimLP, x: np.ndarray, p1: np.ndarray, p2: np.ndarray, floors1: np.ndarray, floors2: np.ndarray
 ) -> float:
     """Largest violation of IC, feasibility, budget and the floors at x (normalised units)."""
-    worst = max(lp.violations(x, p1, p2).values())
-    s = lp.split(x, p1, p2)
-    return max(worst, float((floors1 - s.payoffs1).max()), float((floors2 - s.payoffs2).max()), 0.0)
+    return lp.max_violation(x, p1, p2, floors1, floors2)

@@ -213,7 +213,7 @@ def _closed_form_pieces(sp: Any, s: dict[str, Any], ordering: str) -> dict[str, 
         low = (l2 - h1) / (h2 - h1)
         f2 = [sp.Integer(0), (p2 - low) / (star2 - low), (1 - p2) / (1 - star2)]
     f1 = [p1 / star1, (1 - p1) / (1 - star1)]
-    return {"f1": f1, "f2": f2, "delta": [delta]}
+    return {"f1": f1, "f2": f2, "gap_peak": [delta]}
 
 
 def _pick(pieces: list[Any], at: dict[Any, Any], rule: str) -> int:
@@ -318,7 +318,7 @@ def prove_regions(samples: int = 200, seed: int = 0) -> RegionProof:
                 for t, k in zip((s["l1"], s["h1"]), floor_choice[:2])
             ]
             closed = s["x"] * ((1 - s["p1"]) * m1[0] + s["p1"] * m1[1]) + (
-                pieces["f1"][f1] * pieces["f2"][f2] * pieces["delta"][0]
+                pieces["f1"][f1] * pieces["f2"][f2] * pieces["gap_peak"][0]
             )
             proved = e_basis - field.from_sympy(closed) == field.zero
             if proved:
