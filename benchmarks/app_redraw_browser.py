@@ -22,8 +22,12 @@ of the server process and of the Chromium processes. Server-side pieces (map dat
 ``benchmarks/app_redraw.py``.
 
 Run:  python benchmarks/app_redraw_browser.py [--changes 12] [--cached 6] [--sessions 8] [--rounds 5]
-      [--mode both|single|sessions] [--resolution 101] [--compare-src ../main/src]
-      [--server-option KEY=VALUE ...]
+      [--mode both|single|sessions|none] [--protocol-sessions 8] [--resolution 101]
+      [--compare-src ../main/src] [--server-option KEY=VALUE ...]
+
+``--protocol-sessions N`` then measures the same server without browsers: 1 and N sessions that
+speak Streamlit's websocket protocol (``benchmarks/app_redraw_protocol.py``), the server's side
+of the goal "8 sessions, p90 ≤ 2 s on two cores" (the users' browsers run on their own machines).
 
 ``--compare-src`` serves a second copy of bargainlab (another checkout's ``src``) after the first
 and measures it the same way, so two versions are compared in one run.
@@ -32,6 +36,7 @@ and measures it the same way, so two versions are compared in one run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -49,7 +54,7 @@ sys.path.insert(0, str(ROOT))  # tests.app.browser: the Chromium flags and port 
 
 from tests.app.browser import CHROMIUM_FLAGS, VIEWPORT, find_chromium, free_port  # noqa: E402
 
-from bargainlab.app.serve import LOCALHOST, server_option, streamlit_command  # noqa: E402
+from bargainlab.app.serve import LOCALHOST, server_option  # noqa: E402
 
 LINK = "values1=0.1,0.6&prior1=0.1&values2=0.5,1&prior2=0.9&beta=0.5&delta=1&view=Gap+map&resolution={resolution}"
 BETA_LABEL = "β: player 1's bargaining power"
@@ -110,6 +115,23 @@ def load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def served_command(port: int, options: list[tuple[str, str]], env: dict[str, str] | None) -> list[str]:
+    """The command of ``bargainlab app`` as the served copy builds it (its own entry script and
+    default options: a ``--compare-src`` checkout is served as it would serve itself)."""
+    code = (
+        "import json, sys; from bargainlab.app.serve import streamlit_command; "
+        "print(json.dumps(streamlit_command(int(sys.argv[1]), open_browser=False, options=json.loads(sys.argv[2]))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(port), json.dumps(options)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return list(json.loads(out.stdout))
+
+
 @contextmanager
 def app_server(options: list[tuple[str, str]], src: str | None = None) -> Iterator[tuple[str, Any]]:
     """Serve the app on a free port (bargainlab from ``src`` if given); yield (base URL, psutil
@@ -118,8 +140,8 @@ def app_server(options: list[tuple[str, str]], src: str | None = None) -> Iterat
 
     port = free_port()
     base = f"http://{LOCALHOST}:{port}"
-    command = streamlit_command(port, open_browser=False, options=options)
     env = dict(os.environ, PYTHONPATH=src) if src else None
+    command = served_command(port, options, env)
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env
     )
@@ -271,7 +293,16 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=8, help="concurrent sessions (default 8)")
     parser.add_argument("--rounds", type=int, default=5, help="simultaneous β changes per session (default 5)")
     parser.add_argument("--resolution", type=int, default=101, help="points per axis of the map (default 101)")
-    parser.add_argument("--mode", choices=("both", "single", "sessions"), default="both")
+    parser.add_argument(
+        "--mode", choices=("both", "single", "sessions", "none"), default="both", help="the Chromium runs (none: skip)"
+    )
+    parser.add_argument(
+        "--protocol-sessions",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time 1 and N websocket-protocol sessions (no browser) on the same server (default: off)",
+    )
     parser.add_argument(
         "--compare-src",
         metavar="PATH",
@@ -287,7 +318,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     chromium = find_chromium()
-    if chromium is None:
+    if chromium is None and args.mode != "none":
         raise SystemExit("no Chromium found: install Debian's 'chromium' package or set BARGAINLAB_CHROMIUM")
     from playwright.sync_api import sync_playwright
 
@@ -302,17 +333,27 @@ def main() -> None:
         import bargainlab
 
         print(f"-- bargainlab from {name} ({src or Path(bargainlab.__file__).parents[1]}); load {load()}")
-        with app_server(args.server_option, src) as (base, server), sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS))
-            try:
-                warm = open_session(browser, base, args.resolution)  # imports, first map: not measured
-                warm.context.close()
-                if args.mode in ("both", "single"):
-                    one_session(browser, base, server, args.changes, args.cached, args.resolution)
-                if args.mode in ("both", "sessions"):
-                    many_sessions(browser, base, server, args.sessions, args.rounds, args.resolution)
-            finally:
-                browser.close()
+        with app_server(args.server_option, src) as (base, server):
+            if args.mode != "none":
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(
+                        executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS)
+                    )
+                    try:
+                        warm = open_session(browser, base, args.resolution)  # imports, first map: not measured
+                        warm.context.close()
+                        if args.mode in ("both", "single"):
+                            one_session(browser, base, server, args.changes, args.cached, args.resolution)
+                        if args.mode in ("both", "sessions"):
+                            many_sessions(browser, base, server, args.sessions, args.rounds, args.resolution)
+                    finally:
+                        browser.close()
+            if args.protocol_sessions:  # after Playwright's loop has ended (the client runs its own)
+                sys.path.insert(0, str(ROOT / "benchmarks"))
+                from app_redraw_protocol import run_protocol, warm_up
+
+                warm_up(base, args.resolution)
+                run_protocol(base, server, args.protocol_sessions, args.rounds, args.changes, args.resolution)
     print(f"load average at end: {load()}")
 
 

@@ -32,6 +32,26 @@ def trace(spec: dict, name: str) -> dict:
     return found
 
 
+def sidebar_nodes(at) -> list:
+    """The sidebar's elements in order, blocks flattened (the panel draws its inputs in one block)."""
+    out = []
+    for node in at.sidebar.children.values():
+        children = getattr(node, "children", None)
+        if children and type(node).__name__ == "Block":
+            out += list(children.values())
+        else:
+            out.append(node)
+    return out
+
+
+def sidebar_error_after(at, key: str) -> str | None:
+    """The error shown right below the sidebar input ``key`` (None if there is none)."""
+    nodes = sidebar_nodes(at)
+    index = next(k for k, node in enumerate(nodes) if getattr(node, "key", None) == key)
+    following = nodes[index + 1] if index + 1 < len(nodes) else None
+    return following.value if type(following).__name__ == "Error" else None
+
+
 def as_array(values) -> np.ndarray:
     """A plotly array (plain list or typed-array dict) as NumPy."""
     if isinstance(values, dict) and "bdata" in values:

@@ -10,7 +10,7 @@ from bargainlab.core.environment import two_sided_environment
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.closed_form import BinaryValues
 from bargainlab.models.two_sided.outcome import gap
-from tests.app.conftest import as_array, chart_spec, page_test, trace
+from tests.app.conftest import as_array, chart_spec, page_test, sidebar_error_after, trace
 
 PAGE = "author_views"
 #: Proposition 1 (l1 < l2 < h1 < h2) and Proposition 2 (l1 < h1 <= l2 < h2), theory labels.
@@ -23,14 +23,6 @@ VIEWS = ("offers", "gap", "whole-gap", "convexity")
 def values_of(link: dict[str, str]) -> BinaryValues:
     (l1, h1), (l2, h2) = ([float(v) for v in link[k].split(",")] for k in ("values1", "values2"))
     return BinaryValues(l1, h1, l2, h2)
-
-
-def sidebar_error_after(at, key: str) -> str | None:
-    """The error shown right below the sidebar input ``key`` (None if there is none)."""
-    nodes = list(at.sidebar.children.values())
-    index = next(k for k, node in enumerate(nodes) if getattr(node, "key", None) == key)
-    following = nodes[index + 1]
-    return following.value if type(following).__name__ == "Error" else None
 
 
 def spec(at) -> dict:

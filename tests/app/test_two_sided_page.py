@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -9,7 +11,9 @@ from bargainlab.app.pages import two_sided as page
 from bargainlab.core.environment import two_sided_environment
 from bargainlab.models.two_sided import curves as data
 from bargainlab.models.two_sided import solve
-from tests.app.conftest import as_array, chart_spec, page_test, trace
+from bargainlab.models.two_sided.outcome import leading_term
+from bargainlab.report.two_sided import holds_at_legend, holds_at_text
+from tests.app.conftest import as_array, chart_spec, page_test, sidebar_error_after, trace
 
 PROP1_LINK = {"values1": "0.1, 0.6", "values2": "0.5, 1", "prior1": "0.1", "prior2": "0.9", "beta": "0.5"}
 PROP1 = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5)
@@ -17,14 +21,6 @@ PROP1 = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5)
 
 def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
-
-
-def sidebar_error_after(at, key: str) -> str | None:
-    """The error shown right below the sidebar input ``key`` (None if there is none)."""
-    nodes = list(at.sidebar.children.values())
-    index = next(k for k, node in enumerate(nodes) if getattr(node, "key", None) == key)
-    following = nodes[index + 1]
-    return following.value if type(following).__name__ == "Error" else None
 
 
 def test_default_page_shows_the_papers_extremal_example_and_publishes_the_link():
@@ -177,3 +173,78 @@ def test_a_single_known_type_has_no_belief_map():
     assert not at.exception
     assert "needs at least two values for each player" in at.info[0].value
     assert metrics(at)["Gap (to player 1)"] == f"{solve(two_sided_environment([0.2], [0.5, 1], 1, 0.5, 0.5)).gap:.6g}"
+
+
+# ---------------------------------------------------------------------------- finite δ (issue 12)
+FINITE = {**PROP1_LINK, "delta": "0.9"}
+PROP1_AT_09 = two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5, discount=0.9)
+
+
+def helps(at) -> dict[str, str]:
+    return {m.label: m.proto.help for m in at.metric}
+
+
+def test_finite_delta_labels_every_quantity_and_shows_the_leading_term():
+    at = page_test("two_sided", {**FINITE, "view": "Solution"})
+    assert not at.exception
+    outcome = solve(PROP1_AT_09)
+    assert outcome.holds_at is not None and outcome.leading_term is not None
+    # the leading term of the Section 5.5 bound: the model's own function at this δ
+    assert metrics(at)[page.LEADING_TERM_METRIC] == f"{leading_term(PROP1_AT_09):.6g}"
+    assert f"{leading_term(PROP1_AT_09):.6g}" == f"{outcome.leading_term:.6g}"
+    assert helps(at)["Gap (to player 1)"].endswith(" — δ→1 limit")
+    assert helps(at)["E (player 1, ex ante)"].endswith(" — " + holds_at_text(outcome, "ex_ante_payoff"))
+    assert helps(at)["Share of the 6.25% bound"].endswith(" — δ→1 limit")
+    assert "not a payoff" in helps(at)[page.LEADING_TERM_METRIC]
+    assert any(c.value == holds_at_legend(outcome) for c in at.caption)
+    payoffs, allocation, efficiency = (d.value for d in at.dataframe)
+    assert {"floor βM (at δ)", "complete info (at δ)", "payoff min (δ→1)", "transfer max (δ→1)"} <= set(payoffs)
+    assert payoffs["floor βM (at δ)"].tolist() == pytest.approx(outcome.random_monopoly[0] + outcome.random_monopoly[1])
+    assert {"P(1 gets good) (δ→1)", "P(2 gets good) (δ→1)"} <= set(allocation)
+    assert efficiency["holds at"].tolist() == [
+        holds_at_text(outcome, key)
+        for key in ("welfare", "first_best", "welfare_loss", "efficiency", "ex_post_efficient")
+    ]
+    assert efficiency["holds at"].tolist()[:2] == ["δ→1 limit", "definition"]
+
+
+@pytest.mark.parametrize("view", ["Gap map", "Payoffs over beliefs", "Against β"])
+def test_finite_delta_charts_say_which_curves_are_limits(view):
+    key = {"Gap map": "gap-map-chart", "Payoffs over beliefs": "payoffs-chart", "Against β": "beta-chart"}[view]
+    limit = page_test("two_sided", {**FINITE, "view": view, "points": "5"})
+    at_one = page_test("two_sided", {**PROP1_LINK, "view": view, "points": "5"})
+    assert not limit.exception and not at_one.exception
+    finite, one = chart_spec(limit, key), chart_spec(at_one, key)
+    assert "[δ→1 limit]" in json.dumps(finite, ensure_ascii=False)
+    assert "[δ→1 limit]" not in json.dumps(one, ensure_ascii=False) and "[at δ]" not in json.dumps(
+        one, ensure_ascii=False
+    )
+    if view == "Against β":
+        names = [t["name"] for t in finite["data"]]
+        assert "Gap of player 1 (4.2) [δ→1 limit]" in names and "player 1's random monopoly floor [at δ]" in names
+    if view == "Gap map":
+        assert finite["layout"]["title"]["text"].endswith("[δ→1 limit]")
+
+
+def test_delta_one_shows_no_finite_delta_labels():
+    at = page_test("two_sided", {**PROP1_LINK, "view": "Solution"})
+    assert not at.exception
+    assert page.LEADING_TERM_METRIC not in metrics(at) and len(at.metric) == 4
+    assert not any(" — " in help for help in helps(at).values())
+    assert not any("(δ→1)" in c.value or "(at δ)" in c.value for c in at.caption)
+    payoffs, allocation, efficiency = (d.value for d in at.dataframe)
+    assert "floor βM" in payoffs and "payoff min" in payoffs and "P(1 gets good)" in allocation
+    assert list(efficiency) == ["quantity", "value"]
+    assert not at.info
+
+
+def test_tied_lowest_values_say_the_theory_does_not_choose():
+    at = page_test("two_sided", {"values1": "0, 0.5", "values2": "0, 1", "view": "Solution"})
+    assert not at.exception
+    tie = solve(two_sided_environment([0, 0.5], [0, 1], 0.5, 0.5, 0.5)).tie_alternative
+    assert tie is not None
+    (info,) = at.info
+    assert info.value == (
+        "Lowest values tie: the theory does not say who gets the Gap. With the gap to player "
+        f"{tie.gap_player}: E = {tie.ex_ante_payoff:.6g}, Gap = {tie.gap:.6g}."
+    )

@@ -47,11 +47,11 @@ def panel_app():
             raise InvalidParameterError("size (n)", raw["n"], "at most 3")
         return raw["name"].upper() * int(raw["n"])
 
-    panel = ParameterPanel([Field("name", "Name", "ab"), Field("n", "n", 2.0, kind="number", step=1.0)])
-    raw = panel.render()
-    result = panel.build(lambda: build(raw), {"size (n)": "n"})
-    panel.publish_link()
-    st.write(f"result: {result}")
+    with ParameterPanel([Field("name", "Name", "ab"), Field("n", "n", 2.0, kind="number", step=1.0)]) as panel:
+        raw = panel.render()
+        result = panel.build(lambda: build(raw), {"size (n)": "n"})
+        panel.publish_link()
+        st.write(f"result: {result}")
 
 
 def test_panel_restores_from_the_link_routes_errors_and_publishes():
@@ -88,3 +88,27 @@ def test_downloads_are_made_on_click_from_the_same_data():
     assert lines[0].split(",")[:3] == ["bargaining_power", "ex_ante_payoff", "gap"] and len(lines) == 4
     assert np.isclose(float(lines[2].split(",")[2]), 0.0625)
     assert _lazy_bytes(make, curve.columns(), ".svg")()[:200].find(b"<svg") >= 0 and drawn == [1]
+
+
+def test_panel_sends_no_placeholder_for_an_error_that_did_not_occur():
+    at = AppTest.from_function(panel_app, default_timeout=APP_TIMEOUT)
+    at.run()
+    assert not at.exception and at.markdown[0].value == "result: ABAB"
+    kinds = [type(node).__name__ for node in flatten(at.main)]
+    # the two inputs, then the result: no empty error slot between them
+    assert kinds[kinds.index("TextInput") : kinds.index("TextInput") + 3] == ["TextInput", "NumberInput", "Markdown"]
+
+
+def failing_panel_app():
+    from bargainlab.app.widgets import Field, ParameterPanel
+
+    with ParameterPanel([Field("name", "Name", "")]) as panel:
+        panel.render()
+        raise RuntimeError("the page failed")
+
+
+def test_panel_draws_its_inputs_and_errors_when_the_page_fails():
+    at = AppTest.from_function(failing_panel_app, default_timeout=APP_TIMEOUT).run()
+    assert at.exception  # not caught here: the page's error boundary does that
+    assert at.text_input(key="name").value == ""
+    assert at.error[0].value == "Name is empty: enter a value"

@@ -121,6 +121,11 @@ def streamlit_command(
 ) -> list[str]:
     """The command that serves the app on http://ADDRESS:PORT/BASE_URL_PATH (no usage statistics are sent).
 
+    Streamlit's full garbage collection after every script run (``runner.postScriptGC``) is off:
+    with NumPy, SciPy, plotly and pandas loaded it took about 60% of the server's CPU per redraw
+    (``docs/performance.md``); Python's own generational collector still runs. ``options``
+    (``--server-option runner.postScriptGC=true``) turns it back on.
+
     Parameters
     ----------
     port
@@ -167,6 +172,8 @@ def streamlit_command(
         "false",
         "--client.toolbarMode",
         "minimal",
+        "--runner.postScriptGC",
+        "false",
     ]
     if base_url_path is not None:
         command += ["--server.baseUrlPath", check_base_url_path(base_url_path)]

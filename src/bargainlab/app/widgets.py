@@ -9,10 +9,11 @@ parameter point. Errors (unparsable text, a value the library rejects) are shown
 
 Example of a page using it::
 
-    panel = ParameterPanel([Field("beta", "β", 0.5, kind="number")], st.sidebar)
-    raw = panel.render()
-    env = panel.build(lambda: make_environment(raw), {"bargaining_power": "beta"})
-    panel.publish_link()
+    with ParameterPanel([Field("beta", "β", 0.5, kind="number")], st.sidebar) as panel:
+        raw = panel.render()
+        env = panel.build(lambda: make_environment(raw), {"bargaining_power": "beta"})
+        panel.publish_link()
+        ...  # the rest of the page: an error found here still lands below its input
 """
 
 from __future__ import annotations
@@ -206,7 +207,14 @@ def prior(text: str, parameter: str) -> float | list[float]:
 
 
 class ParameterPanel:
-    """Inputs drawn in ``container`` (e.g. ``st.sidebar``), each with an error slot right below it.
+    """Inputs drawn in ``container`` (e.g. ``st.sidebar``), each error right below its input.
+
+    :meth:`render` reads the inputs (from the session, seeded from the link) and reserves the
+    panel's place; the inputs are drawn when the panel is closed (the end of its ``with`` block,
+    or :meth:`draw`), once every error of the run is known: an input with an error is followed
+    by one ``st.error``, an input without one by nothing. (Placeholders for errors that may come
+    would be an element message each on every rerun, which the browser renders.) Streamlit reads a
+    widget's value from the session before the widget is drawn, so the page computes as usual.
 
     Parameters
     ----------
@@ -214,14 +222,32 @@ class ParameterPanel:
         The inputs, in display order.
     container
         Where to draw (default: the main area).
+    optional
+        Keys of text fields that may be left empty.
+
+    Examples
+    --------
+    The page's code runs inside the panel's ``with`` block, so that errors found anywhere in
+    it land below their inputs (and the inputs are drawn even if the page fails)::
+
+        with ParameterPanel(FIELDS, st.sidebar) as panel:
+            raw = panel.render()
+            ...
     """
 
     def __init__(self, fields: Sequence[Field], container: Any = None, optional: Sequence[str] = ()) -> None:
         self.fields = {field.key: field for field in fields}
         self.optional = set(optional)
         self.container = container if container is not None else st.container()
-        self._slots: dict[str, Any] = {}
+        self._place: Any = None
+        self._drawn = False
         self.errors: dict[str, str] = {}
+
+    def __enter__(self) -> ParameterPanel:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.draw()
 
     # ------------------------------------------------------------------ link
     def _restore(self) -> None:
@@ -258,19 +284,12 @@ class ParameterPanel:
 
     # ------------------------------------------------------------------ inputs
     def render(self) -> dict[str, Any]:
-        """Draw every input with its error slot; return the raw values (text or float) by key."""
+        """Reserve the panel's place and read every input; return the raw values (text or float) by key.
+
+        Empty inputs are flagged at once; the inputs themselves are drawn by :meth:`draw`.
+        """
         self._restore()
-        with self.container:
-            for key, field in self.fields.items():
-                if field.kind == "number":
-                    st.number_input(
-                        field.label, value=None, key=key, step=field.step, format="%.4g", help=field.help or None
-                    )
-                else:
-                    st.text_input(field.label, key=key, help=field.help or None)
-                self._slots[key] = st.empty()
-        for key, message in list(self.errors.items()):
-            self._slots[key].error(message)
+        self._place = self.container.container()
         for key, field in self.fields.items():
             if field.kind == "number" and st.session_state[key] is None:
                 self.error(key, f"{field.label} is empty: enter a number")
@@ -278,12 +297,29 @@ class ParameterPanel:
                 self.error(key, f"{field.label} is empty: enter a value")
         return {key: st.session_state[key] for key in self.fields}
 
-    def error(self, key: str, message: str) -> None:
-        """Show ``message`` right below input ``key`` (the first error of a field wins)."""
-        if key in self.errors and self.errors[key] != message:
+    def draw(self) -> None:
+        """Draw every input in the place :meth:`render` reserved, each error right below its input (once)."""
+        if self._drawn or self._place is None:
             return
-        self.errors[key] = message
-        self._slots[key].error(message)
+        self._drawn = True
+        with self._place:
+            for key, field in self.fields.items():
+                if field.kind == "number":
+                    st.number_input(
+                        field.label, value=None, key=key, step=field.step, format="%.4g", help=field.help or None
+                    )
+                else:
+                    st.text_input(field.label, key=key, help=field.help or None)
+                if key in self.errors:
+                    st.error(self.errors[key])
+
+    def error(self, key: str, message: str) -> None:
+        """Show ``message`` right below input ``key`` (the first error of a field wins).
+
+        Errors found after :meth:`draw` (outside the panel's ``with`` block) are not shown.
+        """
+        if key not in self.errors:
+            self.errors[key] = message
 
     def _message(self, key: str, error: InvalidParameterError) -> str:
         """The error in the words of the page: the parameter named by its field's label."""
@@ -346,8 +382,9 @@ def download_buttons(make: Callable[[], FigureData], columns: Mapping[str, Any],
     key
         Unique key prefix for the buttons.
     """
-    for column, suffix in zip(st.columns(3), (".csv", ".png", ".svg")):
-        with column:
+    row = st.container(horizontal=True)  # one block (st.columns would add one per button)
+    for suffix in (".csv", ".png", ".svg"):
+        with row:
             st.download_button(
                 f"{suffix[1:].upper()}",
                 data=_lazy_bytes(make, columns, suffix),

@@ -11,8 +11,19 @@ from typing import Any
 
 import numpy as np
 
+from bargainlab.core.environment import TwoSidedEnvironment
 from bargainlab.models.two_sided.curves import BeliefMap, BetaCurve, DeltaCurve, DominanceView, PayoffLines, Series
-from bargainlab.viz.two_sided import KIND_COLOURS, LINE_STYLES, PANEL_KIND_LABELS, TYPE_COLOURS
+from bargainlab.models.two_sided.outcome import DELTA_TO_1_LIMIT
+from bargainlab.viz.two_sided import (
+    HOLDS_AT_LEGEND,
+    KIND_COLOURS,
+    LINE_STYLES,
+    PANEL_KIND_LABELS,
+    TYPE_COLOURS,
+    _finite,
+    _legend,
+    _title,
+)
 
 __all__ = ["gap_map_chart", "payoffs_chart", "beta_chart", "delta_chart", "dominance_chart", "PLOTLY_DASH"]
 
@@ -38,6 +49,13 @@ def _display(values: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(values, dtype=DISPLAY_DTYPE)
 
 
+def _chart_title(title: str, env: TwoSidedEnvironment, limits: str) -> str:
+    """``title`` with, at δ < 1, the files' line saying which numbers are δ → 1 limits (as a small
+    second line; :func:`bargainlab.viz.two_sided.draw_beta_curve` words it the same)."""
+    first, *rest = _title(title, env, limits).split("\n")
+    return first + "".join(f"<br><sup>{line}</sup>" for line in rest)
+
+
 def _rgba(hex_colour: str, alpha: float) -> str:
     r, g, b = (int(hex_colour[k : k + 2], 16) for k in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
@@ -45,6 +63,8 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 def gap_map_chart(data: BeliefMap) -> Any:
     """Heat map of Gap(p, β) (hover: beliefs, Gap, E, gap player), thresholds, zones and the current point.
+
+    At δ < 1 (the map's environment) the title ends with "[δ→1 limit]": E and Gap are Theorem 3's limits.
 
     The figure is built in one constructor call from plain dictionaries (plotly's ``add_vline``
     and ``update_layout`` cost tens of milliseconds each, which matters when a slider moves).
@@ -108,8 +128,9 @@ def gap_map_chart(data: BeliefMap) -> Any:
             hovertemplate="your beliefs<br>p1 = %{x:.3f}<br>p2 = %{y:.3f}<extra></extra>",
         )
     )
+    title = data.title + (HOLDS_AT_LEGEND[DELTA_TO_1_LIMIT] if _finite(data.environment) else "")
     layout = {
-        "title": {"text": data.title},
+        "title": {"text": title},
         "height": MAP_HEIGHT,
         "xaxis": {"title": {"text": data.axis_labels[0]}, "range": [0, 1], "constrain": "domain"},
         "yaxis": {"title": {"text": data.axis_labels[1]}, "range": [0, 1], "scaleanchor": "x", "constrain": "domain"},
@@ -157,24 +178,27 @@ def _zones(data: BeliefMap) -> tuple[list[Any], list[dict[str, Any]]]:
 
 
 def payoffs_chart(data: PayoffLines) -> Any:
-    """Two panels of interim payoffs by type: outcome bands, floors, benchmarks, counterfactuals."""
+    """Two panels of interim payoffs by type: outcome bands, floors, benchmarks, counterfactuals (at
+    δ < 1 each legend says "[δ→1 limit]" or "[at δ]", as the file figure does)."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
+    env = data.environment
     fig = make_subplots(rows=1, cols=2, subplot_titles=("player 1", "player 2"), horizontal_spacing=0.08)
     for player in (1, 2):
         for band in data.panel(player):
             colour = TYPE_COLOURS[band.type_index % len(TYPE_COLOURS)]
             line = {"color": colour, "dash": _dash(band.kind), "width": 2.5 if band.kind == "outcome" else 1.3}
             group = f"{player}-{band.type_index}-{band.kind}"
-            hover = f"{band.label}<br>belief %{{x:.3f}}<br>%{{y:.6g}}<extra></extra>"
+            label = _legend(band.label, band.kind, env)
+            hover = f"{label}<br>belief %{{x:.3f}}<br>%{{y:.6g}}<extra></extra>"
             fig.add_trace(
                 go.Scatter(
                     x=data.axis,
                     y=band.low,
                     mode="lines",
                     line=line,
-                    name=band.label,
+                    name=label,
                     legendgroup=group,
                     hovertemplate=hover,
                 ),
@@ -189,7 +213,7 @@ def payoffs_chart(data: PayoffLines) -> Any:
                         y=band.high,
                         mode="lines",
                         line=line,
-                        name=band.label + " (max)",
+                        name=label + " (max)",
                         legendgroup=group,
                         showlegend=False,
                         hovertemplate=hover,
@@ -202,13 +226,15 @@ def payoffs_chart(data: PayoffLines) -> Any:
         fig.update_yaxes(title_text=f"interim payoff u{player}(t{player})", row=1, col=player)
         fig.update_xaxes(title_text=data.axis_label, row=1, col=player)
     fig.update_layout(
-        title={"text": data.title},
+        title={"text": _chart_title(data.title, env, "the payoffs (and the gap to the other player)")},
         height=CURVE_HEIGHT + 120,
         legend={"orientation": "h", "y": -0.25, "font": {"size": 10}},
         annotations=list(fig.layout.annotations)
         + [
             {
-                "text": " · ".join(f"{PLOTLY_DASH[LINE_STYLES[k]]}: {v}" for k, v in PANEL_KIND_LABELS.items()),
+                "text": " · ".join(
+                    f"{PLOTLY_DASH[LINE_STYLES[k]]}: {_legend(v, k, env)}" for k, v in PANEL_KIND_LABELS.items()
+                ),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
@@ -236,11 +262,21 @@ def _marker_line(x: float) -> dict[str, Any]:
     }
 
 
-def _curve_chart(x: np.ndarray, xlabel: str, marker: float, series: list[Series], title: str) -> Any:
+def _curve_chart(
+    x: np.ndarray,
+    xlabel: str,
+    marker: float,
+    series: list[Series],
+    title: str,
+    env: TwoSidedEnvironment | None = None,
+) -> Any:
+    """Curves against ``x`` (``env``: legends marked at its δ < 1; ``None`` leaves them as they are)."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
     for s in series:
+        if env is not None:
+            s = Series(_legend(s.label, s.kind, env), s.y, s.kind)
         fig.add_trace(
             go.Scatter(
                 x=x,
@@ -263,9 +299,12 @@ def _curve_chart(x: np.ndarray, xlabel: str, marker: float, series: list[Series]
 
 
 def beta_chart(data: BetaCurve) -> Any:
-    """E, Gap and the ex ante floors against β."""
+    """E, Gap and the ex ante floors against β (at δ < 1: E and Gap marked as δ → 1 limits, the floors
+    and the benchmark as holding at δ, as in :func:`bargainlab.viz.two_sided.draw_beta_curve`)."""
     label = "β (player 1's bargaining power)"
-    return _curve_chart(data.bargaining_power, label, data.environment.bargaining_power, data.series(), data.title)
+    env = data.environment
+    title = _chart_title(data.title, env, "E and Gap")
+    return _curve_chart(data.bargaining_power, label, env.bargaining_power, data.series(), title, env)
 
 
 def delta_chart(data: DeltaCurve) -> Any:

@@ -298,21 +298,22 @@ def render() -> None:
     )
     st.sidebar.header("Parameters")
     panel = ParameterPanel(FIELDS, st.sidebar)
-    panel.render()
-    view = choose("view")
-    left, right = st.columns(2)
-    with left:
-        proposer = choose("proposer", disabled=view != "offers")
-    with right:
-        moving = choose("moving")
-    env, points = read_inputs(panel)
-    panel.publish_link({key: str(st.session_state[key]) for key in CHOICES})
-    st.sidebar.caption("Permanent link: this page's address restores every input and the view.")
-    st.caption(EXPLANATIONS[view])
-    if env is None or points is None:
-        st.info("Correct the input marked in the sidebar to see the view.")
-        return
-    if env.is_binary:
-        show_binary(panel, env, points, view, proposer, moving)
-    else:
-        show_general(env, points, view, moving)
+    with panel:
+        panel.render()
+        view = choose("view")
+        left, right = st.columns(2)
+        with left:
+            proposer = choose("proposer", disabled=view != "offers")
+        with right:
+            moving = choose("moving")
+        env, points = read_inputs(panel)
+        panel.publish_link({key: str(st.session_state[key]) for key in CHOICES})
+        st.sidebar.caption("Permanent link: this page's address restores every input and the view.")
+        st.caption(EXPLANATIONS[view])
+        if env is None or points is None:
+            st.info("Correct the input marked in the sidebar to see the view.")
+            return
+        if env.is_binary:
+            show_binary(panel, env, points, view, proposer, moving)
+        else:
+            show_general(env, points, view, moving)

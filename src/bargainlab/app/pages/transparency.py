@@ -83,33 +83,34 @@ def render() -> None:
         "above l asks h, the others l. See docs/transparency.md."
     )
     panel = ParameterPanel(FIELDS, st.sidebar)
-    raw = panel.render()
-    if "observation" not in st.session_state:
-        link = st.query_params.get("observation", OBSERVATIONS[0])
-        st.session_state["observation"] = link if link in OBSERVATIONS else OBSERVATIONS[0]
-    observation = str(
-        st.sidebar.selectbox(
-            "observation",
-            OBSERVATIONS,
-            key="observation",
-            help="independent: each pair of sellers; market: one draw for all",
+    with panel:
+        raw = panel.render()
+        if "observation" not in st.session_state:
+            link = st.query_params.get("observation", OBSERVATIONS[0])
+            st.session_state["observation"] = link if link in OBSERVATIONS else OBSERVATIONS[0]
+        observation = str(
+            st.sidebar.selectbox(
+                "observation",
+                OBSERVATIONS,
+                key="observation",
+                help="independent: each pair of sellers; market: one draw for all",
+            )
         )
-    )
-    if "view" not in st.session_state:
-        link = st.query_params.get("view", VIEWS[0])
-        st.session_state["view"] = link if link in VIEWS else VIEWS[0]
-    view = str(st.radio("view", VIEWS, horizontal=True, key="view", label_visibility="collapsed"))
-    game = (
-        None
-        if not panel.valid
-        else panel.build(
-            lambda: transparency_game(
-                _count(raw["sellers"]), raw["mu"], raw["high"], raw["low"], raw["delta"], raw["rho"], observation
-            ),
-            PARAMETER_FIELDS,
+        if "view" not in st.session_state:
+            link = st.query_params.get("view", VIEWS[0])
+            st.session_state["view"] = link if link in VIEWS else VIEWS[0]
+        view = str(st.radio("view", VIEWS, horizontal=True, key="view", label_visibility="collapsed"))
+        game = (
+            None
+            if not panel.valid
+            else panel.build(
+                lambda: transparency_game(
+                    _count(raw["sellers"]), raw["mu"], raw["high"], raw["low"], raw["delta"], raw["rho"], observation
+                ),
+                PARAMETER_FIELDS,
+            )
         )
-    )
-    panel.publish_link({"observation": observation, "view": view})
+        panel.publish_link({"observation": observation, "view": view})
     if game is None:
         return
     params = tuple(game.to_dict().values())

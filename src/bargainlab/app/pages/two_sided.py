@@ -41,6 +41,7 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import curves as data
 from bargainlab.models.two_sided import solve
 from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, TwoSidedOutcome
+from bargainlab.report.two_sided import holds_at_legend, holds_at_marker, holds_at_text
 from bargainlab.viz import two_sided as figures
 from bargainlab.viz import two_sided_interactive as charts
 
@@ -96,6 +97,8 @@ PARAMETER_KEYS = {
 }
 VIEWS = ("Solution", "Gap map", "Payoffs over beliefs", "Against β", "Against δ", "Offers a¹, a² (Fig. 5.1)")
 VIEW_KEY = "view"
+#: The label of the Section 5.5 leading term's metric (δ < 1 only).
+LEADING_TERM_METRIC = "Leading term (Section 5.5, at δ)"
 
 
 # ---------------------------------------------------------------------------- cached computations
@@ -162,12 +165,13 @@ def lines_base(env: TwoSidedEnvironment, vary: int) -> TwoSidedEnvironment:
 
 
 def belief_map(env: TwoSidedEnvironment, resolution: int) -> data.BeliefMap:
-    """The cached map, marked at ``env``'s beliefs (a progress bar while an LP map is computed)."""
+    """The cached map, marked at ``env``'s beliefs and carrying its δ (at δ < 1 the chart and the
+    downloads say that the map's E and Gap are δ → 1 limits); a progress bar while an LP map is computed."""
     bar = None if env.is_binary else st.progress(0.0, text="Solving one LP per belief point…")
     result = belief_map_of_family(map_base(env), resolution, _progress_to(bar))
     if bar is not None:
         bar.empty()
-    return result.with_environment(replace(env, discount=1.0))
+    return result.with_environment(env)
 
 
 def payoff_lines(env: TwoSidedEnvironment, vary: int, points: int) -> data.PayoffLines:
@@ -247,33 +251,56 @@ def read_count(panel: ParameterPanel, key: str) -> int | None:
 
 # ---------------------------------------------------------------------------- views
 def show_metrics(outcome: TwoSidedOutcome) -> None:
-    """Gap, its share of the 6.25% bound, E, efficiency."""
+    """Gap, its share of the 6.25% bound, E, efficiency; at δ < 1 also the Section 5.5 leading term,
+    each metric's help saying whether it is the δ → 1 limit or holds at δ (``holds_at``)."""
     efficiency = outcome.efficiency
-    cols = st.columns(4)
-    cols[0].metric(f"Gap (to player {outcome.gap_player})", f"{outcome.gap:.6g}", help="eq. (4.2)")
-    cols[1].metric(
+    finite = outcome.holds_at is not None
+    at = lambda key: f" — {holds_at_text(outcome, key)}" if finite else ""  # noqa: E731
+    row = st.container(horizontal=True)  # one block (columns would be a block per metric too)
+    row.metric(f"Gap (to player {outcome.gap_player})", f"{outcome.gap:.6g}", help="eq. (4.2)" + at("gap"))
+    row.metric(
         "Share of the 6.25% bound",
         f"{100 * outcome.gap_share / GAP_BOUND_SHARE:.4g}%",
-        help="Gap / (largest value × 6.25%); the paper's bound for two types (Section 4)",
+        help="Gap / (largest value × 6.25%); the paper's bound for two types (Section 4)" + at("gap_share"),
     )
-    cols[2].metric(f"E (player {outcome.gap_player}, ex ante)", f"{outcome.ex_ante_payoff:.6g}", help="eq. (4.1)")
-    cols[3].metric(
+    row.metric(
+        f"E (player {outcome.gap_player}, ex ante)",
+        f"{outcome.ex_ante_payoff:.6g}",
+        help="eq. (4.1)" + at("ex_ante_payoff"),
+    )
+    row.metric(
         "Efficiency",
         f"{100 * efficiency.mid:.4g}%"
         if efficiency.unique
         else f"{100 * efficiency.low:.4g}–{100 * efficiency.high:.4g}%",
-        help="expected welfare / first best E[max(t₁, t₂)]",
+        help="expected welfare / first best E[max(t₁, t₂)]" + at("efficiency"),
     )
+    if outcome.leading_term is not None:
+        row.metric(
+            LEADING_TERM_METRIC,
+            f"{outcome.leading_term:.6g}",
+            help="(β/β^(δ))·E(p, β^(δ)), β^(δ) = 1 − δ(1 − β): a lower bound's leading term, not a payoff",
+        )
+    tie = outcome.tie_alternative
+    if tie is not None:
+        st.info(
+            "Lowest values tie: the theory does not say who gets the Gap. With the gap to player "
+            f"{tie.gap_player}: E = {tie.ex_ante_payoff:.6g}, Gap = {tie.gap:.6g}."
+        )
 
 
 def payoff_table(outcome: TwoSidedOutcome) -> pd.DataFrame:
-    """Payoffs by type: floors, benchmarks and the outcome's range over the optimal face."""
+    """Payoffs by type: floors, benchmarks and the outcome's range over the optimal face (headers
+    marked "(δ→1)" or "(at δ)" at δ < 1: :func:`~bargainlab.report.two_sided.holds_at_marker`)."""
     env = outcome.environment
+    mark = functools.partial(holds_at_marker, outcome)
+    floor, complete = "floor βM" + mark("random_monopoly"), "complete info" + mark("complete_information")
+    payoffs, transfers = mark("payoffs"), mark("transfers")
     rows = []
     for i in (1, 2):
         space = env.player(i)
         for k, value in enumerate(space.values):
-            payoff, transfer = outcome.payoffs[i - 1][k], outcome.transfers[i - 1][k]
+            interval, paid = outcome.payoffs[i - 1][k], outcome.transfers[i - 1][k]
             prices = outcome.monopoly_prices[i - 1][k]
             rows.append(
                 {
@@ -282,20 +309,21 @@ def payoff_table(outcome: TwoSidedOutcome) -> pd.DataFrame:
                     "prob": space.prior[k],
                     "monopoly price": " or ".join("keep" if p is None else f"{p:g}" for p in prices),
                     "M": outcome.monopoly[i - 1][k],
-                    "floor βM": outcome.random_monopoly[i - 1][k],
-                    "complete info": outcome.complete_information[i - 1][k],
-                    "payoff min": payoff.low,
-                    "payoff max": payoff.high,
-                    "transfer min": transfer.low,
-                    "transfer max": transfer.high,
+                    floor: outcome.random_monopoly[i - 1][k],
+                    complete: outcome.complete_information[i - 1][k],
+                    "payoff min" + payoffs: interval.low,
+                    "payoff max" + payoffs: interval.high,
+                    "transfer min" + transfers: paid.low,
+                    "transfer max" + transfers: paid.high,
                 }
             )
     return pd.DataFrame(rows)
 
 
 def allocation_table(outcome: TwoSidedOutcome) -> pd.DataFrame:
-    """P(each player gets the good) per type profile, as ranges."""
+    """P(each player gets the good) per type profile, as ranges (δ → 1 limits, marked at δ < 1)."""
     env = outcome.environment
+    mark = holds_at_marker(outcome, "allocation")
     rows = []
     for a, t1 in enumerate(env.player1.values):
         for b, t2 in enumerate(env.player2.values):
@@ -305,8 +333,8 @@ def allocation_table(outcome: TwoSidedOutcome) -> pd.DataFrame:
                     "t1": t1,
                     "t2": t2,
                     "prob": env.player1.prior[a] * env.player2.prior[b],
-                    "P(1 gets good)": str(q1),
-                    "P(2 gets good)": str(q2),
+                    "P(1 gets good)" + mark: str(q1),
+                    "P(2 gets good)" + mark: str(q2),
                     "efficient winner": "either" if t1 == t2 else ("1" if t1 > t2 else "2"),
                 }
             )
@@ -314,19 +342,27 @@ def allocation_table(outcome: TwoSidedOutcome) -> pd.DataFrame:
 
 
 def efficiency_table(outcome: TwoSidedOutcome) -> pd.DataFrame:
-    """Welfare, first best, loss, efficiency."""
+    """Welfare, first best, loss, efficiency; at δ < 1 a column "holds at" (δ → 1 limit or definition)."""
     rows = [
-        ("expected welfare", str(outcome.welfare)),
-        ("first best E[max(t1, t2)]", f"{outcome.first_best:.6g}"),
-        ("welfare loss", str(outcome.welfare_loss)),
-        ("efficiency", str(outcome.efficiency)),
-        ("ex post efficient", "yes" if outcome.ex_post_efficient else "no"),
+        ("expected welfare", str(outcome.welfare), "welfare"),
+        ("first best E[max(t1, t2)]", f"{outcome.first_best:.6g}", "first_best"),
+        ("welfare loss", str(outcome.welfare_loss), "welfare_loss"),
+        ("efficiency", str(outcome.efficiency), "efficiency"),
+        ("ex post efficient", "yes" if outcome.ex_post_efficient else "no", "ex_post_efficient"),
     ]
-    return pd.DataFrame(rows, columns=["quantity", "value"])
+    if outcome.holds_at is None:
+        return pd.DataFrame([row[:2] for row in rows], columns=["quantity", "value"])
+    return pd.DataFrame(
+        [(name, value, holds_at_text(outcome, key)) for name, value, key in rows],
+        columns=["quantity", "value", "holds at"],
+    )
 
 
 def show_solution(outcome: TwoSidedOutcome) -> None:
-    """The tables of ``bargainlab solve two-sided`` and the JSON download."""
+    """The tables of ``bargainlab solve two-sided`` and the JSON download (at δ < 1 with the legend of
+    the "(δ→1)" and "(at δ)" markers)."""
+    if outcome.holds_at:
+        st.caption(holds_at_legend(outcome))
     st.caption(outcome.theory)
     st.subheader("Payoffs by type")
     st.caption("Ranges [min, max] over all optimal solutions of (4.1); equal ends mean Theorem 3 pins the value.")
@@ -441,31 +477,33 @@ def render() -> None:
     )
     st.sidebar.header("Parameters")
     panel = ParameterPanel(FIELDS + GRID_FIELDS, st.sidebar)
-    panel.render()
-    env = read_environment(panel)
-    resolution, points = read_count(panel, "resolution"), read_count(panel, "points")
-    tab = st.query_params.get(VIEW_KEY, VIEWS[0])
-    if VIEW_KEY not in st.session_state and tab not in VIEWS:
-        st.sidebar.error(f"view in the link must be one of {', '.join(VIEWS)}; got {tab!r} (showing {VIEWS[0]})")
-        tab = VIEWS[0]
-    if env is None or resolution is None or points is None:
+    with panel:
+        panel.render()
+        env = read_environment(panel)
+        resolution, points = read_count(panel, "resolution"), read_count(panel, "points")
+        panel.draw()  # every input error is known: the inputs go out before any computation
+        tab = st.query_params.get(VIEW_KEY, VIEWS[0])
+        if VIEW_KEY not in st.session_state and tab not in VIEWS:
+            st.sidebar.error(f"view in the link must be one of {', '.join(VIEWS)}; got {tab!r} (showing {VIEWS[0]})")
+            tab = VIEWS[0]
+        if env is None or resolution is None or points is None:
+            panel.publish_link({VIEW_KEY: st.session_state.get(VIEW_KEY, tab)})
+            st.info("Correct the input marked in the sidebar to see the results.")
+            return
+        outcome = solve_point(env)
+        show_metrics(outcome)
+        tabs = st.tabs(VIEWS, key=VIEW_KEY, on_change="rerun", default=tab if tab in VIEWS else VIEWS[0])
         panel.publish_link({VIEW_KEY: st.session_state.get(VIEW_KEY, tab)})
-        st.info("Correct the input marked in the sidebar to see the results.")
-        return
-    outcome = solve_point(env)
-    show_metrics(outcome)
-    tabs = st.tabs(VIEWS, key=VIEW_KEY, on_change="rerun", default=tab if tab in VIEWS else VIEWS[0])
-    panel.publish_link({VIEW_KEY: st.session_state.get(VIEW_KEY, tab)})
-    st.sidebar.caption("Permanent link: this page's address restores every input and the open tab.")
-    views = (
-        lambda: show_solution(outcome),
-        lambda: show_gap_map(env, resolution),
-        lambda: show_payoffs(env, points),
-        lambda: show_beta(env),
-        lambda: show_delta(env),
-        lambda: show_dominance(env),
-    )
-    for container, view in zip(tabs, views):
-        if container.open:
-            with container:
-                view()
+        st.sidebar.caption("Permanent link: this page's address restores every input and the open tab.")
+        views = (
+            lambda: show_solution(outcome),
+            lambda: show_gap_map(env, resolution),
+            lambda: show_payoffs(env, points),
+            lambda: show_beta(env),
+            lambda: show_delta(env),
+            lambda: show_dominance(env),
+        )
+        for container, view in zip(tabs, views):
+            if container.open:
+                with container:
+                    view()
