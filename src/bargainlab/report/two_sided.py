@@ -79,8 +79,9 @@ def holds_at_legend(outcome: HoldsAt) -> str:
     delta = number(outcome.environment.discount)
     return (
         f"δ = {delta} < 1: (δ→1), 'δ→1 limit' mark the δ → 1 limits of Theorem 3 (E, Gap, allocation, payoffs, "
-        f"transfers, welfare); (at δ), 'at δ' what holds at δ = {delta}: Theorem 2's floors, the complete-information benchmark "
-        "and the Section 5.5 leading term, a lower bound's leading term, not a payoff. Unmarked: definitions."
+        f"transfers, welfare); (at δ), 'at δ' what holds at δ = {delta}: Theorem 2's floors, the "
+        "complete-information benchmark and the Section 5.5 leading term, a lower bound's leading term, not a "
+        "payoff. Unmarked: definitions."
     )
 
 
@@ -117,7 +118,11 @@ def gap_report(result: GapResult) -> str:
     """The text of a :class:`GapResult` (``str(bl.two_sided.gap(env))``): E, Gap and the floor,
     at δ < 1 with what holds at δ and the leading term, at a tie with the other labelling."""
     gp = result.gap_player
-    who = "tie in the lowest values: by the tie-break rule" if result.tie_alternative is not None else "lower lowest value"
+    who = (
+        "tie in the lowest values: by the tie-break rule"
+        if result.tie_alternative is not None
+        else "lower lowest value"
+    )
     rows: list[list[object]] = [
         ["gap goes to", f"player {gp} ({who})", "gap_player"],
         [f"E: player {gp}'s ex ante payoff (4.1)", result.ex_ante_payoff, "ex_ante_payoff"],
@@ -128,9 +133,7 @@ def gap_report(result: GapResult) -> str:
     ]
     parts = [holds_at_table(result, rows, "Gap (Pęski 2024, eqs. 4.1-4.2)")]
     if result.tie_alternative is not None:
-        parts.append(
-            "The lowest values tie: the theory does not say who gets the Gap; both labellings are reported."
-        )
+        parts.append("The lowest values tie: the theory does not say who gets the Gap; both labellings are reported.")
     if result.finite_delta:
         parts.append(holds_at_legend(result))
     violation = "" if result.max_violation is None else f"; largest constraint violation {result.max_violation:.1e}"

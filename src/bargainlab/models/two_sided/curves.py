@@ -39,7 +39,15 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.complete_info import offer_shares
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.maps import gap_on_priors
-from bargainlab.models.two_sided.outcome import gap, leading_term, solve
+from bargainlab.models.two_sided.outcome import (
+    AT_DELTA,
+    COMPUTATION,
+    DELTA_TO_1_LIMIT,
+    HoldsAt,
+    gap,
+    leading_term,
+    solve,
+)
 from bargainlab.models.two_sided.theory import (
     TheoryPoint,
     check_environment,
@@ -105,12 +113,30 @@ def _report(progress: Progress | None, done: int, total: int) -> None:
         progress(done, total)
 
 
-class _CurveResult(Result):
-    """Common parts of the curve results: the environment as ``parameters``, ``columns()`` as the table."""
+class _CurveResult(HoldsAt, Result):
+    """Common parts of the curve results: the environment as ``parameters``, ``columns()`` as the
+    table, ``holds_at`` (:class:`~bargainlab.models.two_sided.outcome.HoldsAt`) for every entry of
+    ``to_dict`` except the ``AXES`` (the grid of an input that the curve varies, not a quantity)."""
 
     model: ClassVar[str] = "two-sided"
     hidden_fields: ClassVar[tuple[str, ...]] = ("environment",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("holds_at",)
+    #: Entries of ``to_dict`` that hold the varied input (axis) or an option, not a quantity: no label.
+    AXES: ClassVar[tuple[str, ...]] = ()
     environment: TwoSidedEnvironment
+
+    def column_holds_at(self) -> dict[str, str] | None:
+        """At δ < 1 (:attr:`holds_at` not ``None``): each quantity column of :meth:`columns` →
+        its ``holds_at`` label (axis columns are left out); ``None`` at δ = 1."""
+        labels = self.holds_at
+        if labels is None:
+            return None
+        found = {name: self._column_entry(name) for name in self.columns()}
+        return {name: labels[entry] for name, entry in found.items() if entry is not None}
+
+    def _column_entry(self, name: str) -> str | None:
+        """The ``to_dict`` entry a column shows (``None`` for an axis column)."""
+        return name if name in self.HOLDS_AT else None
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -336,6 +362,18 @@ class BeliefMap(_CurveResult):
         Optional labels (same shape as ``gap``) of the zones of mechanism a²; see :meth:`with_zones`.
     """
 
+    AXES: ClassVar[tuple[str, ...]] = ("axis1", "axis2")
+    #: At δ < 1: everything on the map is of Theorem 3's δ → 1 limit (``holds_at``).
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "gap": DELTA_TO_1_LIMIT,
+        "ex_ante_payoff": DELTA_TO_1_LIMIT,
+        "gap_player": DELTA_TO_1_LIMIT,
+        "thresholds": DELTA_TO_1_LIMIT,
+        "zones": DELTA_TO_1_LIMIT,
+        "lp_solves": COMPUTATION,
+        "max_violation": COMPUTATION,
+    }
+
     environment: TwoSidedEnvironment
     axis1: np.ndarray
     axis2: np.ndarray
@@ -407,6 +445,9 @@ class BeliefMap(_CurveResult):
         if self.zones is not None:
             out["zone"] = self.zones.ravel()
         return out
+
+    def _column_entry(self, name: str) -> str | None:
+        return "zones" if name == "zone" else super()._column_entry(name)
 
     def metadata(self) -> dict[str, object]:
         """Parameters and thresholds (JSON-safe)."""
@@ -572,6 +613,27 @@ class PayoffLines(_CurveResult):
     """
 
     method: ClassVar[str] = "lp"
+    AXES: ClassVar[tuple[str, ...]] = ("vary", "axis")
+    #: At δ < 1: the payoffs (and the gap to the other player) are δ → 1 limits, the floors and
+    #: the complete-information benchmark hold at δ (``holds_at``).
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "payoff_low": DELTA_TO_1_LIMIT,
+        "payoff_high": DELTA_TO_1_LIMIT,
+        "floors": AT_DELTA,
+        "complete_information": AT_DELTA,
+        "counterfactual_low": DELTA_TO_1_LIMIT,
+        "counterfactual_high": DELTA_TO_1_LIMIT,
+        "gap_player": DELTA_TO_1_LIMIT,
+    }
+    #: Column suffix → the entry it shows (:meth:`columns`), longest suffixes first.
+    _SUFFIX_ENTRIES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("_gap_to_other_min", "counterfactual_low"),
+        ("_gap_to_other_max", "counterfactual_high"),
+        ("_complete_information", "complete_information"),
+        ("_floor", "floors"),
+        ("_min", "payoff_low"),
+        ("_max", "payoff_high"),
+    )
 
     environment: TwoSidedEnvironment
     vary: int
@@ -646,6 +708,11 @@ class PayoffLines(_CurveResult):
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
         return {"figure": "payoffs", "parameters": self.parameters, "vary": self.vary}
+
+    def _column_entry(self, name: str) -> str | None:
+        if name == "gap_player":
+            return name
+        return next((entry for suffix, entry in self._SUFFIX_ENTRIES if name.endswith(suffix)), None)
 
 
 def payoff_lines(
@@ -761,6 +828,17 @@ class BetaCurve(_CurveResult):
     method
         ``"closed_form"`` or ``"lp"``.
     """
+
+    AXES: ClassVar[tuple[str, ...]] = ("bargaining_power",)
+    #: At δ < 1: E, Gap and who gets it are δ → 1 limits, the floors and the benchmark hold at δ.
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "ex_ante_payoff": DELTA_TO_1_LIMIT,
+        "gap": DELTA_TO_1_LIMIT,
+        "gap_player": DELTA_TO_1_LIMIT,
+        "floor": AT_DELTA,
+        "floor_other": AT_DELTA,
+        "complete_information": AT_DELTA,
+    }
 
     environment: TwoSidedEnvironment
     bargaining_power: np.ndarray
@@ -884,6 +962,19 @@ class DeltaCurve(_CurveResult):
         The player who gets the gap.
     """
 
+    AXES: ClassVar[tuple[str, ...]] = ("discount",)
+    #: Every row is at its δ of the axis: the limit E and who gets the gap are δ → 1 limits, the
+    #: floors, the benchmark, the offer share and the leading term hold at the row's δ.
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "limit_payoff": DELTA_TO_1_LIMIT,
+        "gap_player": DELTA_TO_1_LIMIT,
+        "floor": AT_DELTA,
+        "floor_other": AT_DELTA,
+        "complete_information": AT_DELTA,
+        "leading_term": AT_DELTA,
+        "proposer_share": AT_DELTA,
+    }
+
     environment: TwoSidedEnvironment
     discount: np.ndarray
     limit_payoff: np.ndarray
@@ -927,6 +1018,11 @@ class DeltaCurve(_CurveResult):
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
         return {"figure": "delta", "parameters": self.parameters, "leading_term": LEADING_TERM_LABEL}
+
+    @property
+    def finite_delta(self) -> bool:
+        """Always: the curve's rows are at δ below 1 (all but the last), whatever the environment's δ."""
+        return True
 
 
 def delta_curve(
@@ -1010,6 +1106,15 @@ class DominanceView(_CurveResult):
     """
 
     method: ClassVar[str] = "closed_form"
+    AXES: ClassVar[tuple[str, ...]] = ("belief",)
+    #: At δ < 1: the offers a¹(β), a²(β), p₁* and E are δ → 1 objects (Section 5.5 uses β^(δ)).
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "gap_player": DELTA_TO_1_LIMIT,
+        "a1": DELTA_TO_1_LIMIT,
+        "a2": DELTA_TO_1_LIMIT,
+        "threshold": DELTA_TO_1_LIMIT,
+        "ex_ante_payoff": DELTA_TO_1_LIMIT,
+    }
 
     environment: TwoSidedEnvironment
     gap_player: int
@@ -1047,6 +1152,9 @@ class DominanceView(_CurveResult):
             "a2_low": self.a2[:, 0],
             "a2_high": self.a2[:, 1],
         }
+
+    def _column_entry(self, name: str) -> str | None:
+        return name[:2] if name.startswith(("a1_", "a2_")) else super()._column_entry(name)
 
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
