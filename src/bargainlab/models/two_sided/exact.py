@@ -202,7 +202,14 @@ def exact_environment(
 
 
 def _from_float(env: TwoSidedEnvironment) -> ExactEnvironment:
-    """A float environment read exactly (the last probability of each prior is 1 minus the others)."""
+    """A float environment read exactly (the last probability of each prior is 1 minus the others).
+
+    Refused at δ < 1 (as ``--exact`` is): every exact answer is Theorem 3's δ → 1 limit, and an
+    exact outcome has no ``holds_at`` to say so (the float :func:`solve` at δ < 1 does)."""
+    if env.discount < 1:
+        raise InvalidParameterError(
+            "discount", env.discount, "1 with the exact solver", "the exact outcome is the δ → 1 limit"
+        )
 
     def prior(probabilities: Sequence[float]) -> list[Fraction]:
         head = [as_fraction(p) for p in probabilities[:-1]]
