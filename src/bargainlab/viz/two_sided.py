@@ -32,6 +32,7 @@ from bargainlab.models.two_sided.curves import (
     payoff_lines,
 )
 from bargainlab.models.two_sided.outcome import AT_DELTA, DELTA_TO_1_LIMIT
+from bargainlab.models.two_sided.theory import lowest_values_tie
 from bargainlab.viz.figure import FigureData, use_headless_backend
 
 __all__ = [
@@ -109,7 +110,10 @@ def _legend(label: str, kind: str, env: TwoSidedEnvironment) -> str:
 
 
 def _title(title: str, env: TwoSidedEnvironment, limits: str) -> str:
-    """``title`` with a line saying, at δ < 1, which of its numbers are δ → 1 limits."""
+    """``title`` with a line saying, at δ < 1, which of its numbers are δ → 1 limits, and one
+    saying, at a tie in the lowest values, that the other labelling is in the data."""
+    if lowest_values_tie(env):
+        title += "\nlowest values tie: who gets the Gap is open; tie_alternative_* columns: the other player"
     if not _finite(env):
         return title
     return f"{title}\nδ = {env.discount:g} < 1: {limits} are δ → 1 limits (Thm 3); floors hold at δ (Thm 2)"
@@ -303,9 +307,12 @@ def outcome_against_beta(
 def draw_delta_curve(data: DeltaCurve) -> FigureData:
     """Floors, the δ → 1 limit and the Section 5.5 leading term against δ (δ is the axis: the
     legends say which curve is the limit, which holds at every δ and which is the bound's leading term)."""
-    fig = _draw_curve(data.discount, "δ (discount factor)", data.environment.discount, data.series(), data.title)
+    title = data.title
+    if lowest_values_tie(data.environment):
+        title += "\nlowest values tie: who gets the Gap is open; tie_alternative_* columns: the other player"
+    fig = _draw_curve(data.discount, "δ (discount factor)", data.environment.discount, data.series(), title)
     columns, metadata = _marked(data, rename=False)
-    return FigureData(fig, columns, data.title, metadata)
+    return FigureData(fig, columns, title, metadata)
 
 
 def outcome_against_delta(

@@ -44,9 +44,11 @@ from bargainlab.models.two_sided.outcome import (
     COMPUTATION,
     DELTA_TO_1_LIMIT,
     HoldsAt,
+    TieAlternative,
     gap,
     leading_term,
     solve,
+    tie_alternative,
 )
 from bargainlab.models.two_sided.theory import (
     TheoryPoint,
@@ -55,6 +57,7 @@ from bargainlab.models.two_sided.theory import (
     environment_parameters,
     ex_ante_floor,
     first_best,
+    lowest_values_tie,
     theory_point,
 )
 
@@ -148,6 +151,22 @@ class _CurveResult(HoldsAt, Result):
 
     def _frame_columns(self) -> Mapping[str, Any]:
         return self.columns()
+
+
+def _tie_columns(ties: tuple[TieAlternative, ...] | None) -> dict[str, np.ndarray]:
+    """The columns ``tie_alternative_ex_ante_payoff`` and ``tie_alternative_gap`` of the other
+    labelling of a tie in the lowest values, one entry per point (none without a tie)."""
+    if ties is None:
+        return {}
+    return {
+        "tie_alternative_ex_ante_payoff": np.array([t.ex_ante_payoff for t in ties]),
+        "tie_alternative_gap": np.array([t.gap for t in ties]),
+    }
+
+
+def _tie_entry(name: str) -> str | None:
+    """The ``to_dict`` entry of a tie column (``tie_alternative``), else ``None``."""
+    return "tie_alternative" if name.startswith("tie_alternative_") else None
 
 
 # ---------------------------------------------------------------------------- belief families
@@ -370,6 +389,7 @@ class BeliefMap(_CurveResult):
         "gap_player": DELTA_TO_1_LIMIT,
         "thresholds": DELTA_TO_1_LIMIT,
         "zones": DELTA_TO_1_LIMIT,
+        "tie_alternative": DELTA_TO_1_LIMIT,
         "lp_solves": COMPUTATION,
         "max_violation": COMPUTATION,
     }
@@ -385,6 +405,7 @@ class BeliefMap(_CurveResult):
     lp_solves: int
     zones: np.ndarray | None = None
     max_violation: float | None = None
+    tie_alternative: tuple[TieAlternative, ...] | None = None
 
     @property
     def marker(self) -> tuple[float, float]:
@@ -444,10 +465,10 @@ class BeliefMap(_CurveResult):
         }
         if self.zones is not None:
             out["zone"] = self.zones.ravel()
-        return out
+        return out | _tie_columns(self.tie_alternative)
 
     def _column_entry(self, name: str) -> str | None:
-        return "zones" if name == "zone" else super()._column_entry(name)
+        return "zones" if name == "zone" else _tie_entry(name) or super()._column_entry(name)
 
     def metadata(self) -> dict[str, object]:
         """Parameters and thresholds (JSON-safe)."""
@@ -527,9 +548,28 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
         method=method,
         lp_solves=solves,
         max_violation=max(violations) if violations else None,
+        tie_alternative=_map_ties(env, priors1[index1], priors2[index2]),
     )
     zones = a2_zones(env, axis, axis)
     return result if zones is None else result.with_zones(zones)
+
+
+def _map_ties(env: TwoSidedEnvironment, priors1: np.ndarray, priors2: np.ndarray) -> tuple[TieAlternative, ...] | None:
+    """At a tie in the lowest values, the other labelling's E and Gap at each point (one LP per
+    point, only then; :func:`~bargainlab.models.two_sided.outcome.tie_alternative`); else ``None``."""
+    if not lowest_values_tie(env):
+        return None
+    out = []
+    for p1, p2 in zip(priors1, priors2):
+        here = replace(
+            env,
+            player1=TypeSpace(env.player1.values, tuple(p1.tolist())),
+            player2=TypeSpace(env.player2.values, tuple(p2.tolist())),
+        )
+        tie = tie_alternative(here)
+        assert tie is not None  # the values tie at every point
+        out.append(tie)
+    return tuple(out)
 
 
 def _theory(env: TwoSidedEnvironment) -> TheoryPoint | None:
@@ -838,6 +878,7 @@ class BetaCurve(_CurveResult):
         "floor": AT_DELTA,
         "floor_other": AT_DELTA,
         "complete_information": AT_DELTA,
+        "tie_alternative": DELTA_TO_1_LIMIT,
     }
 
     environment: TwoSidedEnvironment
@@ -849,6 +890,7 @@ class BetaCurve(_CurveResult):
     complete_information: np.ndarray
     gap_player: int
     method: str
+    tie_alternative: tuple[TieAlternative, ...] | None = None
 
     @property
     def title(self) -> str:
@@ -876,7 +918,10 @@ class BetaCurve(_CurveResult):
             "floor_other": self.floor_other,
             "complete_information": self.complete_information,
             "gap_player": np.full(len(self.bargaining_power), self.gap_player),
-        }
+        } | _tie_columns(self.tie_alternative)
+
+    def _column_entry(self, name: str) -> str | None:
+        return _tie_entry(name) or super()._column_entry(name)
 
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
@@ -915,10 +960,13 @@ def beta_curve(
     fields = {name: np.empty(size) for name in ("E", "gap", "floor", "floor_other", "complete")}
     best = first_best(env)
     gap_player, method = env.theory_player, "closed_form"
+    ties: list[TieAlternative] = []
     for k, b in enumerate(betas):
         here = replace(env, bargaining_power=float(b), discount=1.0)
         result = gap(here)
         gap_player, method = result.gap_player, result.method
+        if result.tie_alternative is not None:
+            ties.append(result.tie_alternative)
         fields["E"][k], fields["gap"][k], fields["floor"][k] = result.ex_ante_payoff, result.gap, result.floor
         fields["floor_other"][k] = ex_ante_floor(here, 3 - gap_player)
         fields["complete"][k] = here.bargaining_powers[gap_player - 1] * best
@@ -933,6 +981,7 @@ def beta_curve(
         complete_information=fields["complete"],
         gap_player=gap_player,
         method=method,
+        tie_alternative=tuple(ties) if ties else None,
     )
 
 
@@ -973,6 +1022,8 @@ class DeltaCurve(_CurveResult):
         "complete_information": AT_DELTA,
         "leading_term": AT_DELTA,
         "proposer_share": AT_DELTA,
+        "tie_alternative": DELTA_TO_1_LIMIT,
+        "tie_leading_term": AT_DELTA,
     }
 
     environment: TwoSidedEnvironment
@@ -985,6 +1036,8 @@ class DeltaCurve(_CurveResult):
     proposer_share: np.ndarray
     gap_player: int
     method: str = "closed_form"
+    tie_alternative: TieAlternative | None = None
+    tie_leading_term: np.ndarray | None = None
 
     @property
     def title(self) -> str:
@@ -1013,7 +1066,21 @@ class DeltaCurve(_CurveResult):
             "floor_other": self.floor_other,
             "complete_information": self.complete_information,
             "gap_player": np.full(len(self.discount), self.gap_player),
+        } | self._tie_columns()
+
+    def _tie_columns(self) -> dict[str, np.ndarray]:
+        """At a tie in the lowest values: the limit E and the leading term with the gap to the other player."""
+        if self.tie_alternative is None or self.tie_leading_term is None:
+            return {}
+        return {
+            "tie_alternative_limit_payoff": np.full(len(self.discount), self.tie_alternative.ex_ante_payoff),
+            "tie_alternative_leading_term": self.tie_leading_term,
         }
+
+    def _column_entry(self, name: str) -> str | None:
+        if name == "tie_alternative_leading_term":
+            return "tie_leading_term"
+        return _tie_entry(name) or super()._column_entry(name)
 
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
@@ -1056,11 +1123,15 @@ def delta_curve(
     deltas = np.arange(1, size + 1) / size
     limit = gap(replace(env, discount=1.0))
     player = limit.gap_player
+    tie = limit.tie_alternative
     own_beta = env.bargaining_powers[player - 1]
     leading, shares = np.empty(size), np.empty(size)
+    tie_leading = None if tie is None else np.empty(size)
     for k, d in enumerate(deltas):
         shares[k], _ = offer_shares(own_beta, float(d))
         leading[k] = leading_term(replace(env, discount=float(d)))
+        if tie_leading is not None and tie is not None:
+            tie_leading[k] = leading_term(replace(env, discount=float(d)), gap_to=tie.gap_player)
         _report(progress, k + 1, size)
     flat = np.ones(size)
     return DeltaCurve(
@@ -1074,6 +1145,8 @@ def delta_curve(
         proposer_share=shares,
         gap_player=player,
         method=limit.method,
+        tie_alternative=tie,
+        tie_leading_term=tie_leading,
     )
 
 

@@ -71,6 +71,7 @@ __all__ = [
     "solve",
     "gap",
     "leading_term",
+    "tie_alternative",
     "HOLDS_AT_LABELS",
     "AT_DELTA",
     "DELTA_TO_1_LIMIT",
@@ -622,6 +623,35 @@ def leading_term(env: TwoSidedEnvironment, gap_to: int | None = None) -> float:
     payoff = e_norm * shifted.unit
     value = payoff if share <= 0.0 else beta / share * payoff
     return clean_zero(value, ZERO_TOL * shifted.unit)
+
+
+def tie_alternative(env: TwoSidedEnvironment) -> TieAlternative | None:
+    """E and Gap (4.1)–(4.2) with the gap given to the other player of a tie in the lowest values.
+
+    Parameters
+    ----------
+    env
+        The environment (any labelling).
+
+    Returns
+    -------
+    TieAlternative or None
+        When l_1 = l_2 (:func:`~bargainlab.models.two_sided.theory.lowest_values_tie`; the theory
+        does not say who gets the Gap): program (4.1) solved with the player that the tie-break
+        rule does not choose as the theory's player 1 (one LP). ``None`` without a tie.
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> tie_alternative(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5)) is None
+    True
+    >>> tie = tie_alternative(two_sided_environment([0.2, 0.5], [0.2, 1], 0.5, 0.5, 0.5))
+    >>> tie.gap_player, round(tie.gap, 12)  # two types: Gap 0 whoever gets it (Section 4)
+    (2, 0.0)
+    """
+    if not lowest_values_tie(env):
+        return None
+    return _tie_alternative(env, env.theory_player)
 
 
 def _tie_alternative(env: TwoSidedEnvironment, gap_player: int) -> TieAlternative:
