@@ -84,8 +84,12 @@ assert (abs(same.to_frame()["gap"] - lp_sweep.to_frame()["gap"]) < 1e-9).all()
 # %% [markdown]
 # ## Written to a file, resumable
 #
-# With `out=`, finished chunks are kept next to the file until the table is written; running the
-# same sweep again reuses them. A `.csv` needs nothing more; `.parquet` needs pyarrow.
+# With `out=`, the table is written atomically (an interrupted run leaves no half-written file).
+# A closed-form sweep streams each chunk straight into the table: computing a chunk again costs
+# less than keeping it. An LP sweep (or `parts=True`, `--parts`) keeps finished chunks in verified
+# part files next to the file until the table is written; running the same sweep again reuses
+# them. `summary()["parts"]` says which was used. A `.csv` needs nothing more (pyarrow, if
+# installed, formats it faster); `.parquet` needs pyarrow.
 
 # %%
 written = bl.sweep(
@@ -95,6 +99,15 @@ written = bl.sweep(
     bargaining_power=0.5,
     out="gap.csv",
 )
+assert written.summary()["parts"] is False  # closed form: streamed, no part files
+resumable = bl.sweep(
+    {"bargaining_power": "0.1:0.9:9", "prior2": "0.2:0.8:7"},
+    values1=[0, 0.4, 0.8],
+    values2=[0.3, 1.0],
+    prior1=[0.3, 0.3, 0.4],
+    out="gap3.csv",
+)
+assert resumable.summary()["parts"] is True  # LP: part files until the table was written
 written.summary()
 
 # %% [markdown]

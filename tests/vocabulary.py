@@ -2,7 +2,7 @@
 
 The vocabulary tables (section "Vocabulary") give the parameters' keys; the table of section
 "Data columns" gives the derived quantities, some as templates with the placeholders ``{i}``,
-``{t}``, ``{type}`` and ``{eq}``. :func:`unknown_names` lists the names of a figure's data or
+``{t}``, ``{k}``, ``{type}`` and ``{eq}``. :func:`unknown_names` lists the names of a figure's data or
 metadata that are neither; the tests assert that it is empty, so a column called ``beta`` (the
 command line's symbol, not the key ``bargaining_power``) fails.
 """
@@ -21,6 +21,7 @@ ARCHITECTURE = Path(__file__).resolve().parents[1] / "docs" / "architecture.md"
 PLACEHOLDERS = {
     "{i}": "[12]",
     "{t}": r"-?[0-9][0-9.e+-]*",
+    "{k}": "[0-9]+",
     "{type}": "(?:l1|h1|l2|h2)",
     "{eq}": "(?:pbe|notes)",
 }

@@ -143,3 +143,64 @@ def test_beta_axis_by_its_python_name(tmp_path, capsys):
     table = read_table(out)
     assert table["bargaining_power"].tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
     assert table["gap"][2] == pytest.approx(0.0625, abs=1e-12)  # the 6.25% example (Peski 2024, Section 4)
+
+
+@pytest.mark.parametrize(("option", "parts"), [([], False), (["--parts"], True), (["--no-parts"], False)])
+def test_parts_option_and_the_summary_say_how_the_table_was_written(tmp_path, capsys, option, parts):
+    out = tmp_path / "gap.parquet"
+    grid = ["--grid", "prior1=0:1:11", "--grid", "prior2=0.25;0.5", "--chunk-size", "5"]
+    code = main([*BASE, *grid, "--out", str(out), "--no-progress", "--json", *option])
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0 and summary["parts"] is parts and summary["chunks"] == 5
+    expected = sweep(
+        {"prior1": "0:1:11", "prior2": "0.25;0.5"}, values1=[0, 0.5], values2=[0.5, 1], bargaining_power=0.5
+    ).columns
+    table = read_table(out)
+    for name, column in expected.items():
+        np.testing.assert_array_equal(table[name], column)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gap.parquet"]
+
+
+def test_no_parts_for_an_lp_sweep_is_an_error_naming_the_option(tmp_path, capsys):
+    code = main(
+        [
+            *BASE,
+            "--grid",
+            "prior1=0:1:3",
+            "--prior2",
+            "0.5",
+            "--method",
+            "lp",
+            "--out",
+            str(tmp_path / "t.csv"),
+            "--no-parts",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "--no-parts must be True or None for an LP sweep" in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("option", [[], ["--parts"]])
+def test_ctrl_c_exits_130_in_one_line_leaving_no_table(tmp_path, capsys, monkeypatch, option):
+    """Ctrl-C after the second chunk: exit code 130, one line; no table (a streamed run leaves
+    nothing, a run with parts leaves its finished chunks to resume from)."""
+    from bargainlab.core.sweep import runner
+
+    class Interrupt:
+        def __call__(self, progress):
+            if progress.chunks_done == 2:
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "ProgressBar", Interrupt)
+    out = tmp_path / "gap.csv"
+    code = main(
+        [*BASE, "--grid", "prior1=0:1:11", "--grid", "prior2=0.25;0.5", "--chunk-size", "5", "--out", str(out), *option]
+    )
+    err = capsys.readouterr().err
+    assert code == 130 and err.count("\n") == 1 and "interrupted after 2 of 5 chunks" in err, err
+    assert not out.exists()
+    if option:
+        assert "kept in" in err and len(list((tmp_path / "gap.csv.parts").glob("part-*.npz"))) == 2
+    else:
+        assert "nothing was written" in err and list(tmp_path.iterdir()) == []

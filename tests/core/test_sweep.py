@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -465,7 +466,209 @@ def test_dask_sweep_in_grouped_tasks_equals_the_in_process_table(tmp_path):
             streamed = run_sweep(
                 cube, CUBE, description={}, chunk_size=5, executor=client.get_executor(), out=tmp_path / "t.csv"
             )
+            direct = run_sweep(  # no part files: runs of consecutive chunks per task, written in order
+                awkward, CUBE, description={}, chunk_size=2, order="c", parts=False, out=tmp_path / "d.csv",
+                executor=client.get_executor(),
+            )  # fmt: skip
     assert memory.chunks == streamed.chunks == 8
     for name in plain.columns:
         np.testing.assert_array_equal(memory.columns[name], plain.columns[name])
         np.testing.assert_array_equal(streamed.columns[name], plain.columns[name])
+    assert direct.parts is False and direct.chunks == 18
+    assert_same_bits(read_table(tmp_path / "d.csv"), run_sweep(awkward, CUBE, description={}, chunk_size=2).columns)
+
+
+def test_dask_tasks_of_a_streamed_table_are_runs_of_consecutive_chunks():
+    from bargainlab.core.sweep.runner import STREAM_CHUNKS_PER_TASK, _dask_tasks
+
+    class Client:
+        def nthreads(self):
+            return {"tcp://a": 1, "tcp://b": 1}
+
+    chunks = [(k, 10 * k, 10 * k + 10) for k in range(20)]
+    tasks = _dask_tasks(chunks, Client(), contiguous=True)
+    assert [task.chunks for task in tasks] == [tuple(chunks[k : k + STREAM_CHUNKS_PER_TASK]) for k in range(0, 20, 2)]
+    assert [task.chunks for task in _dask_tasks(chunks[:3], Client(), contiguous=True)] == [(c,) for c in chunks[:3]]
+
+
+# ---------------------------------------------------------------------------- streamed tables (no part files)
+#: Doubles whose text is easy to get wrong: -0.0, subnormals, the extremes, integral values
+#: (that must stay floats), values printed in either notation.
+AWKWARD = np.array(
+    [-0.0, 0.0, 5e-324, -2.2250738585072014e-308, 1.7976931348623157e308, 1.0, -3.0, 2.0**53, 1e16, 1e22,
+     1e-5, 0.1, 1 / 3, 123456789.125, 3.232329041051382e15, 6.798120987151013e-06]
+)  # fmt: skip
+
+
+def awkward(axes):
+    """A picklable pointwise evaluator on CUBE: awkward doubles, a fixed value, a label."""
+    count = len(axes["a"])
+    index = np.rint(axes["a"] * 2 + 3 * axes["b"] * 3 + 13 * axes["c"] * 10).astype(np.int64)
+    return {
+        "a": axes["a"],
+        "awkward": AWKWARD[index % len(AWKWARD)],
+        "integral": np.floor(axes["b"] * 3) - 1.0,  # integral floats only, -0.0 among them
+        "fixed": np.broadcast_to(np.array(0.25), (count,)),
+        "label": np.broadcast_to(np.array("closed_form"), (count,)),
+        "n": index,
+    }
+
+
+def assert_same_bits(table, columns):
+    assert list(table) == list(columns)
+    for name, column in columns.items():
+        found, expected = np.asarray(table[name]), np.ascontiguousarray(column)
+        if expected.dtype.kind == "U":
+            assert found.tolist() == expected.tolist(), name
+        else:
+            assert found.dtype == expected.dtype and found.tobytes() == expected.tobytes(), name
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+@pytest.mark.parametrize("how", ["in-process", "threads", "processes"])
+def test_streamed_table_equals_the_in_memory_table_bit_for_bit(tmp_path, suffix, how, monkeypatch):
+    """No part files: each C-order chunk goes straight into the table (blocks of 6 points, so
+    blocks gather several chunks); the file holds exactly the in-memory sweep's table."""
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")  # the [parquet] extra
+    from bargainlab.core.sweep import runner
+
+    monkeypatch.setattr(runner, "TABLE_BLOCK_POINTS", 6)
+    memory = run_sweep(awkward, CUBE, description={}, chunk_size=4, order="c")
+    assert {-0.0, 5e-324, 2.0**53} <= set(memory.columns["awkward"].tolist())  # the awkward values occur
+    out = tmp_path / f"t{suffix}"
+    kwargs: dict = {"workers": 2} if how == "processes" else {}
+    if how == "threads":
+        with ThreadPoolExecutor(2) as pool:
+            streamed = run_sweep(
+                awkward, CUBE, description={}, chunk_size=4, order="c", out=out, parts=False, executor=pool
+            )
+    else:
+        streamed = run_sweep(awkward, CUBE, description={}, chunk_size=4, order="c", out=out, parts=False, **kwargs)
+    assert streamed.parts is False and streamed.held is None and streamed.summary()["parts"] is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]  # no parts directory, no temporary file
+    assert_same_bits(read_table(out), memory.columns)
+    assert_same_bits(streamed.columns, memory.columns)
+    with_parts = run_sweep(awkward, CUBE, description={}, chunk_size=4, order="c", out=tmp_path / f"p{suffix}")
+    assert with_parts.parts is True
+    assert_same_bits(read_table(tmp_path / f"p{suffix}"), memory.columns)
+
+
+def slow_first_chunk(axes):
+    """``cube``, taking its time over the grid's first point (so later chunks finish first)."""
+    if axes["a"][0] == 0 and axes["b"][0] == 0 and axes["c"][0] == 0.1:
+        time.sleep(0.3)
+    return cube(axes)
+
+
+def test_streamed_chunks_that_finish_early_wait_within_a_bounded_window(tmp_path, monkeypatch):
+    from bargainlab.core.sweep import runner
+
+    most = []
+    add = runner._TableStream.add
+
+    def counting_add(self, chunk, columns):
+        add(self, chunk, columns)
+        most.append(len(self.waiting))
+
+    monkeypatch.setattr(runner._TableStream, "add", counting_add)
+    with ThreadPoolExecutor(2) as pool:
+        result = run_sweep(
+            slow_first_chunk, CUBE, description={}, chunk_size=2, order="c", out=tmp_path / "t.csv", parts=False,
+            executor=pool,
+        )  # fmt: skip
+    window = runner.STREAM_WINDOW_PER_WORKER * 2
+    assert result.chunks == 18 and 1 <= max(most) <= window  # out of order, never more than the window ahead
+    assert_same_bits(read_table(tmp_path / "t.csv"), run_sweep(cube, CUBE, description={}, chunk_size=2).columns)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_an_interrupted_streamed_sweep_leaves_no_output(tmp_path, suffix):
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")  # the [parquet] extra
+    out = tmp_path / f"t{suffix}"
+
+    def stop(progress):
+        if progress.chunks_done == 5:
+            raise KeyboardInterrupt
+
+    with ThreadPoolExecutor(2) as pool:
+        for executor in (None, pool):
+            with pytest.raises(SweepInterrupted, match=r"after 5 of 9 chunks; nothing was written to .*t\."):
+                run_sweep(
+                    awkward, CUBE, description={}, chunk_size=4, order="c", out=out, parts=False, progress=stop,
+                    executor=executor,
+                )  # fmt: skip
+            assert list(tmp_path.iterdir()) == []  # no table, no temporary file, no parts
+    out.write_text("an earlier table")  # an existing output stays as it was
+    with pytest.raises(SweepInterrupted):
+        run_sweep(awkward, CUBE, description={}, chunk_size=4, order="c", out=out, parts=False, progress=stop)
+    assert out.read_text() == "an earlier table" and sorted(tmp_path.iterdir()) == [out]
+
+
+def test_streaming_needs_c_order_chunks_and_no_kept_parts(tmp_path):
+    with pytest.raises(InvalidParameterError, match="parts must be True for a sweep in snake order"):
+        run_sweep(cube, CUBE, description={}, chunk_size=4, out=tmp_path / "t.csv", parts=False)
+    with pytest.raises(InvalidParameterError, match="keep_parts must be used with part files"):
+        run_sweep(
+            cube, CUBE, description={}, chunk_size=4, order="c", out=tmp_path / "t.csv", parts=False, keep_parts=True
+        )
+    with pytest.raises(InvalidParameterError, match="parts must be True or False"):
+        run_sweep(cube, CUBE, description={}, chunk_size=4, order="c", out=tmp_path / "t.csv", parts="no")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("arrow", [True, False])
+def test_csv_floats_read_back_bit_for_bit(tmp_path, arrow, monkeypatch):
+    """Random bit patterns (every exponent, subnormals), integral floats and -0.0: the CSV text
+    reads back to the same doubles, and a column of integral floats stays a float column."""
+    from bargainlab.core.sweep import tables
+
+    if arrow:
+        pytest.importorskip("pyarrow")
+    else:
+        monkeypatch.setattr(tables, "_arrow_csv", lambda: None)  # Python's repr
+    rng = np.random.default_rng(20261202)
+    bits = rng.integers(0, 2**64, 20_000, dtype=np.uint64).view(np.float64)
+    subnormal = rng.integers(1, 2**52, 2_000, dtype=np.uint64).view(np.float64)
+    finite = np.concatenate([bits[np.isfinite(bits)], subnormal, AWKWARD])[:20_000]
+    integral = np.concatenate([rng.integers(-(2**53), 2**53, 10_000).astype(float), [-0.0, 0.0, 1.0] * 100])
+    integral = np.resize(integral, len(finite))
+    repeated = np.resize(np.array([0.5, -0.0, 1e-300, 7.0]), len(finite))  # few distinct values
+    path = write_table(
+        {"x": finite, "whole": integral, "few": repeated, "n": np.arange(len(finite))}, tmp_path / "t.csv"
+    )
+    table = read_table(path)
+    for name, column in (("x", finite), ("whole", integral), ("few", repeated)):
+        assert table[name].dtype == np.float64 and table[name].tobytes() == column.tobytes(), name
+    assert table["n"].dtype == np.int64
+    lines = path.read_text().splitlines()
+    assert lines[0] == "x,whole,few,n" and all(len(line.split(",")) == 4 for line in lines[1:])
+
+
+def test_parts_of_an_older_layout_are_refused_as_another_sweeps(tmp_path, monkeypatch):
+    from bargainlab.core.sweep import parts
+
+    out, _ = interrupted_parts(tmp_path)
+    monkeypatch.setattr(parts, "PARTS_VERSION", parts.PARTS_VERSION + 1)
+    with pytest.raises(InvalidParameterError, match="holds chunks of a different sweep"):
+        run_sweep(square, GRID, description={"n": 1}, chunk_size=4, out=out)
+
+
+def fails_at_the_last_point(axes):
+    """``cube``, failing on the chunk that holds the grid's last point."""
+    if axes["a"][-1] == 1 and axes["b"][-1] == 1 and axes["c"][-1] == 0.3:
+        raise ValueError("no answer here")
+    return cube(axes)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_failing_streamed_sweep_leaves_no_output(tmp_path, suffix):
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")  # the [parquet] extra
+    with pytest.raises(ValueError, match="no answer here"):
+        run_sweep(
+            fails_at_the_last_point, CUBE, description={}, chunk_size=4, order="c", out=tmp_path / f"t{suffix}",
+            parts=False,
+        )  # fmt: skip
+    assert list(tmp_path.iterdir()) == []

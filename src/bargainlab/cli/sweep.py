@@ -109,8 +109,9 @@ def register(groups: CommandGroups) -> None:
         description=(
             "Compute E(p, β), Gap(p, β) (eqs. 4.1-4.2), the gap player and the method at every point of a grid "
             "over any of the parameters (values, priors for any number of types, β, δ) and write one row per "
-            "point to Parquet or CSV. Parameters not on the grid are fixed by the options below. Finished "
-            "chunks are kept in OUT.parts/ until the end: an interrupted sweep resumes when run again."
+            "point to Parquet or CSV. Parameters not on the grid are fixed by the options below. An LP sweep "
+            "keeps finished chunks in OUT.parts/ until the end: interrupted, it resumes when run again. A "
+            "closed-form sweep writes each chunk straight into the table (--parts keeps parts for it too)."
         ),
         epilog=EXAMPLE,
     )
@@ -170,6 +171,16 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--restart", action="store_true", help="ignore finished chunks of an earlier run")
     parser.add_argument("--keep-parts", action="store_true", help="keep OUT.parts/ after writing the table")
+    parser.add_argument(
+        "--parts",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=(
+            "keep finished chunks in OUT.parts/ until the table is written, to resume after an interruption "
+            "(--no-parts: write each chunk straight into the table; default: parts for LP sweeps, none for "
+            "closed-form ones, which compute faster than parts are written)"
+        ),
+    )
     add_json_option(parser)
     parser.set_defaults(run=run)
 
@@ -225,6 +236,7 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.no_progress,
             resume=not args.restart,
             keep_parts=args.keep_parts,
+            parts=args.parts,
         )
     except SweepInterrupted as interruption:
         print(f"bargainlab: {interruption}", file=sys.stderr)

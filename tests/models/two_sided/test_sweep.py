@@ -18,6 +18,7 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import gap
 from bargainlab.models.two_sided.sweep import PARAMETERS, sweep
 from bargainlab.tolerances import CLOSED_FORM_TOL
+from tests import vocabulary
 
 
 def _environment(columns, k, n1, n2):
@@ -225,3 +226,40 @@ def test_result_is_a_table_and_a_json_safe_run_summary(tmp_path):
     assert result.summary()["column_names"] == result.column_names and "columns" not in data
     assert len(repr(result)) < 300 and "points=10" in repr(result)
     assert str(result).startswith("sweep: 10 points in 1 chunks")
+
+
+@pytest.mark.parametrize("values", [([0, 0.5], [0.5, 1]), ([0, 0.3, 0.6], [0.2, 0.7, 1.0])])
+def test_sweep_table_columns_follow_the_vocabulary(values):
+    """Every column of a sweep table is a vocabulary key or a data column of docs/architecture.md."""
+    n = len(values[0])
+    result = sweep(
+        {"bargaining_power": [0.5], "discount": [0.9]},
+        values1=values[0],
+        values2=values[1],
+        prior1=[1 / n] * n,
+        prior2=[1 / n] * n,
+        quantities=list(bl.models.two_sided.sweep.QUANTITIES),
+    )
+    assert {"bargaining_power", "discount", "ex_ante_payoff", "gap_player", "point"} <= set(result.columns)
+    assert vocabulary.unknown_names(result.columns) == []
+    assert vocabulary.unknown_names(["beta", "delta", "p1", "E"]) == ["E", "beta", "delta", "p1"]
+
+
+def test_part_files_for_lp_sweeps_and_a_streamed_table_for_the_closed_form(tmp_path):
+    binary = {"values1": [0, 0.5], "values2": [0.5, 1], "bargaining_power": 0.5, "prior2": 0.5}
+    closed = sweep({"prior1": "0:1:5"}, **binary, out=tmp_path / "c.csv")
+    assert closed.parts is False and closed.summary()["parts"] is False  # computing is cheaper than parts
+    lp = sweep({"prior1": "0:1:5"}, **binary, method="lp", out=tmp_path / "lp.csv")
+    assert lp.summary()["parts"] is True
+    kept = sweep({"prior1": "0:1:5"}, **binary, out=tmp_path / "k.csv", keep_parts=True)
+    assert kept.parts is True and (tmp_path / "k.csv.parts" / "manifest.json").exists()
+    again = sweep({"prior1": "0:1:5"}, **binary, out=tmp_path / "k.csv")  # its parts are there: resumed
+    assert again.parts is True and again.chunks_reused == 1
+    for result in (lp, kept, again):
+        np.testing.assert_array_equal(result.columns["gap"], closed.columns["gap"])
+    assert sweep({"prior1": "0:1:5"}, **binary, out=tmp_path / "p.csv", parts=True).parts is True
+    with pytest.raises(InvalidParameterError, match="parts must be True or None for an LP sweep"):
+        sweep({"prior1": "0:1:5"}, **binary, method="lp", out=tmp_path / "x.csv", parts=False)
+    with pytest.raises(InvalidParameterError, match="parts must be True, False or None"):
+        sweep({"prior1": "0:1:5"}, **binary, out=tmp_path / "x.csv", parts="yes")
+    assert not (tmp_path / "x.csv").exists()

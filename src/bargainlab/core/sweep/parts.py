@@ -39,8 +39,10 @@ __all__ = [
     "read_part",
 ]
 
-#: Version of the part-file layout (part of every manifest and every part).
-PARTS_VERSION = 2
+#: Version of the part-file layout (part of every manifest, every part and the fingerprint, so
+#: that parts of an older layout are refused as another sweep's). 3: two-sided columns named by
+#: the vocabulary (``prior1``, ``bargaining_power``, ``discount``, ``ex_ante_payoff``).
+PARTS_VERSION = 3
 
 #: Name of the record inside each part file.
 _RECORD = "__part__"

@@ -57,6 +57,9 @@ class SweepResult(Result):
         Number of rows (grid points).
     retried
         Chunks computed again after their worker was lost.
+    parts
+        Whether finished chunks went through part files (``<out>.parts/``: resumable, verified)
+        or were streamed straight into the table (``False``; also for a sweep held in memory).
     """
 
     model: ClassVar[str] = "sweep"
@@ -72,6 +75,7 @@ class SweepResult(Result):
     seconds: float
     points: int
     retried: tuple[int, ...] = ()
+    parts: bool = False
 
     @property
     def columns(self) -> Mapping[str, np.ndarray]:
@@ -124,6 +128,15 @@ ORDERS = ("snake", "c")
 #: scheduler's and client's cost per task (about 5 ms each way on a loopback cluster).
 DASK_TASKS_PER_WORKER = 2
 MAX_CHUNKS_PER_TASK = 16
+
+#: A streamed table (no part files) is written chunk by chunk in order: at most this many chunks
+#: per worker are computed ahead of the first chunk not yet written (the chunks that finish early
+#: wait in memory), Dask tasks are runs of at most ``STREAM_CHUNKS_PER_TASK`` consecutive chunks,
+#: and an executor that does not say how many workers it has is taken to have
+#: ``STREAM_DEFAULT_WORKERS``.
+STREAM_WINDOW_PER_WORKER = 2
+STREAM_CHUNKS_PER_TASK = 2
+STREAM_DEFAULT_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -230,6 +243,7 @@ def run_sweep(
     resume: bool = True,
     keep_parts: bool = False,
     order: str = "snake",
+    parts: bool = True,
 ) -> SweepResult:
     """Evaluate ``evaluator`` over ``grid`` in chunks; see the module docstring for the design.
 
@@ -245,7 +259,8 @@ def run_sweep(
     chunk_size
         Points per task.
     out
-        Output table (``.parquet`` or ``.csv``); enables part files and resuming.
+        Output table (``.parquet`` or ``.csv``), written atomically (a temporary file renamed at
+        the end: an interrupted or failed run leaves no table behind).
     executor
         Where tasks run (not shut down here). Default: in-process, or a local process pool of
         ``workers`` processes.
@@ -254,14 +269,22 @@ def run_sweep(
     progress
         ``True`` for a bar on stderr, or a callable receiving :class:`SweepProgress`.
     resume
-        Reuse finished chunks of an earlier run of the same sweep (else start afresh).
+        Reuse finished chunks of an earlier run of the same sweep (else start afresh); with parts.
     keep_parts
-        Keep the parts directory after the table is written.
+        Keep the parts directory after the table is written; with parts.
     order
         ``"snake"`` (default): chunks are runs of the boustrophedon order, so that consecutive
         points are neighbours (warm-started solvers). ``"c"``: runs of the grid's C order, for
         evaluators whose rows do not depend on which other points share their chunk (cheaper:
         no reordering; the table's rows are the chunks' rows in sequence).
+    parts
+        With ``out``: ``True`` (default) writes each finished chunk to a verified part file in
+        ``<out>.parts/`` (resumable after an interruption) and streams the table from the parts
+        at the end. ``False`` (only with ``order="c"``, whose chunks are runs of the table's
+        rows) writes each chunk straight into the table as its turn comes (chunks that finish
+        early wait, at most ``STREAM_WINDOW_PER_WORKER`` per worker), with no part files: for
+        sweeps whose chunks are cheaper to compute again than to keep. Encoding and writing then
+        run on a thread of their own, beside the computation.
 
     Returns
     -------
@@ -276,50 +299,82 @@ def run_sweep(
     if order not in ORDERS:
         raise InvalidParameterError("order", order, "'snake' or 'c'")
     out_path = Path(out) if out is not None else None
-    parts = None
+    if not isinstance(parts, bool):
+        raise InvalidParameterError("parts", parts, "True or False")
+    use_parts = parts and out_path is not None
+    if out_path is not None and not parts:
+        if order != "c":
+            raise InvalidParameterError(
+                "parts", parts, "True for a sweep in snake order", "its chunks are not runs of the table's rows"
+            )
+        if keep_parts:
+            raise InvalidParameterError("keep_parts", keep_parts, "used with part files (parts=True)")
+    parts_path = None
     stamp = ""
     if out_path is not None:
         table_format(out_path)
-        parts = parts_dir(out_path)
+    if use_parts and out_path is not None:
+        parts_path = parts_dir(out_path)
         stamp = fingerprint({**description, "order": order} if order != "snake" else description, grid, chunk_size)
-        prepare_parts(parts, stamp, resume)
+        prepare_parts(parts_path, stamp, resume)
     total = grid.size
     infos = [PartInfo(k, s, min(s + chunk_size, total), stamp) for k, s in enumerate(range(0, total, chunk_size))]
     work = _Work(evaluator, grid, order)
-    done = _verified_chunks(parts, work, infos) if parts is not None else set()
+    done = _verified_chunks(parts_path, work, infos) if parts_path is not None else set()
     reused = len(done)
     report = ProgressBar() if progress is True else (progress or None)
     tracker = Tracker(len(infos), total, report, start_time)
     tracker.add(reused, sum(info.stop - info.start for info in infos if info.chunk in done))
     pending = [(info.chunk, info.start, info.stop) for info in infos if info.chunk not in done]
     held: dict[str, np.ndarray] = {}
+    provenance = {"bargainlab_version": __version__, **dict(description), "grid": grid.to_dict()}
+    stream = None
+    if out_path is not None and parts_path is None:
+        stream = _TableStream(TableWriter(out_path, provenance, background=True))
 
     def finished(chunk: int, columns: dict[str, np.ndarray]) -> None:
-        if parts is not None:  # streamed: on disk at once, never held
-            write_part(parts, infos[chunk], columns)
+        if parts_path is not None:  # on disk at once, never held
+            write_part(parts_path, infos[chunk], columns)
+        elif stream is not None:  # into the table in order, never held longer than its turn
+            stream.add(chunk, columns)
         else:
             _scatter(held, columns, total, infos[chunk].start if order == "c" else None)
         done.add(chunk)
         tracker.add(1, len(columns["point"]))
 
+    window = None if stream is None else (lambda: stream.next_chunk)
     try:
-        retried = _execute(work, pending, executor, workers, finished)
+        retried = _execute(work, pending, executor, workers, finished, window)
+        if stream is not None:
+            stream.close()
     except KeyboardInterrupt:
-        where = f"; they are kept in {parts}: run the same sweep again to resume" if parts is not None else ""
+        if stream is not None:
+            stream.abort()
+        if parts_path is not None:
+            where = f"; they are kept in {parts_path}: run the same sweep again to resume"
+        elif stream is not None:
+            where = f"; nothing was written to {out_path} (no part files; parts=True, --parts, keeps finished chunks)"
+        else:
+            where = ""
         raise SweepInterrupted(f"sweep interrupted after {len(done)} of {len(infos)} chunks{where}") from None
     except SweepWorkerLost as lost:
+        if stream is not None:
+            stream.abort()
         where = (
-            f"; the {len(done)} finished chunks are kept in {parts}: run the same sweep again to resume"
-            if parts
+            f"; the {len(done)} finished chunks are kept in {parts_path}: run the same sweep again to resume"
+            if parts_path
             else ""
         )
         raise SweepWorkerLost(f"{lost}{where}") from None
+    except BaseException:
+        if stream is not None:
+            stream.abort()
+        raise
 
-    if out_path is not None and parts is not None:
-        provenance = {"bargainlab_version": __version__, **dict(description), "grid": grid.to_dict()}
-        _stream_table(parts, grid, infos, out_path, provenance, order)
+    if out_path is not None and parts_path is not None:
+        _stream_table(parts_path, grid, infos, out_path, provenance, order)
         if not keep_parts:
-            shutil.rmtree(parts, ignore_errors=True)
+            shutil.rmtree(parts_path, ignore_errors=True)
     return SweepResult(
         held=held if out_path is None else None,
         path=out_path,
@@ -329,7 +384,74 @@ def run_sweep(
         seconds=time.perf_counter() - start_time,
         points=total,
         retried=tuple(retried),
+        parts=parts_path is not None,
     )
+
+
+class _TableStream:
+    """The chunks of a C-order sweep written straight into the table, each when its turn comes.
+
+    Chunks are runs of the table's rows; one that arrives early (from another worker) waits
+    until the chunks before it are written. Blocks of at least ``TABLE_BLOCK_POINTS`` rows go
+    to the writer (Parquet row groups, CSV blocks); a column that is one value over the block
+    stays one value (a broadcast view).
+    """
+
+    def __init__(self, writer: TableWriter) -> None:
+        self.writer = writer
+        self.next_chunk = 0
+        self.waiting: dict[int, dict[str, np.ndarray]] = {}
+        self.block: list[dict[str, np.ndarray]] = []
+        self.rows = 0
+
+    def add(self, chunk: int, columns: dict[str, np.ndarray]) -> None:
+        """Take a finished chunk; write every chunk whose turn has come."""
+        self.waiting[chunk] = columns
+        while self.next_chunk in self.waiting:
+            rows = self.waiting.pop(self.next_chunk)
+            self.next_chunk += 1
+            self.block.append(rows)
+            self.rows += len(rows["point"])
+            if self.rows >= TABLE_BLOCK_POINTS:
+                self.flush()
+
+    def flush(self) -> None:
+        """Write the rows gathered so far as one block."""
+        if self.block:
+            self.writer.write(_concatenate(self.block))
+            self.block, self.rows = [], 0
+
+    def close(self) -> None:
+        """Write the last block and move the table into place."""
+        assert not self.waiting, "every chunk was written"
+        self.flush()
+        self.writer.close()
+
+    def abort(self) -> None:
+        """Stop: the temporary table is removed, nothing is left at the output path."""
+        self.waiting.clear()
+        self.block.clear()
+        self.writer.abort()
+
+
+def _concatenate(pieces: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Consecutive chunks as one block; a column that is the same broadcast value in every piece
+    stays a broadcast value."""
+    if len(pieces) == 1:
+        return pieces[0]
+    total = sum(len(piece["point"]) for piece in pieces)
+    block: dict[str, np.ndarray] = {}
+    for name in pieces[0]:
+        columns = [piece[name] for piece in pieces]
+        first = columns[0]
+        if all(
+            c.strides == (0,) and len(c) and c.dtype == first.dtype and c[:1].tobytes() == first[:1].tobytes()
+            for c in columns
+        ):
+            block[name] = np.broadcast_to(first[:1], (total,))
+        else:
+            block[name] = np.concatenate(columns)
+    return block
 
 
 def _chunk_ends(work: _Work, info: PartInfo) -> tuple[int, int]:
@@ -454,6 +576,7 @@ def _execute(
     executor: Executor | None,
     workers: int | None,
     finished: Callable[[int, dict[str, np.ndarray]], None],
+    written: Callable[[], int] | None = None,
 ) -> list[int]:
     """Run the chunks ``(chunk, start, stop)`` in-process, on a local pool of ``workers``
     processes, or on ``executor``.
@@ -465,6 +588,10 @@ def _execute(
     a crashed pool process, a killed Dask worker) is submitted once more (on a fresh pool if the
     local one broke); a task lost twice stops the sweep with :class:`SweepWorkerLost`. Returns
     the chunks that were retried.
+
+    ``written`` (a streamed table): returns the first chunk not yet written; tasks are then
+    submitted in order, none with a chunk ``STREAM_WINDOW_PER_WORKER`` chunks per worker (at
+    least one task) beyond it, so that the chunks waiting for their turn stay few.
     """
     if executor is None and (workers is None or workers == 1):
         for chunk, start, stop in chunks:
@@ -474,19 +601,25 @@ def _execute(
     tasks = [_Task((chunk,)) for chunk in chunks]
     shared: Any = work
     client = None if own else _dask_client(executor)
+    slots = (workers or 1) if own else int(getattr(executor, "_max_workers", 0) or STREAM_DEFAULT_WORKERS)
     if client is not None:
-        tasks = _dask_tasks(chunks, client)
+        slots = _dask_slots(client) or STREAM_DEFAULT_WORKERS
+        tasks = _dask_tasks(chunks, client, contiguous=written is not None)
         try:
             shared = client.scatter(work, broadcast=True, hash=False)
         except Exception:  # pragma: no cover - a client that cannot scatter gets the work with every task
             shared = work
+    limit = None
+    if written is not None:
+        ahead = max(STREAM_WINDOW_PER_WORKER * slots, max(len(task.chunks) for task in tasks) if tasks else 1)
+        limit = lambda: written() + ahead  # noqa: E731 - the first chunk that may not be submitted yet
     attempts: dict[_Task, int] = {}
     remaining = tasks
     while remaining:
         pool = local_process_pool(workers or 1) if own else executor
         assert pool is not None
         try:
-            remaining = _run_on(pool, work, shared, remaining, finished, attempts)
+            remaining = _run_on(pool, work, shared, remaining, finished, attempts, limit)
         finally:
             if own:
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -501,14 +634,26 @@ def _dask_client(executor: Executor | None) -> Any:
     return client if client is not None and hasattr(client, "scatter") and hasattr(client, "nthreads") else None
 
 
-def _dask_tasks(chunks: list[tuple[int, int, int]], client: Any) -> list[_Task]:
+def _dask_slots(client: Any) -> int | None:
+    """Worker threads of a Dask cluster (``None`` if the client cannot say)."""
+    try:
+        return max(1, int(sum(client.nthreads().values())))
+    except Exception:  # pragma: no cover - a client that cannot say
+        return None
+
+
+def _dask_tasks(chunks: list[tuple[int, int, int]], client: Any, contiguous: bool = False) -> list[_Task]:
     """Tasks of several chunks each for a Dask cluster: ``DASK_TASKS_PER_WORKER`` per worker
     thread, at most ``MAX_CHUNKS_PER_TASK`` chunks each. Task k takes chunks k, k + T, k + 2T, ...
-    (T tasks), so that costly regions of the grid are spread over the tasks."""
-    try:
-        slots = max(1, int(sum(client.nthreads().values())))
-    except Exception:  # pragma: no cover - a client that cannot say: one chunk per task
+    (T tasks), so that costly regions of the grid are spread over the tasks. ``contiguous`` (a
+    streamed table, whose chunks are written in order): runs of at most ``STREAM_CHUNKS_PER_TASK``
+    consecutive chunks instead."""
+    slots = _dask_slots(client)
+    if slots is None:  # pragma: no cover - a client that cannot say: one chunk per task
         return [_Task((chunk,)) for chunk in chunks]
+    if contiguous:
+        size = max(1, min(STREAM_CHUNKS_PER_TASK, len(chunks) // (DASK_TASKS_PER_WORKER * slots)))
+        return [_Task(tuple(chunks[k : k + size])) for k in range(0, len(chunks), size)]
     count = max(min(len(chunks), DASK_TASKS_PER_WORKER * slots), -(-len(chunks) // MAX_CHUNKS_PER_TASK))
     return [_Task(tuple(chunks[k::count])) for k in range(count)]
 
@@ -520,15 +665,27 @@ def _run_on(
     tasks: list[_Task],
     finished: Callable[[int, dict[str, np.ndarray]], None],
     attempts: dict[_Task, int],
+    limit: Callable[[], int] | None = None,
 ) -> list[_Task]:
-    """Submit every task and hand each chunk's result to ``finished`` as its task returns; on
+    """Submit the tasks and hand each chunk's result to ``finished`` as its task returns; on
     any error or interruption cancel what has not started. ``shared`` is ``work`` or a Dask
-    future of it (a retried task gets ``work`` itself). Returns the tasks to run again after a
-    lost worker (all unfinished ones if the pool itself broke)."""
+    future of it (a retried task gets ``work`` itself). With ``limit``, tasks are submitted in
+    order and only while their last chunk is below ``limit()``. Returns the tasks to run again
+    after a lost worker (all unfinished ones if the pool itself broke)."""
     futures: dict[Future, _Task] = {}
+    waiting = list(tasks)
+    waiting.reverse()  # the next task to submit at the end
+
+    def submit_ready() -> None:
+        while waiting and (limit is None or waiting[-1].chunks[-1][0] < limit()):
+            task = waiting.pop()
+            future = pool.submit(_run_task, shared, task)
+            futures[future] = task
+            remaining.add(future)
+
+    remaining: set[Future] = set()
     try:
-        futures = {pool.submit(_run_task, shared, task): task for task in tasks}
-        remaining = set(futures)
+        submit_ready()
         while remaining:
             done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
             retry: list[_Task] = []
@@ -552,12 +709,14 @@ def _run_on(
                 for (chunk, _, _), columns in zip(task.chunks, results):
                     finished(chunk, columns)
             if retry:
-                if broken:  # the pool is gone: every unfinished task goes to a fresh one
-                    return retry + [futures[f] for f in remaining]
+                if broken:  # the pool is gone: every unfinished task goes to a fresh one, in order
+                    unfinished = retry + [futures[f] for f in remaining] + waiting[::-1]
+                    return sorted(unfinished, key=lambda task: task.chunk)
                 for task in retry:
                     future = pool.submit(_run_task, work, task)
                     futures[future] = task
                     remaining.add(future)
+            submit_ready()
         return []
     finally:
         for future in futures:

@@ -459,13 +459,18 @@ def _theory_note(
             f"The lowest values tie: the theory does not say who gets the Gap; it is given to player {gap_player} "
             "as asked (gap_to)."
         )
-    else:
+    elif env.is_binary:
         sentences.append(f"Theorem 3 (delta -> 1): the gap goes to player {gap_player} (lower low value).")
-    if not env.is_binary:
+    else:
         sentences.append(
+            f"The gap is given to player {gap_player} (lower low value, Theorem 3's rule for two types)."
+        )
+    if not env.is_binary:
+        sentences.insert(
+            0,
             "More than two types: beyond the paper. Theorems 2-3 are proved for two types per player; "
             "the numbers solve program (4.1) as stated (floors of Theorem 2, maximise the ex ante payoff "
-            f"of player {gap_player})."
+            f"of player {gap_player}).",
         )
     sentences.append(_uniqueness_note(gap_player, allocation, payoffs))
     if env.discount < 1:

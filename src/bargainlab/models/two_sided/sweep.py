@@ -37,6 +37,7 @@ from bargainlab.core.choices import SWEEP_QUANTITIES as QUANTITIES
 from bargainlab.core.inputs import PriorLike
 from bargainlab.core.result import Result
 from bargainlab.core.sweep import Axis, Grid, SweepProgress, SweepResult, axis_values, run_sweep
+from bargainlab.core.sweep.parts import parts_dir
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.maps import METHODS, GapArrays, Method, gap_on_points, prior_grid
 from bargainlab.tolerances import PRIOR_SUM_TOL
@@ -191,7 +192,7 @@ class TwoSidedEvaluator:
 
 
 #: The fields of a run (:class:`bargainlab.core.sweep.SweepResult`) besides its columns.
-RUN_FIELDS = ("path", "chunks", "chunks_computed", "chunks_reused", "seconds")
+RUN_FIELDS = ("path", "parts", "chunks", "chunks_computed", "chunks_reused", "seconds")
 
 
 @dataclass(frozen=True, repr=False)
@@ -215,6 +216,9 @@ class TwoSidedSweepResult(Result):
         player 2, ``bargaining_power``, ``discount``), then the quantities.
     path
         The table written (``None`` when no ``out`` was given).
+    parts
+        ``True`` if finished chunks went through part files (``<out>.parts/``, resumable),
+        ``False`` if they were streamed straight into the table (or the table is in memory).
     chunks, chunks_computed, chunks_reused
         Number of chunks; how many were computed in this run and how many were read back from a
         previous, interrupted run.
@@ -231,6 +235,7 @@ class TwoSidedSweepResult(Result):
     method: str
     columns: dict[str, np.ndarray]
     path: Path | None
+    parts: bool
     chunks: int
     chunks_computed: int
     chunks_reused: int
@@ -553,6 +558,7 @@ def sweep(
     progress: bool | Callable[[SweepProgress], None] = False,
     resume: bool = True,
     keep_parts: bool = False,
+    parts: bool | None = None,
 ) -> TwoSidedSweepResult:
     """E, Gap and more of two-sided bargaining at every point of a parameter grid.
 
@@ -575,8 +581,8 @@ def sweep(
     method
         ``"auto"`` (closed form for binary types, else LP), ``"lp"`` or ``"closed_form"``.
     out
-        Write the table here (``.parquet`` or ``.csv``); finished chunks are kept in
-        ``<out>.parts/`` until the end, so an interrupted sweep resumes when run again.
+        Write the table here (``.parquet`` or ``.csv``), atomically: an interrupted run leaves
+        no table (with ``parts``, it leaves its finished chunks to resume from).
     executor
         A :class:`concurrent.futures.Executor` to run the chunks, e.g. a Dask client's
         ``client.get_executor()``. Default: in-process.
@@ -590,7 +596,16 @@ def sweep(
     resume
         Reuse finished chunks of an interrupted run of the same sweep (default).
     keep_parts
-        Keep ``<out>.parts/`` after the table is written.
+        Keep ``<out>.parts/`` after the table is written (implies ``parts``).
+    parts
+        With ``out``: keep each finished chunk in a verified part file in ``<out>.parts/`` until
+        the table is written, so that an interrupted sweep resumes when run again (``True``), or
+        write each chunk straight into the table, in order, with no part files (``False``).
+        Default (``None``): part files for LP sweeps, whose chunks are costly to compute again,
+        and wherever ``<out>.parts/`` is already there (to resume it); none for closed-form
+        sweeps, which compute faster than parts are written and read back.
+        LP sweeps always use part files (their chunks follow the snake order, not the table's).
+        ``summary()["parts"]`` says which was used.
 
     Returns
     -------
@@ -624,6 +639,14 @@ def sweep(
         chunk_size = LP_CHUNK_SIZE if uses_lp else CLOSED_FORM_CHUNK_SIZE
     else:
         chunk_size = inputs.integer(chunk_size, "chunk_size", low=1, high=MAX_POINTS)
+    if parts is not None and not isinstance(parts, bool):
+        raise InvalidParameterError("parts", parts, "True, False or None (part files for LP sweeps only)")
+    if parts is False and uses_lp:
+        raise InvalidParameterError(
+            "parts", parts, "True or None for an LP sweep", "its chunks follow the snake order, not the table's rows"
+        )
+    if parts is None:  # the closed form computes a chunk faster than a part is written and read back
+        parts = uses_lp or keep_parts or (out is not None and parts_dir(Path(out)).exists())
     run = run_sweep(
         evaluator,
         sweep_axes,
@@ -635,6 +658,7 @@ def sweep(
         progress=progress,
         resume=resume,
         keep_parts=keep_parts,
+        parts=parts,
         order="snake" if uses_lp else "c",  # the closed form is pointwise: no warm start to keep
     )
     parameters = {name: value for name, value in description["fixed"].items() if value is not None}
