@@ -109,11 +109,11 @@ def _legend(label: str, kind: str, env: TwoSidedEnvironment) -> str:
     return label + HOLDS_AT_LEGEND[KIND_HOLDS_AT[kind]]
 
 
-def _title(title: str, env: TwoSidedEnvironment, limits: str) -> str:
+def _title(title: str, env: TwoSidedEnvironment, limits: str, other: str = "tie_alternative_* columns") -> str:
     """``title`` with a line saying, at δ < 1, which of its numbers are δ → 1 limits, and one
-    saying, at a tie in the lowest values, that the other labelling is in the data."""
+    saying, at a tie in the lowest values, where the data has the other labelling (``other``)."""
     if lowest_values_tie(env):
-        title += "\nlowest values tie: who gets the Gap is open; tie_alternative_* columns: the other player"
+        title += f"\nlowest values tie: who gets the Gap is open; {other}: the other player"
     if not _finite(env):
         return title
     return f"{title}\nδ = {env.discount:g} < 1: {limits} are δ → 1 limits (Thm 3); floors hold at δ (Thm 2)"
@@ -255,7 +255,7 @@ def draw_interim_payoffs(data: PayoffLines) -> FigureData:
         ax.set_ylabel(f"interim payoff u{player}(t{player})")
         ax.set_title(f"player {player}", fontsize=10)
     env = data.environment
-    title = _title(data.title, env, "the payoffs (and the gap to the other player)")
+    title = _title(data.title, env, "the payoffs (and the gap to the other player)", "the _gap_to_other columns")
     fig.suptitle(title, fontsize=10)
     columns, metadata = _marked(data)
     return FigureData(fig, columns, title, metadata)
