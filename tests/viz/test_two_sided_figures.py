@@ -101,11 +101,12 @@ def test_figures_at_delta_below_one_say_which_curves_are_limits():
         "floor",
         "floor_other",
         "complete_information",
-        "gap_player",
+        "gap_player_limit",  # who gets the gap is Theorem 3's (TwoSidedOutcome.HOLDS_AT)
     }
     np.testing.assert_array_equal(beta_finite.columns["gap_limit"], beta_limit.columns["gap"])
     assert beta_finite.metadata["holds_at"]["gap_limit"] == "delta_to_1_limit"
     assert beta_finite.metadata["holds_at"]["floor"] == "at_delta"
+    assert "bargaining_power" not in beta_finite.metadata["holds_at"]  # the axis is an input, not a quantity
     legends = _legend_texts(beta_finite)
     assert any(t.startswith("E:") and t.endswith("[δ→1 limit]") for t in legends)
     assert any("floor" in t and t.endswith("[at δ]") for t in legends)
@@ -117,5 +118,11 @@ def test_figures_at_delta_below_one_say_which_curves_are_limits():
     gap_map = figures.gap_map(finite, resolution=5)
     assert {"ex_ante_payoff_limit", "gap_limit"} <= set(gap_map.columns) and "gap" not in gap_map.columns
     assert "limits" in gap_map.title
-    assert "δ = 0.9 < 1" in figures.offers_dominance(finite, points=5).title
+    dominance = figures.offers_dominance(finite, points=5)
+    assert "δ = 0.9 < 1" in dominance.title
+    assert {"a1_low_limit", "a2_high_limit"} <= set(dominance.columns)
+    assert set(dominance.metadata["holds_at"].values()) == {"delta_to_1_limit"}
+    delta = figures.outcome_against_delta(EXTREMAL, points=4)  # rows at δ < 1 whatever the point's δ
+    assert delta.metadata["holds_at"]["leading_term"] == "at_delta"
+    assert delta.metadata["holds_at"]["limit_payoff"] == "delta_to_1_limit"
     assert "holds_at" not in figures.outcome_against_beta(EXTREMAL, points=5).metadata

@@ -16,11 +16,22 @@ from bargainlab.models.two_sided.outcome import (
     DEFINITION,
     DELTA_TO_1_LIMIT,
     GAP_BOUND_SHARE,
+    GapResult,
+    HoldsAt,
+    TieAlternative,
     TwoSidedOutcome,
 )
 from bargainlab.report.tables import number, render_table
 
-__all__ = ["two_sided_report", "certificate_report", "holds_at_text", "holds_at_marker", "holds_at_legend"]
+__all__ = [
+    "two_sided_report",
+    "gap_report",
+    "certificate_report",
+    "holds_at_text",
+    "holds_at_marker",
+    "holds_at_legend",
+    "holds_at_table",
+]
 
 #: Display text of each ``holds_at`` label (``{delta}``: the result's δ).
 HOLDS_AT_TEXT = {
@@ -33,11 +44,12 @@ HOLDS_AT_TEXT = {
 HOLDS_AT_MARKERS = {AT_DELTA: " (at δ)", DELTA_TO_1_LIMIT: " (δ→1)", DEFINITION: "", COMPUTATION: ""}
 
 
-def holds_at_text(outcome: TwoSidedOutcome, quantity: str) -> str:
-    """What the entry ``quantity`` of ``outcome`` is at its δ, as displayed: ``"δ→1 limit"``,
+def holds_at_text(outcome: HoldsAt, quantity: str) -> str:
+    """What the entry ``quantity`` of a two-sided result (``outcome``: a :class:`TwoSidedOutcome`,
+    a :class:`GapResult`, a curve) is at its δ, as displayed: ``"δ→1 limit"``,
     ``"at δ = 0.9"``, ``"definition"`` or ``"computation"``; ``""`` at δ = 1 (everything is the limit).
 
-    The text of :attr:`TwoSidedOutcome.holds_at` (the JSON field); the web app and the text report
+    The text of :attr:`HoldsAt.holds_at` (the JSON field); the web app and the text report
     show the same words.
 
     Examples
@@ -54,22 +66,81 @@ def holds_at_text(outcome: TwoSidedOutcome, quantity: str) -> str:
     return HOLDS_AT_TEXT[labels[quantity]].format(delta=number(outcome.environment.discount))
 
 
-def holds_at_marker(outcome: TwoSidedOutcome, quantity: str) -> str:
+def holds_at_marker(outcome: HoldsAt, quantity: str) -> str:
     """The marker of a column header of ``quantity`` at δ < 1 (``" (δ→1)"``, ``" (at δ)"`` or ``""``)."""
     labels = outcome.holds_at
     return "" if labels is None else HOLDS_AT_MARKERS[labels[quantity]]
 
 
-def holds_at_legend(outcome: TwoSidedOutcome) -> str:
+def holds_at_legend(outcome: HoldsAt) -> str:
     """The legend of the markers at δ < 1 (``""`` at δ = 1)."""
     if outcome.holds_at is None:
         return ""
     delta = number(outcome.environment.discount)
     return (
-        f"δ = {delta} < 1: (δ→1) marks the δ → 1 limits of Theorem 3 (E, Gap, allocation, payoffs, transfers, "
-        f"welfare); (at δ) what holds at δ = {delta}: Theorem 2's floors, the complete-information benchmark "
-        "and the Section 5.5 leading term, a lower bound's leading term, not a payoff. Unmarked: definitions."
+        f"δ = {delta} < 1: (δ→1), 'δ→1 limit' mark the δ → 1 limits of Theorem 3 (E, Gap, allocation, payoffs, "
+        f"transfers, welfare); (at δ), 'at δ' what holds at δ = {delta}: Theorem 2's floors, the "
+        "complete-information benchmark and the Section 5.5 leading term, a lower bound's leading term, not a "
+        "payoff. Unmarked: definitions."
     )
+
+
+def holds_at_table(result: HoldsAt, rows: Sequence[Sequence[object]], title: str) -> str:
+    """A table of ``[quantity, value, entry]`` rows with, at δ < 1, a third column "holds at"
+    (:func:`holds_at_text` of ``entry``, the result's JSON key); two columns at δ = 1."""
+    finite = result.holds_at is not None
+    return render_table(
+        ["quantity", "value", "holds at"] if finite else ["quantity", "value"],
+        [list(row[:2]) + ([holds_at_text(result, str(row[2]))] if finite else []) for row in rows],
+        title=title,
+    )
+
+
+def _tie_rows(tie: TieAlternative | None) -> list[list[object]]:
+    """The rows of the other labelling of a tie in the lowest values (none without a tie)."""
+    if tie is None:
+        return []
+    return [
+        [f"tie: E if player {tie.gap_player} got the gap", tie.ex_ante_payoff, "tie_alternative"],
+        [f"tie: Gap of player {tie.gap_player} then", tie.gap, "tie_alternative"],
+    ]
+
+
+def _leading_rows(leading: float | None) -> list[list[object]]:
+    """The row of the Section 5.5 leading term (none at δ = 1)."""
+    if leading is None:
+        return []
+    return [["leading term (β/β^(δ))·E(p, β^(δ)), Section 5.5 lower bound", leading, "leading_term"]]
+
+
+@renders(GapResult)
+def gap_report(result: GapResult) -> str:
+    """The text of a :class:`GapResult` (``str(bl.two_sided.gap(env))``): E, Gap and the floor,
+    at δ < 1 with what holds at δ and the leading term, at a tie with the other labelling."""
+    gp = result.gap_player
+    who = (
+        "tie in the lowest values: by the tie-break rule"
+        if result.tie_alternative is not None
+        else "lower lowest value"
+    )
+    rows: list[list[object]] = [
+        ["gap goes to", f"player {gp} ({who})", "gap_player"],
+        [f"E: player {gp}'s ex ante payoff (4.1)", result.ex_ante_payoff, "ex_ante_payoff"],
+        ["Gap = E - ex ante random monopoly (4.2)", result.gap, "gap"],
+        [f"ex ante random monopoly payoff of player {gp}", result.floor, "floor"],
+        *_tie_rows(result.tie_alternative),
+        *_leading_rows(result.leading_term),
+    ]
+    parts = [holds_at_table(result, rows, "Gap (Pęski 2024, eqs. 4.1-4.2)")]
+    if result.tie_alternative is not None:
+        parts.append("The lowest values tie: the theory does not say who gets the Gap; both labellings are reported.")
+    if result.finite_delta:
+        parts.append(holds_at_legend(result))
+    violation = "" if result.max_violation is None else f"; largest constraint violation {result.max_violation:.1e}"
+    parts.append(f"Method: {result.method} ({result.case}{violation})")
+    if result.floor_slack > 0:
+        parts.append(f"Warning: floors relaxed by {result.floor_slack:.0e} (normalised units); check with --exact.")
+    return "\n\n".join(parts)
 
 
 def _prices(prices: Sequence[float | None]) -> str:
@@ -111,22 +182,10 @@ def two_sided_report(outcome: TwoSidedOutcome) -> str:
             "gap_share",
         ],
     ]
-    tie = outcome.tie_alternative
-    if tie is not None:
+    if outcome.tie_alternative is not None:
         summary_rows[0][1] = f"player {gp} (tie in the lowest values: by the tie-break rule)"
-        summary_rows += [
-            [f"tie: E if player {tie.gap_player} got the gap", tie.ex_ante_payoff, "tie_alternative"],
-            [f"tie: Gap of player {tie.gap_player} then", tie.gap, "tie_alternative"],
-        ]
-    if outcome.leading_term is not None:
-        summary_rows.append(
-            ["leading term (β/β^(δ))·E(p, β^(δ)), Section 5.5 lower bound", outcome.leading_term, "leading_term"]
-        )
-    summary = render_table(
-        ["quantity", "value", "holds at"] if finite else ["quantity", "value"],
-        [row[:2] + ([holds_at_text(outcome, str(row[2]))] if finite else []) for row in summary_rows],
-        title="Gap",
-    )
+    summary_rows += _tie_rows(outcome.tie_alternative) + _leading_rows(outcome.leading_term)
+    summary = holds_at_table(outcome, summary_rows, "Gap")
     type_rows = []
     for i in (1, 2):
         space = env.player(i)
@@ -192,11 +251,7 @@ def two_sided_report(outcome: TwoSidedOutcome) -> str:
         ["efficiency", str(outcome.efficiency), "efficiency"],
         ["ex post efficient", outcome.ex_post_efficient, "ex_post_efficient"],
     ]
-    welfare = render_table(
-        ["quantity", "value", "holds at"] if finite else ["quantity", "value"],
-        [row[:2] + ([holds_at_text(outcome, str(row[2]))] if finite else []) for row in welfare_rows],
-        title="Efficiency",
-    )
+    welfare = holds_at_table(outcome, welfare_rows, "Efficiency")
     parts = ["\n".join(header) + inputs, summary, types, allocation, welfare]
     if finite:
         parts.insert(1, holds_at_legend(outcome))

@@ -39,8 +39,8 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.closed_form import BinaryValues
 from bargainlab.models.two_sided.curves import prior_family
-from bargainlab.models.two_sided.maps import gap_on_priors
-from bargainlab.models.two_sided.outcome import GAP_BOUND_SHARE, gap
+from bargainlab.models.two_sided.maps import GapArrays, gap_on_priors
+from bargainlab.models.two_sided.outcome import DEFINITION, GAP_BOUND_SHARE, gap
 from bargainlab.tolerances import ZERO_TOL
 from bargainlab.viz.choices import AUTHOR_VIEWS as VIEWS
 from bargainlab.viz.figure import FigureData, new_figure
@@ -407,6 +407,17 @@ def gap_data(
     )
 
 
+def _gap_line_holds_at(result: GapArrays) -> dict[str, dict[str, str]]:
+    """At δ < 1, the ``holds_at`` of the Gap line's quantity columns (from ``result.holds_at``; the
+    6.25% bound is a definition); nothing at δ = 1."""
+    labels = result.holds_at
+    if labels is None:
+        return {}
+    return {
+        "holds_at": {name: labels[name] for name in ("gap", "ex_ante_payoff", "gap_player")} | {"bound": DEFINITION}
+    }
+
+
 def gap_line(env: TwoSidedEnvironment, moving: int, points: int = 51) -> ViewData:
     """The Gap view for any number of types: Gap(p, x) of (4.1)–(4.2) by LP along one player's belief.
 
@@ -477,6 +488,7 @@ def gap_line(env: TwoSidedEnvironment, moving: int, points: int = 51) -> ViewDat
             f"prior{3 - moving}": list(env.player(3 - moving).prior),
             "method": result.method,
             "lp_solves": result.lp_solves,
+            **_gap_line_holds_at(result),
         },
     )
 

@@ -11,7 +11,6 @@ make from several threads and need no ``close``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 import numpy as np
@@ -33,6 +32,7 @@ from bargainlab.models.two_sided.curves import (
     payoff_lines,
 )
 from bargainlab.models.two_sided.outcome import AT_DELTA, DELTA_TO_1_LIMIT
+from bargainlab.models.two_sided.theory import lowest_values_tie
 from bargainlab.viz.figure import FigureData, use_headless_backend
 
 __all__ = [
@@ -63,6 +63,8 @@ KIND_HOLDS_AT = {
     "benchmark": AT_DELTA,
     "bound": AT_DELTA,
 }
+#: The data of a figure (its ``columns``, ``metadata`` and ``column_holds_at``).
+CurveData = BeliefMap | PayoffLines | BetaCurve | DeltaCurve | DominanceView
 #: Legend suffix of each label at δ < 1.
 HOLDS_AT_LEGEND = {DELTA_TO_1_LIMIT: " [δ→1 limit]", AT_DELTA: " [at δ]"}
 #: At δ < 1 the CSV columns of δ → 1 limits carry this suffix (``gap`` → ``gap_limit``), and the
@@ -107,23 +109,31 @@ def _legend(label: str, kind: str, env: TwoSidedEnvironment) -> str:
     return label + HOLDS_AT_LEGEND[KIND_HOLDS_AT[kind]]
 
 
-def _title(title: str, env: TwoSidedEnvironment, limits: str) -> str:
-    """``title`` with a line saying, at δ < 1, which of its numbers are δ → 1 limits."""
+def _title(title: str, env: TwoSidedEnvironment, limits: str, other: str = "tie_alternative_* columns") -> str:
+    """``title`` with a line saying, at δ < 1, which of its numbers are δ → 1 limits, and one
+    saying, at a tie in the lowest values, where the data has the other labelling (``other``)."""
+    if lowest_values_tie(env):
+        title += f"\nlowest values tie: who gets the Gap is open; {other}: the other player"
     if not _finite(env):
         return title
     return f"{title}\nδ = {env.discount:g} < 1: {limits} are δ → 1 limits (Thm 3); floors hold at δ (Thm 2)"
 
 
-def _marked(
-    env: TwoSidedEnvironment, columns: Mapping[str, Any], metadata: Mapping[str, Any], is_limit: Callable[[str], bool]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The CSV columns and metadata of a figure: at δ < 1, limit columns renamed with
-    :data:`LIMIT_SUFFIX` and ``holds_at`` (column → label) added to the metadata; unchanged at δ = 1."""
-    if not _finite(env):
+def _marked(data: CurveData, rename: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The CSV columns and metadata of a figure: where the data's ``column_holds_at`` labels its
+    quantity columns (δ < 1), limit columns renamed with :data:`LIMIT_SUFFIX` (unless ``rename`` is
+    false: the δ-curve, whose axis is δ) and ``holds_at`` (column → label) added to the metadata;
+    unchanged at δ = 1. The labels are the data's own (one implementation: ``HoldsAt``)."""
+    columns, metadata = data.columns(), data.metadata()
+    labels = data.column_holds_at()
+    if labels is None:
         return dict(columns), dict(metadata)
-    out = {(name + LIMIT_SUFFIX if is_limit(name) else name): values for name, values in columns.items()}
-    labels = {name: DELTA_TO_1_LIMIT if name.endswith(LIMIT_SUFFIX) else AT_DELTA for name in out}
-    return out, {**metadata, "holds_at": labels}
+
+    def name_of(name: str) -> str:
+        return name + LIMIT_SUFFIX if rename and labels.get(name) == DELTA_TO_1_LIMIT else name
+
+    out = {name_of(name): values for name, values in columns.items()}
+    return out, {**metadata, "holds_at": {name_of(name): label for name, label in labels.items()}}
 
 
 def _figure(size: tuple[float, float] = FIGURE_SIZE) -> Any:
@@ -166,7 +176,7 @@ def draw_gap_map(data: BeliefMap) -> FigureData:
     env = data.environment
     title = _title(data.title, env, "E and Gap")
     ax.set_title(f"{title}\nvalues {env.player1.values} vs {env.player2.values}", fontsize=10)
-    columns, metadata = _marked(env, data.columns(), data.metadata(), lambda name: name in ("ex_ante_payoff", "gap"))
+    columns, metadata = _marked(data)
     return FigureData(fig, columns, title, metadata)
 
 
@@ -245,14 +255,9 @@ def draw_interim_payoffs(data: PayoffLines) -> FigureData:
         ax.set_ylabel(f"interim payoff u{player}(t{player})")
         ax.set_title(f"player {player}", fontsize=10)
     env = data.environment
-    title = _title(data.title, env, "the payoffs (and the gap to the other player)")
+    title = _title(data.title, env, "the payoffs (and the gap to the other player)", "the _gap_to_other columns")
     fig.suptitle(title, fontsize=10)
-    columns, metadata = _marked(
-        env,
-        data.columns(),
-        data.metadata(),
-        lambda name: name.endswith(("_min", "_max")),
-    )
+    columns, metadata = _marked(data)
     return FigureData(fig, columns, title, metadata)
 
 
@@ -288,7 +293,7 @@ def draw_beta_curve(data: BetaCurve) -> FigureData:
     fig = _draw_curve(
         data.bargaining_power, "β (player 1's bargaining power)", env.bargaining_power, data.series(), title, env
     )
-    columns, metadata = _marked(env, data.columns(), data.metadata(), lambda name: name in ("ex_ante_payoff", "gap"))
+    columns, metadata = _marked(data)
     return FigureData(fig, columns, title, metadata)
 
 
@@ -302,8 +307,12 @@ def outcome_against_beta(
 def draw_delta_curve(data: DeltaCurve) -> FigureData:
     """Floors, the δ → 1 limit and the Section 5.5 leading term against δ (δ is the axis: the
     legends say which curve is the limit, which holds at every δ and which is the bound's leading term)."""
-    fig = _draw_curve(data.discount, "δ (discount factor)", data.environment.discount, data.series(), data.title)
-    return FigureData(fig, data.columns(), data.title, data.metadata())
+    title = data.title
+    if lowest_values_tie(data.environment):
+        title += "\nlowest values tie: who gets the Gap is open; tie_alternative_* columns: the other player"
+    fig = _draw_curve(data.discount, "δ (discount factor)", data.environment.discount, data.series(), title)
+    columns, metadata = _marked(data, rename=False)
+    return FigureData(fig, columns, title, metadata)
 
 
 def outcome_against_delta(
@@ -353,7 +362,8 @@ def draw_dominance(data: DominanceView) -> FigureData:
     if _finite(env):
         title += f"\nδ = {env.discount:g} < 1: a¹(β), a²(β) and E are δ → 1 objects (Section 5.5 uses β^(δ))"
     ax.set_title(title, fontsize=10)
-    return FigureData(fig, data.columns(), title, data.metadata())
+    columns, metadata = _marked(data)
+    return FigureData(fig, columns, title, metadata)
 
 
 def offers_dominance(env: TwoSidedEnvironment, points: int = DEFAULT_CURVE_POINTS) -> FigureData:

@@ -39,7 +39,17 @@ from bargainlab.errors import InvalidParameterError
 from bargainlab.models.complete_info import offer_shares
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.maps import gap_on_priors
-from bargainlab.models.two_sided.outcome import gap, leading_term, solve
+from bargainlab.models.two_sided.outcome import (
+    AT_DELTA,
+    COMPUTATION,
+    DELTA_TO_1_LIMIT,
+    HoldsAt,
+    TieAlternative,
+    gap,
+    leading_term,
+    solve,
+    tie_alternative,
+)
 from bargainlab.models.two_sided.theory import (
     TheoryPoint,
     check_environment,
@@ -47,6 +57,7 @@ from bargainlab.models.two_sided.theory import (
     environment_parameters,
     ex_ante_floor,
     first_best,
+    lowest_values_tie,
     theory_point,
 )
 
@@ -105,12 +116,30 @@ def _report(progress: Progress | None, done: int, total: int) -> None:
         progress(done, total)
 
 
-class _CurveResult(Result):
-    """Common parts of the curve results: the environment as ``parameters``, ``columns()`` as the table."""
+class _CurveResult(HoldsAt, Result):
+    """Common parts of the curve results: the environment as ``parameters``, ``columns()`` as the
+    table, ``holds_at`` (:class:`~bargainlab.models.two_sided.outcome.HoldsAt`) for every entry of
+    ``to_dict`` except the ``AXES`` (the grid of an input that the curve varies, not a quantity)."""
 
     model: ClassVar[str] = "two-sided"
     hidden_fields: ClassVar[tuple[str, ...]] = ("environment",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("holds_at",)
+    #: Entries of ``to_dict`` that hold the varied input (axis) or an option, not a quantity: no label.
+    AXES: ClassVar[tuple[str, ...]] = ()
     environment: TwoSidedEnvironment
+
+    def column_holds_at(self) -> dict[str, str] | None:
+        """At δ < 1 (:attr:`holds_at` not ``None``): each quantity column of :meth:`columns` →
+        its ``holds_at`` label (axis columns are left out); ``None`` at δ = 1."""
+        labels = self.holds_at
+        if labels is None:
+            return None
+        found = {name: self._column_entry(name) for name in self.columns()}
+        return {name: labels[entry] for name, entry in found.items() if entry is not None}
+
+    def _column_entry(self, name: str) -> str | None:
+        """The ``to_dict`` entry a column shows (``None`` for an axis column)."""
+        return name if name in self.HOLDS_AT else None
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -122,6 +151,22 @@ class _CurveResult(Result):
 
     def _frame_columns(self) -> Mapping[str, Any]:
         return self.columns()
+
+
+def _tie_columns(ties: tuple[TieAlternative, ...] | None) -> dict[str, np.ndarray]:
+    """The columns ``tie_alternative_ex_ante_payoff`` and ``tie_alternative_gap`` of the other
+    labelling of a tie in the lowest values, one entry per point (none without a tie)."""
+    if ties is None:
+        return {}
+    return {
+        "tie_alternative_ex_ante_payoff": np.array([t.ex_ante_payoff for t in ties]),
+        "tie_alternative_gap": np.array([t.gap for t in ties]),
+    }
+
+
+def _tie_entry(name: str) -> str | None:
+    """The ``to_dict`` entry of a tie column (``tie_alternative``), else ``None``."""
+    return "tie_alternative" if name.startswith("tie_alternative_") else None
 
 
 # ---------------------------------------------------------------------------- belief families
@@ -336,6 +381,19 @@ class BeliefMap(_CurveResult):
         Optional labels (same shape as ``gap``) of the zones of mechanism a²; see :meth:`with_zones`.
     """
 
+    AXES: ClassVar[tuple[str, ...]] = ("axis1", "axis2")
+    #: At δ < 1: everything on the map is of Theorem 3's δ → 1 limit (``holds_at``).
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "gap": DELTA_TO_1_LIMIT,
+        "ex_ante_payoff": DELTA_TO_1_LIMIT,
+        "gap_player": DELTA_TO_1_LIMIT,
+        "thresholds": DELTA_TO_1_LIMIT,
+        "zones": DELTA_TO_1_LIMIT,
+        "tie_alternative": DELTA_TO_1_LIMIT,
+        "lp_solves": COMPUTATION,
+        "max_violation": COMPUTATION,
+    }
+
     environment: TwoSidedEnvironment
     axis1: np.ndarray
     axis2: np.ndarray
@@ -347,6 +405,7 @@ class BeliefMap(_CurveResult):
     lp_solves: int
     zones: np.ndarray | None = None
     max_violation: float | None = None
+    tie_alternative: tuple[TieAlternative, ...] | None = None
 
     @property
     def marker(self) -> tuple[float, float]:
@@ -406,7 +465,10 @@ class BeliefMap(_CurveResult):
         }
         if self.zones is not None:
             out["zone"] = self.zones.ravel()
-        return out
+        return out | _tie_columns(self.tie_alternative)
+
+    def _column_entry(self, name: str) -> str | None:
+        return "zones" if name == "zone" else _tie_entry(name) or super()._column_entry(name)
 
     def metadata(self) -> dict[str, object]:
         """Parameters and thresholds (JSON-safe)."""
@@ -486,9 +548,28 @@ def belief_map(env: TwoSidedEnvironment, resolution: int | None = None, progress
         method=method,
         lp_solves=solves,
         max_violation=max(violations) if violations else None,
+        tie_alternative=_map_ties(env, priors1[index1], priors2[index2]),
     )
     zones = a2_zones(env, axis, axis)
     return result if zones is None else result.with_zones(zones)
+
+
+def _map_ties(env: TwoSidedEnvironment, priors1: np.ndarray, priors2: np.ndarray) -> tuple[TieAlternative, ...] | None:
+    """At a tie in the lowest values, the other labelling's E and Gap at each point (one LP per
+    point, only then; :func:`~bargainlab.models.two_sided.outcome.tie_alternative`); else ``None``."""
+    if not lowest_values_tie(env):
+        return None
+    out = []
+    for p1, p2 in zip(priors1, priors2):
+        here = replace(
+            env,
+            player1=TypeSpace(env.player1.values, tuple(p1.tolist())),
+            player2=TypeSpace(env.player2.values, tuple(p2.tolist())),
+        )
+        tie = tie_alternative(here)
+        assert tie is not None  # the values tie at every point
+        out.append(tie)
+    return tuple(out)
 
 
 def _theory(env: TwoSidedEnvironment) -> TheoryPoint | None:
@@ -572,6 +653,27 @@ class PayoffLines(_CurveResult):
     """
 
     method: ClassVar[str] = "lp"
+    AXES: ClassVar[tuple[str, ...]] = ("vary", "axis")
+    #: At δ < 1: the payoffs (and the gap to the other player) are δ → 1 limits, the floors and
+    #: the complete-information benchmark hold at δ (``holds_at``).
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "payoff_low": DELTA_TO_1_LIMIT,
+        "payoff_high": DELTA_TO_1_LIMIT,
+        "floors": AT_DELTA,
+        "complete_information": AT_DELTA,
+        "counterfactual_low": DELTA_TO_1_LIMIT,
+        "counterfactual_high": DELTA_TO_1_LIMIT,
+        "gap_player": DELTA_TO_1_LIMIT,
+    }
+    #: Column suffix → the entry it shows (:meth:`columns`), longest suffixes first.
+    _SUFFIX_ENTRIES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("_gap_to_other_min", "counterfactual_low"),
+        ("_gap_to_other_max", "counterfactual_high"),
+        ("_complete_information", "complete_information"),
+        ("_floor", "floors"),
+        ("_min", "payoff_low"),
+        ("_max", "payoff_high"),
+    )
 
     environment: TwoSidedEnvironment
     vary: int
@@ -646,6 +748,11 @@ class PayoffLines(_CurveResult):
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
         return {"figure": "payoffs", "parameters": self.parameters, "vary": self.vary}
+
+    def _column_entry(self, name: str) -> str | None:
+        if name == "gap_player":
+            return name
+        return next((entry for suffix, entry in self._SUFFIX_ENTRIES if name.endswith(suffix)), None)
 
 
 def payoff_lines(
@@ -762,6 +869,18 @@ class BetaCurve(_CurveResult):
         ``"closed_form"`` or ``"lp"``.
     """
 
+    AXES: ClassVar[tuple[str, ...]] = ("bargaining_power",)
+    #: At δ < 1: E, Gap and who gets it are δ → 1 limits, the floors and the benchmark hold at δ.
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "ex_ante_payoff": DELTA_TO_1_LIMIT,
+        "gap": DELTA_TO_1_LIMIT,
+        "gap_player": DELTA_TO_1_LIMIT,
+        "floor": AT_DELTA,
+        "floor_other": AT_DELTA,
+        "complete_information": AT_DELTA,
+        "tie_alternative": DELTA_TO_1_LIMIT,
+    }
+
     environment: TwoSidedEnvironment
     bargaining_power: np.ndarray
     ex_ante_payoff: np.ndarray
@@ -771,6 +890,7 @@ class BetaCurve(_CurveResult):
     complete_information: np.ndarray
     gap_player: int
     method: str
+    tie_alternative: tuple[TieAlternative, ...] | None = None
 
     @property
     def title(self) -> str:
@@ -798,7 +918,10 @@ class BetaCurve(_CurveResult):
             "floor_other": self.floor_other,
             "complete_information": self.complete_information,
             "gap_player": np.full(len(self.bargaining_power), self.gap_player),
-        }
+        } | _tie_columns(self.tie_alternative)
+
+    def _column_entry(self, name: str) -> str | None:
+        return _tie_entry(name) or super()._column_entry(name)
 
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
@@ -837,10 +960,13 @@ def beta_curve(
     fields = {name: np.empty(size) for name in ("E", "gap", "floor", "floor_other", "complete")}
     best = first_best(env)
     gap_player, method = env.theory_player, "closed_form"
+    ties: list[TieAlternative] = []
     for k, b in enumerate(betas):
         here = replace(env, bargaining_power=float(b), discount=1.0)
         result = gap(here)
         gap_player, method = result.gap_player, result.method
+        if result.tie_alternative is not None:
+            ties.append(result.tie_alternative)
         fields["E"][k], fields["gap"][k], fields["floor"][k] = result.ex_ante_payoff, result.gap, result.floor
         fields["floor_other"][k] = ex_ante_floor(here, 3 - gap_player)
         fields["complete"][k] = here.bargaining_powers[gap_player - 1] * best
@@ -855,6 +981,7 @@ def beta_curve(
         complete_information=fields["complete"],
         gap_player=gap_player,
         method=method,
+        tie_alternative=tuple(ties) if ties else None,
     )
 
 
@@ -884,6 +1011,21 @@ class DeltaCurve(_CurveResult):
         The player who gets the gap.
     """
 
+    AXES: ClassVar[tuple[str, ...]] = ("discount",)
+    #: Every row is at its δ of the axis: the limit E and who gets the gap are δ → 1 limits, the
+    #: floors, the benchmark, the offer share and the leading term hold at the row's δ.
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "limit_payoff": DELTA_TO_1_LIMIT,
+        "gap_player": DELTA_TO_1_LIMIT,
+        "floor": AT_DELTA,
+        "floor_other": AT_DELTA,
+        "complete_information": AT_DELTA,
+        "leading_term": AT_DELTA,
+        "proposer_share": AT_DELTA,
+        "tie_alternative": DELTA_TO_1_LIMIT,
+        "tie_leading_term": AT_DELTA,
+    }
+
     environment: TwoSidedEnvironment
     discount: np.ndarray
     limit_payoff: np.ndarray
@@ -894,6 +1036,8 @@ class DeltaCurve(_CurveResult):
     proposer_share: np.ndarray
     gap_player: int
     method: str = "closed_form"
+    tie_alternative: TieAlternative | None = None
+    tie_leading_term: np.ndarray | None = None
 
     @property
     def title(self) -> str:
@@ -922,11 +1066,30 @@ class DeltaCurve(_CurveResult):
             "floor_other": self.floor_other,
             "complete_information": self.complete_information,
             "gap_player": np.full(len(self.discount), self.gap_player),
+        } | self._tie_columns()
+
+    def _tie_columns(self) -> dict[str, np.ndarray]:
+        """At a tie in the lowest values: the limit E and the leading term with the gap to the other player."""
+        if self.tie_alternative is None or self.tie_leading_term is None:
+            return {}
+        return {
+            "tie_alternative_limit_payoff": np.full(len(self.discount), self.tie_alternative.ex_ante_payoff),
+            "tie_alternative_leading_term": self.tie_leading_term,
         }
+
+    def _column_entry(self, name: str) -> str | None:
+        if name == "tie_alternative_leading_term":
+            return "tie_leading_term"
+        return _tie_entry(name) or super()._column_entry(name)
 
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""
         return {"figure": "delta", "parameters": self.parameters, "leading_term": LEADING_TERM_LABEL}
+
+    @property
+    def finite_delta(self) -> bool:
+        """Always: the curve's rows are at δ below 1 (all but the last), whatever the environment's δ."""
+        return True
 
 
 def delta_curve(
@@ -960,11 +1123,15 @@ def delta_curve(
     deltas = np.arange(1, size + 1) / size
     limit = gap(replace(env, discount=1.0))
     player = limit.gap_player
+    tie = limit.tie_alternative
     own_beta = env.bargaining_powers[player - 1]
     leading, shares = np.empty(size), np.empty(size)
+    tie_leading = None if tie is None else np.empty(size)
     for k, d in enumerate(deltas):
         shares[k], _ = offer_shares(own_beta, float(d))
         leading[k] = leading_term(replace(env, discount=float(d)))
+        if tie_leading is not None and tie is not None:
+            tie_leading[k] = leading_term(replace(env, discount=float(d)), gap_to=tie.gap_player)
         _report(progress, k + 1, size)
     flat = np.ones(size)
     return DeltaCurve(
@@ -978,6 +1145,8 @@ def delta_curve(
         proposer_share=shares,
         gap_player=player,
         method=limit.method,
+        tie_alternative=tie,
+        tie_leading_term=tie_leading,
     )
 
 
@@ -1010,6 +1179,15 @@ class DominanceView(_CurveResult):
     """
 
     method: ClassVar[str] = "closed_form"
+    AXES: ClassVar[tuple[str, ...]] = ("belief",)
+    #: At δ < 1: the offers a¹(β), a²(β), p₁* and E are δ → 1 objects (Section 5.5 uses β^(δ)).
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "gap_player": DELTA_TO_1_LIMIT,
+        "a1": DELTA_TO_1_LIMIT,
+        "a2": DELTA_TO_1_LIMIT,
+        "threshold": DELTA_TO_1_LIMIT,
+        "ex_ante_payoff": DELTA_TO_1_LIMIT,
+    }
 
     environment: TwoSidedEnvironment
     gap_player: int
@@ -1047,6 +1225,9 @@ class DominanceView(_CurveResult):
             "a2_low": self.a2[:, 0],
             "a2_high": self.a2[:, 1],
         }
+
+    def _column_entry(self, name: str) -> str | None:
+        return name[:2] if name.startswith(("a1_", "a2_")) else super()._column_entry(name)
 
     def metadata(self) -> dict[str, object]:
         """Parameters (JSON-safe)."""

@@ -58,6 +58,7 @@ __all__ = [
     "floors",
     "exact_gap",
     "solve_exact",
+    "require_limit",
 ]
 
 
@@ -201,8 +202,35 @@ def exact_environment(
     )
 
 
+def require_limit(env: TwoSidedEnvironment) -> TwoSidedEnvironment:
+    """``env`` if its δ is 1, else :class:`InvalidParameterError` (key ``discount``).
+
+    An :class:`ExactEnvironment` has no δ: every exact answer is Theorem 3's δ → 1 limit and has
+    no ``holds_at`` to say so, so a float environment at δ < 1 is refused (as ``--exact`` refuses
+    ``--delta``) rather than read without its δ; the float :func:`~bargainlab.models.two_sided.solve`
+    labels what holds at δ < 1.
+
+    Parameters
+    ----------
+    env
+        A float environment.
+
+    Returns
+    -------
+    TwoSidedEnvironment
+        ``env`` itself.
+    """
+    if env.discount < 1:
+        raise InvalidParameterError(
+            "discount", env.discount, "1 with the exact solver", "the exact outcome is the δ → 1 limit"
+        )
+    return env
+
+
 def _from_float(env: TwoSidedEnvironment) -> ExactEnvironment:
-    """A float environment read exactly (the last probability of each prior is 1 minus the others)."""
+    """A float environment read exactly (the last probability of each prior is 1 minus the others);
+    refused at δ < 1 (:func:`require_limit`)."""
+    require_limit(env)
 
     def prior(probabilities: Sequence[float]) -> list[Fraction]:
         head = [as_fraction(p) for p in probabilities[:-1]]

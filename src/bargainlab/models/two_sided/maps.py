@@ -28,7 +28,7 @@ and units.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Literal, cast
 
 import numpy as np
@@ -43,7 +43,14 @@ from bargainlab.core.numbers import clean_zero, nonnegative
 from bargainlab.core.result import Result
 from bargainlab.errors import InvalidParameterError, SolverError
 from bargainlab.models.two_sided import closed_form
-from bargainlab.models.two_sided.outcome import relaxed_floors, warn_relaxed_floors
+from bargainlab.models.two_sided.outcome import (
+    AT_DELTA,
+    COMPUTATION,
+    DELTA_TO_1_LIMIT,
+    HoldsAt,
+    relaxed_floors,
+    warn_relaxed_floors,
+)
 from bargainlab.models.two_sided.theory import (
     TheoryGroup,
     check_environment,
@@ -67,7 +74,7 @@ METHODS = ("auto", "lp", "closed_form")
 
 
 @dataclass(frozen=True, repr=False)
-class GapArrays(Result):
+class GapArrays(HoldsAt, Result):
     """E and Gap at many points (user's labels and units); :meth:`to_frame` gives one row per point.
 
     Attributes
@@ -96,15 +103,40 @@ class GapArrays(Result):
     max_violation
         LP path: the largest violation of the program's constraints (rows, bounds and the exact
         floors) over the solutions of all points, in normalised units; ``None`` for the closed form.
+    discount
+        δ of the environment the points came from (:func:`gap_on_priors`), or ``None`` (not given:
+        :func:`gap_on_points` has no δ). E, Gap and the gap player are Theorem 3's δ → 1 limits
+        whatever δ is; at δ < 1 ``holds_at`` says so and that the floors hold at δ.
 
     Numbers within ``ZERO_TOL`` (normalised) of 0 are reported as 0; Gap is never negative
     (``GAP_NEGATIVE_TOL``, else :class:`~bargainlab.errors.SolverError`).
     """
 
     model: ClassVar[str] = "two-sided"
-    hidden_fields: ClassVar[tuple[str, ...]] = ("values1", "values2", "priors1", "priors2", "bargaining_power")
+    hidden_fields: ClassVar[tuple[str, ...]] = (
+        "values1",
+        "values2",
+        "priors1",
+        "priors2",
+        "bargaining_power",
+        "discount",
+    )
     summary_fields: ClassVar[tuple[str, ...]] = ("method", "points", "lp_solves", "basis_reuses")
-    extra_fields: ClassVar[tuple[str, ...]] = ("points",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("points", "holds_at")
+    #: What each entry is at δ < 1 (``holds_at``, when ``discount`` < 1).
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "ex_ante_payoff": DELTA_TO_1_LIMIT,
+        "gap": DELTA_TO_1_LIMIT,
+        "gap_player": DELTA_TO_1_LIMIT,
+        "floor": AT_DELTA,
+        "floors1": AT_DELTA,
+        "floors2": AT_DELTA,
+        "lp_solves": COMPUTATION,
+        "basis_reuses": COMPUTATION,
+        "max_violation": COMPUTATION,
+        "floor_slack": COMPUTATION,
+        "points": COMPUTATION,
+    }
 
     ex_ante_payoff: np.ndarray
     gap: np.ndarray
@@ -122,11 +154,17 @@ class GapArrays(Result):
     bargaining_power: np.ndarray | None = None
     max_violation: float | None = None
     floor_slack: float = 0.0
+    discount: float | None = None
 
     @property
     def points(self) -> int:
         """Number of points."""
         return len(self.gap)
+
+    @property
+    def finite_delta(self) -> bool:
+        """Whether the points came from an environment at δ < 1 (``discount``)."""
+        return self.discount is not None and self.discount < 1
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -137,6 +175,7 @@ class GapArrays(Result):
             "priors1": self.priors1,
             "priors2": self.priors2,
             "bargaining_power": self.bargaining_power,
+            **({} if self.discount is None else {"discount": self.discount}),
         }
 
     def _frame_columns(self) -> Mapping[str, Any]:
@@ -276,6 +315,8 @@ def gap_on_priors(
     Returns
     -------
     GapArrays
+        With ``env``'s δ as ``discount``: at δ < 1 its ``holds_at`` labels E, Gap and the gap
+        player δ → 1 limits and the floors as holding at δ.
 
     Examples
     --------
@@ -295,7 +336,10 @@ def gap_on_priors(
             raise InvalidParameterError(name, f"array of shape {priors.shape}", f"an array of shape (points, {n})")
     if P1.shape[0] != P2.shape[0]:
         raise InvalidParameterError("priors2", f"{P2.shape[0]} points", f"as many points as priors1 ({P1.shape[0]})")
-    return gap_on_points(env.player1.value_array, env.player2.value_array, P1, P2, env.bargaining_power, method=method)
+    result = gap_on_points(
+        env.player1.value_array, env.player2.value_array, P1, P2, env.bargaining_power, method=method
+    )
+    return replace(result, discount=env.discount)
 
 
 def gap_on_points(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import numpy as np
@@ -65,10 +66,12 @@ __all__ = [
     "ClosedFormCheck",
     "TwoSidedOutcome",
     "TieAlternative",
+    "HoldsAt",
     "RelaxedFloorsWarning",
     "solve",
     "gap",
     "leading_term",
+    "tie_alternative",
     "HOLDS_AT_LABELS",
     "AT_DELTA",
     "DELTA_TO_1_LIMIT",
@@ -112,8 +115,36 @@ COMPUTATION = "computation"
 HOLDS_AT_LABELS = (AT_DELTA, DELTA_TO_1_LIMIT, DEFINITION, COMPUTATION)
 
 
+class HoldsAt:
+    """What each number of a two-sided result is at its environment's δ (the one implementation).
+
+    A result over a :class:`TwoSidedEnvironment` (field ``environment``) lists in the class
+    variable ``HOLDS_AT`` each numeric entry of its :meth:`~bargainlab.core.result.Result.to_dict`
+    (and, for tables, each quantity column) with one of :data:`HOLDS_AT_LABELS`: ``"at_delta"``
+    (holds at this δ: Theorem 2's floors, the Section 5.5 leading term, the offer shares, the
+    complete-information benchmark), ``"delta_to_1_limit"`` (Theorem 3's δ → 1 limit),
+    ``"definition"`` or ``"computation"``. :attr:`holds_at` gives them at δ < 1 and ``None`` at
+    δ = 1, where every number is of the limit and nothing is claimed at a finite δ.
+    """
+
+    #: Entry → ``holds_at`` label (one of :data:`HOLDS_AT_LABELS`).
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {}
+    environment: TwoSidedEnvironment
+
+    @property
+    def finite_delta(self) -> bool:
+        """Whether the result's numbers must be told apart: some hold at a δ < 1, some are δ → 1 limits."""
+        return self.environment.discount < 1
+
+    @property
+    def holds_at(self) -> dict[str, str] | None:
+        """At δ < 1: entry → ``"at_delta"`` (holds at this δ), ``"delta_to_1_limit"`` (Theorem 3's
+        limit), ``"definition"`` or ``"computation"``; ``None`` at δ = 1."""
+        return dict(self.HOLDS_AT) if self.finite_delta else None
+
+
 @dataclass(frozen=True, repr=False)
-class GapResult(Result):
+class GapResult(HoldsAt, Result):
     """E(p, β) and Gap(p, β) of eqs. (4.1)–(4.2) for the player the theory favours.
 
     Attributes
@@ -139,14 +170,31 @@ class GapResult(Result):
     floor_slack
         How much the floors were relaxed to solve (0: exact floors; else one of
         ``FLOOR_SLACKS``, normalised units, with a :class:`RelaxedFloorsWarning`).
+    tie_alternative
+        When the lowest values tie (l_1 = l_2; the theory does not say who gets the Gap): E and
+        Gap with the gap given to the other player (:class:`TieAlternative`); else ``None``.
 
     Values within ``ZERO_TOL`` (normalised) of 0 are reported as 0; Gap is never negative
-    (``GAP_NEGATIVE_TOL``).
+    (``GAP_NEGATIVE_TOL``). At δ < 1 (``environment.discount``), :attr:`leading_term` is the
+    Section 5.5 leading term (computed when first asked for) and :attr:`holds_at` labels every
+    entry (:data:`HOLDS_AT`): E and Gap are Theorem 3's δ → 1 limits, the floor holds at δ.
     """
 
     model: ClassVar[str] = "two-sided"
     hidden_fields: ClassVar[tuple[str, ...]] = ("environment",)
+    extra_fields: ClassVar[tuple[str, ...]] = ("leading_term", "holds_at")
     summary_fields: ClassVar[tuple[str, ...]] = ("gap_player", "ex_ante_payoff", "gap", "method")
+    #: What each entry of :meth:`to_dict` is at δ < 1 (``holds_at``).
+    HOLDS_AT: ClassVar[Mapping[str, str]] = {
+        "gap_player": DELTA_TO_1_LIMIT,
+        "ex_ante_payoff": DELTA_TO_1_LIMIT,
+        "gap": DELTA_TO_1_LIMIT,
+        "floor": AT_DELTA,
+        "max_violation": COMPUTATION,
+        "floor_slack": COMPUTATION,
+        "tie_alternative": DELTA_TO_1_LIMIT,
+        "leading_term": AT_DELTA,
+    }
 
     environment: TwoSidedEnvironment
     gap_player: int
@@ -157,11 +205,18 @@ class GapResult(Result):
     case: str
     max_violation: float | None = None
     floor_slack: float = 0.0
+    tie_alternative: TieAlternative | None = None
 
     @property
     def parameters(self) -> dict[str, Any]:
         """The environment under its Python names."""
         return environment_parameters(self.environment)
+
+    @cached_property
+    def leading_term(self) -> float | None:
+        """At δ < 1: the Section 5.5 leading term (β/β^(δ)) E(p, β^(δ)) of the gap player
+        (:func:`leading_term`; one LP or closed form, computed when first asked for); ``None`` at δ = 1."""
+        return leading_term(self.environment) if self.finite_delta else None
 
 
 @dataclass(frozen=True)
@@ -206,7 +261,7 @@ class TieAlternative:
 
 
 @dataclass(frozen=True, repr=False)
-class TwoSidedOutcome(Result):
+class TwoSidedOutcome(HoldsAt, Result):
     """Everything the theory says about one parameter point (user's labels, user's units).
 
     Per-player fields are pairs ``(player 1, player 2)`` of tuples over the player's types in
@@ -297,15 +352,6 @@ class TwoSidedOutcome(Result):
     def parameters(self) -> dict[str, Any]:
         """The environment under its Python names."""
         return environment_parameters(self.environment)
-
-    @property
-    def holds_at(self) -> dict[str, str] | None:
-        """At δ < 1: entry → ``"at_delta"`` (holds at this δ), ``"delta_to_1_limit"`` (Theorem 3's
-        limit), ``"definition"`` or ``"computation"``; ``None`` at δ = 1, where every number is
-        of the limit and nothing is claimed at a finite δ."""
-        if self.environment.discount >= 1:
-            return None
-        return dict(self.HOLDS_AT)
 
     @property
     def gap_bound_share(self) -> float:
@@ -482,6 +528,10 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
     Returns
     -------
     GapResult
+        E and Gap are Theorem 3's δ → 1 limits whatever ``env.discount`` is; at δ < 1 the
+        result's ``holds_at`` says so entry by entry and ``leading_term`` gives the Section 5.5
+        leading term at that δ. When the lowest values tie, ``tie_alternative`` gives E and Gap
+        with the gap to the other player (one more LP, only then).
 
     Examples
     --------
@@ -489,6 +539,9 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
     >>> env = two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, bargaining_power=0.5)
     >>> round(gap(env).gap, 10)
     0.0625
+    >>> finite = gap(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5, discount=0.5))
+    >>> finite.holds_at["gap"], finite.holds_at["floor"], round(finite.leading_term, 6)
+    ('delta_to_1_limit', 'at_delta', 0.333333)
     """
     if method not in ("auto", "lp", "closed_form"):
         raise InvalidParameterError("method", method, "one of 'auto', 'lp', 'closed_form'")
@@ -528,6 +581,7 @@ def gap(env: TwoSidedEnvironment, method: Literal["auto", "lp", "closed_form"] =
         case,
         violation,
         slack,
+        _tie_alternative(env, gap_player) if lowest_values_tie(env) else None,
     )
 
 
@@ -574,6 +628,35 @@ def leading_term(env: TwoSidedEnvironment, gap_to: int | None = None) -> float:
     payoff = e_norm * shifted.unit
     value = payoff if share <= 0.0 else beta / share * payoff
     return clean_zero(value, ZERO_TOL * shifted.unit)
+
+
+def tie_alternative(env: TwoSidedEnvironment) -> TieAlternative | None:
+    """E and Gap (4.1)–(4.2) with the gap given to the other player of a tie in the lowest values.
+
+    Parameters
+    ----------
+    env
+        The environment (any labelling).
+
+    Returns
+    -------
+    TieAlternative or None
+        When l_1 = l_2 (:func:`~bargainlab.models.two_sided.theory.lowest_values_tie`; the theory
+        does not say who gets the Gap): program (4.1) solved with the player that the tie-break
+        rule does not choose as the theory's player 1 (one LP). ``None`` without a tie.
+
+    Examples
+    --------
+    >>> from bargainlab.core.environment import two_sided_environment
+    >>> tie_alternative(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5)) is None
+    True
+    >>> tie = tie_alternative(two_sided_environment([0.2, 0.5], [0.2, 1], 0.5, 0.5, 0.5))
+    >>> tie.gap_player, round(tie.gap, 12)  # two types: Gap 0 whoever gets it (Section 4)
+    (2, 0.0)
+    """
+    if not lowest_values_tie(env):
+        return None
+    return _tie_alternative(env, env.theory_player)
 
 
 def _tie_alternative(env: TwoSidedEnvironment, gap_player: int) -> TieAlternative:

@@ -286,9 +286,9 @@ def rationalised(env: TwoSidedEnvironment, denominator: int = RATIONAL_DENOMINAT
     >>> [str(v) for v in point.values1], [str(p) for p in point.prior1], str(point.bargaining_power)
     (['1/10', '7/10'], ['7/10', '3/10'], '4/9')
     """
-    from bargainlab.models.two_sided.exact import exact_environment
+    from bargainlab.models.two_sided.exact import exact_environment, require_limit
 
-    check_environment(env)
+    require_limit(check_environment(env))  # an exact point has no δ
     denominator = inputs.integer(denominator, "denominator", low=1, high=MAX_DENOMINATOR)
 
     def values(vs: tuple[float, ...]) -> list[Fraction]:
