@@ -533,18 +533,33 @@ def test_plot_csv_at_delta_below_one_labels_every_column(tmp_path, monkeypatch, 
             assert_columns_labelled([c.removesuffix("_limit") for c in data.columns], labels, f"plot {kind}")
 
 
-@pytest.mark.xfail(strict=True, reason="the sweep tables are helper sweep2's (core/sweep, models/two_sided/sweep.py)")
-def test_sweep_at_delta_below_one_labels_every_column(tmp_path, capsys):
-    """What the sweep should carry: at δ < 1 a holds_at per quantity column (strict xfail: passes
-    once sweep2 adds it, then this marker must go)."""
+def test_sweep_at_delta_below_one_labels_every_column(tmp_path):
+    """A sweep with rows at δ < 1 labels every quantity column (JSON and the Parquet provenance);
+    parameter columns get no label; a sweep at δ = 1 claims nothing at a finite δ."""
+    import json
+
+    import pyarrow.parquet as pq
+
     from bargainlab.models.two_sided.sweep import sweep
 
-    result = sweep(
-        values1=[0, 0.5],
-        values2=[0.5, 1],
-        bargaining_power=0.5,
-        discount=0.9,
-        grid={"prior1": "0:1:3", "prior2": "0:1:3"},
-    )
-    labels = getattr(result, "holds_at", None)
+    quantities = ["ex_ante_payoff", "gap", "gap_share", "floor", "gap_player", "method", "floors"]
+    common = dict(values1=[0, 0.5], values2=[0.5, 1], bargaining_power=0.5, quantities=quantities)
+    out = tmp_path / "s.parquet"
+    result = sweep(**common, discount=0.9, grid={"prior1": "0:1:3", "prior2": "0:1:3"}, out=out)
+    labels = result.holds_at
     assert labels is not None
+    quantity_columns = [c for c in result.column_names if c in quantities or c.startswith("floor")]
+    assert set(labels) == set(quantity_columns)
+    assert labels["gap"] == labels["ex_ante_payoff"] == labels["gap_player"] == "delta_to_1_limit"
+    assert labels["floor"] == labels["floor1_0"] == labels["floor2_1"] == "at_delta"
+    assert labels["method"] == "computation"
+    assert result.to_dict()["holds_at"] == labels
+    provenance = json.loads(pq.read_schema(out).metadata[b"bargainlab"])
+    assert provenance["holds_at"]["gap"] == "delta_to_1_limit"
+    assert provenance["holds_at"]["floors"] == "at_delta"
+    # δ as an axis: labelled when some row is below 1
+    varying = sweep(**common, prior1=0.5, prior2=0.5, grid={"discount": "0.5;1"})
+    assert varying.holds_at is not None
+    at_limit = sweep(**common, discount=1, grid={"prior1": "0:1:3", "prior2": "0:1:3"})
+    assert at_limit.holds_at is None
+    assert at_limit.to_dict()["holds_at"] is None

@@ -40,6 +40,7 @@ from bargainlab.core.sweep import Axis, Grid, SweepProgress, SweepResult, axis_v
 from bargainlab.core.sweep.parts import parts_dir
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.maps import METHODS, GapArrays, Method, gap_on_points, prior_grid
+from bargainlab.models.two_sided.outcome import AT_DELTA, COMPUTATION, DELTA_TO_1_LIMIT
 from bargainlab.tolerances import PRIOR_SUM_TOL
 
 __all__ = [
@@ -168,9 +169,11 @@ class TwoSidedEvaluator:
             if name == "floors":
                 for i, floors in ((1, result.floors1), (2, result.floors2)):
                     assert floors is not None  # asked for with floors=True
-                    columns.update({f"floor{i}_{k}": np.array(floors[:, k]) for k in range(floors.shape[1])})
+                    columns.update(
+                        {f"floor{i}_{k}": _per_point(np.array(floors[:, k]), count) for k in range(floors.shape[1])}
+                    )
             else:
-                columns[name] = np.asarray(available[name]())
+                columns[name] = _per_point(np.asarray(available[name]()), count)
         return columns
 
     def _values(self, player: int, axes: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -189,6 +192,41 @@ class TwoSidedEvaluator:
         for k, column in components:
             values[:, k] = column
         return values
+
+
+def _per_point(column: np.ndarray, count: int) -> np.ndarray:
+    """One entry per point: a column computed once for points that differ only in what it does not
+    depend on (e.g. only δ varies: E and the Gap are δ → 1 limits) is repeated as a broadcast view."""
+    return column if len(column) == count else np.broadcast_to(column, (count,))
+
+
+#: What each quantity column is at a δ < 1 (the labels of :class:`~bargainlab.models.two_sided.outcome.HoldsAt`):
+#: E, the Gap, its share and who gets it are Theorem 3's δ → 1 limits; the floors hold at δ
+#: (Theorem 2); ``method`` records the computation. Parameter columns and ``point`` are inputs.
+QUANTITY_HOLDS_AT = {
+    "ex_ante_payoff": DELTA_TO_1_LIMIT,
+    "gap": DELTA_TO_1_LIMIT,
+    "gap_share": DELTA_TO_1_LIMIT,
+    "gap_player": DELTA_TO_1_LIMIT,
+    "floor": AT_DELTA,
+    "floors": AT_DELTA,
+    "method": COMPUTATION,
+}
+
+
+def column_holds_at(columns: Sequence[str]) -> dict[str, str]:
+    """The ``holds_at`` label of each quantity column of a sweep table (``floor{i}_{k}`` are the
+    ``floors`` quantity); parameter columns and ``point`` get none.
+
+    >>> column_holds_at(["point", "prior1", "gap", "floor1_0", "method"])
+    {'gap': 'delta_to_1_limit', 'floor1_0': 'at_delta', 'method': 'computation'}
+    """
+    labels = {}
+    for name in columns:
+        key = "floors" if re.fullmatch(r"floor[12]_\d+", name) else name
+        if key in QUANTITY_HOLDS_AT:
+            labels[name] = QUANTITY_HOLDS_AT[key]
+    return labels
 
 
 #: The fields of a run (:class:`bargainlab.core.sweep.SweepResult`) besides its columns.
@@ -228,7 +266,7 @@ class TwoSidedSweepResult(Result):
 
     model: ClassVar[str] = "two-sided"
     hidden_fields: ClassVar[tuple[str, ...]] = ("columns",)
-    extra_fields: ClassVar[tuple[str, ...]] = ("points", "column_names")
+    extra_fields: ClassVar[tuple[str, ...]] = ("points", "column_names", "holds_at")
     summary_fields: ClassVar[tuple[str, ...]] = ("points", "chunks", "method", "path")
 
     parameters: dict[str, Any]
@@ -256,6 +294,16 @@ class TwoSidedSweepResult(Result):
     def column_names(self) -> list[str]:
         """The table's column names, in order."""
         return list(self.columns)
+
+    @property
+    def holds_at(self) -> dict[str, str] | None:
+        """When some row has δ < 1: quantity column → ``"delta_to_1_limit"`` (E, Gap, its share,
+        the gap player), ``"at_delta"`` (the floors) or ``"computation"`` (``method``), as in
+        :data:`QUANTITY_HOLDS_AT`; ``None`` when every row is at δ = 1 (the limit)."""
+        discount = self.columns.get("discount")
+        if discount is None or not np.any(np.asarray(discount) < 1):
+            return None
+        return column_holds_at(list(self.columns))
 
     def summary(self) -> dict[str, Any]:
         """The run: points, column names, where the table was written, chunks and seconds (JSON-safe)."""
@@ -513,6 +561,9 @@ def sweep_grid(
         "quantities": list(names),
         "method": method,
     }
+    if (delta is not None and delta < 1) or "discount" in axes_spec:
+        # written into the table's provenance: which columns are δ → 1 limits at a δ < 1
+        description["holds_at"] = {name: QUANTITY_HOLDS_AT[name] for name in names if name in QUANTITY_HOLDS_AT}
     return evaluator, Grid(tuple(axes)), description
 
 
