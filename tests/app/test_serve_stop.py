@@ -41,7 +41,14 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
 def test_stopping_the_parent_stops_the_server(stop_signal):
-    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
+    # As from a terminal: a job started in the background by a non-interactive shell (CI runners
+    # do this) inherits SIGINT ignored, and Python keeps it ignored, so Ctrl+C is restored here.
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT],
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     child_pid = int(parent.stdout.readline())
     assert _alive(child_pid)
     time.sleep(1.0)  # let the parent reach child.wait() (the pid is printed from inside Popen)
