@@ -373,6 +373,7 @@ def test_every_function_of_an_environment_labels_its_numbers_at_delta_below_one(
     """Generated over the public functions: one that takes an environment must, at δ < 1, return a
     result whose every number says where it holds (``holds_at``; figures: per column), refuse δ < 1,
     or be classified in PLAIN_OUTPUTS. A new function fails here until it does one of these."""
+    pytest.importorskip("matplotlib")  # an optional extra (the floors job installs the core only)
     from bargainlab.errors import InvalidParameterError
     from bargainlab.models.two_sided.outcome import HoldsAt
     from bargainlab.viz.author_views import ViewData
@@ -518,6 +519,7 @@ def test_solve_json_at_delta_below_one_labels_every_number(values, capsys):
 
 def test_plot_csv_at_delta_below_one_labels_every_column(tmp_path, monkeypatch, capsys):
     """Each kind of ``plot two-sided`` at δ = 0.9 (small sizes): every quantity column labelled."""
+    pytest.importorskip("matplotlib")  # an optional extra (the floors job installs the core only)
     from bargainlab.cli.plot_two_sided import KINDS
     from tests.test_data_vocabulary import written_figures
 
@@ -536,6 +538,7 @@ def test_plot_csv_at_delta_below_one_labels_every_column(tmp_path, monkeypatch, 
 def test_sweep_at_delta_below_one_labels_every_column(tmp_path):
     """A sweep with rows at δ < 1 labels every quantity column (JSON and the Parquet provenance);
     parameter columns get no label; a sweep at δ = 1 claims nothing at a finite δ."""
+    pytest.importorskip("pyarrow")  # an optional extra (the floors job installs the core only)
     import json
 
     import pyarrow.parquet as pq
