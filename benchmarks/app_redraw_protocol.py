@@ -36,12 +36,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from app_redraw_browser import LINK, app_server, cpu_seconds, load, percentile  # noqa: E402
+from app_server import BETA_LABEL, LINK, app_server, cpu_seconds, load, percentile  # noqa: E402
 
 from bargainlab.app.serve import server_option  # noqa: E402
 
 PAGE = "two_sided"
-BETA_LABEL = "β: player 1's bargaining power"
 TIMEOUT = 120.0
 
 
