@@ -168,7 +168,7 @@ def number_sequence(raw: object, key: str, *, label: str | None = None) -> tuple
         plain = tuple(map(float, raw))  # the common case, fast: every entry a plain number
         if all(map(math.isfinite, plain)):
             return plain
-    elif isinstance(raw, np.ndarray) and type(raw) is np.ndarray and raw.ndim == 1 and raw.dtype.kind == "f":
+    elif type(raw) is np.ndarray and raw.ndim == 1 and raw.dtype.kind == "f":
         plain = tuple(raw.tolist())
         if all(map(math.isfinite, plain)):
             return plain
