@@ -90,6 +90,36 @@ def test_the_single_certificate_agrees_with_the_batched_one(n1, n2, seed):
             assert max(lp.violations(single[0], q1, q2, f1, f2).values()) <= 1e-9
 
 
+def test_the_batched_certificate_keeps_its_basis_matrices_between_calls():
+    """A map certifies hundreds of points per call: the basis matrices go to a buffer the model
+    keeps, so a repeated call allocates (tracemalloc) less than one batch of them. Large
+    temporaries per call cost a page fault per 4 KiB wherever the allocator returns freed memory
+    at once (Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536): they made an LP sweep 1.3x slower
+    on Dask workers than in a local pool (benchmarks/dask_sweep.py, docs/performance.md)."""
+    import tracemalloc
+
+    v1, v2 = np.array([0.0, 0.4, 1.0]), np.array([0.2, 0.6, 1.0])
+    p1, p2 = np.array([0.3, 0.3, 0.4]), np.array([0.2, 0.5, 0.3])
+    solver = InterimSolver(v1, v2)
+    lp = solver.lp
+    solver.solve(p1, p2, lp.payoff_objective(p1, None), np.zeros(3), np.zeros(3))
+    model = solver._model
+    assert model is not None
+    count = 256
+    matrices = np.repeat(lp.matrix(p1, p2).toarray()[None], count, axis=0)
+    lower, upper = lp.col_bounds(np.zeros(3), np.zeros(3))
+    cost = lp.payoff_objective(p1, None)
+    model.basis_solutions(matrices, lower, upper, cost)  # the buffer is made here
+    tracemalloc.start()
+    try:
+        accepted, _, _ = model.basis_solutions(matrices, lower, upper, cost)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert accepted.all()
+    assert peak < count * model.num_rows**2 * 8
+
+
 @settings(max_examples=20, deadline=None)
 @given(st.lists(st.integers(0, 20), min_size=2, max_size=6, unique=True), st.integers(0, 10**6))
 def test_different_values_never_share_a_solver(tenths, seed):

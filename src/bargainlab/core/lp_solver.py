@@ -211,7 +211,8 @@ class HighsModel:
         self._pending_bounds = self._pending_cost = False
         self._last_x: np.ndarray | None = None  # solution of the last successful solve (for certificates)
         self._vertex: _Vertex | None = None  # its basis, computed on demand
-        self._single: tuple[object, bytes, tuple[Any, ...]] | None = None  # basis_solution's preparation
+        self._plan: tuple[object, bytes, _BasisPlan] | None = None  # the certificate's preparation, per basis
+        self._bases: np.ndarray | None = None  # basis_solutions' buffer of basis matrices
         lp.col_lower_ = _clip(program.col_lower)
         lp.col_upper_ = _clip(program.col_upper)
         lp.row_lower_ = _clip(program.row_lower)
@@ -537,6 +538,9 @@ class HighsModel:
 
         which together certify optimality (LP duality), as at the end of a simplex run. Along
         a grid the optimal basis changes rarely, and this costs a small fraction of a HiGHS run.
+        The basis matrices are gathered into a buffer the model keeps between calls, so a map
+        allocates little per point (large temporaries cost page faults on every call where
+        the allocator returns freed memory at once, as on a Dask worker).
 
         Parameters
         ----------
@@ -552,49 +556,43 @@ class HighsModel:
             and c · x. Nothing is accepted before a first successful :meth:`solve`.
         """
         matrices = np.asarray(matrices, dtype=float)
-        count = len(matrices)
-        shape = (count, self.num_cols)
+        count, n, m = len(matrices), self.num_cols, self.num_rows
+        shape = (count, n)
         lower = np.broadcast_to(np.asarray(col_lower, dtype=float), shape)
         upper = np.broadcast_to(np.asarray(col_upper, dtype=float), shape)
         costs = np.broadcast_to(np.asarray(costs, dtype=float), shape)
         rejected = (np.zeros(count, dtype=bool), np.zeros(shape), np.zeros(count))
-        basis = self._optimal_basis()
-        if basis is None or matrices.shape[1:] != (self.num_rows, self.num_cols):
+        plan = self._basis_plan()
+        if plan is None or plan.z_rows is None or matrices.shape[1:] != (m, n):
             return rejected
-        status, basic = basis
-        # variables z = (x, r) with A x - r = 0; nonbasic ones sit at the bound their status names
-        z_lower = np.concatenate([lower, np.broadcast_to(self._row_lower, (count, self.num_rows))], axis=1)
-        z_upper = np.concatenate([upper, np.broadcast_to(self._row_upper, (count, self.num_rows))], axis=1)
-        z = np.where(status == _UPPER, z_upper, np.where(status == _ZERO, 0.0, z_lower))
-        z[:, basic] = 0.0
-        full = np.concatenate([matrices, np.broadcast_to(-np.eye(self.num_rows), (count,) + (self.num_rows,) * 2)], 2)
+        k = len(plan.basic_cols)
+        x = np.where(plan.at_upper, upper, lower)  # the nonbasic columns' values; basic ones 0
+        x[:, plan.at_zero] = 0.0
+        bases = self._bases_buffer(count)
+        np.take(matrices, plan.basic_cols, axis=2, out=bases[:, :, :k], mode="clip")
+        bases[:, :, k:] = plan.logical
         with np.errstate(invalid="ignore", over="ignore"):
-            bases = full[:, :, basic]
-            rhs = -(full @ np.nan_to_num(z, posinf=0.0, neginf=0.0)[:, :, None])
-            cost_full = np.concatenate([costs, np.zeros((count, self.num_rows))], axis=1)
+            rhs = plan.z_rows - (matrices @ x[:, :, None])[:, :, 0]  # B z_B = -(A x_N - r_N)
+            basic_cost = np.zeros((count, m, 1))
+            basic_cost[:, :k, 0] = costs[:, plan.basic_cols]
             try:
-                z[:, basic] = np.linalg.solve(bases, rhs)[:, :, 0]
-                duals = np.linalg.solve(bases.transpose(0, 2, 1), cost_full[:, basic, None])
+                primal = np.linalg.solve(bases, rhs[:, :, None])[:, :k, 0]
+                duals = np.linalg.solve(bases.transpose(0, 2, 1), basic_cost)  # B^T y = c_B
             except np.linalg.LinAlgError:  # a singular basis matrix at some program
                 return rejected
-            x = z[:, : self.num_cols]
+            x[:, plan.basic_cols] = primal
             activity = (matrices @ x[:, :, None])[:, :, 0]
             violation = np.maximum(
                 np.maximum(self._row_lower - activity, activity - self._row_upper).max(axis=1, initial=0.0),
                 np.maximum(lower - x, x - upper).max(axis=1, initial=0.0),
             )
-            reduced = cost_full - (duals.transpose(0, 2, 1) @ full)[:, 0, :]
-        sign = np.where(status == _LOWER, 1.0, np.where(status == _UPPER, -1.0, 0.0))
-        wrong = np.where(sign == 0.0, np.abs(reduced), sign * reduced)
-        wrong[:, basic] = 0.0
-        wrong[z_lower == z_upper] = 0.0  # fixed variables may have either sign
-        nonbasic_finite = np.isfinite(np.where(status == _BASIC, 0.0, z)).all(axis=1)
-        accepted = (
-            nonbasic_finite
-            & np.isfinite(z).all(axis=1)
-            & (violation <= SOLUTION_CHECK_TOL)
-            & (wrong.max(axis=1, initial=0.0) <= LP_FEASIBILITY_TOL)
-        )
+            wrong = np.concatenate((costs - (duals.transpose(0, 2, 1) @ matrices)[:, 0, :], duals[:, :, 0]), axis=1)
+            if len(plan.free):
+                wrong[:, plan.free] = np.abs(wrong[:, plan.free])
+            wrong *= plan.sign
+            wrong[:, :n][lower == upper] = 0.0  # fixed variables may have either sign
+            # a non-finite value makes its comparison false: the program is rejected
+            accepted = (violation <= SOLUTION_CHECK_TOL) & (wrong.max(axis=1, initial=0.0) <= LP_FEASIBILITY_TOL)
         return accepted, x, (costs * x).sum(axis=1)
 
     def basis_solution(
@@ -606,74 +604,24 @@ class HighsModel:
         (dense ``matrix``, the model's rows and row bounds), else ``None``. Same tests, same
         tolerances. What depends only on the basis and the row bounds (the logical columns of
         the basis matrix, the nonbasic rows' values, the signs the reduced costs must have) is
-        prepared once per basis; a program then costs one LU factorisation (LAPACK ``gesv``),
-        used for the primal and the dual system (``getrs``).
+        prepared once per basis (:meth:`_basis_plan`); a program then costs one LU
+        factorisation (LAPACK ``gesv``), used for the primal and the dual system (``getrs``).
         """
-        basis = self._optimal_basis()
-        n, m = self.num_cols, self.num_rows
-        if basis is None or n == 0 or m == 0:
+        plan = self._basis_plan()
+        if plan is None or plan.z_rows is None:  # no basis, or a nonbasic row at an infinite bound
             return None
-        rows_key = self._row_lower.tobytes() + self._row_upper.tobytes()
-        if self._single is None or self._single[0] is not basis or self._single[1] != rows_key:
-            from scipy.linalg import lapack
+        from scipy.linalg import lapack
 
-            status, basic = basis
-            basic_cols, basic_rows = basic[basic < n], basic[basic >= n] - n
-            col_status, row_status = status[:n], status[n:]
-            col_zero = col_status == _ZERO
-            col_zero[basic_cols] = True  # basic columns start at 0 in the right-hand side
-            z_rows = np.where(
-                row_status == _UPPER, self._row_upper, np.where(row_status == _ZERO, 0.0, self._row_lower)
-            )
-            z_rows[basic_rows] = 0.0
-            logical = np.zeros((m, len(basic_rows)))
-            logical[basic_rows, np.arange(len(basic_rows))] = -1.0
-            # reduced costs d must be <= 0 at a lower bound, >= 0 at an upper bound, 0 elsewhere
-            # (nonbasic free); basic and fixed variables are not tested
-            sign = np.where(status == _LOWER, 1.0, np.where(status == _UPPER, -1.0, 0.0))
-            free = (status != _LOWER) & (status != _UPPER) & (status != _BASIC)
-            row_fixed = self._row_lower == self._row_upper
-            sign[n:][row_fixed] = 0.0
-            free[n:][row_fixed] = False
-            self._single = (
-                basis,
-                rows_key,
-                (
-                    basic_cols,
-                    len(basic_cols),
-                    col_status == _UPPER,
-                    col_zero,
-                    z_rows if np.isfinite(z_rows).all() else None,
-                    logical,
-                    sign + free,  # free: |d| must be 0 (|d| times 1)
-                    np.flatnonzero(free),
-                    lapack.dgesv,
-                    lapack.dgetrs,
-                ),
-            )
-        (
-            basic_cols,
-            k,
-            at_upper,
-            at_zero,
-            z_rows,
-            logical,
-            sign,
-            free,
-            gesv,
-            getrs,
-        ) = self._single[2]
-        if z_rows is None:  # a nonbasic row at an infinite bound
-            return None
-        x = np.where(at_upper, col_upper, col_lower)  # the nonbasic columns' values; basic ones 0
-        x[at_zero] = 0.0
-        bases = np.concatenate((matrix[:, basic_cols], logical), axis=1)
-        lu, piv, primal, info = gesv(bases, z_rows - matrix @ x)  # B z_B = -(A x_N - r_N)
+        basic_cols, k, m = plan.basic_cols, len(plan.basic_cols), self.num_rows
+        x = np.where(plan.at_upper, col_upper, col_lower)  # the nonbasic columns' values; basic ones 0
+        x[plan.at_zero] = 0.0
+        bases = np.concatenate((matrix[:, basic_cols], plan.logical), axis=1)
+        lu, piv, primal, info = lapack.dgesv(bases, plan.z_rows - matrix @ x)  # B z_B = -(A x_N - r_N)
         if info != 0:
             return None
         basic_cost = np.zeros(m)
         basic_cost[:k] = cost[basic_cols]
-        duals, info = getrs(lu, piv, basic_cost, trans=1)  # B^T y = c_B
+        duals, info = lapack.dgetrs(lu, piv, basic_cost, trans=1)  # B^T y = c_B
         # a finite sum: every dual finite (a non-finite primal fails the feasibility test below)
         if info != 0 or not np.isfinite(duals.sum()):
             return None
@@ -683,13 +631,57 @@ class HighsModel:
         if not excess.max() <= SOLUTION_CHECK_TOL:
             return None
         wrong = np.concatenate((cost - duals @ matrix, duals))  # reduced costs: the columns', the rows'
-        if len(free):
-            wrong[free] = np.abs(wrong[free])
-        wrong *= sign
-        wrong[:n][col_lower == col_upper] = 0.0  # fixed variables may have either sign
+        if len(plan.free):
+            wrong[plan.free] = np.abs(wrong[plan.free])
+        wrong *= plan.sign
+        wrong[: self.num_cols][col_lower == col_upper] = 0.0  # fixed variables may have either sign
         if not wrong.max() <= LP_FEASIBILITY_TOL:
             return None
         return x, float(cost @ x)
+
+    def _basis_plan(self) -> _BasisPlan | None:
+        """What certifying the last optimal basis needs that depends only on the basis and the
+        row bounds, prepared once per basis (``None`` before a successful :meth:`solve`)."""
+        basis = self._optimal_basis()
+        n, m = self.num_cols, self.num_rows
+        if basis is None or n == 0 or m == 0:
+            return None
+        rows_key = self._row_lower.tobytes() + self._row_upper.tobytes()
+        if self._plan is not None and self._plan[0] is basis and self._plan[1] == rows_key:
+            return self._plan[2]
+        status, basic = basis
+        basic_cols, basic_rows = basic[basic < n], basic[basic >= n] - n
+        col_status, row_status = status[:n], status[n:]
+        col_zero = col_status == _ZERO
+        col_zero[basic_cols] = True  # basic columns start at 0 in the right-hand side
+        z_rows = np.where(row_status == _UPPER, self._row_upper, np.where(row_status == _ZERO, 0.0, self._row_lower))
+        z_rows[basic_rows] = 0.0
+        logical = np.zeros((m, len(basic_rows)))
+        logical[basic_rows, np.arange(len(basic_rows))] = -1.0
+        # reduced costs d must be <= 0 at a lower bound, >= 0 at an upper bound, 0 elsewhere
+        # (nonbasic free); basic and fixed variables are not tested
+        sign = np.where(status == _LOWER, 1.0, np.where(status == _UPPER, -1.0, 0.0))
+        free = (status != _LOWER) & (status != _UPPER) & (status != _BASIC)
+        row_fixed = self._row_lower == self._row_upper
+        sign[n:][row_fixed] = 0.0
+        free[n:][row_fixed] = False
+        plan = _BasisPlan(
+            basic_cols=basic_cols,
+            at_upper=col_status == _UPPER,
+            at_zero=col_zero,
+            z_rows=z_rows if np.isfinite(z_rows).all() else None,
+            logical=logical,
+            sign=sign + free,  # free: |d| must be 0 (|d| times 1)
+            free=np.flatnonzero(free),
+        )
+        self._plan = (basis, rows_key, plan)
+        return plan
+
+    def _bases_buffer(self, count: int) -> np.ndarray:
+        """A (count, rows, rows) buffer for basis matrices, kept and grown between calls."""
+        if self._bases is None or len(self._bases) < count:
+            self._bases = np.empty((count, self.num_rows, self.num_rows))
+        return self._bases[:count]
 
     def _optimal_basis(self) -> tuple[np.ndarray, np.ndarray] | None:
         """(status per variable, indices of the basic ones) of the last optimal HiGHS solution."""
@@ -1014,6 +1006,24 @@ class _Vertex:
         maximal = bool(up_hi <= tol and down_lo >= -tol)
         minimal = bool(up_lo >= -tol and down_hi <= tol)
         return maximal, minimal, value
+
+
+@dataclass(frozen=True)
+class _BasisPlan:
+    """An optimal basis prepared for certifying it on related programs
+    (:meth:`HighsModel.basis_solutions`): the basic columns, the nonbasic columns at their upper
+    bound or at zero (basic ones included: they start at 0), the nonbasic rows' values
+    (``None`` if one sits at an infinite bound), the basis matrix's logical columns, the sign
+    each reduced cost must have (+1: <= 0, -1: >= 0, 0: not tested; free ones |d| <= tol) and
+    the free variables."""
+
+    basic_cols: np.ndarray
+    at_upper: np.ndarray
+    at_zero: np.ndarray
+    z_rows: np.ndarray | None
+    logical: np.ndarray
+    sign: np.ndarray
+    free: np.ndarray
 
 
 #: HiGHS basis statuses (``highspy.HighsBasisStatus``) as integers.

@@ -530,7 +530,8 @@ def _lp_path(
         if model is None:
             program = _program(lp, V1[k], V2[k], P1[k], P2[k], costs[k], floors1[k], floors2[k], 0.0)
             model = HighsModel(program)
-            base = model.dense_matrix()
+            # every window's matrices: this point's, the prior coefficients overwritten per window
+            windows = np.repeat(model.dense_matrix()[None], min(BASIS_WINDOW_MAX, count), axis=0)
         else:
             model.set_coefficients(lp.prior_rows, lp.prior_cols, coefficients[k])
             model.set_col_bounds(lower[k, u_cols], col_upper[u_cols], columns=cast(Any, u_cols))
@@ -550,7 +551,7 @@ def _lp_path(
         k += 1
         while k < count:  # the following points, at this optimal basis
             stop = min(k + window, count)
-            matrices = np.repeat(base[None], stop - k, axis=0)
+            matrices = windows[: stop - k]
             matrices[:, lp.prior_rows, lp.prior_cols] = coefficients[k:stop]
             accepted, x, objective = model.basis_solutions(matrices, lower[k:stop], col_upper, costs[k:stop])
             run = len(accepted) if accepted.all() else int(np.argmin(accepted))

@@ -462,9 +462,7 @@ def _theory_note(
     elif env.is_binary:
         sentences.append(f"Theorem 3 (delta -> 1): the gap goes to player {gap_player} (lower low value).")
     else:
-        sentences.append(
-            f"The gap is given to player {gap_player} (lower low value, Theorem 3's rule for two types)."
-        )
+        sentences.append(f"The gap is given to player {gap_player} (lower low value, Theorem 3's rule for two types).")
     if not env.is_binary:
         sentences.insert(
             0,
