@@ -99,7 +99,8 @@ def test_malformed_arguments_name_the_parameter():
 )
 def test_random_monopoly_floors_equal_beta_times_monopoly_payoff_exactly(values1, buyer, zeros, beta):
     """The held floors of fixed values give β M_1 and (1 − β) M_2 of monopoly_payoff bit for bit,
-    whatever the numbers of types (padded internally) and the priors (zeros allowed)."""
+    whatever the numbers of types (padded internally) and the priors (zeros allowed), checked or
+    not."""
     values2, weights = buyer
     weights = np.array(weights) + 1e-3
     weights[np.array(zeros[: len(weights)]) & (len(weights) > 1)] = 0.0
@@ -112,6 +113,8 @@ def test_random_monopoly_floors_equal_beta_times_monopoly_payoff_exactly(values1
         f1, f2 = floors.floors(p1, p2, beta)
         assert np.array_equal(f1, beta * monopoly_payoff(np.asarray(values1), values2, prior2))
         assert np.array_equal(f2, (1.0 - beta) * monopoly_payoff(np.asarray(values2), values1, prior1))
+    checked = floors.checked_floors(prior1, prior2, beta)  # an environment's priors: the same numbers
+    assert all(np.array_equal(a, b) for a, b in zip(checked, floors.floors(prior1, prior2, beta)))
 
 
 @pytest.mark.parametrize(

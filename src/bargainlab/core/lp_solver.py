@@ -19,6 +19,7 @@ the program was solved to optimality.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -211,7 +212,8 @@ class HighsModel:
         self._pending_bounds = self._pending_cost = False
         self._last_x: np.ndarray | None = None  # solution of the last successful solve (for certificates)
         self._vertex: _Vertex | None = None  # its basis, computed on demand
-        self._plan: tuple[object, bytes, _BasisPlan] | None = None  # the certificate's preparation, per basis
+        self._plan: tuple[object, int, _BasisPlan] | None = None  # the certificate's preparation, per basis
+        self._rows_version = 0  # counts changes of the row bounds (a plan is made for one basis and row bounds)
         self._bases: np.ndarray | None = None  # basis_solutions' buffer of basis matrices
         lp.col_lower_ = _clip(program.col_lower)
         lp.col_upper_ = _clip(program.col_upper)
@@ -265,6 +267,7 @@ class HighsModel:
         """Change the bounds of one row."""
         self._row_lower[row] = lower
         self._row_upper[row] = upper
+        self._rows_version += 1
         self._last_x, self._vertex = None, None
         _check(self._highs.changeRowBounds(int(row), float(_clip(lower)), float(_clip(upper))), "changing row bounds")
 
@@ -389,6 +392,7 @@ class HighsModel:
         self._matrix.sort_indices()
         self._row_lower = np.append(self._row_lower, lower)
         self._row_upper = np.append(self._row_upper, upper)
+        self._rows_version += 1
         self.num_rows += 1
         self._last_x, self._vertex = None, None
         self._index_entries()
@@ -610,20 +614,20 @@ class HighsModel:
         plan = self._basis_plan()
         if plan is None or plan.z_rows is None:  # no basis, or a nonbasic row at an infinite bound
             return None
-        from scipy.linalg import lapack
-
-        basic_cols, k, m = plan.basic_cols, len(plan.basic_cols), self.num_rows
+        gesv, getrs = _lapack()
+        basic_cols, k = plan.basic_cols, len(plan.basic_cols)
         x = np.where(plan.at_upper, col_upper, col_lower)  # the nonbasic columns' values; basic ones 0
         x[plan.at_zero] = 0.0
-        bases = np.concatenate((matrix[:, basic_cols], plan.logical), axis=1)
-        lu, piv, primal, info = lapack.dgesv(bases, plan.z_rows - matrix @ x)  # B z_B = -(A x_N - r_N)
+        bases = plan.basis_matrix  # its logical columns are in place; gesv works on a copy
+        bases[:, :k] = matrix[:, basic_cols]
+        lu, piv, primal, info = gesv(bases, plan.z_rows - matrix @ x)  # B z_B = -(A x_N - r_N)
         if info != 0:
             return None
-        basic_cost = np.zeros(m)
-        basic_cost[:k] = cost[basic_cols]
-        duals, info = lapack.dgetrs(lu, piv, basic_cost, trans=1)  # B^T y = c_B
+        basic_cost = plan.basic_cost
+        basic_cost[:k] = cost[basic_cols]  # c_B, zeros for the logical columns
+        duals, info = getrs(lu, piv, basic_cost, trans=1)  # B^T y = c_B
         # a finite sum: every dual finite (a non-finite primal fails the feasibility test below)
-        if info != 0 or not np.isfinite(duals.sum()):
+        if info != 0 or not math.isfinite(duals.sum()):
             return None
         x[basic_cols] = primal[:k]
         activity = matrix @ x
@@ -646,8 +650,7 @@ class HighsModel:
         n, m = self.num_cols, self.num_rows
         if basis is None or n == 0 or m == 0:
             return None
-        rows_key = self._row_lower.tobytes() + self._row_upper.tobytes()
-        if self._plan is not None and self._plan[0] is basis and self._plan[1] == rows_key:
+        if self._plan is not None and self._plan[0] is basis and self._plan[1] == self._rows_version:
             return self._plan[2]
         status, basic = basis
         basic_cols, basic_rows = basic[basic < n], basic[basic >= n] - n
@@ -665,6 +668,8 @@ class HighsModel:
         row_fixed = self._row_lower == self._row_upper
         sign[n:][row_fixed] = 0.0
         free[n:][row_fixed] = False
+        basis_matrix = np.zeros((m, m))
+        basis_matrix[:, len(basic_cols) :] = logical
         plan = _BasisPlan(
             basic_cols=basic_cols,
             at_upper=col_status == _UPPER,
@@ -673,8 +678,10 @@ class HighsModel:
             logical=logical,
             sign=sign + free,  # free: |d| must be 0 (|d| times 1)
             free=np.flatnonzero(free),
+            basis_matrix=basis_matrix,
+            basic_cost=np.zeros(m),
         )
-        self._plan = (basis, rows_key, plan)
+        self._plan = (basis, self._rows_version, plan)
         return plan
 
     def _bases_buffer(self, count: int) -> np.ndarray:
@@ -1015,7 +1022,7 @@ class _BasisPlan:
     bound or at zero (basic ones included: they start at 0), the nonbasic rows' values
     (``None`` if one sits at an infinite bound), the basis matrix's logical columns, the sign
     each reduced cost must have (+1: <= 0, -1: >= 0, 0: not tested; free ones |d| <= tol) and
-    the free variables."""
+    the free variables; and :meth:`HighsModel.basis_solution`'s two buffers."""
 
     basic_cols: np.ndarray
     at_upper: np.ndarray
@@ -1024,6 +1031,21 @@ class _BasisPlan:
     logical: np.ndarray
     sign: np.ndarray
     free: np.ndarray
+    basis_matrix: np.ndarray  # basis_solution's buffer: B with its logical columns in place
+    basic_cost: np.ndarray  # basis_solution's buffer: c_B (zeros at the logical columns)
+
+
+def _lapack() -> tuple[Any, Any]:
+    """LAPACK's ``dgesv`` and ``dgetrs`` (SciPy), imported on first use."""
+    global _LAPACK
+    if _LAPACK is None:
+        from scipy.linalg import lapack
+
+        _LAPACK = (lapack.dgesv, lapack.dgetrs)
+    return _LAPACK
+
+
+_LAPACK: tuple[Any, Any] | None = None
 
 
 #: HiGHS basis statuses (``highspy.HighsBasisStatus``) as integers.

@@ -250,8 +250,7 @@ class RandomMonopolyFloors:
                 beta * monopoly_payoff(self.values1, self.values2, prior2),
                 (1.0 - beta) * monopoly_payoff(self.values2, self.values1, prior1),
             )
-        priors = np.concatenate((self._pad1, p2, self._pad2, p1)).reshape(2, -1)  # the buyers' priors
-        survival = priors[:, ::-1].cumsum(axis=1)[:, ::-1]  # P(t_{-i} >= v_k); column 0: the prior's sum
+        priors, survival = self._survival(p1, p2)
         totals = survival[:, 0]
         if not (
             priors.min() >= 0.0
@@ -261,6 +260,23 @@ class RandomMonopolyFloors:
         ):  # NaN fails too: the general path raises, naming the problem
             monopoly_payoff(self.values1, self.values2, prior2)
             monopoly_payoff(self.values2, self.values1, prior1)
+        return self._best(survival, beta)
+
+    def checked_floors(
+        self, prior1: np.ndarray, prior2: np.ndarray, bargaining_power: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`floors` at priors and β already checked (an environment's: arrays of one
+        probability per value, β in [0, 1]), without checking them again: the same numbers."""
+        return self._best(self._survival(prior1, prior2)[1], bargaining_power)
+
+    def _survival(self, p1: np.ndarray, p2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The buyers' priors (padded, one row per seller) and P(t_{-i} >= v_k) (column 0: the
+        prior's sum)."""
+        priors = np.concatenate((self._pad1, p2, self._pad2, p1)).reshape(2, -1)
+        return priors, priors[:, ::-1].cumsum(axis=1)[:, ::-1]
+
+    def _best(self, survival: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray]:
+        """β_i times the best of keeping and each price, for each type of each player."""
         survival = survival[:, None, :]
         payoff = (1.0 - survival) * self._owner_columns + survival * self._buyers
         payoff[self._excluded] = -np.inf

@@ -73,7 +73,7 @@ class ValueSet:
         tuple of numpy.ndarray
             (β M_1(·; p_2), (1 − β) M_2(·; p_1)), as ``theory.floors`` of the normalised environment.
         """
-        return self._floors.floors(prior1, prior2, bargaining_power)
+        return self._floors.checked_floors(prior1, prior2, bargaining_power)
 
 
 @lru_cache(maxsize=SOLVER_CACHE_SIZE)
