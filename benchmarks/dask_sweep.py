@@ -7,7 +7,9 @@ with 2 workers each way: ``workers=2`` (a ``ProcessPoolExecutor``) and a
 several chunks (two tasks per worker), the grid scattered to the workers once. Start-up of
 the pool/cluster (including importing bargainlab in the workers, which the pool's fork server
 does once) is timed separately from the sweep. Prints the times, the Dask/pool overhead
-ratio and the largest difference between the two tables.
+ratio, the allocator setting Dask's nanny gives its workers (``MALLOC_TRIM_THRESHOLD_``: freed
+memory goes back to the system at once, see docs/performance.md) and the largest difference
+between the two tables.
 Run:  python benchmarks/dask_sweep.py [--grid N] [--chunk-size C]
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import time
 
 import numpy as np
@@ -41,6 +44,7 @@ def main() -> None:
     pool = started_pool(workers)  # every worker started and warm
     t_pool_start = time.perf_counter() - start
     pooled, t_pool, cpu_pool = parent_cpu(bl.sweep, grid, **fixed, executor=pool)
+    pool_trim = pool.submit(_trim_threshold).result()
     pool.shutdown()
 
     start = time.perf_counter()
@@ -50,6 +54,7 @@ def main() -> None:
     client = Client(cluster)
     client.run(importlib.import_module, "bargainlab.models.two_sided.sweep")  # as the pool's fork server does
     t_dask_start = time.perf_counter() - start
+    trim = sorted(set(client.run(_trim_threshold).values()), key=str)
     dasked, t_dask, cpu_dask = parent_cpu(bl.sweep, grid, **fixed, executor=client.get_executor())
     client.close()
     cluster.close()
@@ -75,7 +80,16 @@ def main() -> None:
         f"LocalCluster's scheduler too; {len(dask_tasks)} Dask tasks of up to "
         f"{max(len(t.chunks) for t in dask_tasks)} chunks, the grid scattered once)"
     )
+    print(
+        f"MALLOC_TRIM_THRESHOLD_ in the Dask workers: {', '.join(map(str, trim))} (set by Dask's nanny); "
+        f"in the pool's workers: {pool_trim} (None: glibc's dynamic threshold)"
+    )
     print(f"largest |Dask - pool| = {np.max(np.abs(dasked.columns['gap'] - pooled.columns['gap'])):.2e}")
+
+
+def _trim_threshold() -> str | None:
+    """This process's ``MALLOC_TRIM_THRESHOLD_`` (``None``: glibc's dynamic threshold)."""
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
 
 
 class _Slots:
