@@ -358,6 +358,26 @@ def test_parquet_tables_carry_the_sweep_provenance(tmp_path):
     assert json.loads(pq.read_schema(tmp_path / "w.parquet").metadata[b"bargainlab"]) == {"k": 1}
 
 
+def test_parquet_tables_declare_no_missing_entries_and_range_the_columns_that_vary(tmp_path):
+    """Every column of a sweep is complete (NaN is a number, not a missing entry), so the schema
+    says so; each row group carries min/max statistics of the columns that vary (filtered reads
+    of an axis), not of a fixed parameter's column (one value, known from the provenance)."""
+    pq = pytest.importorskip("pyarrow.parquet")
+
+    import bargainlab as bl
+
+    out = tmp_path / "t.parquet"
+    bl.sweep({"prior1": "0:1:5", "prior2": "0:1:4"}, values1=[0, 0.5], values2=[0.5, 1], bargaining_power=0.5, out=out)
+    schema = pq.read_schema(out)
+    assert [field.nullable for field in schema] == [False] * len(schema)
+    meta = pq.ParquetFile(out).metadata
+    stats = {meta.schema.column(k).name: meta.row_group(0).column(k).statistics for k in range(meta.num_columns)}
+    assert stats["bargaining_power"] is None and stats["values1_1"] is None
+    assert stats["prior1"].min == 0.0 and stats["prior1"].max == 1.0 and stats["gap"].min == 0.0
+    table = pq.read_table(out, filters=[("prior1", ">", 0.6)])
+    assert table.num_rows == 8 and min(table.column("prior1").to_pylist()) == 0.75
+
+
 # ---------------------------------------------------------------------------- order, constants, Dask tasks
 CUBE = Grid((Axis("a", np.linspace(0, 1, 3)), Axis("b", np.linspace(0, 1, 4)), Axis("c", [0.1, 0.2, 0.3])))
 
