@@ -166,7 +166,7 @@ def register(groups: CommandGroups) -> None:
         dest="chunk_size",
         type=whole_number("chunk_size"),
         metavar="N",
-        help="points per task (default 2000 LP, 262144 closed form)",
+        help="points per task (default 2000 LP, 65536 closed form)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--restart", action="store_true", help="ignore finished chunks of an earlier run")
