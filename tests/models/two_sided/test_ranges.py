@@ -74,3 +74,27 @@ def test_cli_ranges_option(capsys):
     assert code == 0 and data["ranges"] == "none" and data["gap"] == pytest.approx(0.0625, abs=1e-12)
     code, out, err = run([*argv, "--beta", "0.5", "--ranges", "some"], capsys)
     assert code == 2 and "--ranges" in err and "invalid choice" in err
+
+
+def test_quantities_that_are_not_ranged_cost_no_cost_vectors():
+    """With ``ranges="payoffs"`` the allocation is read off the primary solution: its 2 n^2 cost
+    vectors of 2 n^2 + 2n entries each (27 MB at 30 types, 3.2 GB at 100) are never built, so
+    the whole solve allocates (tracemalloc) less than they would take. Measured: 8 MB, against
+    37 MB when they were built (and 4.6 GB of peak memory at 100 types, now 1.8 GB)."""
+    import tracemalloc
+
+    n = 30
+    rng = np.random.default_rng(n)
+    env = two_sided_environment(
+        np.linspace(0, 0.8, n), np.linspace(0.2, 1, n), rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n)), 0.5
+    )
+    solve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5))  # imports and caches
+    tracemalloc.start()
+    try:
+        out = solve(env, ranges="payoffs")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * n * n * (2 * n * n + 2 * n) * 8
+    q = out.allocation[0][3][7]
+    assert not q.ranged and not q.unique and q.low == q.high and 0.0 <= q.low <= 1.0  # the primary solution's value

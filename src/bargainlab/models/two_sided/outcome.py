@@ -722,20 +722,34 @@ def _explore(
         on_solution=check,
     )
     n1, n2 = lp.n1, lp.n2
-    groups: dict[str, list[np.ndarray]] = {
-        "payoffs": [lp.unit(int(c)) for c in (*lp.u1_cols, *lp.u2_cols)],
-        "ex_ante": [lp.payoff_objective(p1, None), lp.payoff_objective(None, p2)],
-        "welfare": [lp.welfare_objective(p1, p2)],
-        "transfers": [lp.transfer_objective(1, a, p1, p2) for a in range(n1)]
-        + [lp.transfer_objective(2, b, p1, p2) for b in range(n2)],
-        "allocation": [lp.unit(int(c)) for c in (*lp.q1_cols.ravel(), *lp.q2_cols.ravel())],
+    # the quantities' cost vectors, built only for the groups that are ranged: the allocation's
+    # are 2 n1 n2 vectors of 2 n1 n2 + n1 + n2 entries (3.2 GB at 100 types); a quantity that is
+    # one column and not ranged is read off the primary solution
+    columns = {
+        "payoffs": np.concatenate((lp.u1_cols, lp.u2_cols)),
+        "allocation": np.concatenate((lp.q1_cols.ravel(), lp.q2_cols.ravel())),
+    }
+    groups: dict[str, Callable[[], list[np.ndarray]]] = {
+        "payoffs": lambda: [lp.unit(int(c)) for c in columns["payoffs"]],
+        "ex_ante": lambda: [lp.payoff_objective(p1, None), lp.payoff_objective(None, p2)],
+        "welfare": lambda: [lp.welfare_objective(p1, p2)],
+        "transfers": lambda: (
+            [lp.transfer_objective(1, a, p1, p2) for a in range(n1)]
+            + [lp.transfer_objective(2, b, p1, p2) for b in range(n2)]
+        ),
+        "allocation": lambda: [lp.unit(int(c)) for c in columns["allocation"]],
     }
     ranged = {"none": (), "payoffs": ("payoffs", "ex_ante", "welfare")}.get(ranges, tuple(groups))
-    spans = iter(face.spans([c for name in ranged for c in groups[name]]))
-    found = {
-        name: [next(spans) if name in ranged else Interval.point(float(c @ face.primary.x)) for c in objectives]
-        for name, objectives in groups.items()
-    }
+    objectives = {name: groups[name]() for name in ranged}
+    spans = iter(face.spans([c for name in ranged for c in objectives[name]]))
+    found: dict[str, list[Interval]] = {}
+    for name, build in groups.items():
+        if name in ranged:
+            found[name] = [next(spans) for _ in objectives[name]]
+        elif name in columns:
+            found[name] = [Interval.point(float(v)) for v in face.primary.x[columns[name]]]
+        else:
+            found[name] = [Interval.point(float(c @ face.primary.x)) for c in build()]
     allocation = found["allocation"]
     out = {
         "payoffs": (tuple(found["payoffs"][:n1]), tuple(found["payoffs"][n1:])),
