@@ -228,7 +228,12 @@ BASE_CALLS: dict[str, Callable[[], dict[str, Any]]] = {
     "a1_zone": lambda: {"values": _binary_values(), "prior1": 0.2, "prior2": 0.8, "share": 0.5},
     "a2": lambda: {"values": _binary_values(), "prior1": 0.2, "prior2": 0.8, "share": 0.5},
     "a2_zone": lambda: {"values": _binary_values(), "prior1": 0.2, "prior2": 0.8, "share": 0.5},
-    "a2_player_one_payoffs": lambda: {"values": _binary_values(), "p1": [0.2, 0.5], "p2": [0.8, 0.5], "x": 0.5},
+    "a2_player_one_payoffs": lambda: {
+        "values": _binary_values(),
+        "prior1": [0.2, 0.5],
+        "prior2": [0.8, 0.5],
+        "share": 0.5,
+    },
     "thresholds": lambda: {"values": _binary_values(), "share": 0.5},
     "strict_gap_share": lambda: {"env": _environment()},
     "rationalised": lambda: {"env": _environment(), "denominator": 1000},

@@ -546,7 +546,9 @@ def zones(name: str, values: BinaryValues, prior1: Any, prior2: Any, share: floa
     return np.where(below2, "D", out)
 
 
-def a2_player_one_payoffs(values: BinaryValues, p1: Any, p2: Any, x: float) -> tuple[np.ndarray, np.ndarray]:
+def a2_player_one_payoffs(
+    values: BinaryValues, prior1: Any, prior2: Any, share: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Player 1's payoffs in a²(x), eq. (5.1) as corrected, vectorised over beliefs.
 
     u_1(l_1) = x M_1(l_1; p_2) + 1{p_1 > p_1^*} f_1 f_2 Δ / (1 - p_1),
@@ -560,15 +562,15 @@ def a2_player_one_payoffs(values: BinaryValues, p1: Any, p2: Any, x: float) -> t
     ----------
     values
         (l_1, h_1, l_2, h_2) in the theory's labels (a :class:`BinaryValues`, l_1 <= l_2).
-    p1, p2
+    prior1, prior2
         p_1, p_2: probabilities of the high types (numbers or arrays that broadcast together).
-    x
-        Player 1's share.
+    share
+        x, player 1's share.
 
     Returns
     -------
     tuple of numpy.ndarray
-        (u_1(l_1), u_1(h_1)), each with the broadcast shape of ``p1`` and ``p2``.
+        (u_1(l_1), u_1(h_1)), each with the broadcast shape of ``prior1`` and ``prior2``.
 
     Examples
     --------
@@ -578,8 +580,9 @@ def a2_player_one_payoffs(values: BinaryValues, p1: Any, p2: Any, x: float) -> t
     """
     from bargainlab.models.two_sided import closed_form
 
+    x = share
     _check(values, x, 0.5, 0.5)
-    p1, p2 = _beliefs(p1, p2)
+    p1, p2 = _beliefs(prior1, prior2)
     prior2 = np.stack([1.0 - p2, p2], axis=-1)
     m_low = monopoly_payoff(np.full(p2.shape, values.l1), (values.l2, values.h2), prior2)
     m_high = monopoly_payoff(np.full(p2.shape, values.h1), (values.l2, values.h2), prior2)
