@@ -60,6 +60,28 @@ def test_convexity_view_finds_the_concave_kink_of_h1():
     assert low.min() >= -1e-12 and high.min() < -1e-4
 
 
+@pytest.mark.parametrize("values", [VALUES, VALUES2])
+def test_convexity_view_against_p1_shows_the_jump_at_p1_star_not_kinks(values):
+    """E8: against p₁ the gap moves from h₁ to l₁ at p₁* (a² set-valued): l₁'s payoff jumps up by
+    f₂Δ/(1 − p₁*) − 0 and h₁'s down; the view marks the second differences that straddle p₁* as
+    the jump (not as concave kinks), and the p₁* line says so. Elsewhere the payoffs are linear."""
+    x, belief = 0.5, 0.4
+    data = av.convexity_data(values, x, moving="p1", belief=belief, points=201)
+    columns = data.columns
+    star = av.mechanisms.thresholds(values, x)["p1_star"]
+    grid = columns["prior1"]
+    jumps = np.flatnonzero(columns["jump"])
+    assert len(jumps) == 2 and grid[jumps[0] - 1] <= star < grid[jumps[1] + 1]
+    before, after = jumps[0], jumps[1]  # the last point at or below p1*, the first above
+    peak = closed_form.f2(values, belief) * float(closed_form.delta_gap(values, x))
+    assert columns["a2_u1_l1"][after] - columns["a2_u1_l1"][before] == pytest.approx(peak / (1 - star), abs=1e-12)
+    assert columns["a2_u1_h1"][before] - columns["a2_u1_h1"][after] == pytest.approx(peak / star, abs=1e-12)
+    assert columns["kink_l1"].sum() == 0 and columns["kink_h1"].sum() == 0  # linear on either side
+    assert [name for name, _ in data.thresholds][0] == "p₁*: a² set-valued, payoffs jump"
+    against_p2 = av.convexity_data(values, x, moving="p2", belief=0.2, points=201)
+    assert against_p2.columns["jump"].sum() == 0  # continuous in p₂
+
+
 def test_invalid_inputs():
     with pytest.raises(InvalidParameterError, match="l2"):
         av.binary_values(0.5, 0.6, 0.3, 1.0)

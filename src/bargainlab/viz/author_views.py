@@ -582,8 +582,11 @@ def convexity_data(
     -------
     ViewData
         Columns ``prior1`` or ``prior2`` (the moving belief), ``a2_u1_l1``, ``a2_u1_h1``, ``second_difference_l1``,
-        ``second_difference_h1`` (blank at the ends) and ``kink_l1``, ``kink_h1`` (1 where the
-        second difference is below −:data:`~bargainlab.tolerances.ZERO_TOL`: a concave kink).
+        ``second_difference_h1`` (blank at the ends), ``kink_l1``, ``kink_h1`` (1 where the
+        second difference is below −:data:`~bargainlab.tolerances.ZERO_TOL`: a concave kink) and
+        ``jump`` (1 where the three points of a second difference straddle p₁*, against p₁ only:
+        a² is set-valued there and both payoffs jump, E8; such points are not counted as kinks;
+        the p₁* line says so).
 
     Examples
     --------
@@ -606,6 +609,13 @@ def convexity_data(
         return out, kink
 
     (d_low, k_low), (d_high, k_high) = second(low), second(high)
+    # against p₁ the payoffs jump at p₁* (a² is set-valued there; the gap moves from h₁ to l₁):
+    # a second difference whose three points straddle p₁* measures the jump, not a kink
+    jump = np.zeros(len(grid))
+    star = mechanisms.thresholds(values, x)["p1_star"] if moving == "p1" else None
+    if star is not None and 0 < star < 1:
+        jump[1:-1] = (grid[:-2] <= star) & (star < grid[2:])
+        k_low, k_high = k_low * (1 - jump), k_high * (1 - jump)
     columns = {
         _column(moving): grid,
         "a2_u1_l1": low,
@@ -614,6 +624,7 @@ def convexity_data(
         "second_difference_h1": d_high,
         "kink_l1": k_low,
         "kink_h1": k_high,
+        "jump": jump,
     }
     return ViewData(
         view="convexity",
@@ -628,7 +639,10 @@ def convexity_data(
             Curve("a2_u1_l1", "concave kink of a²₁(l₁)", "x", TYPE_COLOURS["l1"], where="kink_l1"),
             Curve("a2_u1_h1", "concave kink of a²₁(h₁)", "x", TYPE_COLOURS["h1"], where="kink_h1"),
         ),
-        thresholds=_thresholds(values, x, moving),
+        thresholds=tuple(
+            (f"{name}: a² set-valued, payoffs jump", at) if name == "p₁*" else (name, at)
+            for name, at in _thresholds(values, x, moving)
+        ),
         metadata=_metadata(values, x, moving, fixed, "convexity"),
     )
 
