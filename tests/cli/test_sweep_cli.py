@@ -204,3 +204,52 @@ def test_ctrl_c_exits_130_in_one_line_leaving_no_table(tmp_path, capsys, monkeyp
         assert "kept in" in err and len(list((tmp_path / "gap.csv.parts").glob("part-*.npz"))) == 2
     else:
         assert "nothing was written" in err and list(tmp_path.iterdir()) == []
+
+
+THREE_TYPES = [
+    "sweep",
+    "two-sided",
+    "--values1",
+    "0.2,0.5,1",
+    "--values2",
+    "0.2,0.7,1",
+    "--prior1",
+    "0.3,0.3,0.4",
+    "--prior2",
+    "0.5,0.2,0.3",
+    "--beta",
+    "0.5",
+    "--grid",
+    "values1[0]=0:0.2:3",
+    "--no-progress",
+]
+
+
+@pytest.mark.parametrize("json_option", [[], ["--json"]])
+def test_lowest_values_tie_column_and_its_warning_on_stderr(tmp_path, capsys, json_option):
+    """--quantities lowest_values_tie writes the flag; tied rows with three types give one warning
+    line on stderr (as every warning of the command line), with the text or the JSON output."""
+    out = tmp_path / "ties.parquet"
+    code = main([*THREE_TYPES, "--quantities", "gap,gap_player,lowest_values_tie", "--out", str(out), *json_option])
+    captured = capsys.readouterr()
+    assert code == 0
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("bargainlab: warning: 1 of 3 rows has tied lowest values (l1 = l2)")
+    assert "gap, gap_player follow the tie-break rule" in lines[0] and "tie_alternative" in lines[0]
+    if json_option:
+        assert json.loads(captured.out)["column_names"][-1] == "lowest_values_tie"
+    table = read_table(out)
+    assert table["lowest_values_tie"].tolist() == [False, False, True]
+    assert table["lowest_values_tie"].tolist() == (table["values1_0"] == table["values2_0"]).tolist()
+
+
+def test_binary_ties_and_label_free_quantities_give_no_warning(tmp_path, capsys):
+    out = tmp_path / "ties.csv"
+    code = main([*BASE, "--grid", "values2[0]=0;0.25", "--prior1", "0.5", "--prior2", "0.5", "--out", str(out)])
+    code2 = main([*THREE_TYPES, "--quantities", "lowest_values_tie,floors", "--out", str(tmp_path / "t.csv")])
+    captured = capsys.readouterr()
+    assert code == code2 == 0 and "warning" not in captured.err
+    assert (
+        read_table(out)["values2_0"][0] == 0.0 and read_table(out)["gap"][0] == 0.0
+    )  # the binary tie: Gap 0 whichever player gets it
+    assert read_table(tmp_path / "t.csv")["lowest_values_tie"].tolist() == ["False", "False", "True"]  # CSV text

@@ -30,9 +30,19 @@ RANGES = ("auto", "payoffs", "all", "none")
 OBSERVATIONS = ("independent", "market")
 
 #: Quantities a two-sided sweep can compute (``quantities=``, ``--quantities``): E(p, β), Gap(p, β),
-#: Gap / largest value, the gap player's ex ante floor p_1 · β_1 M_1, the gap player, the method,
-#: and every type's floor β_i M_i(t_i).
-SWEEP_QUANTITIES = ("ex_ante_payoff", "gap", "gap_share", "floor", "gap_player", "method", "floors")
+#: Gap / largest value, the gap player's ex ante floor p_1 · β_1 M_1, the gap player, whether the
+#: players' lowest values tie (l_1 = l_2: the theory does not say who gets the gap; the row's gap
+#: player is the tie-break rule's), the method, and every type's floor β_i M_i(t_i).
+SWEEP_QUANTITIES = (
+    "ex_ante_payoff",
+    "gap",
+    "gap_share",
+    "floor",
+    "gap_player",
+    "lowest_values_tie",
+    "method",
+    "floors",
+)
 
 #: Quantities a sweep computes when none are named.
 DEFAULT_SWEEP_QUANTITIES = ("ex_ante_payoff", "gap", "gap_share", "floor", "gap_player", "method")

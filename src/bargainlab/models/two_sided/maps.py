@@ -82,7 +82,9 @@ class GapArrays(HoldsAt, Result):
     ex_ante_payoff, gap
         E(p, β) and Gap(p, β) per point.
     gap_player
-        The player (user's labels) who gets the gap, per point.
+        The player (user's labels) who gets the gap, per point; where the lowest values tie
+        (l_1 = l_2: the theory does not choose) the player of
+        :attr:`~bargainlab.core.environment.TwoSidedEnvironment.theory_player`'s tie-break rule.
     method
         ``"closed_form"`` or ``"lp"``.
     lp_solves

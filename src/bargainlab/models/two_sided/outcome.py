@@ -68,6 +68,7 @@ __all__ = [
     "TieAlternative",
     "HoldsAt",
     "RelaxedFloorsWarning",
+    "LowestValuesTieWarning",
     "solve",
     "gap",
     "leading_term",
@@ -86,6 +87,14 @@ class RelaxedFloorsWarning(UserWarning):
     """The exact floors were infeasible at the solver's tolerance and were relaxed by a slack of
     ``FLOOR_SLACKS`` (recorded as ``floor_slack``); at such degenerate points the answer can
     differ from the exact one (``solve(env, exact=True)``)."""
+
+
+class LowestValuesTieWarning(UserWarning):
+    """Rows of a sweep where the players' lowest values tie (l_1 = l_2) and some player has more
+    than two types: the theory does not say who gets the gap there, the rows' ``gap_player`` (and
+    E, Gap, the floor) follow :attr:`~bargainlab.core.environment.TwoSidedEnvironment.theory_player`'s
+    tie-break rule, and the other player's Gap can differ. The sweep's ``lowest_values_tie`` column
+    marks the rows; :func:`solve` at a row reports the other labelling (``tie_alternative``)."""
 
 
 #: ``ranges="auto"`` ranges everything up to this many profiles n1 × n2 (8 × 8 types).

@@ -6,11 +6,20 @@ binary player a number is the probability of the high type), ``bargaining_power`
 ``discount`` (δ) — is either fixed or an axis of the grid; axes are named by the parameters'
 Python names (the vocabulary table of ``docs/architecture.md``). Every grid point gets
 E(p, β), Gap(p, β) (eqs. 4.1–4.2), the player who gets the gap and the method used, and
-optionally the random monopoly floors; the numbers come from
+optionally the random monopoly floors and whether the lowest values tie; the numbers come from
 :func:`~bargainlab.models.two_sided.maps.gap_on_points` (closed form for binary types, else one
 warm-started LP model per task), so they equal one-point-at-a-time
 :func:`~bargainlab.models.two_sided.gap` to the closed-form tolerance. δ does not change the
 δ → 1 limit; it is recorded with each point.
+
+Where the players' lowest values tie (l_1 = l_2) Theorem 3 does not say who gets the gap; a row
+there gives it to the player of the tie-break rule
+(:attr:`~bargainlab.core.environment.TwoSidedEnvironment.theory_player`). For two types each the
+Gap is then 0 whichever player gets it (Section 4); with more types it can differ, and a sweep with
+such rows says so once, with a
+:class:`~bargainlab.models.two_sided.outcome.LowestValuesTieWarning` (the quantity
+``lowest_values_tie`` marks the rows; ``bl.two_sided.solve`` at a row reports the other labelling,
+``tie_alternative``).
 
 Inputs are read with :mod:`bargainlab.core.inputs`; the chunking, executors, part files,
 resuming and tables are :mod:`bargainlab.core.sweep`'s.
@@ -20,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -40,7 +50,13 @@ from bargainlab.core.sweep import Axis, Grid, SweepProgress, SweepResult, axis_v
 from bargainlab.core.sweep.parts import parts_dir
 from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided.maps import METHODS, GapArrays, Method, gap_on_points, prior_grid
-from bargainlab.models.two_sided.outcome import AT_DELTA, COMPUTATION, DELTA_TO_1_LIMIT
+from bargainlab.models.two_sided.outcome import (
+    AT_DELTA,
+    COMPUTATION,
+    DEFINITION,
+    DELTA_TO_1_LIMIT,
+    LowestValuesTieWarning,
+)
 from bargainlab.tolerances import PRIOR_SUM_TOL
 
 __all__ = [
@@ -133,7 +149,8 @@ class TwoSidedEvaluator:
         )
         columns = self._parameter_columns(count, values, priors, beta, delta)
         largest = np.maximum(columns[f"values1_{self.sizes[0] - 1}"], columns[f"values2_{self.sizes[1] - 1}"])
-        columns.update(self._quantity_columns(count, result, largest))
+        tie = values[0][:, 0] == values[1][:, 0]  # exact, as theory.lowest_values_tie (one row when both fixed)
+        columns.update(self._quantity_columns(count, result, largest, tie))
         return columns
 
     def _parameter_columns(
@@ -157,14 +174,17 @@ class TwoSidedEvaluator:
         columns["discount"] = np.broadcast_to(np.asarray(delta, dtype=float), (count,))
         return columns
 
-    def _quantity_columns(self, count: int, result: GapArrays, largest: np.ndarray) -> dict[str, np.ndarray]:
-        """The requested quantities, in the requested order."""
+    def _quantity_columns(
+        self, count: int, result: GapArrays, largest: np.ndarray, tie: np.ndarray
+    ) -> dict[str, np.ndarray]:
+        """The requested quantities, in the requested order (``tie``: l_1 = l_2 per point, or one shared flag)."""
         available: dict[str, Callable[[], np.ndarray]] = {
             "ex_ante_payoff": lambda: result.ex_ante_payoff,
             "gap": lambda: result.gap,
             "gap_share": lambda: np.divide(result.gap, largest, out=np.zeros(count), where=largest > 0),
             "floor": lambda: np.asarray(result.floor),
             "gap_player": lambda: result.gap_player.astype(np.int64),
+            "lowest_values_tie": lambda: tie,
             "method": lambda: np.broadcast_to(np.array(result.method), (count,)),  # one label per call
         }
         columns: dict[str, np.ndarray] = {}
@@ -205,16 +225,21 @@ def _per_point(column: np.ndarray, count: int) -> np.ndarray:
 
 #: What each quantity column is at a δ < 1 (the labels of :class:`~bargainlab.models.two_sided.outcome.HoldsAt`):
 #: E, the Gap, its share and who gets it are Theorem 3's δ → 1 limits; the floors hold at δ
-#: (Theorem 2); ``method`` records the computation. Parameter columns and ``point`` are inputs.
+#: (Theorem 2); whether the lowest values tie is a definition (read off the values); ``method``
+#: records the computation. Parameter columns and ``point`` are inputs.
 QUANTITY_HOLDS_AT = {
     "ex_ante_payoff": DELTA_TO_1_LIMIT,
     "gap": DELTA_TO_1_LIMIT,
     "gap_share": DELTA_TO_1_LIMIT,
     "gap_player": DELTA_TO_1_LIMIT,
+    "lowest_values_tie": DEFINITION,
     "floor": AT_DELTA,
     "floors": AT_DELTA,
     "method": COMPUTATION,
 }
+
+#: The quantities that depend on who gets the gap (at tied lowest values, on the tie-break rule).
+TIE_BROKEN_QUANTITIES = ("ex_ante_payoff", "gap", "gap_share", "floor", "gap_player")
 
 
 def column_holds_at(columns: Sequence[str]) -> dict[str, str]:
@@ -301,7 +326,8 @@ class TwoSidedSweepResult(Result):
     @property
     def holds_at(self) -> dict[str, str] | None:
         """When some row has δ < 1: quantity column → ``"delta_to_1_limit"`` (E, Gap, its share,
-        the gap player), ``"at_delta"`` (the floors) or ``"computation"`` (``method``), as in
+        the gap player), ``"at_delta"`` (the floors), ``"definition"`` (``lowest_values_tie``) or
+        ``"computation"`` (``method``), as in
         :data:`QUANTITY_HOLDS_AT`; ``None`` when every row is at δ = 1 (the limit)."""
         discount = self.columns.get("discount")
         if discount is None or not np.any(np.asarray(discount) < 1):
@@ -593,6 +619,74 @@ def _grid_as_given(grid: Mapping[str, Any], axes: Grid) -> dict[str, Any]:
     }
 
 
+def tied_rows(evaluator: TwoSidedEvaluator, grid: Grid) -> int:
+    """Number of grid points whose players' lowest values tie (l_1 = l_2), from the axes alone.
+
+    Each player's lowest value is fixed or on one axis (``values{i}``, or ``values{i}[0]``), so
+    the count is the matching pairs of those two sets of values times the points of the other
+    axes; no table is read, whether the rows were computed here, by workers or in an earlier run.
+    The comparison is exact, as in the ``lowest_values_tie`` column and
+    :func:`~bargainlab.models.two_sided.theory.lowest_values_tie`.
+
+    >>> evaluator, grid, _ = sweep_grid(
+    ...     {"values1[0]": "0;0.1;0.2", "prior1": "0:1:5"}, values1=[0.2, 0.5], values2=[0.2, 1],
+    ...     prior2=0.5, bargaining_power=0.5)
+    >>> tied_rows(evaluator, grid)
+    5
+    """
+    used: list[int] = []
+    lowest: list[np.ndarray] = []
+    for player, base in ((1, evaluator.values1), (2, evaluator.values2)):
+        on_axis = [
+            (index, axis.values[:, 0] if axis.values.ndim == 2 else axis.values)
+            for index, axis in enumerate(grid.axes)
+            if axis.name in (f"values{player}", f"values{player}[0]")
+        ]
+        if on_axis:
+            used.append(on_axis[0][0])
+            lowest.append(on_axis[0][1])
+        else:
+            assert base is not None  # fixed when not on an axis (sweep_grid)
+            lowest.append(np.array([base[0]], dtype=float))
+    (low1, count1), (low2, count2) = (np.unique(low, return_counts=True) for low in lowest)
+    _, at1, at2 = np.intersect1d(low1, low2, assume_unique=True, return_indices=True)
+    pairs = int(np.sum(count1[at1].astype(np.int64) * count2[at2]))
+    return pairs * (grid.size // math.prod(grid.axes[index].size for index in used))
+
+
+def _warn_ties(evaluator: TwoSidedEvaluator, grid: Grid) -> None:
+    """One :class:`LowestValuesTieWarning` when some rows have tied lowest values, some player has
+    more than two types and a requested column depends on who gets the gap.
+
+    For two types each the Gap at a tie is 0 whichever player gets it (Section 4): the rows' E
+    and floor are then those of the player they name, and nothing is claimed that the other
+    labelling would change. With more types the tie-broken Gap can differ from the other one
+    (the test is cheap: the rows are counted from the axes, the other labelling is not solved).
+    """
+    broken = [name for name in evaluator.quantities if name in TIE_BROKEN_QUANTITIES]
+    if evaluator.sizes == (2, 2) or not broken:
+        return
+    rows = tied_rows(evaluator, grid)
+    if rows == 0:
+        return
+    find = (
+        "the lowest_values_tie column marks them"
+        if "lowest_values_tie" in evaluator.quantities
+        else "request the quantity lowest_values_tie to find them"
+    )
+    warnings.warn(
+        LowestValuesTieWarning(
+            f"{rows:,} of {grid.size:,} rows {'has' if rows == 1 else 'have'} tied lowest values (l1 = l2), where "
+            "the theory does not say who "
+            f"gets the gap: there {', '.join(broken)} follow the tie-break rule (the gap to the player with the "
+            "lexicographically smaller values, then priors), and with more than two types the other player's Gap "
+            f"can differ; {find}, and solve such a row with bl.two_sided.solve (bargainlab solve two-sided), "
+            "which reports the other labelling (tie_alternative)"
+        ),
+        stacklevel=3,
+    )
+
+
 # ---------------------------------------------------------------------------- public API
 def sweep(
     grid: Mapping[str, str | ArrayLike],
@@ -631,7 +725,9 @@ def sweep(
         The fixed parameters (as in :func:`~bargainlab.two_sided_environment`); every parameter
         not on the grid must be given, except δ (default 1, the limit δ → 1).
     quantities
-        Columns to compute, from ``QUANTITIES`` (``"floors"`` adds ``floor1_k``, ``floor2_k``).
+        Columns to compute, from ``QUANTITIES`` (``"floors"`` adds ``floor1_k``, ``floor2_k``;
+        ``"lowest_values_tie"`` is ``True`` where l_1 = l_2, and the gap player there is the
+        tie-break rule's).
     method
         ``"auto"`` (closed form for binary types, else LP), ``"lp"`` or ``"closed_form"``.
     out
@@ -667,6 +763,15 @@ def sweep(
         ``to_frame()`` (or ``columns``): ``point`` (C-order index), the parameters
         (``values1_k``, ``prior1`` or ``prior1_k``, ``bargaining_power``, ``discount``, ...),
         then the quantities; ``summary()``: the run.
+
+    Warns
+    -----
+    LowestValuesTieWarning
+        Once, when some rows have tied lowest values (l_1 = l_2), some player has more than two
+        types and a requested column depends on who gets the gap (E, Gap, its share, the floor,
+        the gap player): those rows follow the tie-break rule, and the other player's Gap can
+        differ. The message gives the number of rows; the quantity ``lowest_values_tie`` marks
+        them, and :func:`~bargainlab.models.two_sided.solve` at a row reports ``tie_alternative``.
 
     Examples
     --------
@@ -715,6 +820,7 @@ def sweep(
         parts=parts,
         order="snake" if uses_lp else "c",  # the closed form is pointwise: no warm start to keep
     )
+    _warn_ties(evaluator, sweep_axes)
     parameters = {name: value for name, value in description["fixed"].items() if value is not None}
     parameters["grid"] = _grid_as_given(grid, sweep_axes)
     parameters["quantities"] = list(evaluator.quantities)
