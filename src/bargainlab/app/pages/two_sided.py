@@ -447,9 +447,11 @@ def show_delta(env: TwoSidedEnvironment) -> None:
 
 
 def show_dominance(env: TwoSidedEnvironment) -> None:
-    """The Figure 5.1 view, with downloads (two types each, orderings of Propositions 1–2)."""
+    """The Figure 5.1 view, with downloads (two types each, orderings of Propositions 1–2): cached
+    without δ (the offers are those of β) and carrying ``env``'s δ, so that at δ < 1 the chart and the
+    figure say that a¹, a², p₁* and E are δ → 1 limits."""
     try:
-        view = dominance(replace(env, discount=1.0))
+        view = replace(dominance(replace(env, discount=1.0)), environment=env)
     except InvalidParameterError as error:
         st.info(f"The Figure 5.1 view needs the paper's setting: {error}")
         return
