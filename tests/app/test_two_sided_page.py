@@ -208,9 +208,17 @@ def test_finite_delta_labels_every_quantity_and_shows_the_leading_term():
     assert efficiency["holds at"].tolist()[:2] == ["δ→1 limit", "definition"]
 
 
-@pytest.mark.parametrize("view", ["Gap map", "Payoffs over beliefs", "Against β"])
+CHART_KEYS = {
+    "Gap map": "gap-map-chart",
+    "Payoffs over beliefs": "payoffs-chart",
+    "Against β": "beta-chart",
+    "Offers a¹, a² (Fig. 5.1)": "dominance-chart",
+}
+
+
+@pytest.mark.parametrize("view", list(CHART_KEYS))
 def test_finite_delta_charts_say_which_curves_are_limits(view):
-    key = {"Gap map": "gap-map-chart", "Payoffs over beliefs": "payoffs-chart", "Against β": "beta-chart"}[view]
+    key = CHART_KEYS[view]
     limit = page_test("two_sided", {**FINITE, "view": view, "points": "5"})
     at_one = page_test("two_sided", {**PROP1_LINK, "view": view, "points": "5"})
     assert not limit.exception and not at_one.exception
@@ -224,6 +232,13 @@ def test_finite_delta_charts_say_which_curves_are_limits(view):
         assert "Gap of player 1 (4.2) [δ→1 limit]" in names and "player 1's random monopoly floor [at δ]" in names
     if view == "Gap map":
         assert finite["layout"]["title"]["text"].endswith("[δ→1 limit]")
+    if view.startswith("Offers"):  # a¹, a², p₁* and E: all δ → 1 limits by the view's own holds_at
+        assert set(data.dominance_view(PROP1_AT_09).holds_at.values()) == {"delta_to_1_limit"}
+        assert finite["layout"]["title"]["text"] == (
+            "Offers a¹ and a² in player 1's payoffs (Figure 5.1) [δ→1 limit]"
+            "<br><sup>δ = 0.9 < 1: a¹(β), a²(β), p₁* and E are δ → 1 objects (Section 5.5 uses β^(δ))</sup>"
+        )
+        assert one["layout"]["title"]["text"] == "Offers a¹ and a² in player 1's payoffs (Figure 5.1)"
 
 
 def test_delta_one_shows_no_finite_delta_labels():

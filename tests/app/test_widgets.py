@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bargainlab.app.widgets import number_list, prior
+from bargainlab.app import pages
+from bargainlab.app.widgets import PRIOR_FIELDS, number_list, prior
 from bargainlab.errors import InvalidParameterError
 from tests.app.conftest import APP_TIMEOUT
 
@@ -25,6 +29,23 @@ def test_prior_is_a_number_or_a_list():
     assert prior("0.3, 0.7", "prior1") == [0.3, 0.7]
     with pytest.raises(InvalidParameterError, match="prior1 must be a comma-separated list"):
         prior("1,", "prior1")
+
+
+def test_the_priors_are_one_field_each_shared_by_every_page_that_asks_for_them():
+    """Pages take ``prior1``/``prior2`` from :data:`PRIOR_FIELDS` (one label, default and help; the
+    link keys of the vocabulary) rather than defining their own."""
+    assert [(field.key, field.label, field.default, field.kind) for field in PRIOR_FIELDS.values()] == [
+        ("prior1", "Player 1's prior", "0.5", "text"),
+        ("prior2", "Player 2's prior", "0.5", "text"),
+    ]
+    users = {}
+    for info in pkgutil.iter_modules(pages.__path__):
+        module = importlib.import_module(f"{pages.__name__}.{info.name}")
+        for field in getattr(module, "FIELDS", ()):
+            if field.key in ("prior1", "prior2"):
+                assert field is PRIOR_FIELDS[int(field.key[-1])], f"{info.name} defines its own {field.key}"
+                users.setdefault(info.name, []).append(field.key)
+    assert users == {"author_views": ["prior1", "prior2"], "two_sided": ["prior1", "prior2"]}
 
 
 def flatten(node):

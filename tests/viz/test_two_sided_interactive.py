@@ -13,7 +13,8 @@ import numpy as np
 import plotly.io
 
 from bargainlab.core.environment import two_sided_environment
-from bargainlab.models.two_sided.curves import belief_map
+from bargainlab.models.two_sided.curves import belief_map, dominance_view
+from bargainlab.viz import two_sided as figures
 from bargainlab.viz import two_sided_interactive as charts
 from tests.app.conftest import as_array
 
@@ -68,3 +69,15 @@ def test_the_displayed_map_is_the_data_to_float32_precision():
     assert shown == exact
     # what is downloaded is the data itself, float64
     assert all(np.asarray(column).dtype != np.float32 for column in data.columns().values())
+
+
+def test_the_figure_5_1_chart_marks_its_delta_to_1_limits_from_the_views_holds_at():
+    """At δ < 1 the Figure 5.1 chart's title says "[δ→1 limit]" and, below, the file figure's line;
+    what it marks is the view's own ``holds_at`` (the same view at δ = 1 has none and no marker)."""
+    finite = dominance_view(two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5, discount=0.9), 5)
+    limit = dominance_view(two_sided_environment([0.1, 0.6], [0.5, 1.0], 0.1, 0.9, 0.5), 5)
+    assert limit.holds_at is None and set(finite.holds_at.values()) == {"delta_to_1_limit"}
+    line = "δ = 0.9 < 1: a¹(β), a²(β), p₁* and E are δ → 1 objects (Section 5.5 uses β^(δ))"
+    assert figures.draw_dominance(finite).title == f"{finite.title}\n{line}"
+    assert charts.dominance_chart(finite).layout.title.text == f"{finite.title} [δ→1 limit]<br><sup>{line}</sup>"
+    assert charts.dominance_chart(limit).layout.title.text == limit.title == figures.draw_dominance(limit).title

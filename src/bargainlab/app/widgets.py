@@ -37,6 +37,7 @@ __all__ = [
     "ParameterPanel",
     "number_list",
     "prior",
+    "PRIOR_FIELDS",
     "download_buttons",
     "MIME_TYPES",
     "error_boundary",
@@ -204,6 +205,19 @@ def prior(text: str, parameter: str) -> float | list[float]:
     """
     values = number_list(text, parameter)
     return values[0] if len(values) == 1 and "," not in text else values
+
+
+#: The players' priors (``prior1``, ``prior2``; parsed with :func:`prior`) of every page of a
+#: two-sided environment: player → its field, one definition for all (labels, defaults, link keys).
+PRIOR_FIELDS = {
+    1: Field(
+        "prior1",
+        "Player 1's prior",
+        "0.5",
+        "The probability of the highest value (two types), or one probability per value, comma-separated",
+    ),
+    2: Field("prior2", "Player 2's prior", "0.5", "As player 1's prior"),
+}
 
 
 class ParameterPanel:

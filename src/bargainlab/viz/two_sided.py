@@ -323,6 +323,25 @@ def outcome_against_delta(
 
 
 # ---------------------------------------------------------------------------- Figure 5.1
+#: The Figure 5.1 view's entries (``DominanceView.HOLDS_AT``) as its title names them.
+DOMINANCE_ENTRY_NAMES = {"a1": "a¹(β)", "a2": "a²(β)", "threshold": "p₁*", "ex_ante_payoff": "E"}
+
+
+def _dominance_title(data: DominanceView) -> str:
+    """The Figure 5.1 view's title with, at δ < 1 (where the view's ``holds_at`` labels its entries),
+    a line naming the entries it labels δ → 1 limits."""
+    labels = data.holds_at
+    if labels is None:
+        return data.title
+    limits = [name for entry, name in DOMINANCE_ENTRY_NAMES.items() if labels.get(entry) == DELTA_TO_1_LIMIT]
+    if not limits:
+        return data.title
+    named = ", ".join(limits[:-1]) + f" and {limits[-1]}" if len(limits) > 1 else limits[0]
+    verb = "are" if len(limits) > 1 else "is"
+    delta = data.environment.discount
+    return f"{data.title}\nδ = {delta:g} < 1: {named} {verb} δ → 1 objects (Section 5.5 uses β^(δ))"
+
+
 def draw_dominance(data: DominanceView) -> FigureData:
     """The Figure 5.1 view: a¹ and a² in the gap player's payoff plane, with the regions of
     counter-offers that weakly dominate a point of each (upper-right quadrants)."""
@@ -357,10 +376,7 @@ def draw_dominance(data: DominanceView) -> FigureData:
     ax.set_xlabel(data.axis_labels[0], fontsize=9)
     ax.set_ylabel(data.axis_labels[1], fontsize=9)
     ax.legend(loc="upper left", fontsize=7, framealpha=0.8)
-    env = data.environment
-    title = data.title
-    if _finite(env):
-        title += f"\nδ = {env.discount:g} < 1: a¹(β), a²(β) and E are δ → 1 objects (Section 5.5 uses β^(δ))"
+    title = _dominance_title(data)
     ax.set_title(title, fontsize=10)
     columns, metadata = _marked(data)
     return FigureData(fig, columns, title, metadata)

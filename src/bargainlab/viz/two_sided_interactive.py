@@ -7,6 +7,7 @@ hovering shows the numbers. Plotly is imported lazily (extra ``[app]``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from bargainlab.viz.two_sided import (
     LINE_STYLES,
     PANEL_KIND_LABELS,
     TYPE_COLOURS,
+    _dominance_title,
     _finite,
     _legend,
     _title,
@@ -49,11 +51,21 @@ def _display(values: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(values, dtype=DISPLAY_DTYPE)
 
 
+def _limit_title(title: str, holds_at: Mapping[str, str] | None) -> str:
+    """A file figure's ``title`` for a chart: its first line marked "[δ→1 limit]" (or "[at δ]") when
+    ``holds_at`` (a result's; ``None`` at δ = 1) gives every entry that one label, its further lines
+    (which numbers are δ → 1 limits at δ < 1) as small lines below."""
+    first, *rest = title.split("\n")
+    kinds = set((holds_at or {}).values())
+    if len(kinds) == 1 and (kind := kinds.pop()) in HOLDS_AT_LEGEND:
+        first += HOLDS_AT_LEGEND[kind]
+    return first + "".join(f"<br><sup>{line}</sup>" for line in rest)
+
+
 def _chart_title(title: str, env: TwoSidedEnvironment, limits: str) -> str:
     """``title`` with, at δ < 1, the files' line saying which numbers are δ → 1 limits (as a small
     second line; :func:`bargainlab.viz.two_sided.draw_beta_curve` words it the same)."""
-    first, *rest = _title(title, env, limits).split("\n")
-    return first + "".join(f"<br><sup>{line}</sup>" for line in rest)
+    return _limit_title(_title(title, env, limits), None)
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -313,7 +325,8 @@ def delta_chart(data: DeltaCurve) -> Any:
 
 
 def dominance_chart(data: DominanceView) -> Any:
-    """The Figure 5.1 view (see :func:`bargainlab.viz.two_sided.draw_dominance`)."""
+    """The Figure 5.1 view (see :func:`bargainlab.viz.two_sided.draw_dominance`); at δ < 1 the title
+    says, from the view's ``holds_at``, that a¹, a², p₁* and E are δ → 1 limits ("[δ→1 limit]")."""
     import plotly.graph_objects as go
 
     a1 = data.a1[0]
@@ -382,7 +395,7 @@ def dominance_chart(data: DominanceView) -> Any:
             )
         )
     fig.update_layout(
-        title=data.title,
+        title=_limit_title(_dominance_title(data), data.holds_at),
         xaxis_title=data.axis_labels[0],
         yaxis_title=data.axis_labels[1],
         xaxis_range=[reach[:, 0].min() - 0.02, top[0]],

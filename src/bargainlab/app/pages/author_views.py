@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-from bargainlab.app.widgets import Field, ParameterPanel, download_buttons, number_list, prior
+from bargainlab.app.widgets import PRIOR_FIELDS, Field, ParameterPanel, download_buttons, number_list, prior
 from bargainlab.core import limits
 from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace, two_sided_environment
 from bargainlab.errors import InvalidParameterError
@@ -38,19 +38,14 @@ FIELDS = (
         "Increasing, comma-separated: l₁, h₁ (player 1 has the lower low value, l₁ < l₂); more types: the Gap "
         f"view only, at most {limits.MAX_TYPES}",
     ),
-    Field(
-        "prior1",
-        "Player 1's prior",
-        "0.5",
-        "The probability of the highest value (two types), or one probability per value, comma-separated",
-    ),
+    PRIOR_FIELDS[1],
     Field(
         "values2",
         "Player 2's values",
         "0.3, 1",
         f"Increasing, comma-separated: l₂, h₂ (h₁ < h₂); more types: the Gap view only, at most {limits.MAX_TYPES}",
     ),
-    Field("prior2", "Player 2's prior", "0.5", "As player 1's prior"),
+    PRIOR_FIELDS[2],
     Field(
         "share",
         "share x (player 1's)",

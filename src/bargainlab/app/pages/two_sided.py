@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from bargainlab.app.widgets import (
+    PRIOR_FIELDS,
     Field,
     ParameterPanel,
     SharedCache,
@@ -55,19 +56,14 @@ FIELDS = (
         "0, 0.5",
         f"Increasing, comma-separated: l₁, h₁ (or more types, at most {limits.MAX_TYPES})",
     ),
-    Field(
-        "prior1",
-        "Player 1's prior",
-        "0.5",
-        "The probability of the highest value (two types), or one probability per value, comma-separated",
-    ),
+    PRIOR_FIELDS[1],
     Field(
         "values2",
         "Player 2's values",
         "0.5, 1",
         f"Increasing, comma-separated: l₂, h₂ (or more types, at most {limits.MAX_TYPES})",
     ),
-    Field("prior2", "Player 2's prior", "0.5", "As player 1's prior"),
+    PRIOR_FIELDS[2],
     Field("beta", "β: player 1's bargaining power", 0.5, "Probability that player 1 proposes, in [0, 1]", "number"),
     Field("delta", "δ: discount factor", 1.0, "In (0, 1]; 1 means the limit δ → 1 of Theorem 3", "number"),
 )
@@ -451,9 +447,11 @@ def show_delta(env: TwoSidedEnvironment) -> None:
 
 
 def show_dominance(env: TwoSidedEnvironment) -> None:
-    """The Figure 5.1 view, with downloads (two types each, orderings of Propositions 1–2)."""
+    """The Figure 5.1 view, with downloads (two types each, orderings of Propositions 1–2): cached
+    without δ (the offers are those of β) and carrying ``env``'s δ, so that at δ < 1 the chart and the
+    figure say that a¹, a², p₁* and E are δ → 1 limits."""
     try:
-        view = dominance(replace(env, discount=1.0))
+        view = replace(dominance(replace(env, discount=1.0)), environment=env)
     except InvalidParameterError as error:
         st.info(f"The Figure 5.1 view needs the paper's setting: {error}")
         return
