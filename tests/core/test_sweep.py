@@ -378,6 +378,36 @@ def test_parquet_tables_declare_no_missing_entries_and_range_the_columns_that_va
     assert table.num_rows == 8 and min(table.column("prior1").to_pylist()) == 0.75
 
 
+class WarnsAbove:
+    """A picklable evaluator that warns (UserWarning, with the threshold in the text) at every
+    point whose ``a`` exceeds ``threshold`` — as the LP path warns at a degenerate point."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+
+    def __call__(self, axes):
+        import warnings
+
+        if (axes["a"] > self.threshold).any():
+            warnings.warn(f"a above {self.threshold}", UserWarning, stacklevel=1)
+        return square(axes)
+
+
+@pytest.mark.parametrize("workers", [None, 2])
+def test_warnings_raised_in_workers_reach_the_sweep_once(workers):
+    """Nothing is lost in a worker's log: a warning raised while a pool's worker computes chunks
+    is raised again by the sweep, in its own process, once per category and text (here 4 of 7
+    chunks warn); in-process the evaluator's own warning reaches the caller as it is raised."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")  # each distinct warning once, as Python shows them by default
+        result = run_sweep(WarnsAbove(0.4), GRID, description={}, chunk_size=5, workers=workers)
+    texts = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    assert texts == ["a above 0.4"]
+    assert result.points == 35
+
+
 # ---------------------------------------------------------------------------- order, constants, Dask tasks
 CUBE = Grid((Axis("a", np.linspace(0, 1, 3)), Axis("b", np.linspace(0, 1, 4)), Axis("c", [0.1, 0.2, 0.3])))
 

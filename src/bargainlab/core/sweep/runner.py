@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
+import socket
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -142,11 +145,13 @@ STREAM_DEFAULT_WORKERS = 4
 @dataclass(frozen=True)
 class _Work:
     """What every task of a sweep shares (sent once to each Dask worker): the evaluator, the
-    grid and the chunk order."""
+    grid, the chunk order and the process that runs the sweep (``origin``: a task computed in
+    another process sends its warnings back with its chunks)."""
 
     evaluator: Evaluator
     grid: Grid
     order: str = "snake"
+    origin: tuple[str, int] = field(default_factory=lambda: _process())
 
 
 @dataclass(frozen=True)
@@ -190,9 +195,35 @@ def _run_chunk(work: _Work, start: int, stop: int) -> dict[str, np.ndarray]:
     return {"point": points, **columns}
 
 
-def _run_task(work: _Work, task: _Task) -> list[dict[str, np.ndarray]]:
-    """Compute a task's chunks (in a worker), each exactly as if it were alone."""
-    return [_run_chunk(work, start, stop) for _, start, stop in task.chunks]
+def _process() -> tuple[str, int]:
+    """This process: its host's name and its process id."""
+    return socket.gethostname(), os.getpid()
+
+
+#: A warning raised while computing a chunk in another process: its category and text.
+Caught = tuple[type[Warning], str]
+
+
+def _run_task(work: _Work, task: _Task) -> tuple[list[dict[str, np.ndarray]], list[Caught]]:
+    """Compute a task's chunks (in a worker), each exactly as if it were alone, and the warnings
+    they raised when this is not the sweep's own process (a pool's or a Dask worker): the sweep
+    raises them again, once each, so that none is lost in a worker's log (e.g. the
+    ``RelaxedFloorsWarning`` of a degenerate point). In the sweep's own process (a thread pool)
+    warnings reach the user as they are raised."""
+    if _process() == work.origin:
+        return [_run_chunk(work, start, stop) for _, start, stop in task.chunks], []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        results = [_run_chunk(work, start, stop) for _, start, stop in task.chunks]
+    return results, [(w.category, str(w.message)) for w in caught]
+
+
+def _raise_again(caught: list[Caught], seen: set[Caught]) -> None:
+    """Warn in the sweep's process what a worker caught, each category and text once per sweep."""
+    for category, text in caught:
+        if (category, text) not in seen:
+            seen.add((category, text))
+            warnings.warn(category(text), stacklevel=2)
 
 
 def dask_executor(address: str) -> Executor:
@@ -673,6 +704,7 @@ def _run_on(
     order and only while their last chunk is below ``limit()``. Returns the tasks to run again
     after a lost worker (all unfinished ones if the pool itself broke)."""
     futures: dict[Future, _Task] = {}
+    seen: set[Caught] = set()  # the workers' warnings raised so far
     waiting = list(tasks)
     waiting.reverse()  # the next task to submit at the end
 
@@ -693,7 +725,7 @@ def _run_on(
             for future in done:
                 task = futures[future]
                 try:
-                    results = future.result()
+                    results, caught = future.result()
                 except BaseException as error:
                     if type(error).__name__ not in LOST_WORKER_ERRORS:
                         raise
@@ -706,6 +738,7 @@ def _run_on(
                         ) from None
                     retry.append(task)
                     continue
+                _raise_again(caught, seen)
                 for (chunk, _, _), columns in zip(task.chunks, results):
                     finished(chunk, columns)
             if retry:
