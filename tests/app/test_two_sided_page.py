@@ -192,9 +192,11 @@ def test_finite_delta_labels_every_quantity_and_shows_the_leading_term():
     # the leading term of the Section 5.5 bound: the model's own function at this δ
     assert metrics(at)[page.LEADING_TERM_METRIC] == f"{leading_term(PROP1_AT_09):.6g}"
     assert f"{leading_term(PROP1_AT_09):.6g}" == f"{outcome.leading_term:.6g}"
-    assert helps(at)["Gap (to player 1)"].endswith(" — δ→1 limit")
-    assert helps(at)["E (player 1, ex ante)"].endswith(" — " + holds_at_text(outcome, "ex_ante_payoff"))
-    assert helps(at)["Share of the 6.25% bound"].endswith(" — δ→1 limit")
+    # the metrics' labels carry the tables' markers, their help the words
+    assert helps(at)["Gap (to player 1) (δ→1)"].endswith(" — δ→1 limit")
+    assert helps(at)["E (player 1, ex ante) (δ→1)"].endswith(" — " + holds_at_text(outcome, "ex_ante_payoff"))
+    assert helps(at)["Share of the 6.25% bound (δ→1)"].endswith(" — δ→1 limit")
+    assert helps(at)["Efficiency (δ→1)"].endswith(" — δ→1 limit")
     assert "not a payoff" in helps(at)[page.LEADING_TERM_METRIC]
     assert any(c.value == holds_at_legend(outcome) for c in at.caption)
     payoffs, allocation, efficiency = (d.value for d in at.dataframe)

@@ -248,24 +248,26 @@ def read_count(panel: ParameterPanel, key: str) -> int | None:
 # ---------------------------------------------------------------------------- views
 def show_metrics(outcome: TwoSidedOutcome) -> None:
     """Gap, its share of the 6.25% bound, E, efficiency; at δ < 1 also the Section 5.5 leading term,
-    each metric's help saying whether it is the δ → 1 limit or holds at δ (``holds_at``)."""
+    each metric's label marked as the tables' headers ("(δ→1)": the δ → 1 limit) and its help
+    saying what it is at δ (``holds_at``)."""
     efficiency = outcome.efficiency
     finite = outcome.holds_at is not None
     at = lambda key: f" — {holds_at_text(outcome, key)}" if finite else ""  # noqa: E731
+    mark = functools.partial(holds_at_marker, outcome)
     row = st.container(horizontal=True)  # one block (columns would be a block per metric too)
-    row.metric(f"Gap (to player {outcome.gap_player})", f"{outcome.gap:.6g}", help="eq. (4.2)" + at("gap"))
+    row.metric(f"Gap (to player {outcome.gap_player}){mark('gap')}", f"{outcome.gap:.6g}", help="eq. (4.2)" + at("gap"))
     row.metric(
-        "Share of the 6.25% bound",
+        f"Share of the 6.25% bound{mark('gap_share')}",
         f"{100 * outcome.gap_share / GAP_BOUND_SHARE:.4g}%",
         help="Gap / (largest value × 6.25%); the paper's bound for two types (Section 4)" + at("gap_share"),
     )
     row.metric(
-        f"E (player {outcome.gap_player}, ex ante)",
+        f"E (player {outcome.gap_player}, ex ante){mark('ex_ante_payoff')}",
         f"{outcome.ex_ante_payoff:.6g}",
         help="eq. (4.1)" + at("ex_ante_payoff"),
     )
     row.metric(
-        "Efficiency",
+        f"Efficiency{mark('efficiency')}",
         f"{100 * efficiency.mid:.4g}%"
         if efficiency.unique
         else f"{100 * efficiency.low:.4g}–{100 * efficiency.high:.4g}%",
