@@ -263,3 +263,15 @@ def test_part_files_for_lp_sweeps_and_a_streamed_table_for_the_closed_form(tmp_p
     with pytest.raises(InvalidParameterError, match="parts must be True, False or None"):
         sweep({"prior1": "0:1:5"}, **binary, out=tmp_path / "x.csv", parts="yes")
     assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.parametrize("name", ["bargaining_power", "discount", "values1[0]"])
+def test_a_number_axis_written_with_commas_says_how_to_list_numbers(name):
+    """',' joins the entries of one vector (a prior, a value list); an axis of numbers lists them
+    with ';': the error names the axis, the forms and the spelling that works."""
+    fixed = {"values1": [0.1, 0.6], "values2": [0.5, 1], "prior1": 0.5, "prior2": 0.5, "bargaining_power": 0.5}
+    with pytest.raises(InvalidParameterError) as info:
+        sweep({name: "0.2,0.5"}, **{key: value for key, value in fixed.items() if key != name})
+    message = str(info.value)
+    assert info.value.key == "grid" and f"grid {name}" in message
+    assert "START:STOP:NUM or V;V;..." in message and "list numbers with ';': 0.2;0.5" in message

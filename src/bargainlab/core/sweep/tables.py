@@ -351,7 +351,8 @@ def table_columns(path: str | Path) -> list[str]:
 
 
 def read_table(path: str | Path) -> dict[str, np.ndarray]:
-    """Read a table written by :func:`write_table` back into columns."""
+    """Read a table written by :func:`write_table` back into columns (a CSV column is read as
+    integers, else numbers, else flags when every entry is ``True`` or ``False``, else text)."""
     path = Path(path)
     if table_format(path) == ".parquet":
         table = _pyarrow().parquet.read_table(path)
@@ -369,5 +370,6 @@ def read_table(path: str | Path) -> dict[str, np.ndarray]:
             except ValueError:
                 continue
         else:
-            columns[name] = np.array(texts)
+            flags = set(texts) <= {"True", "False"} and len(texts) > 0
+            columns[name] = np.array(texts) == "True" if flags else np.array(texts)
     return columns

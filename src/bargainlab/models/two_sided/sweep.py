@@ -414,7 +414,7 @@ def _scalar_axis(name: str, spec: Any, low_open: bool) -> np.ndarray:
     """A β or δ axis: numbers in [0, 1] (``low_open``: (0, 1])."""
     values = _axis_values(name, spec)
     if values.ndim != 1:
-        raise _grid_error(name, spec, "a list of numbers")
+        raise _numbers_error(name, spec)
     for value in values.tolist():
         inputs.number(value, "grid", low=0.0, high=1.0, low_open=low_open, label=f"grid {name}")
     return values
@@ -445,8 +445,17 @@ def _component_axis(name: str, spec: Any, sizes: tuple[int, int]) -> np.ndarray:
         raise _grid_error(name, spec, f"an entry k < {sizes[player - 1]} of values{player}")
     values = _axis_values(name, spec)
     if values.ndim != 1:
-        raise _grid_error(name, spec, "a list of numbers")
+        raise _numbers_error(name, spec)
     return values
+
+
+def _numbers_error(name: str, spec: Any) -> InvalidParameterError:
+    """A number axis given vectors: the error says how numbers are listed (``,`` joins the
+    entries of one vector, ``;`` separates an axis's values)."""
+    detail = ""
+    if isinstance(spec, str) and "," in spec and ";" not in spec and ":" not in spec:
+        detail = f"',' joins the entries of one vector; list numbers with ';': {spec.replace(',', ';')}"
+    return _grid_error(name, spec, "a list of numbers (START:STOP:NUM or V;V;...)", detail)
 
 
 def _axis(name: str, spec: Any, sizes: tuple[int, int]) -> Axis:
@@ -678,7 +687,8 @@ def _warn_ties(evaluator: TwoSidedEvaluator, grid: Grid) -> None:
         LowestValuesTieWarning(
             f"{rows:,} of {grid.size:,} rows {'has' if rows == 1 else 'have'} tied lowest values (l1 = l2), where "
             "the theory does not say who "
-            f"gets the gap: there {', '.join(broken)} follow the tie-break rule (the gap to the player with the "
+            f"gets the gap: there {', '.join(broken)} {'follows' if len(broken) == 1 else 'follow'} the tie-break "
+            "rule (the gap to the player with the "
             "lexicographically smaller values, then priors), and with more than two types the other player's Gap "
             f"can differ; {find}, and solve such a row with bl.two_sided.solve (bargainlab solve two-sided), "
             "which reports the other labelling (tie_alternative)"
