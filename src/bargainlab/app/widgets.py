@@ -28,6 +28,7 @@ from typing import Any, Literal, TypeVar
 
 import streamlit as st
 
+from bargainlab.core.environment import TypeSpace
 from bargainlab.core.limits import MAX_TEXT_CHARS, check_text
 from bargainlab.errors import InvalidParameterError
 from bargainlab.viz.figure import FigureData, csv_text
@@ -416,3 +417,13 @@ def _lazy_bytes(make: Callable[[], FigureData], columns: Mapping[str, Any], suff
         return csv_text(columns).encode() if suffix == ".csv" else make().to_bytes(suffix)
 
     return content
+
+
+def player_space(player: int, values: list[float], belief: Any) -> TypeSpace:
+    """One player's type space, its errors keyed ``values{player}``/``prior{player}`` (the
+    fields of :data:`PRIOR_FIELDS` and the value fields), so the panel shows them below the field."""
+    try:
+        return TypeSpace(values, belief)
+    except InvalidParameterError as error:
+        key = f"{error.key}{player}"
+        raise InvalidParameterError(key, error.value, error.allowed, error.detail, label=key) from None

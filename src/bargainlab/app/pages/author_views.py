@@ -18,10 +18,17 @@ from typing import Any
 
 import streamlit as st
 
-from bargainlab.app.widgets import PRIOR_FIELDS, Field, ParameterPanel, download_buttons, number_list, prior
+from bargainlab.app.widgets import (
+    PRIOR_FIELDS,
+    Field,
+    ParameterPanel,
+    download_buttons,
+    number_list,
+    player_space,
+    prior,
+)
 from bargainlab.core import limits
 from bargainlab.core.environment import TwoSidedEnvironment, TypeSpace, two_sided_environment
-from bargainlab.errors import InvalidParameterError
 from bargainlab.models.two_sided import closed_form, mechanisms
 from bargainlab.models.two_sided.closed_form import BinaryValues
 from bargainlab.viz import author_views as av
@@ -162,7 +169,7 @@ def read_inputs(panel: ParameterPanel) -> tuple[TwoSidedEnvironment | None, int 
         if values is not None:
             panel.build(functools.partial(limits.check_types, values, f"values{player}"), PARAMETER_KEYS)
         if values is not None and belief is not None and not {f"values{player}", f"prior{player}"} & set(panel.errors):
-            spaces[player] = panel.build(functools.partial(_player_space, player, values, belief), PARAMETER_KEYS)
+            spaces[player] = panel.build(functools.partial(player_space, player, values, belief), PARAMETER_KEYS)
     share = st.session_state["share"]
     if share is not None and not 0.0 <= share <= 1.0:
         panel.error("share", f"share x must be a number in [0, 1] (player 1's share); got {share:g}")
@@ -177,15 +184,6 @@ def read_inputs(panel: ParameterPanel) -> tuple[TwoSidedEnvironment | None, int 
         PARAMETER_KEYS,
     )
     return (env, int(points)) if env is not None and panel.valid else (None, None)
-
-
-def _player_space(player: int, values: list[float], belief: Any) -> TypeSpace:
-    """One player's type space, errors keyed ``values{player}``/``prior{player}``."""
-    try:
-        return TypeSpace(values, belief)
-    except InvalidParameterError as error:
-        key = f"{error.key}{player}"
-        raise InvalidParameterError(key, error.value, error.allowed, error.detail, label=key) from None
 
 
 def theory_values(panel: ParameterPanel, env: TwoSidedEnvironment) -> BinaryValues | None:

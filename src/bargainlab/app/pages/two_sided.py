@@ -28,12 +28,12 @@ from bargainlab.app.widgets import (
     check_alive,
     download_buttons,
     number_list,
+    player_space,
     prior,
 )
 from bargainlab.core import limits
 from bargainlab.core.environment import (
     TwoSidedEnvironment,
-    TypeSpace,
     check_bargaining_power,
     check_discount,
     two_sided_environment,
@@ -205,7 +205,7 @@ def read_environment(panel: ParameterPanel) -> TwoSidedEnvironment | None:
         if values is not None:
             panel.build(functools.partial(limits.check_types, values, f"values{player}"), PARAMETER_KEYS)
         if values is not None and belief is not None and not {f"values{player}", f"prior{player}"} & set(panel.errors):
-            panel.build(functools.partial(_player_space, player, values, belief), PARAMETER_KEYS)
+            panel.build(functools.partial(player_space, player, values, belief), PARAMETER_KEYS)
     for key, check in (("beta", check_bargaining_power), ("delta", check_discount)):
         if st.session_state[key] is not None and key not in panel.errors:
             panel.build(functools.partial(check, st.session_state[key]), PARAMETER_KEYS)
@@ -218,15 +218,6 @@ def read_environment(panel: ParameterPanel) -> TwoSidedEnvironment | None:
         PARAMETER_KEYS,
     )
     return env if panel.valid else None  # an error from the link also holds the results back
-
-
-def _player_space(player: int, values: list[float], belief: Any) -> TypeSpace:
-    """One player's type space, errors keyed ``values{player}``/``prior{player}``."""
-    try:
-        return TypeSpace(values, belief)
-    except InvalidParameterError as error:
-        key = f"{error.key}{player}"
-        raise InvalidParameterError(key, error.value, error.allowed, error.detail, label=key) from None
 
 
 #: The documented limit of each count field (:mod:`bargainlab.core.limits`).
