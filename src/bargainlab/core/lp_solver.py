@@ -472,9 +472,10 @@ class HighsModel:
             return -1
         return len(np.union1d(vertex.col_up, vertex.col_down)) + len(np.union1d(vertex.row_up, vertex.row_down))
 
-    def constant_quantities(self, objectives: Sequence[np.ndarray]) -> np.ndarray | None:
-        """Which objectives are constant over this model's feasible set, proved at the vertex of
-        the last solve (:meth:`_Vertex.face_directions`); ``None`` if no conclusion."""
+    def constant_quantities(self, objectives: Sequence[np.ndarray] | sp.csr_array) -> np.ndarray | None:
+        """Which objectives (cost vectors, or the rows of a sparse matrix) are constant over this
+        model's feasible set, proved at the vertex of the last solve
+        (:meth:`_Vertex.face_directions`); ``None`` if no conclusion."""
         vertex = self._current_vertex()
         if vertex is None:
             return None
@@ -485,21 +486,25 @@ class HighsModel:
         if directions is None or found is None:
             return None
         free, _, _, X = found
+        count = objectives.shape[0] if isinstance(objectives, sp.csr_array) else len(objectives)
         if directions.shape[1] == 0:
-            return np.ones(len(objectives), dtype=bool)
+            return np.ones(count, dtype=bool)
         n = self.num_cols
-        supports = [np.flatnonzero(c) for c in objectives]
-        C = sp.csr_array(
-            (
-                np.concatenate([np.asarray(c, dtype=float)[nz] for c, nz in zip(objectives, supports)]),
-                np.concatenate(supports),
-                np.concatenate([[0], np.cumsum([len(nz) for nz in supports])]),
-            ),
-            shape=(len(objectives), n),
-        )
+        if isinstance(objectives, sp.csr_array):
+            C = objectives.astype(float)
+        else:
+            supports = [np.flatnonzero(c) for c in objectives]
+            C = sp.csr_array(
+                (
+                    np.concatenate([np.asarray(c, dtype=float)[nz] for c, nz in zip(objectives, supports)]),
+                    np.concatenate(supports),
+                    np.concatenate([[0], np.cumsum([len(nz) for nz in supports])]),
+                ),
+                shape=(count, n),
+            )
         # reduced costs on the free variables: d = c_free - c_B B⁻¹N (rows carry no cost)
         free_cols = free < n
-        d = np.zeros((len(objectives), len(free)))
+        d = np.zeros((count, len(free)))
         d[:, free_cols] = C[:, free[free_cols]].toarray()
         d -= C[:, vertex.basic_cols] @ X[vertex.basic_col_positions]
         scale = max(1.0, float(np.abs(C.data).max(initial=0.0)))

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from bargainlab.core.lp_solver import HighsModel, LinearProgram, LPSolution, single_threaded_blas
 from bargainlab.errors import SolverError
@@ -272,8 +273,12 @@ class OptimalFace:
             return Interval(value, value, True)
         return Interval(low, high, False)
 
-    def spans(self, objectives: Iterable[np.ndarray]) -> list[Interval]:
+    def spans(self, objectives: Iterable[np.ndarray] | sp.csr_array) -> list[Interval]:
         """:meth:`span` of each objective, in order (later ones profit from earlier LPs' vertices).
+
+        ``objectives``: cost vectors, or the rows of a sparse matrix (many single-column
+        quantities, e.g. an allocation of 2 n² entries, cost n² numbers this way instead of n⁴;
+        each row is made dense only while its span is computed).
 
         With ``certify``, the objectives that are constant over the face are found first, all
         at once (:meth:`HighsModel.constant_quantities`: the span of the face's directions at
@@ -283,15 +288,15 @@ class OptimalFace:
         vertex of every ``RECERTIFY_EVERY``-th secondary LP while single-column ends remain
         open.
         """
-        objectives = [np.asarray(c, dtype=float) for c in objectives]
-        if not objectives:
+        rows = _objective_rows(objectives, len(self.program.objective))
+        if rows.shape[0] == 0:
             return []
         if not self.certify:
-            return [self.span(c) for c in objectives]
+            return [self.span(_dense_row(rows, k)) for k in range(rows.shape[0])]
         with single_threaded_blas():
-            return self._certified_spans(objectives)
+            return self._certified_spans(rows)
 
-    def _certified_spans(self, objectives: list[np.ndarray]) -> list[Interval]:
+    def _certified_spans(self, objectives: sp.csr_array) -> list[Interval]:
         if self._model.last_solution is None:
             self._extreme(self.program.objective)
         # The batch proofs cost a tableau on the free non-basic variables. Measured: skipping
@@ -302,7 +307,8 @@ class OptimalFace:
         constant = self._model.constant_quantities(objectives) if batch else None
         out: list[Interval] = []
         batch_at = -1 if batch else np.iinfo(np.int64).max // 2
-        for k, c in enumerate(objectives):
+        for k in range(objectives.shape[0]):
+            c = _dense_row(objectives, k)
             if constant is not None and constant[k]:  # proved constant over the face
                 self.settled += 2
                 value = float(c @ self.primary.x)
@@ -324,3 +330,31 @@ class OptimalFace:
         maximal, minimal, x = found
         self._proved_high = np.where(maximal & np.isnan(self._proved_high), x, self._proved_high)
         self._proved_low = np.where(minimal & np.isnan(self._proved_low), x, self._proved_low)
+
+
+def _objective_rows(objectives: Iterable[np.ndarray] | sp.csr_array, columns: int) -> sp.csr_array:
+    """The objectives as the rows of a sparse matrix (``columns`` wide)."""
+    if sp.issparse(objectives):
+        rows = sp.csr_array(objectives).astype(float)
+    else:  # row by row: no dense matrix of all objectives
+        dense = [np.asarray(c, dtype=float) for c in objectives]
+        supports = [np.flatnonzero(c) for c in dense]
+        rows = sp.csr_array(
+            (
+                np.concatenate([c[nz] for c, nz in zip(dense, supports)]) if dense else np.zeros(0),
+                np.concatenate(supports) if dense else np.zeros(0, dtype=np.int64),
+                np.concatenate([[0], np.cumsum([len(nz) for nz in supports])]).astype(np.int64),
+            ),
+            shape=(len(dense), dense[0].shape[0] if dense else columns),
+        )
+    if rows.shape[1] != columns:
+        raise ValueError(f"objectives need {columns} entries; got {rows.shape[1]}")
+    return rows
+
+
+def _dense_row(rows: sp.csr_array, k: int) -> np.ndarray:
+    """Row ``k`` of a sparse matrix as a dense vector."""
+    out = np.zeros(rows.shape[1])
+    start, stop = rows.indptr[k], rows.indptr[k + 1]
+    out[rows.indices[start:stop]] = rows.data[start:stop]
+    return out

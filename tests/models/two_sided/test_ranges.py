@@ -98,3 +98,26 @@ def test_quantities_that_are_not_ranged_cost_no_cost_vectors():
     assert peak < 2 * n * n * (2 * n * n + 2 * n) * 8
     q = out.allocation[0][3][7]
     assert not q.ranged and not q.unique and q.low == q.high and 0.0 <= q.low <= 1.0  # the primary solution's value
+
+
+def test_ranged_single_column_quantities_are_sparse_rows():
+    """With ``ranges="all"`` the allocation's 2 n^2 quantities are ranged as the rows of a sparse
+    matrix (one entry each), made dense one at a time: a 20-type solve allocates (tracemalloc)
+    less than their dense cost vectors would take (5.4 MB). Measured: 3.2 MB, against 9.6 MB with
+    dense vectors; at 70 types the peak memory went from 1.14 GB to 0.47 GB."""
+    import tracemalloc
+
+    n = 20
+    rng = np.random.default_rng(n)
+    env = two_sided_environment(
+        np.linspace(0, 0.8, n), np.linspace(0.2, 1, n), rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n)), 0.5
+    )
+    solve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5))  # imports and caches
+    tracemalloc.start()
+    try:
+        out = solve(env, ranges="all")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * n * n * (2 * n * n + 2 * n) * 8
+    assert all(cell.ranged for cell in cells(out))

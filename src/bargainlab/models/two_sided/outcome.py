@@ -27,6 +27,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import numpy as np
+import scipy.sparse as sp
 
 from bargainlab.core.choices import RANGES
 from bargainlab.core.environment import TwoSidedEnvironment
@@ -731,34 +732,38 @@ def _explore(
         on_solution=check,
     )
     n1, n2 = lp.n1, lp.n2
-    # the quantities' cost vectors, built only for the groups that are ranged: the allocation's
-    # are 2 n1 n2 vectors of 2 n1 n2 + n1 + n2 entries (3.2 GB at 100 types); a quantity that is
-    # one column and not ranged is read off the primary solution
+    # The quantities as the rows of sparse matrices, made only for the groups that are ranged: a
+    # single-column quantity is one entry (the allocation's 2 n1 n2 dense cost vectors took 3.2 GB
+    # at 100 types); one that is not ranged is read off the primary solution.
     columns = {
         "payoffs": np.concatenate((lp.u1_cols, lp.u2_cols)),
         "allocation": np.concatenate((lp.q1_cols.ravel(), lp.q2_cols.ravel())),
     }
-    groups: dict[str, Callable[[], list[np.ndarray]]] = {
-        "payoffs": lambda: [lp.unit(int(c)) for c in columns["payoffs"]],
+    vectors: dict[str, Callable[[], list[np.ndarray]]] = {
         "ex_ante": lambda: [lp.payoff_objective(p1, None), lp.payoff_objective(None, p2)],
         "welfare": lambda: [lp.welfare_objective(p1, p2)],
         "transfers": lambda: (
             [lp.transfer_objective(1, a, p1, p2) for a in range(n1)]
             + [lp.transfer_objective(2, b, p1, p2) for b in range(n2)]
         ),
-        "allocation": lambda: [lp.unit(int(c)) for c in columns["allocation"]],
     }
-    ranged = {"none": (), "payoffs": ("payoffs", "ex_ante", "welfare")}.get(ranges, tuple(groups))
-    objectives = {name: groups[name]() for name in ranged}
-    spans = iter(face.spans([c for name in ranged for c in objectives[name]]))
+    order = ("payoffs", "ex_ante", "welfare", "transfers", "allocation")
+    ranged = {"none": (), "payoffs": ("payoffs", "ex_ante", "welfare")}.get(ranges, order)
+    blocks = [
+        _unit_rows(columns[name], lp.num_cols) if name in columns else sp.csr_array(np.vstack(vectors[name]()))
+        for name in ranged
+    ]
+    spans = iter(face.spans(sp.vstack(blocks, format="csr") if blocks else []))
     found: dict[str, list[Interval]] = {}
-    for name, build in groups.items():
+    for name, block in zip(ranged, blocks):
+        found[name] = [next(spans) for _ in range(block.shape[0])]
+    for name in order:
         if name in ranged:
-            found[name] = [next(spans) for _ in objectives[name]]
-        elif name in columns:
+            continue
+        if name in columns:
             found[name] = [Interval.point(float(v)) for v in face.primary.x[columns[name]]]
         else:
-            found[name] = [Interval.point(float(c @ face.primary.x)) for c in build()]
+            found[name] = [Interval.point(float(c @ face.primary.x)) for c in vectors[name]()]
     allocation = found["allocation"]
     out = {
         "payoffs": (tuple(found["payoffs"][:n1]), tuple(found["payoffs"][n1:])),
@@ -770,6 +775,12 @@ def _explore(
         "welfare": found["welfare"][0],
     }
     return face, out, worst[0]
+
+
+def _unit_rows(cols: np.ndarray, width: int) -> sp.csr_array:
+    """One row per column of ``cols``, selecting it (the cost vectors of single-column quantities)."""
+    count = len(cols)
+    return sp.csr_array((np.ones(count), np.asarray(cols, dtype=np.int64), np.arange(count + 1)), shape=(count, width))
 
 
 def with_relaxed_floors(attempt: Callable[[float], T], slacks: tuple[float, ...] = (0.0, *FLOOR_SLACKS)) -> T:
