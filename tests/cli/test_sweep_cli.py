@@ -177,7 +177,9 @@ def test_no_parts_for_an_lp_sweep_is_an_error_naming_the_option(tmp_path, capsys
         ]
     )
     err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "--no-parts must be True or None for an LP sweep" in err, err
+    assert (
+        code == 2 and err.count("\n") == 1 and "--no-parts must be left out (or True) for an LP sweep; got False" in err
+    ), err
     assert list(tmp_path.iterdir()) == []
 
 

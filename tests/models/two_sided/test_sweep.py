@@ -258,7 +258,10 @@ def test_part_files_for_lp_sweeps_and_a_streamed_table_for_the_closed_form(tmp_p
     for result in (lp, kept, again):
         np.testing.assert_array_equal(result.columns["gap"], closed.columns["gap"])
     assert sweep({"prior1": "0:1:5"}, **binary, out=tmp_path / "p.csv", parts=True).parts is True
-    with pytest.raises(InvalidParameterError, match="parts must be True or None for an LP sweep"):
+    with pytest.raises(
+        InvalidParameterError,
+        match=r"parts must be left out \(or True\) for an LP sweep; got False \(its chunks follow the snake order",
+    ):
         sweep({"prior1": "0:1:5"}, **binary, method="lp", out=tmp_path / "x.csv", parts=False)
     with pytest.raises(InvalidParameterError, match="parts must be True, False or None"):
         sweep({"prior1": "0:1:5"}, **binary, out=tmp_path / "x.csv", parts="yes")

@@ -812,7 +812,11 @@ def sweep(
         raise InvalidParameterError("parts", parts, "True, False or None (part files for LP sweeps only)")
     if parts is False and uses_lp:
         raise InvalidParameterError(
-            "parts", parts, "True or None for an LP sweep", "its chunks follow the snake order, not the table's rows"
+            "parts",
+            parts,
+            "left out (or True) for an LP sweep",
+            "its chunks follow the snake order, not the table's rows: each is kept in a part file until the "
+            "table is written",
         )
     if parts is None:  # the closed form computes a chunk faster than a part is written and read back
         parts = uses_lp or keep_parts or (out is not None and parts_dir(Path(out)).exists())
