@@ -376,6 +376,11 @@ def test_parquet_tables_declare_no_missing_entries_and_range_the_columns_that_va
     assert stats["prior1"].min == 0.0 and stats["prior1"].max == 1.0 and stats["gap"].min == 0.0
     table = pq.read_table(out, filters=[("prior1", ">", 0.6)])
     assert table.num_rows == 8 and min(table.column("prior1").to_pylist()) == 0.75
+    # a table given with a missing entry keeps it (the column stays nullable)
+    write_table({"x": np.array([1.0, np.nan]), "label": np.array(["a", None], dtype=object)}, tmp_path / "n.parquet")
+    back = pq.read_table(tmp_path / "n.parquet")
+    assert back.column("label").to_pylist() == ["a", None] and back.schema.field("label").nullable
+    assert np.isnan(back.column("x").to_numpy()[1]) and not back.schema.field("x").nullable
 
 
 class WarnsAbove:

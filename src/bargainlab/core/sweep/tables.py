@@ -139,8 +139,12 @@ class TableWriter:
             if self.metadata is not None:  # provenance, under the key b"bargainlab"
                 metadata[b"bargainlab"] = json.dumps(self.metadata, default=str).encode()
             # a sweep's columns have no missing entries (NaN is a number): declared so, no
-            # definition levels are written (15% of the encoding time of a sweep's table)
-            self._schema = pa.schema([field.with_nullable(False) for field in table.schema], metadata=metadata or None)
+            # definition levels are written (15% of the encoding time of a sweep's table); a
+            # column given with missing entries (None in an object array) stays nullable
+            self._schema = pa.schema(
+                [field.with_nullable(column.null_count > 0) for field, column in zip(table.schema, table.columns)],
+                metadata=metadata or None,
+            )
             # dictionary encoding only for text: on float columns it costs ~10x the write time, and
             # a column of one value costs less plain and compressed (snappy) than hashed. Statistics
             # (min, max per row group: filtered reads) for the columns that vary; a fixed
