@@ -472,10 +472,10 @@ class HighsModel:
             return -1
         return len(np.union1d(vertex.col_up, vertex.col_down)) + len(np.union1d(vertex.row_up, vertex.row_down))
 
-    def constant_quantities(self, objectives: Sequence[np.ndarray] | sp.csr_array) -> np.ndarray | None:
-        """Which objectives (cost vectors, or the rows of a sparse matrix) are constant over this
-        model's feasible set, proved at the vertex of the last solve
-        (:meth:`_Vertex.face_directions`); ``None`` if no conclusion."""
+    def constant_quantities(self, objectives: sp.csr_array) -> np.ndarray | None:
+        """Which objectives (the rows of a sparse matrix) are constant over this model's feasible
+        set, proved at the vertex of the last solve (:meth:`_Vertex.face_directions`); ``None``
+        if no conclusion."""
         vertex = self._current_vertex()
         if vertex is None:
             return None
@@ -486,22 +486,11 @@ class HighsModel:
         if directions is None or found is None:
             return None
         free, _, _, X = found
-        count = objectives.shape[0] if isinstance(objectives, sp.csr_array) else len(objectives)
+        count = objectives.shape[0]
         if directions.shape[1] == 0:
             return np.ones(count, dtype=bool)
         n = self.num_cols
-        if isinstance(objectives, sp.csr_array):
-            C = objectives.astype(float)
-        else:
-            supports = [np.flatnonzero(c) for c in objectives]
-            C = sp.csr_array(
-                (
-                    np.concatenate([np.asarray(c, dtype=float)[nz] for c, nz in zip(objectives, supports)]),
-                    np.concatenate(supports),
-                    np.concatenate([[0], np.cumsum([len(nz) for nz in supports])]),
-                ),
-                shape=(count, n),
-            )
+        C = objectives.astype(float)
         # reduced costs on the free variables: d = c_free - c_B B⁻¹N (rows carry no cost)
         free_cols = free < n
         d = np.zeros((count, len(free)))

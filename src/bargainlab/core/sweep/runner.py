@@ -142,6 +142,11 @@ STREAM_CHUNKS_PER_TASK = 2
 STREAM_DEFAULT_WORKERS = 4
 
 
+def _process() -> tuple[str, int]:
+    """This process: its host's name and its process id."""
+    return socket.gethostname(), os.getpid()
+
+
 @dataclass(frozen=True)
 class _Work:
     """What every task of a sweep shares (sent once to each Dask worker): the evaluator, the
@@ -151,7 +156,7 @@ class _Work:
     evaluator: Evaluator
     grid: Grid
     order: str = "snake"
-    origin: tuple[str, int] = field(default_factory=lambda: _process())
+    origin: tuple[str, int] = field(default_factory=_process)
 
 
 @dataclass(frozen=True)
@@ -193,11 +198,6 @@ def _run_chunk(work: _Work, start: int, stop: int) -> dict[str, np.ndarray]:
         if len(column) != len(points):
             raise ValueError(f"evaluator column {name!r} has {len(column)} rows for {len(points)} points")
     return {"point": points, **columns}
-
-
-def _process() -> tuple[str, int]:
-    """This process: its host's name and its process id."""
-    return socket.gethostname(), os.getpid()
 
 
 #: A warning raised while computing a chunk in another process: its category and text.
