@@ -76,14 +76,11 @@ def test_cli_ranges_option(capsys):
     assert code == 2 and "--ranges" in err and "invalid choice" in err
 
 
-def test_quantities_that_are_not_ranged_cost_no_cost_vectors():
-    """With ``ranges="payoffs"`` the allocation is read off the primary solution: its 2 n^2 cost
-    vectors of 2 n^2 + 2n entries each (27 MB at 30 types, 3.2 GB at 100) are never built, so
-    the whole solve allocates (tracemalloc) less than they would take. Measured: 8 MB, against
-    37 MB when they were built (and 4.6 GB of peak memory at 100 types, now 1.8 GB)."""
+def traced_solve(n: int, ranges: str):
+    """``solve(ranges=ranges)`` at an n-type environment, its peak traced allocation (tracemalloc)
+    and the size of the allocation's 2 n^2 dense cost vectors of 2 n^2 + 2n entries each."""
     import tracemalloc
 
-    n = 30
     rng = np.random.default_rng(n)
     env = two_sided_environment(
         np.linspace(0, 0.8, n), np.linspace(0.2, 1, n), rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n)), 0.5
@@ -91,11 +88,20 @@ def test_quantities_that_are_not_ranged_cost_no_cost_vectors():
     solve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5))  # imports and caches
     tracemalloc.start()
     try:
-        out = solve(env, ranges="payoffs")
+        out = solve(env, ranges=ranges)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert peak < 2 * n * n * (2 * n * n + 2 * n) * 8
+    return out, peak, 2 * n * n * (2 * n * n + 2 * n) * 8
+
+
+def test_quantities_that_are_not_ranged_cost_no_cost_vectors():
+    """With ``ranges="payoffs"`` the allocation is read off the primary solution: its 2 n^2 cost
+    vectors of 2 n^2 + 2n entries each (27 MB at 30 types, 3.2 GB at 100) are never built, so
+    the whole solve allocates (tracemalloc) less than they would take. Measured: 8 MB, against
+    37 MB when they were built (and 4.6 GB of peak memory at 100 types, now 1.8 GB)."""
+    out, peak, vectors = traced_solve(30, "payoffs")
+    assert peak < vectors
     q = out.allocation[0][3][7]
     assert not q.ranged and not q.unique and q.low == q.high and 0.0 <= q.low <= 1.0  # the primary solution's value
 
@@ -105,19 +111,6 @@ def test_ranged_single_column_quantities_are_sparse_rows():
     matrix (one entry each), made dense one at a time: a 20-type solve allocates (tracemalloc)
     less than their dense cost vectors would take (5.4 MB). Measured: 3.2 MB, against 9.6 MB with
     dense vectors; at 70 types the peak memory went from 1.14 GB to 0.47 GB."""
-    import tracemalloc
-
-    n = 20
-    rng = np.random.default_rng(n)
-    env = two_sided_environment(
-        np.linspace(0, 0.8, n), np.linspace(0.2, 1, n), rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n)), 0.5
-    )
-    solve(two_sided_environment([0, 0.5], [0.5, 1], 0.5, 0.5, 0.5))  # imports and caches
-    tracemalloc.start()
-    try:
-        out = solve(env, ranges="all")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 2 * n * n * (2 * n * n + 2 * n) * 8
+    out, peak, vectors = traced_solve(20, "all")
+    assert peak < vectors
     assert all(cell.ranged for cell in cells(out))
